@@ -1,0 +1,76 @@
+/**
+ * The transport-independent core: one call body in, one envelope out.
+ * The HTTP server and the WeChat cloud-function entry both come through dispatch().
+ */
+import type { CallBody, Envelope, ErrorCode } from '../types/api'
+import { errorMessage } from '../types/errors'
+import { resolveLocale, type Locale } from '../types/locale'
+import type { HandlerContext, Identity, Services } from './core/context'
+import { AppError } from './core/errors'
+import { parseInput } from './core/validation'
+import { registry } from './handlers'
+import { UserRepository } from './db/repositories/users'
+
+const BODY_KEYS = new Set(['action', 'input', 'requestId', 'locale'])
+const REQUEST_ID = /^[A-Za-z0-9_-]{8,64}$/
+
+export type Logger = (event: string, detail: Record<string, unknown>) => void
+
+export interface App {
+  dispatch(fn: string, body: unknown, identity: Identity, fallbackLocale?: string): Promise<Envelope<unknown>>
+  services: Services
+}
+
+export function createApp(services: Services, log: Logger = () => undefined): App {
+  async function resolveUser(identity: Identity, now: Date): Promise<string | null> {
+    const users = new UserRepository(services.db)
+    switch (identity.kind) {
+      case 'anonymous':
+        return null
+      case 'openid':
+        return users.ensureForOpenid(identity.openid, services.newId(), now.toISOString())
+      case 'token': {
+        const check = services.tokens.verify(identity.token, now)
+        if (!check.ok) throw new AppError(check.reason === 'expired' ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED')
+        if (!(await users.byId(check.userId))) throw new AppError('UNAUTHENTICATED')
+        return check.userId
+      }
+    }
+  }
+
+  async function dispatch(fn: string, body: unknown, identity: Identity, fallbackLocale?: string): Promise<Envelope<unknown>> {
+    let locale: Locale = resolveLocale(fallbackLocale)
+    try {
+      if (!Object.prototype.hasOwnProperty.call(registry, fn)) throw new AppError('UNKNOWN_FUNCTION')
+      if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new AppError('WRONG_TYPE', '', { field: '' })
+      const call = body as CallBody
+      if (typeof call.locale === 'string') locale = resolveLocale(call.locale)
+      for (const key of Object.keys(call)) {
+        if (!BODY_KEYS.has(key)) throw new AppError('UNKNOWN_FIELD', key, { field: key })
+      }
+      if (call.requestId !== undefined && (typeof call.requestId !== 'string' || !REQUEST_ID.test(call.requestId))) {
+        throw new AppError('INVALID_VALUE', 'requestId', { field: 'requestId' })
+      }
+      const actions = registry[fn as keyof typeof registry] as Record<string, (typeof registry)[keyof typeof registry][never]>
+      if (typeof call.action !== 'string' || !Object.prototype.hasOwnProperty.call(actions, call.action)) throw new AppError('UNKNOWN_ACTION', 'action')
+      const def = actions[call.action]
+      const input = parseInput(def.input, call.input)
+      const now = services.clock.now()
+      const userId = await resolveUser(identity, now)
+      if (def.access === 'user' && !userId) throw new AppError('UNAUTHENTICATED')
+      const ctx: HandlerContext = { services, userId, locale, requestId: call.requestId ?? null, now }
+      return { ok: true, data: await def.run(input as never, ctx) }
+    } catch (e) {
+      if (e instanceof AppError) return failure(e.code, locale, e.field, e.params)
+      log('internal_error', { fn, error: e instanceof Error ? e.stack : String(e) })
+      return failure('INTERNAL', locale)
+    }
+  }
+
+  return { dispatch, services }
+}
+
+export function failure(code: ErrorCode, locale: Locale, field?: string, params: Record<string, string> = {}): Envelope<never> {
+  const message = errorMessage(code, locale, { field: field ?? '', ...params })
+  return { ok: false, error: field !== undefined && field !== '' ? { code, message, field } : { code, message } }
+}

@@ -1,0 +1,39 @@
+/** Configuration from the environment, read once at start. */
+import path from 'node:path'
+import crypto from 'node:crypto'
+
+export interface Config {
+  production: boolean
+  demo: boolean
+  port: number
+  host: string
+  dataDir: string
+  databaseUrl: string | null
+  /** Key for signing session tokens. */
+  sessionSecret: string
+  sessionTtlHours: number
+  staticDir: string | null
+  version: string
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const production = env.NODE_ENV === 'production'
+  const secret = env.MINAN_SESSION_SECRET
+  if (production && (!secret || secret.length < 32)) {
+    throw new Error('MINAN_SESSION_SECRET (at least 32 characters) must be set when NODE_ENV=production')
+  }
+  const config: Config = {
+    production,
+    demo: !production && env.MINAN_DEMO !== '0',
+    port: Number(env.PORT ?? 8787),
+    host: env.HOST ?? '127.0.0.1',
+    dataDir: path.resolve(env.MINAN_DATA_DIR ?? '.data'),
+    databaseUrl: env.DATABASE_URL || null,
+    // Outside production a random secret is fine: demo sessions simply end when the server restarts.
+    sessionSecret: secret ?? crypto.randomBytes(32).toString('hex'),
+    sessionTtlHours: Number(env.MINAN_SESSION_TTL_HOURS ?? 24 * 7),
+    staticDir: env.MINAN_STATIC_DIR ?? null,
+    version: env.MINAN_VERSION ?? '0.1.0'
+  }
+  return { ...config, ...overrides }
+}

@@ -1,0 +1,39 @@
+/** What every handler gets: the services, who is calling, in which language, and now. */
+import type { Kysely } from 'kysely'
+import type * as v from 'valibot'
+import type { Database } from '../db/schema'
+import type { DatabaseKind } from '../db/database'
+import type { Config } from '../config'
+import type { Locale } from '../../types/locale'
+import type { TokenService } from './tokens'
+import type { Clock } from '../ports/clock'
+
+export interface Services {
+  db: Kysely<Database>
+  dbKind: DatabaseKind
+  config: Config
+  clock: Clock
+  tokens: TokenService
+  newId(): string
+}
+
+/** Who is calling, as the transport established it. */
+export type Identity = { kind: 'anonymous' } | { kind: 'token'; token: string } | { kind: 'openid'; openid: string }
+
+export interface HandlerContext {
+  services: Services
+  /** The signed-in user's id, or null for an anonymous caller of a public action. */
+  userId: string | null
+  locale: Locale
+  requestId: string | null
+  now: Date
+}
+
+export interface ActionDef<S extends v.GenericSchema = v.GenericSchema, O = unknown> {
+  input: S
+  /** public: anyone; user: a signed-in person (what else they may do is the domain policy's call). */
+  access: 'public' | 'user'
+  run(input: v.InferOutput<S>, ctx: HandlerContext): Promise<O>
+}
+
+export const action = <S extends v.GenericSchema, O>(def: ActionDef<S, O>): ActionDef<S, O> => def

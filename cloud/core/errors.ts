@@ -1,0 +1,17 @@
+/** The one error type handlers throw; transports turn it into the envelope. */
+import type { ErrorCode } from '../../types/errors'
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly field?: string,
+    readonly params: Record<string, string> = {}
+  ) {
+    super(code)
+    this.name = 'AppError'
+  }
+}
+
+export const fail = (code: ErrorCode, field?: string, params?: Record<string, string>): never => {
+  throw new AppError(code, field, params)
+}

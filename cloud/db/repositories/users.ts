@@ -1,0 +1,98 @@
+/** Users, their role grants and their home village. */
+import type { Kysely } from 'kysely'
+import type { Database } from '../schema'
+import type { Role } from '../../../types/roles'
+
+export interface UserRecord {
+  id: string
+  displayName: string
+  homeRegion: string | null
+  demoAccount: string | null
+  grants: { role: Role; regionCode: string | null }[]
+}
+
+export class UserRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async byId(id: string): Promise<UserRecord | null> {
+    const row = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst()
+    if (!row) return null
+    const grants = await this.db.selectFrom('role_grants').select(['role', 'region_code']).where('user_id', '=', id).orderBy('role').execute()
+    return {
+      id: row.id,
+      displayName: row.display_name,
+      homeRegion: row.home_region,
+      demoAccount: row.demo_account,
+      grants: grants.map((g) => ({ role: g.role as Role, regionCode: g.region_code || null }))
+    }
+  }
+
+  async idByDemoAccount(account: string): Promise<string | null> {
+    const row = await this.db.selectFrom('users').select('id').where('demo_account', '=', account).executeTakeFirst()
+    return row?.id ?? null
+  }
+
+  async idByOpenid(openid: string): Promise<string | null> {
+    const row = await this.db.selectFrom('users').select('id').where('openid', '=', openid).executeTakeFirst()
+    return row?.id ?? null
+  }
+
+  async listDemo(): Promise<{ account: string; displayName: string; role: Role; regionCode: string | null }[]> {
+    const rows = await this.db
+      .selectFrom('users')
+      .innerJoin('role_grants', 'role_grants.user_id', 'users.id')
+      .select(['users.demo_account', 'users.display_name', 'role_grants.role', 'role_grants.region_code'])
+      .where('users.demo_account', 'is not', null)
+      .orderBy('users.demo_account')
+      .execute()
+    return rows.map((r) => ({ account: r.demo_account!, displayName: r.display_name, role: r.role as Role, regionCode: r.region_code || null }))
+  }
+
+  async create(user: { id: string; displayName: string; openid?: string; demoAccount?: string; homeRegion?: string | null; createdAt: string }): Promise<void> {
+    await this.db
+      .insertInto('users')
+      .values({
+        id: user.id,
+        display_name: user.displayName,
+        openid: user.openid ?? null,
+        demo_account: user.demoAccount ?? null,
+        home_region: user.homeRegion ?? null,
+        created_at: user.createdAt
+      })
+      .execute()
+  }
+
+  /** Creates a resident for a WeChat OPENID on first sight; a concurrent first call finds the winner's row. */
+  async ensureForOpenid(openid: string, newId: string, createdAt: string): Promise<string> {
+    await this.db
+      .insertInto('users')
+      .values({ id: newId, openid, display_name: '微信用户', created_at: createdAt, demo_account: null, home_region: null })
+      .onConflict((oc) => oc.column('openid').doNothing())
+      .execute()
+    const id = (await this.idByOpenid(openid))!
+    await this.grant(id, 'resident', null, createdAt)
+    return id
+  }
+
+  async grant(userId: string, role: Role, regionCode: string | null, createdAt: string): Promise<void> {
+    await this.db
+      .insertInto('role_grants')
+      .values({ user_id: userId, role, region_code: regionCode ?? '', created_at: createdAt })
+      .onConflict((oc) => oc.columns(['user_id', 'role', 'region_code']).doNothing())
+      .execute()
+  }
+
+  async revoke(userId: string, role: Role, regionCode: string | null): Promise<number> {
+    const result = await this.db
+      .deleteFrom('role_grants')
+      .where('user_id', '=', userId)
+      .where('role', '=', role)
+      .where('region_code', '=', regionCode ?? '')
+      .executeTakeFirst()
+    return Number(result.numDeletedRows)
+  }
+
+  async setHomeRegion(userId: string, code: string): Promise<void> {
+    await this.db.updateTable('users').set({ home_region: code }).where('id', '=', userId).execute()
+  }
+}

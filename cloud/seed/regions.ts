@@ -1,0 +1,35 @@
+/** Loads Guangdong's region tree (cloud/seed/data/regions-gd.tsv) into an empty database. */
+import fs from 'node:fs'
+import path from 'node:path'
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/schema'
+import { RegionRepository } from '../db/repositories/regions'
+import { levelOf, parentOf } from '../domain/regions'
+
+export function readRegionFile(file = defaultRegionFile()): Database['regions'][] {
+  const lines = fs.readFileSync(file, 'utf8').split('\n').filter(Boolean)
+  const codes = new Set(lines.map((l) => l.slice(0, l.indexOf('\t'))))
+  return lines.map((line) => {
+    const [code, name] = line.split('\t')
+    const level = levelOf(code)
+    if (!level) throw new Error(`bad region code ${code}`)
+    return { code, name, level, parent_code: parentOf(code, (c) => codes.has(c)) }
+  })
+}
+
+export function defaultRegionFile(): string {
+  // Works from the source tree and from bundles that copy the data file next to them.
+  const candidates = [path.join(__dirname, 'data', 'regions-gd.tsv'), path.join(process.cwd(), 'cloud', 'seed', 'data', 'regions-gd.tsv')]
+  const found = candidates.find((c) => fs.existsSync(c))
+  if (!found) throw new Error(`regions-gd.tsv not found in ${candidates.join(', ')}`)
+  return found
+}
+
+/** Inserts the tree in one transaction, once; a second start finds it there and does nothing. */
+export async function seedRegions(db: Kysely<Database>): Promise<number> {
+  const existing = await new RegionRepository(db).count()
+  if (existing > 0) return 0
+  const rows = readRegionFile()
+  await db.transaction().execute(async (trx) => new RegionRepository(trx).insertMany(rows))
+  return rows.length
+}

@@ -1,0 +1,26 @@
+/** `npm start`: one Node process serving the H5 build and the API on 127.0.0.1. */
+import path from 'node:path'
+import { loadConfig } from '../../config'
+import { startBackend } from '../../bootstrap'
+import { createApp } from '../../app'
+import { createHttpServer } from './server'
+
+const log = (event: string, detail: Record<string, unknown>) => console.error(JSON.stringify({ at: new Date().toISOString(), event, ...detail }))
+
+async function main(): Promise<void> {
+  const config = loadConfig()
+  const backend = await startBackend({ config })
+  const staticDir = config.staticDir ?? path.resolve('dist-h5')
+  const server = createHttpServer({ app: createApp(backend.services, log), staticDir, log })
+  server.listen(config.port, config.host, () => {
+    console.log(`民安 is serving http://${config.host}:${config.port}/ (database: ${backend.database.kind}${config.demo ? ', demo accounts on' : ''})`)
+  })
+  const stop = () => server.close(() => void backend.close().then(() => process.exit(0)))
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e)
+  process.exit(1)
+})

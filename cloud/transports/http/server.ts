@@ -1,0 +1,149 @@
+/**
+ * HTTP transport: POST /api/<function> with the same JSON body a cloud function gets, GET /api/health,
+ * and the H5 build as static files. It turns a request into (identity, body) and the envelope back.
+ */
+import http from 'node:http'
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import sirv from 'sirv'
+import type { App } from '../../app'
+import { failure } from '../../app'
+import type { ErrorCode } from '../../../types/errors'
+import type { Identity } from '../../core/context'
+import { resolveLocale } from '../../../types/locale'
+
+export const MAX_BODY_BYTES = 1024 * 1024
+
+const STATUS: Partial<Record<ErrorCode, number>> = {
+  UNKNOWN_FUNCTION: 404,
+  NOT_FOUND: 404,
+  REGION_NOT_FOUND: 404,
+  ACCOUNT_NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  BODY_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  UNAUTHENTICATED: 401,
+  SESSION_EXPIRED: 401,
+  FORBIDDEN: 403,
+  DEMO_DISABLED: 403,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+  INTERNAL: 500
+}
+
+export const statusOf = (code: ErrorCode): number => STATUS[code] ?? 400
+
+/** Hashes of the inline scripts in index.html, so the CSP can allow exactly those and nothing else. */
+function inlineScriptHashes(staticDir: string | null): string[] {
+  const index = staticDir && path.join(staticDir, 'index.html')
+  if (!index || !fs.existsSync(index)) return []
+  const html = fs.readFileSync(index, 'utf8')
+  return [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => `'sha256-${crypto.createHash('sha256').update(m[1]).digest('base64')}'`)
+}
+
+function securityHeaders(staticDir: string | null): Record<string, string> {
+  const csp = [
+    "default-src 'self'",
+    `script-src 'self' ${inlineScriptHashes(staticDir).join(' ')}`.trim(),
+    // Taro's H5 components set inline style attributes.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "connect-src 'self'",
+    "font-src 'self' data:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'"
+  ].join('; ')
+  return {
+    'content-security-policy': csp,
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'no-referrer',
+    'permissions-policy': 'geolocation=(self), camera=(self), microphone=()',
+    'cross-origin-opener-policy': 'same-origin'
+  }
+}
+
+export interface ServerOptions {
+  app: App
+  staticDir: string | null
+  log?: (event: string, detail: Record<string, unknown>) => void
+}
+
+export function createHttpServer({ app, staticDir, log = () => undefined }: ServerOptions): http.Server {
+  const headers = securityHeaders(staticDir)
+  const serveStatic = staticDir && fs.existsSync(staticDir) ? sirv(staticDir, { etag: true, gzip: false, dev: false, setHeaders: noCacheForHtml }) : null
+
+  const send = (res: http.ServerResponse, status: number, payload: unknown) => {
+    const body = JSON.stringify(payload)
+    res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body) })
+    res.end(body)
+  }
+
+  return http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost')
+    const locale = resolveLocale(req.headers['accept-language'])
+    const sendError = (code: ErrorCode) => send(res, statusOf(code), failure(code, locale))
+
+    if (url.pathname === '/api/health') {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return sendError('METHOD_NOT_ALLOWED')
+      return send(res, 200, { ok: true, data: { status: 'ok', version: app.services.config.version, database: app.services.dbKind } })
+    }
+
+    if (url.pathname.startsWith('/api/')) {
+      if (req.method !== 'POST') return sendError('METHOD_NOT_ALLOWED')
+      const type = req.headers['content-type'] ?? ''
+      if (!/^application\/json\b/i.test(type)) return sendError('UNSUPPORTED_MEDIA_TYPE')
+      const declared = Number(req.headers['content-length'] ?? 0)
+      if (declared > MAX_BODY_BYTES) {
+        res.setHeader('connection', 'close')
+        return sendError('BODY_TOO_LARGE')
+      }
+      const chunks: Buffer[] = []
+      let size = 0
+      let tooLarge = false
+      req.on('data', (chunk: Buffer) => {
+        size += chunk.length
+        if (size > MAX_BODY_BYTES) {
+          tooLarge = true
+          chunks.length = 0
+          return
+        }
+        if (!tooLarge) chunks.push(chunk)
+      })
+      req.on('end', () => {
+        if (tooLarge) return sendError('BODY_TOO_LARGE')
+        let body: unknown
+        try {
+          body = JSON.parse(Buffer.concat(chunks).toString('utf8'))
+        } catch {
+          return sendError('MALFORMED_JSON')
+        }
+        const auth = req.headers.authorization
+        const identity: Identity = auth?.startsWith('Bearer ') ? { kind: 'token', token: auth.slice(7).trim() } : { kind: 'anonymous' }
+        const fn = decodeURIComponent(url.pathname.slice('/api/'.length))
+        app
+          .dispatch(fn, body, identity, req.headers['accept-language'])
+          .then((envelope) => send(res, envelope.ok ? 200 : statusOf(envelope.error.code), envelope))
+          .catch((e: unknown) => {
+            log('internal_error', { fn, error: e instanceof Error ? e.stack : String(e) })
+            sendError('INTERNAL')
+          })
+      })
+      req.on('error', () => res.destroy())
+      return
+    }
+
+    if (serveStatic && (req.method === 'GET' || req.method === 'HEAD')) {
+      for (const [k, v] of Object.entries(headers)) res.setHeader(k, v)
+      return serveStatic(req, res, () => sendError('NOT_FOUND'))
+    }
+    sendError('NOT_FOUND')
+  })
+}
+
+function noCacheForHtml(res: http.ServerResponse, pathname: string): void {
+  res.setHeader('cache-control', pathname.endsWith('.html') || pathname === '/' ? 'no-cache' : 'public, max-age=31536000, immutable')
+}

@@ -1,0 +1,36 @@
+import { View, Text, Button } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { observer } from 'mobx-react-lite'
+import { useStores } from '../../stores/root'
+import { CrisisHelp } from '../../components/crisis-help'
+import { SERVICES, type Service } from '../../features'
+import './index.scss'
+
+export default observer(function HomePage() {
+  const { ui, session } = useStores()
+  const open = (service: Service) => {
+    const url = service.signIn && !session.signedIn ? `/pages/signin/index?next=${encodeURIComponent(service.url)}` : service.url
+    void Taro.navigateTo({ url })
+  }
+  return (
+    <View className='home'>
+      <View className='home__header'>
+        <Text className='home__title'>{ui.t('app.name')}</Text>
+        <Text className='home__tagline'>{ui.t('app.tagline')}</Text>
+      </View>
+      <CrisisHelp />
+      <Text className='section-title' role='heading' aria-level={2}>
+        {ui.t('home.services')}
+      </Text>
+      <View className='home__services'>
+        {SERVICES.map((s) => (
+          <Button key={s.key} className={`home__service home__service--${s.key}`} onClick={() => open(s)}>
+            <Text className='home__service-title'>{ui.t(s.title)}</Text>
+            <Text className='home__service-desc'>{ui.t(s.description)}</Text>
+          </Button>
+        ))}
+        {SERVICES.length === 0 && <Text className='muted home__none'>{ui.t('home.none')}</Text>}
+      </View>
+    </View>
+  )
+})

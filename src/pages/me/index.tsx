@@ -1,0 +1,79 @@
+import { useState } from 'react'
+import { View, Text, Button } from '@tarojs/components'
+import { observer } from 'mobx-react-lite'
+import { LOCALES } from '@minan/types/locale'
+import type { RegionWithPath } from '@minan/types/api'
+import type { MessageKey } from '../../i18n'
+import { useStores } from '../../stores/root'
+import { RegionPicker } from '../../components/region-picker'
+import { SignInPrompt } from '../../components/sign-in-prompt'
+import './index.scss'
+
+export default observer(function MePage() {
+  const { session, ui } = useStores()
+  const [picking, setPicking] = useState(false)
+  const me = session.me
+
+  const pick = async (region: RegionWithPath) => {
+    if (await session.setHomeRegion(region.code)) setPicking(false)
+  }
+
+  return (
+    <View className='me'>
+      {me ? (
+        <View className='card'>
+          <Text className='me__name' role='heading' aria-level={1}>
+            {me.displayName}
+          </Text>
+          <Text className='me__label'>{ui.t('me.roles')}</Text>
+          {me.roles.map((r) => (
+            <Text key={`${r.role}:${r.regionCode ?? ''}`} className='me__role'>
+              {ui.t(`role.${r.role}` as MessageKey)}
+              {r.regionName ? ` · ${r.regionName}` : ''}
+            </Text>
+          ))}
+        </View>
+      ) : (
+        <SignInPrompt next='/pages/me/index' />
+      )}
+
+      {me && (
+        <View className='card'>
+          <Text className='me__label'>{ui.t('me.village')}</Text>
+          <Text className='me__village'>{me.homeRegion ? me.homeRegion.pathNames.join(' ') : ui.t('me.village.none')}</Text>
+          {picking ? (
+            <View className='me__picker'>
+              <RegionPicker onPick={(r) => void pick(r)} />
+              <Button className='btn-plain' onClick={() => setPicking(false)}>
+                {ui.t('common.cancel')}
+              </Button>
+            </View>
+          ) : (
+            <Button className='btn-plain me__action' onClick={() => setPicking(true)}>
+              {ui.t('me.village.change')}
+            </Button>
+          )}
+          {session.error && <Text className='error-text'>{session.error}</Text>}
+        </View>
+      )}
+
+      <View className='card'>
+        <Text className='me__label'>{ui.t('me.language')}</Text>
+        <View className='me__languages' role='radiogroup' aria-label={ui.t('me.language')}>
+          {LOCALES.map((l) => (
+            <Button key={l} className={`me__language ${ui.locale === l ? 'me__language--on' : ''}`} role='radio' aria-checked={ui.locale === l} onClick={() => ui.setLocale(l)}>
+              {ui.locale === l ? '✓ ' : ''}
+              {ui.t(`lang.${l}` as MessageKey)}
+            </Button>
+          ))}
+        </View>
+      </View>
+
+      {me && !session.platformIdentity && (
+        <Button className='btn-plain me__signout' onClick={() => session.signOut()}>
+          {ui.t('me.signout')}
+        </Button>
+      )}
+    </View>
+  )
+})
