@@ -9,6 +9,7 @@ declare const MINAN_CLOUD_ENV: string
 
 declare namespace NodeJS {
   interface ProcessEnv {
-    TARO_ENV: 'weapp' | 'h5' | undefined
+    TARO_ENV?: 'weapp' | 'h5'
   }
 }
+

@@ -5,7 +5,7 @@
 import type { CallBody, Envelope, ErrorCode } from '../types/api'
 import { errorMessage } from '../types/errors'
 import { resolveLocale, type Locale } from '../types/locale'
-import type { HandlerContext, Identity, Services } from './core/context'
+import type { ActionDef, HandlerContext, Identity, Services } from './core/context'
 import { AppError } from './core/errors'
 import { parseInput } from './core/validation'
 import { registry } from './handlers'
@@ -51,7 +51,7 @@ export function createApp(services: Services, log: Logger = () => undefined): Ap
       if (call.requestId !== undefined && (typeof call.requestId !== 'string' || !REQUEST_ID.test(call.requestId))) {
         throw new AppError('INVALID_VALUE', 'requestId', { field: 'requestId' })
       }
-      const actions = registry[fn as keyof typeof registry] as Record<string, (typeof registry)[keyof typeof registry][never]>
+      const actions: Record<string, ActionDef> = registry[fn as keyof typeof registry]
       if (typeof call.action !== 'string' || !Object.prototype.hasOwnProperty.call(actions, call.action)) throw new AppError('UNKNOWN_ACTION', 'action')
       const def = actions[call.action]
       const input = parseInput(def.input, call.input)

@@ -1,0 +1,92 @@
+/** Starts the real backend and HTTP server for a test, on a fresh SQLite file or a fresh PostgreSQL database. */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import crypto from 'node:crypto'
+import type { AddressInfo } from 'node:net'
+import { Client } from 'pg'
+import { loadConfig, type Config } from '../../cloud/config'
+import { startBackend, type Backend } from '../../cloud/bootstrap'
+import { createApp } from '../../cloud/app'
+import { createHttpServer } from '../../cloud/transports/http/server'
+import type { Clock } from '../../cloud/ports/clock'
+import type { Envelope } from '../../types/api'
+
+export type DbKind = 'sqlite' | 'postgres'
+
+/** PostgreSQL runs where MINAN_TEST_PG_URL names a server (CI sets it); SQLite always. */
+export const PG_URL = process.env.MINAN_TEST_PG_URL ?? ''
+export const DATABASES: DbKind[] = PG_URL ? ['sqlite', 'postgres'] : ['sqlite']
+
+export interface TestServer {
+  url: string
+  backend: Backend
+  kind: DbKind
+  config: Config
+  post(fn: string, body: unknown, token?: string): Promise<{ status: number; body: Envelope<unknown> }>
+  call<T = unknown>(fn: string, action: string, input?: unknown, token?: string, extra?: Record<string, unknown>): Promise<Envelope<T>>
+  /** Signs in a demo account and returns its token. */
+  signIn(account: string): Promise<string>
+  close(): Promise<void>
+}
+
+async function createPgDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `minan_t_${crypto.randomBytes(6).toString('hex')}`
+  const admin = new Client({ connectionString: PG_URL })
+  await admin.connect()
+  await admin.query(`CREATE DATABASE ${name}`)
+  await admin.end()
+  const url = new URL(PG_URL)
+  url.pathname = `/${name}`
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new Client({ connectionString: PG_URL })
+      await c.connect()
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+      await c.end()
+    }
+  }
+}
+
+export async function startTestServer(kind: DbKind, options: { clock?: Clock; config?: Partial<Config>; dataDir?: string; staticDir?: string } = {}): Promise<TestServer> {
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'minan-test-'))
+  const pg = kind === 'postgres' ? await createPgDatabase() : null
+  const config = loadConfig({ NODE_ENV: 'test' } as NodeJS.ProcessEnv, { dataDir, databaseUrl: pg?.url ?? null, ...options.config })
+  const backend = await startBackend({ config, clock: options.clock })
+  const server = createHttpServer({ app: createApp(backend.services), staticDir: options.staticDir ?? null })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+
+  const post: TestServer['post'] = async (fn, body, token) => {
+    const response = await fetch(`${url}/api/${fn}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: typeof body === 'string' ? body : JSON.stringify(body)
+    })
+    return { status: response.status, body: (await response.json()) as Envelope<unknown> }
+  }
+
+  const call: TestServer['call'] = async (fn, action, input = {}, token, extra = {}) =>
+    (await post(fn, { action, input, ...extra }, token)).body as never
+
+  return {
+    url,
+    backend,
+    kind,
+    config,
+    post,
+    call,
+    async signIn(account) {
+      const result = await call<{ token: string }>('auth', 'demoSignIn', { account })
+      if (!result.ok) throw new Error(`sign-in ${account}: ${result.error.code}`)
+      return result.data.token
+    },
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await backend.close()
+      await pg?.drop()
+      if (!options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
+    }
+  }
+}
