@@ -1,0 +1,169 @@
+/** petition: 信访诉求 and 矛盾纠纷 — file, follow, and for staff, handle. */
+import * as v from 'valibot'
+
+export const PETITION_KINDS = ['complaint', 'request', 'suggestion', 'enquiry', 'dispute'] as const
+export type PetitionKind = (typeof PETITION_KINDS)[number]
+
+export const DISPUTE_TYPES = ['neighbours', 'family', 'tenancy', 'labour', 'property', 'consumer', 'land', 'other'] as const
+export type DisputeType = (typeof DISPUTE_TYPES)[number]
+
+export const CASE_STATUSES = ['submitted', 'accepted', 'assigned', 'closed', 'declined', 'withdrawn'] as const
+export type CaseStatus = (typeof CASE_STATUSES)[number]
+
+export const CASE_STAGES = ['original', 'review', 'rereview'] as const
+export type CaseStage = (typeof CASE_STAGES)[number]
+
+export const OUTCOMES = ['opinion', 'mediation_success', 'mediation_failed'] as const
+export type Outcome = (typeof OUTCOMES)[number]
+
+export const RATINGS = ['satisfied', 'basically_satisfied', 'unsatisfied'] as const
+export type Rating = (typeof RATINGS)[number]
+
+export const PRIVACY_NOTICE_VERSION = '2026-11-01'
+
+/** Mainland mobile (1xxxxxxxxxx), Hong Kong (+852 8 digits) and Macau (+853 8 digits). */
+export const PHONE_PATTERN = /^(?:(?:\+?86)?1[3-9]\d{9}|\+?852[2-9]\d{7}|\+?853[6]\d{7})$/
+
+const text = (max: number) => v.pipe(v.string(), v.trim(), v.minLength(1), v.maxGraphemes(max))
+const optionalText = (max: number) => v.optional(v.pipe(v.string(), v.trim(), v.maxGraphemes(max)))
+const CaseId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{10,40}$/))
+const FileId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{10,40}$/))
+const Phone = v.pipe(v.string(), v.trim(), v.transform((s) => s.replace(/[\s-]/g, '')), v.regex(PHONE_PATTERN))
+
+export const petitionInput = {
+  file: v.strictObject({
+    kind: v.picklist(PETITION_KINDS),
+    disputeType: v.optional(v.picklist(DISPUTE_TYPES)),
+    otherPartyName: optionalText(50),
+    otherPartyContact: optionalText(50),
+    title: text(50),
+    description: text(4000),
+    regionCode: v.pipe(v.string(), v.regex(/^44\d{10}$/)),
+    address: optionalText(200),
+    location: v.optional(v.strictObject({ lat: v.pipe(v.number(), v.minValue(20), v.maxValue(26)), lng: v.pipe(v.number(), v.minValue(109), v.maxValue(118)) })),
+    photos: v.optional(v.pipe(v.array(FileId), v.maxLength(9))),
+    contactName: text(30),
+    contactPhone: Phone,
+    consentVersion: v.literal(PRIVACY_NOTICE_VERSION),
+    /** A grid worker files for a resident (代办): the resident claims it later with the tracking number and phone. */
+    onBehalf: v.optional(v.boolean()),
+    subscribe: v.optional(v.boolean())
+  }),
+  get: v.strictObject({ id: CaseId }),
+  mine: v.strictObject({ cursor: v.optional(v.pipe(v.string(), v.maxLength(100))), limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(50))) }),
+  addInfo: v.strictObject({ id: CaseId, text: text(2000), photos: v.optional(v.pipe(v.array(FileId), v.maxLength(9))) }),
+  withdraw: v.strictObject({ id: CaseId, reason: optionalText(500) }),
+  rate: v.strictObject({ id: CaseId, rating: v.picklist(RATINGS), comment: optionalText(500) }),
+  requestReview: v.strictObject({ id: CaseId, reason: text(2000) }),
+  queue: v.strictObject({
+    status: v.optional(v.picklist(CASE_STATUSES)),
+    kind: v.optional(v.picklist(PETITION_KINDS)),
+    regionCode: v.optional(v.pipe(v.string(), v.regex(/^44\d*$/), v.maxLength(12))),
+    open: v.optional(v.boolean()),
+    limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100))),
+    offset: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100000)))
+  }),
+  accept: v.strictObject({ id: CaseId, note: optionalText(500) }),
+  decline: v.strictObject({ id: CaseId, reason: text(500), otherRoutes: text(500) }),
+  assign: v.strictObject({ id: CaseId, mediatorId: v.optional(v.pipe(v.string(), v.maxLength(40))), department: optionalText(50) }),
+  transfer: v.strictObject({ id: CaseId, townshipCode: v.pipe(v.string(), v.regex(/^44\d{7}$/)), reason: text(500) }),
+  escalate: v.strictObject({ id: CaseId, level: v.picklist(['county', 'city']), reason: text(500) }),
+  extend: v.strictObject({ id: CaseId, days: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(30)), reason: text(500) }),
+  recordSession: v.strictObject({ id: CaseId, date: v.pipe(v.string(), v.isoDate()), participants: text(200), notes: text(4000) }),
+  flagRisk: v.strictObject({ id: CaseId, note: text(500) }),
+  closeMediation: v.strictObject({
+    id: CaseId,
+    success: v.boolean(),
+    agreement: optionalText(4000),
+    partiesConfirmed: v.optional(v.boolean()),
+    otherRoutes: optionalText(500)
+  }),
+  close: v.strictObject({ id: CaseId, opinion: text(4000) }),
+  mediators: v.strictObject({ id: CaseId })
+}
+
+export type CaseFlag = 'overdue' | 'due_soon' | 'ok' | 'none'
+
+export interface CaseEvent {
+  seq: number
+  type: string
+  at: string
+  actorRole: string
+  /** Human-readable details the viewer is allowed to see. */
+  data: Record<string, string | number | boolean | null>
+}
+
+export interface CaseSummary {
+  id: string
+  trackingNo: string
+  kind: PetitionKind
+  stage: CaseStage
+  title: string
+  status: CaseStatus
+  regionName: string
+  handlingUnit: string
+  filedAt: string
+  updatedAt: string
+  nextDeadline: string | null
+  nextDeadlineKind: 'acceptance' | 'handling' | 'review_request' | null
+  flag: CaseFlag
+  riskLevel: number
+}
+
+export interface CaseDetail extends CaseSummary {
+  disputeType: DisputeType | null
+  description: string
+  regionCode: string
+  regionPath: string[]
+  address: string | null
+  location: { lat: number; lng: number } | null
+  photos: string[]
+  contactName: string
+  /** Masked for everyone but the staff handling it. */
+  contactPhone: string
+  otherPartyName: string | null
+  otherPartyContact: string | null
+  outcome: Outcome | null
+  rating: Rating | null
+  extendedDays: number
+  parentId: string | null
+  childIds: string[]
+  assignee: string | null
+  events: CaseEvent[]
+  /** What the viewer may do now. */
+  can: string[]
+}
+
+export interface Page<T> {
+  items: T[]
+  nextCursor: string | null
+  total?: number
+}
+
+export interface MediatorOption {
+  id: string
+  name: string
+  regionName: string
+}
+
+export interface PetitionOutput {
+  file: CaseDetail
+  get: CaseDetail
+  mine: Page<CaseSummary>
+  addInfo: CaseDetail
+  withdraw: CaseDetail
+  rate: CaseDetail
+  requestReview: CaseDetail
+  queue: Page<CaseSummary>
+  accept: CaseDetail
+  decline: CaseDetail
+  assign: CaseDetail
+  transfer: CaseDetail
+  escalate: CaseDetail
+  extend: CaseDetail
+  recordSession: CaseDetail
+  flagRisk: CaseDetail
+  closeMediation: CaseDetail
+  close: CaseDetail
+  mediators: MediatorOption[]
+}
