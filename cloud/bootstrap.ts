@@ -1,5 +1,7 @@
 /** Builds the services from configuration: opens the database, migrates, seeds what is missing. */
 import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
 import { loadConfig, type Config } from './config'
 import { openDatabase, type DatabaseHandle } from './db/database'
 import { migrate } from './db/migrations'
@@ -7,7 +9,10 @@ import { seedRegions } from './seed/regions'
 import { seedDemoUsers } from './seed/demo'
 import { systemClock, type Clock } from './ports/clock'
 import { TokenService } from './core/tokens'
+import { DEFAULT_SETTINGS } from './settings'
+import { localContentChecker, type ContentChecker } from './ports/content'
 import type { Services } from './core/context'
+import { FieldCipher, parseKeyRing } from './core/crypto'
 
 export interface Backend {
   services: Services
@@ -15,11 +20,24 @@ export interface Backend {
   close(): Promise<void>
 }
 
+/** Production passes keys in the environment; elsewhere a key file is made once in the data folder. */
+function localKeys(config: Config): { dataKeys: string; hashKey: string } {
+  if (config.dataKeys && config.hashKey) return { dataKeys: config.dataKeys, hashKey: config.hashKey }
+  const file = path.join(config.dataDir, 'keys.json')
+  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as { dataKeys: string; hashKey: string }
+  const keys = { dataKeys: `k1:${crypto.randomBytes(32).toString('base64')}`, hashKey: crypto.randomBytes(32).toString('base64') }
+  fs.mkdirSync(config.dataDir, { recursive: true })
+  fs.writeFileSync(file, JSON.stringify(keys), { mode: 0o600, flag: 'wx' })
+  return keys
+}
+
 export const newId = (): string => crypto.randomBytes(16).toString('base64url')
 
-export async function startBackend(options: { config?: Config; clock?: Clock } = {}): Promise<Backend> {
+export async function startBackend(options: { config?: Config; clock?: Clock; content?: ContentChecker } = {}): Promise<Backend> {
   const config = options.config ?? loadConfig()
   const clock = options.clock ?? systemClock
+  const keys = localKeys(config)
+  const cipher = new FieldCipher(parseKeyRing(keys.dataKeys, keys.hashKey))
   const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
   try {
     await migrate(database.db)
@@ -35,6 +53,9 @@ export async function startBackend(options: { config?: Config; clock?: Clock } =
     config,
     clock,
     tokens: new TokenService(config.sessionSecret, config.sessionTtlHours * 3600_000),
+    cipher,
+    settings: DEFAULT_SETTINGS,
+    content: options.content ?? localContentChecker,
     newId
   }
   return { services, database, close: () => database.close() }

@@ -14,6 +14,9 @@ export interface Config {
   sessionTtlHours: number
   staticDir: string | null
   version: string
+  /** Field-encryption key ring and lookup-hash key; generated into the data folder outside production. */
+  dataKeys: string | null
+  hashKey: string | null
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -21,6 +24,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const secret = env.MINAN_SESSION_SECRET
   if (production && (!secret || secret.length < 32)) {
     throw new Error('MINAN_SESSION_SECRET (at least 32 characters) must be set when NODE_ENV=production')
+  }
+  if (production && (!env.MINAN_DATA_KEYS || !env.MINAN_HASH_KEY)) {
+    throw new Error('MINAN_DATA_KEYS and MINAN_HASH_KEY must be set when NODE_ENV=production (see README, Configuration)')
   }
   const config: Config = {
     production,
@@ -33,7 +39,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sessionSecret: secret ?? crypto.randomBytes(32).toString('hex'),
     sessionTtlHours: Number(env.MINAN_SESSION_TTL_HOURS ?? 24 * 7),
     staticDir: env.MINAN_STATIC_DIR ?? null,
-    version: env.MINAN_VERSION ?? '0.1.0'
+    version: env.MINAN_VERSION ?? '0.1.0',
+    dataKeys: env.MINAN_DATA_KEYS || null,
+    hashKey: env.MINAN_HASH_KEY || null
   }
   return { ...config, ...overrides }
 }

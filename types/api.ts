@@ -2,15 +2,18 @@
 import type * as v from 'valibot'
 import { regionsInput, type RegionsOutput } from './functions/regions'
 import { authInput, type AuthOutput } from './functions/auth'
+import { petitionInput, type PetitionOutput } from './functions/petition'
 
 export const inputSchemas = {
   regions: regionsInput,
-  auth: authInput
+  auth: authInput,
+  petition: petitionInput
 } as const
 
 interface Outputs {
   regions: RegionsOutput
   auth: AuthOutput
+  petition: PetitionOutput
 }
 
 export type FunctionName = keyof typeof inputSchemas

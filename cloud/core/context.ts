@@ -7,6 +7,9 @@ import type { Config } from '../config'
 import type { Locale } from '../../types/locale'
 import type { TokenService } from './tokens'
 import type { Clock } from '../ports/clock'
+import type { FieldCipher } from './crypto'
+import type { Settings } from '../settings'
+import type { ContentChecker } from '../ports/content'
 
 export interface Services {
   db: Kysely<Database>
@@ -14,6 +17,9 @@ export interface Services {
   config: Config
   clock: Clock
   tokens: TokenService
+  cipher: FieldCipher
+  settings: Settings
+  content: ContentChecker
   newId(): string
 }
 

@@ -16,6 +16,9 @@ function issueToError(issue: v.BaseIssue<unknown>): AppError {
     return new AppError('UNKNOWN_FIELD', unknown, { field: unknown })
   }
   const name = field ?? ''
+  // A string outside a fixed list is a wrong value, not a wrong type.
+  const listed = issue.type === 'literal' || issue.type === 'picklist' || issue.type === 'enum'
+  if (listed && ['string', 'number', 'boolean'].includes(typeof issue.input)) return new AppError('INVALID_VALUE', name, { field: name })
   if (issue.kind === 'schema') {
     return issue.input === undefined ? new AppError('MISSING_FIELD', name, { field: name }) : new AppError('WRONG_TYPE', name, { field: name })
   }

@@ -45,6 +45,8 @@ function openPostgres(url: string): DatabaseHandle {
   // COUNT(*) and BIGINT come back as strings by default; every count here fits in a double.
   pg.types.setTypeParser(20, (value: string) => Number(value))
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.MINAN_PG_POOL ?? 10) })
+  // An idle client that the server drops (restart, failover) must not crash the process; the pool replaces it.
+  pool.on('error', (e) => console.error(JSON.stringify({ event: 'pg_idle_client_error', error: e.message })))
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   return { db, kind: 'postgres', close: () => db.destroy() }
 }

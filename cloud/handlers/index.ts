@@ -3,8 +3,9 @@ import type { FunctionName, inputSchemas } from '../../types/api'
 import type { ActionDef } from '../core/context'
 import { regions } from './regions'
 import { auth } from './auth'
+import { petition } from './petition'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Registry = { [F in FunctionName]: Record<keyof (typeof inputSchemas)[F], ActionDef<any, unknown>> }
 
-export const registry: Registry = { regions, auth }
+export const registry: Registry = { regions, auth, petition }

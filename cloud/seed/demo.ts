@@ -40,11 +40,15 @@ export async function seedDemoUsers(db: Kysely<Database>, newId: () => string, n
   let created = 0
   for (const u of DEMO_USERS) {
     if (await users.idByDemoAccount(u.account)) continue
-    const id = newId()
     await db.transaction().execute(async (trx) => {
       const repo = new UserRepository(trx)
-      await repo.create({ id, displayName: u.displayName, demoAccount: u.account, homeRegion: u.homeRegion ?? null, createdAt: now.toISOString() })
-      await repo.grant(id, u.role, u.regionCode, now.toISOString())
+      // A concurrent first start may have created the same account: then this one only adds nothing.
+      await trx
+        .insertInto('users')
+        .values({ id: newId(), display_name: u.displayName, demo_account: u.account, home_region: u.homeRegion ?? null, openid: null, created_at: now.toISOString() })
+        .onConflict((oc) => oc.column('demo_account').doNothing())
+        .execute()
+      await repo.grant((await repo.idByDemoAccount(u.account))!, u.role, u.regionCode, now.toISOString())
     })
     created++
   }

@@ -1,9 +1,11 @@
 /** Versioned migrations, run in order at start on either database. */
 import { Migrator, type Kysely, type Migration } from 'kysely'
 import * as m0001 from './0001_foundation'
+import * as m0002 from './0002_petitions'
 
 const migrations: Record<string, Migration> = {
-  '0001_foundation': m0001
+  '0001_foundation': m0001,
+  '0002_petitions': m0002
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

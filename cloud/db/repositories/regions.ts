@@ -77,7 +77,12 @@ export class RegionRepository {
 
   async insertMany(rows: Row[]): Promise<void> {
     for (let i = 0; i < rows.length; i += 500) {
-      await this.db.insertInto('regions').values(rows.slice(i, i + 500)).execute()
+      // Idempotent: two containers starting on a new database may both seed.
+      await this.db
+        .insertInto('regions')
+        .values(rows.slice(i, i + 500))
+        .onConflict((oc) => oc.column('code').doNothing())
+        .execute()
     }
   }
 }

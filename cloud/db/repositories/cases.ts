@@ -1,0 +1,120 @@
+/** Cases and their events. Every write happens inside the caller's transaction. */
+import { sql, type Kysely } from 'kysely'
+import type { Database, CasesTable, CaseEventsTable } from '../schema'
+
+export type CaseRow = CasesTable
+export type CaseEventRow = CaseEventsTable
+
+export interface QueueFilter {
+  /** Jurisdiction codes; a case matches when its handling unit lies within any of them. */
+  jurisdictions: string[]
+  status?: string
+  kind?: string
+  regionCode?: string
+  open?: boolean
+  assigneeId?: string
+  limit: number
+  offset: number
+}
+
+const LEVEL_COLUMN = { 4: 'h_city', 6: 'h_county', 9: 'h_township' } as const
+
+export class CaseRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async byId(id: string): Promise<CaseRow | null> {
+    return (await this.db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst()) ?? null
+  }
+
+  async byIdForUpdate(id: string, postgres: boolean): Promise<CaseRow | null> {
+    const query = this.db.selectFrom('cases').selectAll().where('id', '=', id)
+    return (await (postgres ? query.forUpdate() : query).executeTakeFirst()) ?? null
+  }
+
+  async insert(row: CaseRow): Promise<void> {
+    await this.db.insertInto('cases').values(row).execute()
+  }
+
+  /** Writes a patch if nobody changed the case since it was read; false when someone did. */
+  async update(id: string, version: number, patch: Partial<CaseRow>): Promise<boolean> {
+    const result = await this.db
+      .updateTable('cases')
+      .set({ ...patch, version: version + 1 })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst()
+    return Number(result.numUpdatedRows) === 1
+  }
+
+  async appendEvent(event: Omit<CaseEventRow, 'seq'>): Promise<number> {
+    const last = await this.db
+      .selectFrom('case_events')
+      .select((eb) => eb.fn.max('seq').as('seq'))
+      .where('case_id', '=', event.case_id)
+      .executeTakeFirst()
+    const seq = Number(last?.seq ?? 0) + 1
+    await this.db.insertInto('case_events').values({ ...event, seq }).execute()
+    return seq
+  }
+
+  async events(caseId: string): Promise<CaseEventRow[]> {
+    return this.db.selectFrom('case_events').selectAll().where('case_id', '=', caseId).orderBy('seq').execute()
+  }
+
+  async childIds(caseId: string): Promise<string[]> {
+    const rows = await this.db.selectFrom('cases').select('id').where('parent_id', '=', caseId).orderBy('filed_at').execute()
+    return rows.map((r) => r.id)
+  }
+
+  /** A person's own cases and those a grid worker filed, newest activity first, by keyset cursor. */
+  async mine(userId: string, limit: number, cursor: { updatedAt: string; id: string } | null): Promise<CaseRow[]> {
+    let query = this.db
+      .selectFrom('cases')
+      .selectAll()
+      .where((eb) => eb.or([eb('owner_id', '=', userId), eb('filed_by', '=', userId)]))
+    if (cursor) {
+      query = query.where((eb) =>
+        eb.or([eb('updated_at', '<', cursor.updatedAt), eb.and([eb('updated_at', '=', cursor.updatedAt), eb('id', '<', cursor.id)])])
+      )
+    }
+    return query.orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(limit).execute()
+  }
+
+  /** Most urgent first: the earliest deadline (overdue ones are earliest), cases without a deadline last. */
+  async queue(filter: QueueFilter): Promise<{ rows: CaseRow[]; total: number }> {
+    const scoped = this.db.selectFrom('cases').where((eb) =>
+      eb.or(
+        filter.jurisdictions.map((code) =>
+          code.length === 2 ? eb.val(true) : eb(LEVEL_COLUMN[code.length as 4 | 6 | 9] ?? 'h_township', '=', code)
+        )
+      )
+    )
+    let query = scoped
+    if (filter.open !== undefined) query = query.where('is_open', '=', filter.open ? 1 : 0)
+    if (filter.status) query = query.where('status', '=', filter.status)
+    if (filter.kind) query = query.where('kind', '=', filter.kind)
+    if (filter.regionCode) query = query.where('region_code', 'like', `${filter.regionCode}%`)
+    if (filter.assigneeId) query = query.where('assignee_id', '=', filter.assigneeId)
+    const rows = await query
+      .selectAll()
+      .orderBy(sql`case when due_at is null then 1 else 0 end`)
+      .orderBy('due_at')
+      .orderBy('id')
+      .limit(filter.limit)
+      .offset(filter.offset)
+      .execute()
+    const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    return { rows, total: Number(total.n) }
+  }
+
+  /** The next number in a named sequence (tracking numbers per city and day), atomically. */
+  async nextInSequence(scope: string): Promise<number> {
+    const row = await this.db
+      .insertInto('counters')
+      .values({ scope, value: 1 })
+      .onConflict((oc) => oc.column('scope').doUpdateSet({ value: sql`counters.value + 1` }))
+      .returning('value')
+      .executeTakeFirstOrThrow()
+    return Number(row.value)
+  }
+}

@@ -1,0 +1,342 @@
+/** petition: file a matter, follow it, and for staff, move it through the statutory steps. */
+import type { Kysely, Transaction } from 'kysely'
+import { petitionInput, PRIVACY_NOTICE_VERSION, type CaseDetail, type CaseStage } from '../../../types/functions/petition'
+import { action, type HandlerContext } from '../../core/context'
+import { fail } from '../../core/errors'
+import { once, requestKey } from '../../core/idempotency'
+import type { Database } from '../../db/schema'
+import { CaseRepository, type CaseRow } from '../../db/repositories/cases'
+import { RegionRepository } from '../../db/repositories/regions'
+import { UserRepository } from '../../db/repositories/users'
+import { decide, reviewTarget, type MoveInput } from '../../domain/petition/machine'
+import { canFileOnBehalf, canView, queueRegions, type Actor } from '../../domain/petition/policy'
+import { localDate } from '../../domain/petition/deadlines'
+import { trackingNo, trackingScope } from '../../domain/petition/tracking'
+import { isWithin, levelOf } from '../../domain/regions'
+import { derived, handlingColumns, patchRow, toState } from './state'
+import { detail, regionCodesOf, summary } from './view'
+
+type Db = Kysely<Database> | Transaction<Database>
+
+export async function actorOf(db: Db, userId: string): Promise<Actor> {
+  const user = (await new UserRepository(db).byId(userId)) ?? fail('UNAUTHENTICATED')
+  return { userId, grants: user.grants }
+}
+
+async function readDetail(ctx: HandlerContext, id: string, actor: Actor): Promise<CaseDetail> {
+  const { db, cipher, settings } = ctx.services
+  const cases = new CaseRepository(db)
+  const row = await cases.byId(id)
+  if (!row || !canView(actor, toState(row))) fail('CASE_NOT_FOUND', 'id')
+  const regions = new RegionRepository(db)
+  const [events, childIds, names, paths, assignee] = await Promise.all([
+    cases.events(row!.id),
+    cases.childIds(row!.id),
+    regions.byCodes(regionCodesOf([row!])),
+    regions.paths([row!.region_code]),
+    row!.assignee_id ? new UserRepository(db).byId(row!.assignee_id) : null
+  ])
+  const regionPath = [...(paths.get(row!.region_code) ?? []).filter((r) => r.level !== 'province').map((r) => r.name), names.get(row!.region_code)?.name ?? '']
+  return detail({ row: row!, events, childIds, actor, regions: names, regionPath, assigneeName: assignee?.displayName ?? null, cipher, now: ctx.now, settings: settings.deadlines })
+}
+
+/** Tells the people a case belongs to that it moved; the outbox is the in-app message list. */
+async function notify(trx: Db, ctx: HandlerContext, row: CaseRow, kind: string, userIds: (string | null)[]): Promise<void> {
+  const recipients = [...new Set(userIds.filter((u): u is string => u !== null && u !== ctx.userId))]
+  if (!recipients.length) return
+  await trx
+    .insertInto('messages')
+    .values(
+      recipients.map((userId) => ({
+        id: ctx.services.newId(),
+        user_id: userId,
+        case_id: row.id,
+        kind,
+        params: JSON.stringify({ trackingNo: row.tracking_no, title: row.title }),
+        created_at: ctx.now.toISOString(),
+        read_at: null,
+        pushed_at: null
+      }))
+    )
+    .execute()
+}
+
+async function centreStaffFor(trx: Db, regionCode: string): Promise<string[]> {
+  const grants = await trx.selectFrom('role_grants').select(['user_id', 'region_code']).where('role', '=', 'centre_staff').execute()
+  return grants.filter((g) => isWithin(regionCode, g.region_code)).map((g) => g.user_id)
+}
+
+/** Creates the linked 复查 / 复核 case, routed to the level above the one that replied. */
+async function createReview(trx: Db, ctx: HandlerContext, parent: CaseRow, reason: string): Promise<CaseRow> {
+  const target = reviewTarget({ stage: parent.stage as CaseStage, regionCode: parent.region_code })
+  const now = ctx.now.toISOString()
+  const repo = new CaseRepository(trx)
+  const seq = await repo.nextInSequence(trackingScope(parent.region_code.slice(0, 4), localDate(ctx.now)))
+  const row: CaseRow = {
+    ...parent,
+    id: ctx.services.newId(),
+    tracking_no: trackingNo(parent.region_code.slice(0, 4), localDate(ctx.now), seq),
+    stage: target.stage,
+    parent_id: parent.id,
+    description: reason,
+    status: 'submitted',
+    ...handlingColumns(target.handlingRegion),
+    department: null,
+    assignee_id: null,
+    filed_at: now,
+    routed_at: now,
+    accepted_at: null,
+    closed_at: null,
+    extended_days: 0,
+    outcome: null,
+    rating: null,
+    rating_comment: null,
+    risk_level: parent.risk_level,
+    has_review_child: 0,
+    updated_at: now,
+    version: 0,
+    is_open: 1,
+    due_at: null,
+    due_kind: null
+  }
+  Object.assign(row, derived(row, ctx.services.settings.deadlines))
+  await repo.insert(row)
+  await repo.appendEvent({ case_id: row.id, type: 'file', actor_id: ctx.userId!, actor_role: 'resident', at: now, public_data: JSON.stringify({ stage: target.stage, parentTrackingNo: parent.tracking_no }), staff_data: '{}' })
+  return row
+}
+
+/** The extra facts a move needs from the database, checked before the domain decides. */
+async function prepareMove(trx: Db, row: CaseRow, input: MoveInput): Promise<MoveInput> {
+  if (input.move === 'assign' && input.mediatorId) {
+    const grants = await trx.selectFrom('role_grants').select('region_code').where('user_id', '=', input.mediatorId).where('role', '=', 'mediator').execute()
+    if (!grants.some((g) => isWithin(row.region_code, g.region_code))) fail('NOT_A_MEDIATOR', 'mediatorId')
+  }
+  if (input.move === 'transfer') {
+    const target = await new RegionRepository(trx).get(input.townshipCode)
+    if (!target || target.level !== 'township') fail('REGION_NOT_FOUND', 'townshipCode')
+  }
+  return input
+}
+
+async function move(ctx: HandlerContext, id: string, input: MoveInput): Promise<CaseDetail> {
+  const { db, dbKind, settings } = ctx.services
+  const actor = await actorOf(db, ctx.userId!)
+  await once(db, requestKey(ctx.userId!, 'petition', input.move, ctx.requestId), ctx.now, async (trx) => {
+    const repo = new CaseRepository(trx)
+    const row = await repo.byIdForUpdate(id, dbKind === 'postgres')
+    if (!row || !canView(actor, toState(row))) fail('CASE_NOT_FOUND', 'id')
+    const checked = await prepareMove(trx, row!, input)
+    const decision = decide(toState(row!), actor, checked, ctx.now, settings.deadlines)
+    if (!decision.ok) return fail(decision.code)
+    const changes = patchRow(row!, decision.patch, ctx.now, settings.deadlines)
+    if (decision.createsReview) Object.assign(changes, { has_review_child: 1 }, derived({ ...row!, ...changes, has_review_child: 1 }, settings.deadlines))
+    const updated = { ...row!, ...changes }
+    if (!(await repo.update(id, row!.version, changes))) fail('CONFLICT')
+    await repo.appendEvent({
+      case_id: id,
+      type: decision.event.type,
+      actor_id: actor.userId,
+      actor_role: row!.owner_id === actor.userId ? 'resident' : actor.grants.find((g) => g.role !== 'resident')?.role ?? 'resident',
+      at: ctx.now.toISOString(),
+      public_data: JSON.stringify(decision.event.publicData),
+      staff_data: JSON.stringify(decision.event.staffData)
+    })
+    await notify(trx, ctx, updated, `case.${decision.event.type}`, [row!.owner_id, row!.filed_by])
+    if (input.move === 'flagRisk') await notify(trx, ctx, updated, 'case.risk', await centreStaffFor(trx, row!.handling_region))
+    if (input.move === 'assign' && input.mediatorId) await notify(trx, ctx, updated, 'case.assigned_to_you', [input.mediatorId])
+    if (decision.createsReview && input.move === 'requestReview') {
+      const child = await createReview(trx, ctx, updated, input.reason)
+      await notify(trx, ctx, child, 'case.review_requested', await centreStaffFor(trx, child.handling_region))
+    }
+    return id
+  })
+  return readDetail(ctx, id, actor)
+}
+
+const cursorOf = (row: CaseRow) => Buffer.from(JSON.stringify({ u: row.updated_at, i: row.id })).toString('base64url')
+function parseCursor(cursor: string | undefined): { updatedAt: string; id: string } | null {
+  if (!cursor) return null
+  try {
+    const { u, i } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { u: unknown; i: unknown }
+    if (typeof u === 'string' && typeof i === 'string') return { updatedAt: u, id: i }
+  } catch {
+    // fall through
+  }
+  return fail('INVALID_VALUE', 'cursor', { field: 'cursor' })
+}
+
+export const petition = {
+  file: action({
+    input: petitionInput.file,
+    access: 'user',
+    async run(input, ctx) {
+      const { db, cipher, content, settings, newId } = ctx.services
+      const actor = await actorOf(db, ctx.userId!)
+      if (input.kind === 'dispute' && (!input.disputeType || !input.otherPartyName)) fail('DISPUTE_NEEDS_PARTY', input.disputeType ? 'otherPartyName' : 'disputeType')
+      const village = await new RegionRepository(db).get(input.regionCode)
+      if (!village || village.level !== 'village') fail('REGION_NOT_FOUND', 'regionCode')
+      if (input.onBehalf && !canFileOnBehalf(actor, input.regionCode)) fail('ON_BEHALF_NOT_ALLOWED', 'onBehalf')
+      const photos = input.photos ?? []
+      if (photos.length) {
+        const owned = await db.selectFrom('files').select('id').where('id', 'in', photos).where('owner_id', '=', ctx.userId!).execute()
+        if (owned.length !== new Set(photos).size) fail('FILE_NOT_FOUND', 'photos')
+      }
+      const title = input.title.normalize('NFC')
+      const description = input.description.normalize('NFC')
+      if (!(await content.check(`${title}\n${description}`))) fail('CONTENT_REJECTED', 'description')
+      const ownerId = input.onBehalf ? null : ctx.userId!
+      if (ownerId) {
+        const final = await db.selectFrom('cases').select('id').where('owner_id', '=', ownerId).where('stage', '=', 'rereview').where('status', '=', 'closed').where('title', '=', title).executeTakeFirst()
+        if (final) fail('MATTER_FINAL', 'title')
+      }
+      const { ref } = await once(db, requestKey(ctx.userId!, 'petition', 'file', ctx.requestId), ctx.now, async (trx) => {
+        const repo = new CaseRepository(trx)
+        const now = ctx.now.toISOString()
+        const city = input.regionCode.slice(0, 4)
+        const seq = await repo.nextInSequence(trackingScope(city, localDate(ctx.now)))
+        const township = input.regionCode.slice(0, 9)
+        const row: CaseRow = {
+          id: newId(),
+          tracking_no: trackingNo(city, localDate(ctx.now), seq),
+          kind: input.kind,
+          dispute_type: input.kind === 'dispute' ? input.disputeType! : null,
+          stage: 'original',
+          parent_id: null,
+          title,
+          description,
+          region_code: input.regionCode,
+          address: input.address?.normalize('NFC') || null,
+          lat: input.location?.lat ?? null,
+          lng: input.location?.lng ?? null,
+          photos: JSON.stringify(photos),
+          owner_id: ownerId,
+          filed_by: ctx.userId!,
+          filed_by_role: input.onBehalf ? 'grid_worker' : 'resident',
+          contact_name: cipher.seal(input.contactName.normalize('NFC')),
+          contact_phone: cipher.seal(input.contactPhone),
+          phone_hash: cipher.hash(input.contactPhone),
+          other_party_name: input.kind === 'dispute' ? input.otherPartyName ?? null : null,
+          other_party_contact: input.kind === 'dispute' ? input.otherPartyContact || null : null,
+          consent_version: PRIVACY_NOTICE_VERSION,
+          subscribed: input.subscribe ? 1 : 0,
+          status: 'submitted',
+          ...handlingColumns(township),
+          department: null,
+          assignee_id: null,
+          filed_at: now,
+          routed_at: now,
+          accepted_at: null,
+          closed_at: null,
+          extended_days: 0,
+          outcome: null,
+          rating: null,
+          rating_comment: null,
+          risk_level: 0,
+          has_review_child: 0,
+          updated_at: now,
+          version: 0,
+          is_open: 1,
+          due_at: null,
+          due_kind: null
+        }
+        Object.assign(row, derived(row, settings.deadlines))
+        await repo.insert(row)
+        await repo.appendEvent({ case_id: row.id, type: 'file', actor_id: ctx.userId!, actor_role: input.onBehalf ? 'grid_worker' : 'resident', at: now, public_data: JSON.stringify({ kind: input.kind }), staff_data: '{}' })
+        await notify(trx, ctx, row, 'case.new', await centreStaffFor(trx, township))
+        return row.id
+      })
+      return readDetail(ctx, ref, actor)
+    }
+  }),
+
+  get: action({
+    input: petitionInput.get,
+    access: 'user',
+    run: async ({ id }, ctx) => readDetail(ctx, id, await actorOf(ctx.services.db, ctx.userId!))
+  }),
+
+  mine: action({
+    input: petitionInput.mine,
+    access: 'user',
+    async run({ cursor, limit }, ctx) {
+      const { db, settings } = ctx.services
+      const size = limit ?? 20
+      const rows = await new CaseRepository(db).mine(ctx.userId!, size + 1, parseCursor(cursor))
+      const page = rows.slice(0, size)
+      const names = await new RegionRepository(db).byCodes(regionCodesOf(page))
+      return { items: page.map((r) => summary(r, names, ctx.now, settings.deadlines)), nextCursor: rows.length > size ? cursorOf(page[page.length - 1]) : null }
+    }
+  }),
+
+  queue: action({
+    input: petitionInput.queue,
+    access: 'user',
+    async run(filter, ctx) {
+      const { db, settings } = ctx.services
+      const actor = await actorOf(db, ctx.userId!)
+      const jurisdictions = queueRegions(actor)
+      const mediator = actor.grants.some((g) => g.role === 'mediator')
+      if (!jurisdictions.length && !mediator) fail('FORBIDDEN')
+      if (filter.regionCode && jurisdictions.length && !jurisdictions.some((j) => isWithin(filter.regionCode!, j) || levelOf(filter.regionCode!) === null)) fail('FORBIDDEN', 'regionCode')
+      const { rows, total } = await new CaseRepository(db).queue({
+        jurisdictions: jurisdictions.length ? jurisdictions : ['44'],
+        assigneeId: jurisdictions.length ? undefined : actor.userId,
+        status: filter.status,
+        kind: filter.kind,
+        regionCode: filter.regionCode,
+        open: filter.status ? undefined : filter.open ?? true,
+        limit: filter.limit ?? 20,
+        offset: filter.offset ?? 0
+      })
+      const names = await new RegionRepository(db).byCodes(regionCodesOf(rows))
+      const offset = (filter.offset ?? 0) + rows.length
+      return { items: rows.map((r) => summary(r, names, ctx.now, settings.deadlines)), nextCursor: offset < total ? String(offset) : null, total }
+    }
+  }),
+
+  mediators: action({
+    input: petitionInput.mediators,
+    access: 'user',
+    async run({ id }, ctx) {
+      const { db } = ctx.services
+      const actor = await actorOf(db, ctx.userId!)
+      const row = await new CaseRepository(db).byId(id)
+      if (!row || !canView(actor, toState(row))) fail('CASE_NOT_FOUND', 'id')
+      const grants = await db
+        .selectFrom('role_grants')
+        .innerJoin('users', 'users.id', 'role_grants.user_id')
+        .select(['users.id', 'users.display_name', 'role_grants.region_code'])
+        .where('role_grants.role', '=', 'mediator')
+        .execute()
+      const eligible = grants.filter((g) => isWithin(row!.region_code, g.region_code))
+      const names = await new RegionRepository(db).byCodes(eligible.map((g) => g.region_code))
+      return eligible.map((g) => ({ id: g.id, name: g.display_name, regionName: names.get(g.region_code)?.name ?? '' }))
+    }
+  }),
+
+  addInfo: action({ input: petitionInput.addInfo, access: 'user', run: ({ id, text, photos }, ctx) => move(ctx, id, { move: 'addInfo', text: text.normalize('NFC'), photos: photos ?? [] }) }),
+  withdraw: action({ input: petitionInput.withdraw, access: 'user', run: ({ id, reason }, ctx) => move(ctx, id, { move: 'withdraw', reason }) }),
+  rate: action({ input: petitionInput.rate, access: 'user', run: ({ id, rating, comment }, ctx) => move(ctx, id, { move: 'rate', rating, comment }) }),
+  requestReview: action({ input: petitionInput.requestReview, access: 'user', run: ({ id, reason }, ctx) => move(ctx, id, { move: 'requestReview', reason }) }),
+  accept: action({ input: petitionInput.accept, access: 'user', run: ({ id, note }, ctx) => move(ctx, id, { move: 'accept', note }) }),
+  decline: action({ input: petitionInput.decline, access: 'user', run: ({ id, reason, otherRoutes }, ctx) => move(ctx, id, { move: 'decline', reason, otherRoutes }) }),
+  assign: action({ input: petitionInput.assign, access: 'user', run: ({ id, mediatorId, department }, ctx) => move(ctx, id, { move: 'assign', mediatorId, department }) }),
+  transfer: action({ input: petitionInput.transfer, access: 'user', run: ({ id, townshipCode, reason }, ctx) => move(ctx, id, { move: 'transfer', townshipCode, reason }) }),
+  escalate: action({
+    input: petitionInput.escalate,
+    access: 'user',
+    async run({ id, level, reason }, ctx) {
+      const row = (await new CaseRepository(ctx.services.db).byId(id)) ?? fail('CASE_NOT_FOUND', 'id')
+      return move(ctx, id, { move: 'escalate', level, reason, regionCode: row.region_code.slice(0, level === 'county' ? 6 : 4) })
+    }
+  }),
+  extend: action({ input: petitionInput.extend, access: 'user', run: ({ id, days, reason }, ctx) => move(ctx, id, { move: 'extend', days, reason }) }),
+  recordSession: action({ input: petitionInput.recordSession, access: 'user', run: ({ id, date, participants, notes }, ctx) => move(ctx, id, { move: 'recordSession', date, participants, notes }) }),
+  flagRisk: action({ input: petitionInput.flagRisk, access: 'user', run: ({ id, note }, ctx) => move(ctx, id, { move: 'flagRisk', note }) }),
+  closeMediation: action({
+    input: petitionInput.closeMediation,
+    access: 'user',
+    run: ({ id, ...rest }, ctx) => move(ctx, id, { move: 'closeMediation', ...rest })
+  }),
+  close: action({ input: petitionInput.close, access: 'user', run: ({ id, opinion }, ctx) => move(ctx, id, { move: 'close', opinion }) })
+}

@@ -1,0 +1,83 @@
+/** What a viewer sees of a case: staff handling it see the contact details; everyone else sees them masked. */
+import type { CaseRow, CaseEventRow } from '../../db/repositories/cases'
+import { allowedMoves } from '../../domain/petition/machine'
+import { deadlineFlag, type DeadlineSettings } from '../../domain/petition/deadlines'
+import { isOwner, isStaffReader, type Actor } from '../../domain/petition/policy'
+import { maskPhone } from '../../domain/petition/tracking'
+import type { Region } from '../../../types/functions/regions'
+import type { CaseDetail, CaseStage, CaseStatus, CaseSummary, DisputeType, Outcome, PetitionKind, Rating } from '../../../types/functions/petition'
+import type { FieldCipher } from '../../core/crypto'
+import { toState } from './state'
+
+export type RegionNames = Map<string, Region>
+
+/** Codes whose names a list of cases needs: each case's village and its handling unit. */
+export const regionCodesOf = (rows: CaseRow[]) => rows.flatMap((r) => [r.region_code, r.handling_region])
+
+export function summary(row: CaseRow, regions: RegionNames, now: Date, settings: DeadlineSettings): CaseSummary {
+  const due = row.due_at ? new Date(row.due_at) : null
+  return {
+    id: row.id,
+    trackingNo: row.tracking_no,
+    kind: row.kind as PetitionKind,
+    stage: row.stage as CaseStage,
+    title: row.title,
+    status: row.status as CaseStatus,
+    regionName: regions.get(row.region_code)?.name ?? '',
+    handlingUnit: regions.get(row.handling_region)?.name ?? row.handling_region,
+    filedAt: row.filed_at,
+    updatedAt: row.updated_at,
+    nextDeadline: row.due_at,
+    nextDeadlineKind: row.due_kind as CaseSummary['nextDeadlineKind'],
+    flag: row.is_open ? deadlineFlag(due, now, settings) : 'none',
+    riskLevel: row.risk_level
+  }
+}
+
+export interface DetailInput {
+  row: CaseRow
+  events: CaseEventRow[]
+  childIds: string[]
+  actor: Actor
+  regions: RegionNames
+  regionPath: string[]
+  assigneeName: string | null
+  cipher: FieldCipher
+  now: Date
+  settings: DeadlineSettings
+}
+
+export function detail({ row, events, childIds, actor, regions, regionPath, assigneeName, cipher, now, settings }: DetailInput): CaseDetail {
+  const state = toState(row)
+  const staff = isStaffReader(actor, state)
+  const party = staff || isOwner(actor, state) || row.filed_by === actor.userId
+  const phone = cipher.open(row.contact_phone)
+  return {
+    ...summary(row, regions, now, settings),
+    disputeType: row.dispute_type as DisputeType | null,
+    description: row.description,
+    regionCode: row.region_code,
+    regionPath,
+    address: row.address,
+    location: row.lat !== null && row.lng !== null ? { lat: row.lat, lng: row.lng } : null,
+    photos: JSON.parse(row.photos) as string[],
+    contactName: cipher.open(row.contact_name),
+    contactPhone: staff ? phone : maskPhone(phone),
+    otherPartyName: party ? row.other_party_name : null,
+    otherPartyContact: staff ? row.other_party_contact : null,
+    outcome: row.outcome as Outcome | null,
+    rating: row.rating as Rating | null,
+    extendedDays: row.extended_days,
+    parentId: row.parent_id,
+    childIds,
+    assignee: row.department ?? assigneeName,
+    events: events.map((e) => ({
+      seq: e.seq,
+      type: e.type,
+      at: e.at,
+      actorRole: e.actor_role,
+      data: { ...(JSON.parse(e.public_data) as Record<string, string>), ...(staff ? (JSON.parse(e.staff_data) as Record<string, string>) : {}) }
+    })),
+    can: allowedMoves(state, actor)
+  }
+}

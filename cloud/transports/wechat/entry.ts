@@ -1,0 +1,114 @@
+/**
+ * WeChat cloud-function transport: `main(event, context)` for one function name.
+ * The event is the same JSON body the HTTP transport receives; the caller's identity is the OPENID that
+ * WeChat vouches for through wx-server-sdk. The backend starts once per container, on the first call.
+ */
+import os from 'node:os'
+import path from 'node:path'
+import * as cloud from 'wx-server-sdk'
+import { loadConfig } from '../../config'
+import { startBackend, type Backend } from '../../bootstrap'
+import { createApp, failure, type App } from '../../app'
+import type { Identity } from '../../core/context'
+import type { Envelope } from '../../../types/api'
+import { resolveLocale } from '../../../types/locale'
+
+/**
+ * Keys the platform adds to the caller's data: `userInfo` ({appId, openId}, injected by wx.cloud.callFunction
+ * on older base libraries and by the HTTP API) and `tcbContext` (CloudBase metadata). They are never trusted
+ * for identity and would otherwise trip the strict body check.
+ */
+const PLATFORM_KEYS = ['userInfo', 'tcbContext']
+
+export type CloudMain = ((event: unknown, context?: unknown) => Promise<Envelope<unknown>>) & {
+  /** Closes the database pool so a test or local trial can end; the next call starts the backend again. */
+  close(): Promise<void>
+}
+
+/** A deployment mistake the operator has to fix; its message is safe to show and says what to do. */
+class ConfigurationError extends Error {}
+
+const log = (event: string, detail: Record<string, unknown>) => console.error(JSON.stringify({ at: new Date().toISOString(), event, ...detail }))
+
+let cloudReady = false
+let started: Promise<{ backend: Backend; app: App }> | null = null
+
+function initCloud(): void {
+  if (cloudReady) return
+  cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string })
+  cloudReady = true
+}
+
+async function start(env: NodeJS.ProcessEnv): Promise<{ backend: Backend; app: App }> {
+  const production = env.NODE_ENV === 'production'
+  const databaseUrl = env.DATABASE_URL || null
+  // A container's disk is thrown away when it is recycled: in production only PostgreSQL keeps the data.
+  if (production && !(databaseUrl && /^postgres(ql)?:\/\//.test(databaseUrl))) {
+    throw new ConfigurationError('DATABASE_URL must name a PostgreSQL database (postgres://…) for cloud functions when NODE_ENV=production')
+  }
+  let config
+  try {
+    // /tmp is the one writable place in a cloud container; SQLite there is only for local trials.
+    config = loadConfig(env, { dataDir: path.resolve(env.MINAN_DATA_DIR ?? path.join(os.tmpdir(), 'minan')) })
+  } catch (e) {
+    throw new ConfigurationError(e instanceof Error ? e.message : String(e))
+  }
+  if (!config.databaseUrl) log('sqlite_in_container', { dataDir: config.dataDir, note: 'data is lost when the container is recycled' })
+  const backend = await startBackend({ config })
+  return { backend, app: createApp(backend.services, log) }
+}
+
+function identityOf(openid: unknown): Identity {
+  // wx-server-sdk turns all-digit values into numbers; an openid is an opaque string either way.
+  if ((typeof openid === 'string' && openid !== '') || typeof openid === 'number') return { kind: 'openid', openid: String(openid) }
+  return { kind: 'anonymous' }
+}
+
+function stripPlatformKeys(event: unknown): unknown {
+  if (typeof event !== 'object' || event === null || Array.isArray(event)) return event
+  const body: Record<string, unknown> = { ...(event as Record<string, unknown>) }
+  for (const key of PLATFORM_KEYS) delete body[key]
+  return body
+}
+
+export function createMain(fn: string): CloudMain {
+  const main = async (event: unknown, _context?: unknown): Promise<Envelope<unknown>> => {
+    initCloud()
+    // Read before any await: the runtime sets the caller's context in process.env for this invocation.
+    const identity = identityOf(cloud.getWXContext().OPENID)
+    const body = stripPlatformKeys(event)
+    const tag = (body as { locale?: unknown } | null)?.locale
+    const locale = resolveLocale(typeof tag === 'string' ? tag : undefined)
+
+    if (!started) {
+      const starting = start(process.env)
+      started = starting
+      // A failed start (database down, bad configuration) is retried by the next call, not cached for the container's life.
+      starting.catch(() => {
+        if (started === starting) started = null
+      })
+    }
+    let app: App
+    try {
+      app = (await started).app
+    } catch (e) {
+      log('backend_start_failed', { fn, error: e instanceof Error ? e.stack : String(e) })
+      if (e instanceof ConfigurationError) return { ok: false, error: { code: 'INTERNAL', message: e.message } }
+      return failure('INTERNAL', locale)
+    }
+    return app.dispatch(fn, body, identity)
+  }
+
+  return Object.assign(main, {
+    async close() {
+      const current = started
+      started = null
+      if (!current) return
+      try {
+        await (await current).backend.close()
+      } catch {
+        // It never started: nothing to close.
+      }
+    }
+  })
+}
