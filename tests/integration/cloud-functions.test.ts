@@ -1,0 +1,267 @@
+/**
+ * The built WeChat cloud functions (cloudfunctions/<fn>/index.js from `npm run build:cloud`), loaded the way
+ * the cloud loads them: a fresh module registry per container, the caller's OPENID in the environment as
+ * wx-server-sdk reads it, on a fresh SQLite directory and, where MINAN_TEST_PG_URL is set, a fresh PostgreSQL database.
+ */
+import { execFileSync } from 'node:child_process'
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { Client } from 'pg'
+import type { Envelope, Me, Region } from '../../types/api'
+
+type CloudMain = ((event: unknown, context?: unknown) => Promise<Envelope<unknown>>) & { close(): Promise<void> }
+
+const ROOT = path.resolve(__dirname, '../..')
+const PG_URL = process.env.MINAN_TEST_PG_URL ?? ''
+const DATABASES = PG_URL ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const)
+const bundlePath = (fn: string) => path.join(ROOT, 'cloudfunctions', fn, 'index.js')
+
+/** What the cloud runtime puts in process.env for one invocation from the mini-program; wx-server-sdk's getWXContext reads it. */
+function wxCallerEnv(openid: string | null): Record<string, string | undefined> {
+  if (!openid) return { WX_CONTEXT_KEYS: undefined, WX_OPENID: undefined, WX_APPID: undefined }
+  return { WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID', WX_OPENID: openid, WX_APPID: 'wx00000000minan00', TCB_ENV: 'minan-test' }
+}
+
+const ENV_KEYS = ['WX_CONTEXT_KEYS', 'WX_OPENID', 'WX_APPID', 'TCB_ENV', 'DATABASE_URL', 'MINAN_DATA_DIR', 'NODE_ENV', 'MINAN_SESSION_SECRET']
+const savedEnv = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]))
+function setEnv(values: Record<string, string | undefined>): void {
+  for (const [key, value] of Object.entries(values)) {
+    if (value === undefined) delete process.env[key]
+    else process.env[key] = value
+  }
+}
+
+/** One container: the bundle required into a module registry of its own, as a cold start does. */
+function loadFunction(fn: string): CloudMain {
+  let main: CloudMain | undefined
+  jest.isolateModules(() => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    main = require(bundlePath(fn)).main
+  })
+  if (typeof main !== 'function') throw new Error(`${bundlePath(fn)} exports no main`)
+  return main
+}
+
+async function createPgDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `minan_cf_${crypto.randomBytes(6).toString('hex')}`
+  const admin = new Client({ connectionString: PG_URL })
+  await admin.connect()
+  await admin.query(`CREATE DATABASE ${name}`)
+  await admin.end()
+  const url = new URL(PG_URL)
+  url.pathname = `/${name}`
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new Client({ connectionString: PG_URL })
+      await c.connect()
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+      await c.end()
+    }
+  }
+}
+
+/** A fresh database for one describe block, named to the functions through the environment as in the cloud. */
+async function freshDatabase(kind: 'sqlite' | 'postgres'): Promise<{ env: Record<string, string | undefined>; drop(): Promise<void> }> {
+  if (kind === 'postgres') {
+    const pg = await createPgDatabase()
+    return { env: { DATABASE_URL: pg.url, MINAN_DATA_DIR: undefined }, drop: pg.drop }
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'minan-cf-'))
+  return { env: { DATABASE_URL: undefined, MINAN_DATA_DIR: dir }, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) }
+}
+
+let logged: string[] = []
+beforeAll(() => {
+  const t0 = Date.now()
+  const out = execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-cloud.mjs')], { cwd: ROOT, encoding: 'utf8' })
+  console.log(`npm run build:cloud (${Date.now() - t0} ms)\n${out.trim()}`)
+})
+beforeEach(() => {
+  logged = []
+  // The functions log JSON lines to stderr; keep them for assertions instead of the test output.
+  jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(' ')))
+  setEnv({ NODE_ENV: 'test', MINAN_SESSION_SECRET: undefined, TCB_ENV: undefined })
+})
+afterEach(() => jest.restoreAllMocks())
+afterAll(() => setEnv(savedEnv))
+
+describe('the build', () => {
+  test('makes one function per API function, each a self-contained folder the cloud can install', () => {
+    for (const fn of ['regions', 'auth']) {
+      const dir = path.dirname(bundlePath(fn))
+      const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'))
+      const rootPkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'))
+      expect(pkg).toMatchObject({ main: 'index.js', dependencies: { 'wx-server-sdk': '4.0.2', pg: rootPkg.dependencies.pg } })
+      expect(Object.keys(pkg.dependencies).sort()).toEqual(['pg', 'wx-server-sdk'])
+      const data = fs.readFileSync(path.join(dir, 'data', 'regions-gd.tsv'))
+      expect(data.equals(fs.readFileSync(path.join(ROOT, 'cloud/seed/data/regions-gd.tsv')))).toBe(true)
+      const code = fs.readFileSync(bundlePath(fn), 'utf8')
+      // Only the platform SDK and database drivers stay outside; the native SQLite driver is required only when used.
+      const required = new Set([...code.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]).filter((m) => !m.startsWith('node:')))
+      expect([...required].sort()).toEqual(['better-sqlite3', 'pg', 'wx-server-sdk'])
+    }
+  })
+
+  test('a bundle loads cold without better-sqlite3, and its cold require time is measured', () => {
+    const probe = `
+      const Module = require('module')
+      const resolve = Module._resolveFilename
+      Module._resolveFilename = function (request, ...rest) {
+        if (request === 'better-sqlite3') throw new Error('better-sqlite3 was required at load time')
+        return resolve.call(this, request, ...rest)
+      }
+      const t0 = process.hrtime.bigint()
+      const fn = require(process.argv[1])
+      const ms = Number(process.hrtime.bigint() - t0) / 1e6
+      if (typeof fn.main !== 'function') throw new Error('no main')
+      process.stdout.write(String(ms))
+    `
+    const times: Record<string, number[]> = {}
+    for (const fn of ['regions', 'auth']) {
+      times[fn] = [0, 1, 2].map(() => Number(execFileSync(process.execPath, ['-e', probe, bundlePath(fn)], { cwd: os.tmpdir(), encoding: 'utf8' })))
+    }
+    const sizes = Object.fromEntries(Object.keys(times).map((fn) => [fn, `${(fs.statSync(bundlePath(fn)).size / 1024).toFixed(1)} KiB`]))
+    console.log(
+      `cold require of cloudfunctions/<fn>/index.js (new node process each, incl. wx-server-sdk; 3 runs):\n` +
+        Object.entries(times)
+          .map(([fn, t]) => `  ${fn} (${sizes[fn]}): ${t.map((ms) => `${ms.toFixed(0)} ms`).join(', ')}`)
+          .join('\n')
+    )
+    for (const t of Object.values(times)) expect(Math.min(...t)).toBeLessThan(2000)
+  })
+})
+
+describe.each(DATABASES)('the cloud functions on %s', (kind) => {
+  const OPENID = `oMinanTest_${crypto.randomBytes(6).toString('hex')}`
+  let db: Awaited<ReturnType<typeof freshDatabase>>
+  let regions: CloudMain
+  let auth: CloudMain
+
+  beforeAll(async () => {
+    db = await freshDatabase(kind)
+  })
+  afterAll(async () => {
+    await regions?.close()
+    await auth?.close()
+    await db.drop()
+  })
+  beforeEach(() => setEnv({ ...db.env, ...wxCallerEnv(OPENID) }))
+
+  test('regions.children lists the five counties of 惠州市', async () => {
+    regions = loadFunction('regions')
+    const t0 = performance.now()
+    const result = (await regions({ action: 'children', input: { code: '4413' } }, {})) as Envelope<Region[]>
+    const first = performance.now() - t0
+    const t1 = performance.now()
+    await regions({ action: 'children', input: { code: '4413' } }, {})
+    const warm = performance.now() - t1
+    console.log(`regions on ${kind}: first call (backend start: migrate + seed) ${first.toFixed(0)} ms, warm call ${warm.toFixed(1)} ms`)
+    expect(result.ok).toBe(true)
+    if (!result.ok) return
+    expect(result.data.map((r) => r.name)).toEqual(['惠城区', '惠阳区', '博罗县', '惠东县', '龙门县'])
+    expect(result.data.every((r) => r.level === 'county' && r.parentCode === '4413')).toBe(true)
+  })
+
+  test('auth.me makes the caller a resident by their OPENID, and the same user on every call', async () => {
+    auth = loadFunction('auth')
+    const first = (await auth({ action: 'me', input: {} }, {})) as Envelope<Me>
+    expect(first.ok).toBe(true)
+    if (!first.ok) return
+    expect(first.data.roles.map((g) => g.role)).toContain('resident')
+    const again = (await auth({ action: 'me', input: {} }, {})) as Envelope<Me>
+    expect(again.ok && again.data.userId).toBe(first.data.userId)
+  })
+
+  test('another OPENID is another person', async () => {
+    auth ??= loadFunction('auth')
+    const mine = (await auth({ action: 'me', input: {} }, {})) as Envelope<Me>
+    setEnv(wxCallerEnv(`oMinanOther_${crypto.randomBytes(6).toString('hex')}`))
+    const theirs = (await auth({ action: 'me', input: {} }, {})) as Envelope<Me>
+    expect(mine.ok && theirs.ok).toBe(true)
+    if (mine.ok && theirs.ok) expect(theirs.data.userId).not.toBe(mine.data.userId)
+  })
+
+  test('the userInfo WeChat adds to the event is dropped and never taken as the identity', async () => {
+    auth ??= loadFunction('auth')
+    const plain = (await auth({ action: 'me', input: {} }, {})) as Envelope<Me>
+    const withUserInfo = (await auth({ action: 'me', input: {}, userInfo: { appId: 'wx00000000minan00', openId: 'oSomeoneElse' } }, {})) as Envelope<Me>
+    expect(withUserInfo.ok).toBe(true)
+    expect(withUserInfo.ok && plain.ok && withUserInfo.data.userId).toBe(plain.ok && plain.data.userId)
+  })
+
+  test('other unknown keys in the event are still rejected by the strict body check', async () => {
+    auth ??= loadFunction('auth')
+    expect(await auth({ action: 'me', input: {}, openid: 'oForged' }, {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_FIELD', field: 'openid' } })
+  })
+
+  test('without an OPENID the caller is anonymous: public actions work, personal ones are refused', async () => {
+    setEnv(wxCallerEnv(null))
+    auth ??= loadFunction('auth')
+    regions ??= loadFunction('regions')
+    expect(await auth({ action: 'me', input: {} }, {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
+    expect(await regions({ action: 'get', input: { code: '4413' } }, {})).toMatchObject({ ok: true, data: { name: '惠州市' } })
+  })
+
+  test('an unknown action is UNKNOWN_ACTION, in the caller’s language', async () => {
+    regions ??= loadFunction('regions')
+    expect(await regions({ action: 'explode', input: {} }, {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_ACTION' } })
+    const en = await regions({ action: 'explode', input: {}, locale: 'en' }, {})
+    expect(en.ok === false && /[A-Za-z]/.test(en.error.message) && !/[\u4e00-\u9fff]/.test(en.error.message)).toBe(true)
+  })
+})
+
+describe('configuration', () => {
+  test('in production without DATABASE_URL a call fails with INTERNAL, a clear message and a log line', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'minan-cf-prod-'))
+    setEnv({ ...wxCallerEnv('oMinanProd'), NODE_ENV: 'production', MINAN_SESSION_SECRET: 'x'.repeat(40), DATABASE_URL: undefined, MINAN_DATA_DIR: dir })
+    const regions = loadFunction('regions')
+    try {
+      const result = await regions({ action: 'children', input: { code: '4413' } }, {})
+      expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
+      expect(result.ok === false && result.error.message).toMatch(/DATABASE_URL.*PostgreSQL/)
+      expect(logged.some((line) => line.includes('backend_start_failed') && line.includes('DATABASE_URL'))).toBe(true)
+      // No SQLite file was made where the data would be lost.
+      expect(fs.readdirSync(dir)).toEqual([])
+    } finally {
+      await regions.close()
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  test('a start that failed is tried again by the next call', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'minan-cf-retry-'))
+    setEnv({ ...wxCallerEnv('oMinanRetry'), NODE_ENV: 'production', MINAN_SESSION_SECRET: 'x'.repeat(40), DATABASE_URL: undefined, MINAN_DATA_DIR: dir })
+    const regions = loadFunction('regions')
+    try {
+      expect(await regions({ action: 'get', input: { code: '44' } }, {})).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
+      // The operator fixes the configuration (here: a local trial outside production); the same container recovers.
+      setEnv({ NODE_ENV: 'test' })
+      expect(await regions({ action: 'get', input: { code: '44' } }, {})).toMatchObject({ ok: true, data: { name: '广东省' } })
+    } finally {
+      await regions.close()
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
+
+describe.each(DATABASES)('two containers starting at once on a fresh %s database', (kind) => {
+  test('both answer, on the first call or the next', async () => {
+    const db = await freshDatabase(kind)
+    setEnv({ ...db.env, ...wxCallerEnv('oMinanRace') })
+    const regions = loadFunction('regions')
+    const auth = loadFunction('auth')
+    try {
+      const [r, a] = await Promise.all([regions({ action: 'get', input: { code: '44' } }, {}), auth({ action: 'me', input: {} }, {})])
+      console.log(`concurrent cold start on ${kind}: regions ${r.ok ? 'ok' : r.error.code}, auth ${a.ok ? 'ok' : a.error.code}`)
+      expect(await regions({ action: 'get', input: { code: '44' } }, {})).toMatchObject({ ok: true })
+      expect(await auth({ action: 'me', input: {} }, {})).toMatchObject({ ok: true })
+    } finally {
+      await regions.close()
+      await auth.close()
+      await db.drop()
+    }
+  })
+})
