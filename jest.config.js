@@ -21,8 +21,16 @@ module.exports = {
       displayName: 'components',
       testEnvironment: 'jsdom',
       roots: ['<rootDir>/tests/components'],
-      setupFiles: ['<rootDir>/tests/components/setup.ts'],
-      transform: { '^.+\\.[jt]sx?$': ['babel-jest', { configFile: './babel.config.js' }], '^.+\\.mjs$': ['babel-jest', { configFile: './babel.config.js' }] },
+      setupFilesAfterEnv: ['<rootDir>/tests/components/setup.ts'],
+      // babel-plugin-transform-taroapi with the options @tarojs/plugin-platform-h5 gives it in the H5 build: it rewrites
+      // `Taro.xxx` into named imports from @tarojs/taro-h5, whose default export carries no APIs. Without it
+      // `Taro.makePhoneCall`, `Taro.getStorageSync`... are undefined here.
+      transform: {
+        '^.+\\.(mjs|[jt]sx?)$': ['babel-jest', {
+          configFile: './babel.config.js',
+          plugins: [[require.resolve('babel-plugin-transform-taroapi'), { packageName: '@tarojs/taro', definition: require('@tarojs/plugin-platform-h5/dist/definition.json') }]]
+        }]
+      },
       transformIgnorePatterns: [`<rootDir>/node_modules/(?!(${taroEsm}))`],
       moduleNameMapper: {
         '^@tarojs/components$': '<rootDir>/node_modules/@tarojs/components/lib/react/index',

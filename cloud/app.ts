@@ -18,6 +18,8 @@ export type Logger = (event: string, detail: Record<string, unknown>) => void
 
 export interface App {
   dispatch(fn: string, body: unknown, identity: Identity, fallbackLocale?: string): Promise<Envelope<unknown>>
+  /** The signed-in user behind an identity, for transports that carry more than a call body (uploads). */
+  userFor(identity: Identity): Promise<string | null>
   services: Services
 }
 
@@ -67,7 +69,7 @@ export function createApp(services: Services, log: Logger = () => undefined): Ap
     }
   }
 
-  return { dispatch, services }
+  return { dispatch, services, userFor: (identity) => resolveUser(identity, services.clock.now()) }
 }
 
 export function failure(code: ErrorCode, locale: Locale, field?: string, params: Record<string, string> = {}): Envelope<never> {

@@ -11,6 +11,7 @@ import { systemClock, type Clock } from './ports/clock'
 import { TokenService } from './core/tokens'
 import { DEFAULT_SETTINGS } from './settings'
 import { localContentChecker, type ContentChecker } from './ports/content'
+import { diskFileStore } from './ports/files'
 import type { Services } from './core/context'
 import { FieldCipher, parseKeyRing } from './core/crypto'
 
@@ -56,6 +57,7 @@ export async function startBackend(options: { config?: Config; clock?: Clock; co
     cipher,
     settings: DEFAULT_SETTINGS,
     content: options.content ?? localContentChecker,
+    files: diskFileStore(path.join(config.dataDir, 'files')),
     newId
   }
   return { services, database, close: () => database.close() }

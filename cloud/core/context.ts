@@ -10,6 +10,7 @@ import type { Clock } from '../ports/clock'
 import type { FieldCipher } from './crypto'
 import type { Settings } from '../settings'
 import type { ContentChecker } from '../ports/content'
+import type { FileStore } from '../ports/files'
 
 export interface Services {
   db: Kysely<Database>
@@ -20,6 +21,7 @@ export interface Services {
   cipher: FieldCipher
   settings: Settings
   content: ContentChecker
+  files: FileStore
   newId(): string
 }
 

@@ -117,7 +117,8 @@ export interface CaseDetail extends CaseSummary {
   regionPath: string[]
   address: string | null
   location: { lat: number; lng: number } | null
-  photos: string[]
+  /** Signed links that work for an hour. */
+  photos: { id: string; url: string }[]
   contactName: string
   /** Masked for everyone but the staff handling it. */
   contactPhone: string

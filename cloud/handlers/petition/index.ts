@@ -15,6 +15,7 @@ import { trackingNo, trackingScope } from '../../domain/petition/tracking'
 import { isWithin, levelOf } from '../../domain/regions'
 import { derived, handlingColumns, patchRow, toState } from './state'
 import { detail, regionCodesOf, summary } from './view'
+import { signedPhotoUrl } from '../files'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -37,7 +38,7 @@ async function readDetail(ctx: HandlerContext, id: string, actor: Actor): Promis
     row!.assignee_id ? new UserRepository(db).byId(row!.assignee_id) : null
   ])
   const regionPath = [...(paths.get(row!.region_code) ?? []).filter((r) => r.level !== 'province').map((r) => r.name), names.get(row!.region_code)?.name ?? '']
-  return detail({ row: row!, events, childIds, actor, regions: names, regionPath, assigneeName: assignee?.displayName ?? null, cipher, now: ctx.now, settings: settings.deadlines })
+  return detail({ row: row!, events, childIds, actor, regions: names, regionPath, assigneeName: assignee?.displayName ?? null, cipher, photoUrl: (photo) => signedPhotoUrl(ctx.services, photo, ctx.now), now: ctx.now, settings: settings.deadlines })
 }
 
 /** Tells the people a case belongs to that it moved; the outbox is the in-app message list. */

@@ -43,11 +43,12 @@ export interface DetailInput {
   regionPath: string[]
   assigneeName: string | null
   cipher: FieldCipher
+  photoUrl(id: string): string
   now: Date
   settings: DeadlineSettings
 }
 
-export function detail({ row, events, childIds, actor, regions, regionPath, assigneeName, cipher, now, settings }: DetailInput): CaseDetail {
+export function detail({ row, events, childIds, actor, regions, regionPath, assigneeName, cipher, photoUrl, now, settings }: DetailInput): CaseDetail {
   const state = toState(row)
   const staff = isStaffReader(actor, state)
   const party = staff || isOwner(actor, state) || row.filed_by === actor.userId
@@ -60,7 +61,7 @@ export function detail({ row, events, childIds, actor, regions, regionPath, assi
     regionPath,
     address: row.address,
     location: row.lat !== null && row.lng !== null ? { lat: row.lat, lng: row.lng } : null,
-    photos: JSON.parse(row.photos) as string[],
+    photos: (JSON.parse(row.photos) as string[]).map((id) => ({ id, url: photoUrl(id) })),
     contactName: cipher.open(row.contact_name),
     contactPhone: staff ? phone : maskPhone(phone),
     otherPartyName: party ? row.other_party_name : null,

@@ -7,11 +7,15 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import sirv from 'sirv'
+import busboy from 'busboy'
 import type { App } from '../../app'
 import { failure } from '../../app'
 import type { ErrorCode } from '../../../types/errors'
 import type { Identity } from '../../core/context'
 import { resolveLocale } from '../../../types/locale'
+import { AppError } from '../../core/errors'
+import { MAX_PHOTO_BYTES } from '../../ports/files'
+import { readSignedPhoto, savePhoto } from '../../handlers/files'
 
 export const MAX_BODY_BYTES = 1024 * 1024
 
@@ -23,6 +27,10 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   METHOD_NOT_ALLOWED: 405,
   BODY_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  FILE_TYPE: 415,
+  FILE_TOO_LARGE: 413,
+  FILE_NOT_FOUND: 404,
+  CASE_NOT_FOUND: 404,
   UNAUTHENTICATED: 401,
   SESSION_EXPIRED: 401,
   FORBIDDEN: 403,
@@ -92,6 +100,33 @@ export function createHttpServer({ app, staticDir, log = () => undefined }: Serv
       return send(res, 200, { ok: true, data: { status: 'ok', version: app.services.config.version, database: app.services.dbKind } })
     }
 
+    const identityOf = (): Identity => {
+      const auth = req.headers.authorization
+      return auth?.startsWith('Bearer ') ? { kind: 'token', token: auth.slice(7).trim() } : { kind: 'anonymous' }
+    }
+
+    if (url.pathname === '/api/upload') {
+      if (req.method !== 'POST') return sendError('METHOD_NOT_ALLOWED')
+      return void receivePhoto(req, app, identityOf())
+        .then((file) => send(res, 200, { ok: true, data: file }))
+        .catch((e: unknown) => {
+          if (e instanceof AppError) return send(res, statusOf(e.code), failure(e.code, locale, e.field))
+          log('internal_error', { fn: 'upload', error: e instanceof Error ? e.stack : String(e) })
+          sendError('INTERNAL')
+        })
+    }
+
+    const photo = /^\/api\/files\/([A-Za-z0-9_-]{10,40})$/.exec(url.pathname)
+    if (photo && (req.method === 'GET' || req.method === 'HEAD')) {
+      return void readSignedPhoto(app.services, photo[1], Number(url.searchParams.get('exp')), url.searchParams.get('sig') ?? '', app.services.clock.now())
+        .then((file) => {
+          if (!file) return sendError('FILE_NOT_FOUND')
+          res.writeHead(200, { ...headers, 'content-type': file.mime, 'content-length': file.bytes.length, 'cache-control': 'private, max-age=3600' })
+          res.end(req.method === 'HEAD' ? undefined : file.bytes)
+        })
+        .catch(() => sendError('INTERNAL'))
+    }
+
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return sendError('METHOD_NOT_ALLOWED')
       const type = req.headers['content-type'] ?? ''
@@ -121,8 +156,7 @@ export function createHttpServer({ app, staticDir, log = () => undefined }: Serv
         } catch {
           return sendError('MALFORMED_JSON')
         }
-        const auth = req.headers.authorization
-        const identity: Identity = auth?.startsWith('Bearer ') ? { kind: 'token', token: auth.slice(7).trim() } : { kind: 'anonymous' }
+        const identity = identityOf()
         const fn = decodeURIComponent(url.pathname.slice('/api/'.length))
         app
           .dispatch(fn, body, identity, req.headers['accept-language'])
@@ -142,6 +176,30 @@ export function createHttpServer({ app, staticDir, log = () => undefined }: Serv
     }
     sendError('NOT_FOUND')
   })
+}
+
+/** One image from a multipart form (field "file", as Taro.uploadFile sends it), at most 10 MB. */
+async function receivePhoto(req: http.IncomingMessage, app: App, identity: Identity) {
+  const userId = await app.userFor(identity)
+  if (!userId) throw new AppError('UNAUTHENTICATED')
+  if (!/^multipart\/form-data/i.test(req.headers['content-type'] ?? '')) throw new AppError('UNSUPPORTED_MEDIA_TYPE')
+  if (Number(req.headers['content-length'] ?? 0) > MAX_PHOTO_BYTES + 64 * 1024) throw new AppError('FILE_TOO_LARGE', 'file')
+  const bytes = await new Promise<Buffer>((resolve, reject) => {
+    const parser = busboy({ headers: req.headers, limits: { files: 1, fileSize: MAX_PHOTO_BYTES, fields: 10 } })
+    let found: Buffer | null = null
+    parser.on('file', (name, stream) => {
+      const chunks: Buffer[] = []
+      stream.on('data', (c: Buffer) => chunks.push(c))
+      stream.on('limit', () => reject(new AppError('FILE_TOO_LARGE', 'file')))
+      stream.on('end', () => {
+        if (name === 'file') found = Buffer.concat(chunks)
+      })
+    })
+    parser.on('error', () => reject(new AppError('MALFORMED_JSON')))
+    parser.on('close', () => (found ? resolve(found) : reject(new AppError('MISSING_FIELD', 'file', { field: 'file' }))))
+    req.pipe(parser)
+  })
+  return savePhoto(app.services, userId, bytes, app.services.clock.now())
 }
 
 function noCacheForHtml(res: http.ServerResponse, pathname: string): void {

@@ -12,6 +12,8 @@ export interface RegionPickerProps {
 }
 
 const PROVINCE = '44'
+/** Region data, not interface text: the path always starts at the province, as the server's does. */
+const GUANGDONG: Region = { code: PROVINCE, name: '广东省', level: 'province', parentCode: null }
 const SEARCH_DELAY_MS = 300
 
 /** Cascading region picker: Guangdong fixed, then city → county → township → village, or search by name. */
@@ -22,10 +24,13 @@ export const RegionPicker = observer(function RegionPicker({ onPick }: RegionPic
   const [query, setQuery] = useState('')
   const [results, setResults] = useState<RegionWithPath[] | null>(null)
   const searchTimer = useRef<ReturnType<typeof setTimeout>>()
+  // Only the reply to the latest text may be shown: an older, slower reply is dropped.
+  const latestQuery = useRef('')
   const current = trail.length ? trail[trail.length - 1].code : PROVINCE
 
   useEffect(() => {
     let live = true
+    setOptions(regions.cachedChildren(current) ?? [])
     void regions.children(current).then((list) => live && setOptions(list))
     return () => {
       live = false
@@ -35,7 +40,7 @@ export const RegionPicker = observer(function RegionPicker({ onPick }: RegionPic
   useEffect(() => () => clearTimeout(searchTimer.current), [])
 
   const choose = (region: Region) => {
-    if (region.level === 'village') onPick({ ...region, path: [...trail] })
+    if (region.level === 'village') onPick({ ...region, path: [GUANGDONG, ...trail] })
     else setTrail([...trail, region])
   }
 
@@ -43,8 +48,9 @@ export const RegionPicker = observer(function RegionPicker({ onPick }: RegionPic
     setQuery(text)
     clearTimeout(searchTimer.current)
     const q = text.trim()
+    latestQuery.current = q
     if (!q) return setResults(null)
-    searchTimer.current = setTimeout(() => void regions.search(q).then(setResults), SEARCH_DELAY_MS)
+    searchTimer.current = setTimeout(() => void regions.search(q).then((found) => latestQuery.current === q && setResults(found)), SEARCH_DELAY_MS)
   }
 
   const nextLevel = (['city', 'county', 'township', 'village'] as const)[Math.min(trail.length, 3)]

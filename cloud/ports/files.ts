@@ -1,0 +1,44 @@
+/** Where uploaded photos live: a folder on local disk; cloud storage when deployed to WeChat. */
+import fs from 'node:fs'
+import path from 'node:path'
+
+export interface FileStore {
+  put(id: string, bytes: Buffer): Promise<void>
+  get(id: string): Promise<Buffer | null>
+}
+
+export function diskFileStore(root: string): FileStore {
+  const where = (id: string) => path.join(root, id.slice(0, 2), id)
+  return {
+    async put(id, bytes) {
+      await fs.promises.mkdir(path.dirname(where(id)), { recursive: true })
+      // Written to a temporary name and renamed, so a crash never leaves half a photo under its id.
+      const temp = `${where(id)}.part`
+      const handle = await fs.promises.open(temp, 'w')
+      try {
+        await handle.writeFile(bytes)
+        await handle.sync()
+      } finally {
+        await handle.close()
+      }
+      await fs.promises.rename(temp, where(id))
+    },
+    async get(id) {
+      try {
+        return await fs.promises.readFile(where(id))
+      } catch {
+        return null
+      }
+    }
+  }
+}
+
+export const MAX_PHOTO_BYTES = 10 * 1024 * 1024
+
+/** The image type by its first bytes (never by the name or the declared type): JPEG, PNG or WebP. */
+export function sniffImage(bytes: Buffer): 'image/jpeg' | 'image/png' | 'image/webp' | null {
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg'
+  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png'
+  if (bytes.length >= 12 && bytes.toString('latin1', 0, 4) === 'RIFF' && bytes.toString('latin1', 8, 12) === 'WEBP') return 'image/webp'
+  return null
+}
