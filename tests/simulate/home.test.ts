@@ -2,7 +2,7 @@
 import { startTestServer, type TestServer } from '../support/backend'
 import { loadPage, type LoadedPage } from '../support/simulate'
 import { SERVICES } from '../../src/features'
-import zhCN from '../../src/i18n/zh-CN'
+import { catalogues } from '../../src/i18n'
 
 describe('home page, compiled for weapp', () => {
   let backend: TestServer
@@ -36,7 +36,7 @@ describe('home page, compiled for weapp', () => {
 
   test('lists every built service by its title, or says that services are on their way', async () => {
     await home.settle()
-    for (const service of SERVICES) expect(home.text()).toContain(zhCN[service.title])
+    for (const service of SERVICES) expect(home.text()).toContain(catalogues['zh-CN'][service.title])
     if (SERVICES.length === 0) expect(home.text()).toContain('各项服务正在开通中')
     else expect(home.text()).not.toContain('各项服务正在开通中')
   })
