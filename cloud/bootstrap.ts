@@ -7,6 +7,7 @@ import { openDatabase, type DatabaseHandle } from './db/database'
 import { migrate } from './db/migrations'
 import { seedRegions } from './seed/regions'
 import { seedDemoUsers } from './seed/demo'
+import { seedDemoCases } from './seed/cases'
 import { systemClock, type Clock } from './ports/clock'
 import { TokenService } from './core/tokens'
 import { DEFAULT_SETTINGS } from './settings'
@@ -44,6 +45,9 @@ export async function startBackend(options: { config?: Config; clock?: Clock; co
     await migrate(database.db)
     await seedRegions(database.db)
     if (config.demo) await seedDemoUsers(database.db, newId, clock.now())
+    if (config.demo && config.demoCases) {
+      await seedDemoCases({ db: database.db, cipher, settings: DEFAULT_SETTINGS.deadlines, newId, now: clock.now() })
+    }
   } catch (e) {
     await database.close()
     throw e

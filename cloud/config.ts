@@ -5,6 +5,8 @@ import crypto from 'node:crypto'
 export interface Config {
   production: boolean
   demo: boolean
+  /** Seed a few hundred demo cases at first start (with demo on). */
+  demoCases: boolean
   port: number
   host: string
   dataDir: string
@@ -31,6 +33,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const config: Config = {
     production,
     demo: !production && env.MINAN_DEMO !== '0',
+    demoCases: !production && env.MINAN_DEMO !== '0' && env.MINAN_DEMO_CASES !== '0',
     port: Number(env.PORT ?? 8787),
     host: env.HOST ?? '127.0.0.1',
     dataDir: path.resolve(env.MINAN_DATA_DIR ?? '.data'),

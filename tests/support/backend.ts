@@ -52,7 +52,8 @@ async function createPgDatabase(): Promise<{ url: string; drop(): Promise<void> 
 export async function startTestServer(kind: DbKind, options: { clock?: Clock; config?: Partial<Config>; dataDir?: string; staticDir?: string } = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'minan-test-'))
   const pg = kind === 'postgres' ? await createPgDatabase() : null
-  const config = loadConfig({ NODE_ENV: 'test' } as NodeJS.ProcessEnv, { dataDir, databaseUrl: pg?.url ?? null, ...options.config })
+  // Demo accounts yes, demo cases no: tests count the cases they make.
+  const config = loadConfig({ NODE_ENV: 'test' } as NodeJS.ProcessEnv, { dataDir, databaseUrl: pg?.url ?? null, demoCases: false, ...options.config })
   const backend = await startBackend({ config, clock: options.clock })
   const server = createHttpServer({ app: createApp(backend.services), staticDir: options.staticDir ?? null })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
