@@ -3,17 +3,20 @@ import type * as v from 'valibot'
 import { regionsInput, type RegionsOutput } from './functions/regions'
 import { authInput, type AuthOutput } from './functions/auth'
 import { petitionInput, type PetitionOutput } from './functions/petition'
+import { statsInput, type StatsOutput } from './functions/stats'
 
 export const inputSchemas = {
   regions: regionsInput,
   auth: authInput,
-  petition: petitionInput
+  petition: petitionInput,
+  stats: statsInput
 } as const
 
 interface Outputs {
   regions: RegionsOutput
   auth: AuthOutput
   petition: PetitionOutput
+  stats: StatsOutput
 }
 
 export type FunctionName = keyof typeof inputSchemas

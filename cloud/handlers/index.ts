@@ -4,8 +4,9 @@ import type { ActionDef } from '../core/context'
 import { regions } from './regions'
 import { auth } from './auth'
 import { petition } from './petition'
+import { stats } from './stats'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Registry = { [F in FunctionName]: Record<keyof (typeof inputSchemas)[F], ActionDef<any, unknown>> }
 
-export const registry: Registry = { regions, auth, petition }
+export const registry: Registry = { regions, auth, petition, stats }

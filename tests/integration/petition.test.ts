@@ -1,21 +1,9 @@
 /** Petitions end to end through the HTTP server, on every configured database. */
 import { DATABASES, startTestServer, type TestServer } from '../support/backend'
 import { fixedClock } from '../../cloud/ports/clock'
-import { PRIVACY_NOTICE_VERSION, type CaseDetail, type MediatorOption, type Page, type CaseSummary } from '../../types/functions/petition'
+import { type CaseDetail, type MediatorOption, type Page, type CaseSummary } from '../../types/functions/petition'
 
-const VILLAGE = '441302001200'
-
-export const filing = (over: Record<string, unknown> = {}) => ({
-  kind: 'complaint',
-  title: '村口路灯坏了三个月',
-  description: '东平村村口到小学的路灯坏了三个月，晚上孩子放学很危险。',
-  regionCode: VILLAGE,
-  address: '东平村村口',
-  contactName: '陈秀英',
-  contactPhone: '13812345678',
-  consentVersion: PRIVACY_NOTICE_VERSION,
-  ...over
-})
+import { filing } from '../support/fixtures'
 
 describe.each(DATABASES)('petitions on %s', (kind) => {
   let server: TestServer

@@ -16,6 +16,7 @@ import { resolveLocale } from '../../../types/locale'
 import { AppError } from '../../core/errors'
 import { MAX_PHOTO_BYTES } from '../../ports/files'
 import { readSignedPhoto, savePhoto } from '../../handlers/files'
+import { requests311, services311 } from '../../handlers/open311'
 
 export const MAX_BODY_BYTES = 1024 * 1024
 
@@ -105,6 +106,17 @@ export function createHttpServer({ app, staticDir, log = () => undefined }: Serv
       return auth?.startsWith('Bearer ') ? { kind: 'token', token: auth.slice(7).trim() } : { kind: 'anonymous' }
     }
 
+    const open311 = /^\/open311\/v2\/(services|requests)(?:\/([0-9-]{1,40}))?\.json$/.exec(url.pathname)
+    if (open311) {
+      if (req.method !== 'GET') return sendError('METHOD_NOT_ALLOWED')
+      const [, resource, id] = open311
+      if (resource === 'services') return sendJson(res, 200, services311(), headers)
+      const p = url.searchParams
+      return void requests311(app.services, { id, status: p.get('status'), serviceCode: p.get('service_code'), startDate: p.get('start_date'), endDate: p.get('end_date') })
+        .then((rows) => (id && rows.length === 0 ? sendJson(res, 404, [{ code: 404, description: 'not found' }], headers) : sendJson(res, 200, rows, headers)))
+        .catch(() => sendError('INTERNAL'))
+    }
+
     if (url.pathname === '/api/upload') {
       if (req.method !== 'POST') return sendError('METHOD_NOT_ALLOWED')
       return void receivePhoto(req, app, identityOf())
@@ -176,6 +188,12 @@ export function createHttpServer({ app, staticDir, log = () => undefined }: Serv
     }
     sendError('NOT_FOUND')
   })
+}
+
+function sendJson(res: http.ServerResponse, status: number, payload: unknown, headers: Record<string, string>): void {
+  const body = JSON.stringify(payload)
+  res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'access-control-allow-origin': '*', 'cache-control': 'public, max-age=60', 'content-length': Buffer.byteLength(body) })
+  res.end(body)
 }
 
 /** One image from a multipart form (field "file", as Taro.uploadFile sends it), at most 10 MB. */
