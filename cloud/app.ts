@@ -34,7 +34,7 @@ export function createApp(services: Services, log: Logger = () => undefined): Ap
       case 'token': {
         const check = services.tokens.verify(identity.token, now)
         if (!check.ok) throw new AppError(check.reason === 'expired' ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED')
-        if (!(await users.byId(check.userId))) throw new AppError('UNAUTHENTICATED')
+        if (!(await users.exists(check.userId))) throw new AppError('UNAUTHENTICATED')
         return check.userId
       }
     }

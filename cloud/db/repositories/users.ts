@@ -27,6 +27,10 @@ export class UserRepository {
     }
   }
 
+  async exists(id: string): Promise<boolean> {
+    return (await this.db.selectFrom('users').select('id').where('id', '=', id).executeTakeFirst()) !== undefined
+  }
+
   async idByDemoAccount(account: string): Promise<string | null> {
     const row = await this.db.selectFrom('users').select('id').where('demo_account', '=', account).executeTakeFirst()
     return row?.id ?? null

@@ -1,0 +1,253 @@
+// npm run bench: sizes of the builds, and backend latency under load on SQLite (and PostgreSQL when
+// MINAN_BENCH_PG_URL or MINAN_TEST_PG_URL names a server), against the budgets the issues set.
+// Prints a table and writes docs/benchmarks.md. Never part of npm test's pass/fail.
+import { spawn, spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import net from 'node:net'
+import zlib from 'node:zlib'
+import crypto from 'node:crypto'
+import { load } from './load.mjs'
+import { buildServer } from '../scripts/build-server.mjs'
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
+process.chdir(root)
+const args = new Set(process.argv.slice(2))
+const SECONDS = Number(process.env.MINAN_BENCH_SECONDS ?? 3)
+const BIG = Number(process.env.MINAN_BENCH_CASES ?? 1_000_000)
+const PG_URL = process.env.MINAN_BENCH_PG_URL ?? process.env.MINAN_TEST_PG_URL ?? ''
+const rows = []
+const record = (section, name, value, unit, budget, note = '') => {
+  const ok = budget === undefined ? '' : value <= budget ? '✔' : '✖'
+  rows.push({ section, name, value, unit, budget, ok, note })
+  console.log(`${section.padEnd(10)} ${name.padEnd(58)} ${fmt(value).padStart(10)} ${unit.padEnd(4)} ${budget === undefined ? '' : `≤ ${budget} ${ok}`} ${note}`)
+}
+const fmt = (v) => (Number.isInteger(v) ? String(v) : v.toFixed(v < 10 ? 2 : 1))
+
+function dirBytes(dir, skip = () => false) {
+  let total = 0
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name)
+    if (skip(full)) continue
+    total += entry.isDirectory() ? dirBytes(full, skip) : fs.statSync(full).size
+  }
+  return total
+}
+
+function sizes() {
+  if (!fs.existsSync('dist/app.json') || args.has('--build')) spawnSync('npx', ['taro', 'build', '--type', 'weapp'], { stdio: 'ignore' })
+  if (!fs.existsSync('dist-h5/index.html') || args.has('--build')) spawnSync('npx', ['taro', 'build', '--type', 'h5'], { stdio: 'ignore' })
+  const app = JSON.parse(fs.readFileSync('dist/app.json', 'utf8'))
+  const subRoots = (app.subPackages ?? app.subpackages ?? []).map((s) => path.join('dist', s.root))
+  const main = dirBytes('dist', (p) => subRoots.some((r) => p === r) || p.endsWith('.LICENSE.txt') || p.endsWith('project.config.json'))
+  record('weapp', 'main package', main / 1024, 'KB', 600)
+  for (const r of subRoots) record('weapp', `subpackage ${path.basename(r)}`, dirBytes(r) / 1024, 'KB', 300)
+  const html = fs.readFileSync('dist-h5/index.html', 'utf8')
+  const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => path.join('dist-h5', m[1].replace(/^\//, '')))
+  const bytes = scripts.map((f) => fs.readFileSync(f))
+  record('h5', 'first-load JavaScript, raw', bytes.reduce((a, b) => a + b.length, 0) / 1024, 'KB')
+  record('h5', 'first-load JavaScript, gzip', bytes.reduce((a, b) => a + zlib.gzipSync(b).length, 0) / 1024, 'KB')
+}
+
+const freePort = () =>
+  new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address()
+      s.close(() => resolve(port))
+    })
+  })
+
+async function startServer(env) {
+  const port = await freePort()
+  const child = spawn(process.execPath, ['build/server.cjs'], { env: { ...process.env, PORT: String(port), MINAN_DEMO_CASES: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  for (let i = 0; i < 600; i++) {
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}/api/health`)
+      if (r.ok) return { port, stop: () => new Promise((res) => (child.once('exit', res), child.kill('SIGTERM'))) }
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  child.kill('SIGKILL')
+  throw new Error('server did not start')
+}
+
+async function post(port, fn, body, token) {
+  const r = await fetch(`http://127.0.0.1:${port}/api/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) })
+  return r.json()
+}
+
+const signIn = async (port, account) => (await post(port, 'auth', { action: 'demoSignIn', input: { account } })).data.token
+const body = (action, input) => ({ method: 'POST', path: `/api/${action[0]}`, body: { action: action[1], input } })
+
+async function measure(section, name, port, connections, request, budget, against) {
+  const r = await load({ port, connections, seconds: SECONDS, request })
+  const ratio = against ? ` (${(r.p95 / against.p95).toFixed(1)}× health)` : ''
+  record(section, `${name} p50 @${connections}`, r.p50, 'ms')
+  record(section, `${name} p95 @${connections}`, r.p95, 'ms', budget, `${Math.round(r.rps)} req/s${ratio}${r.errors ? `, ${r.errors} errors` : ''}`)
+  record(section, `${name} p99 @${connections}`, r.p99, 'ms')
+  return r
+}
+
+async function backend(kind, env) {
+  const section = kind
+  const server = await startServer(env)
+  try {
+    const { port } = server
+    const resident = await signIn(port, 'resident-chen')
+    const auth = { authorization: `Bearer ${resident}` }
+    const villages = JSON.parse(JSON.stringify((await post(port, 'regions', { action: 'search', input: { q: '村', level: 'village', limit: 50 } })).data)).map((r) => r.code)
+    for (const c of [1, 10, 50]) {
+      const health = await measure(section, 'GET /api/health', port, c, () => ({ method: 'GET', path: '/api/health' }))
+      await measure(section, 'regions.children (a township)', port, c, () => body(['regions', 'children'], { code: '441302001' }), c === 1 ? 5 : undefined, health)
+      await measure(section, 'regions.get (a village, with its path)', port, c, (n) => body(['regions', 'get'], { code: villages[n % villages.length] }), c === 1 ? 5 : undefined, health)
+      await measure(section, 'regions.search (all 26,842 villages)', port, c, (n) => body(['regions', 'search'], { q: ['东平', '新村', '石', '社区'][n % 4], level: 'village' }), c === 1 ? 20 : undefined, health)
+      await measure(section, 'petition.file (no photos)', port, c, (n) => ({
+        ...body(['petition', 'file'], { kind: 'complaint', title: '路灯不亮', description: '村口路灯坏了', regionCode: '441302001200', contactName: '陈秀英', contactPhone: '13812345678', consentVersion: '2026-11-01' }),
+        headers: auth,
+        body: { action: 'file', requestId: `bench-${crypto.randomUUID()}`, input: { kind: 'complaint', title: '路灯不亮', description: `村口路灯坏了 ${n}`, regionCode: '441302001200', contactName: '陈秀英', contactPhone: '13812345678', consentVersion: '2026-11-01' } }
+      }), c === 50 ? 50 : undefined, health)
+    }
+  } finally {
+    await server.stop()
+  }
+}
+
+/** Fills the cases table with `count` synthetic cases spread over all villages, straight through SQL. */
+async function fillSqlite(dataDir, count) {
+  const { default: Database } = await import('better-sqlite3')
+  const db = new Database(path.join(dataDir, 'minan.sqlite'))
+  const villages = db.prepare("select code from regions where level = 'village'").pluck().all()
+  // Synthetic cases belong to a bench user, so a real person's list stays the size a person's is.
+  db.prepare("insert or ignore into users (id, display_name, created_at) values ('bench-user', 'bench', '2026-01-01')").run()
+  const user = 'bench-user'
+  const insert = db.prepare(`insert into cases (id, tracking_no, kind, stage, title, description, region_code, photos, filed_by, filed_by_role, contact_name, contact_phone, phone_hash, consent_version, subscribed, status, is_open, handling_region, h_city, h_county, h_township, filed_at, routed_at, due_at, due_kind, extended_days, risk_level, has_review_child, updated_at, version, owner_id)
+    values (?, ?, 'complaint', 'original', '路灯不亮', '村口路灯坏了', ?, '[]', ?, 'resident', 'x', 'x', 'x', '2026-11-01', 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'acceptance', 0, 0, 0, ?, 0, ?)`)
+  const statuses = ['submitted', 'accepted', 'assigned', 'closed', 'closed', 'closed']
+  const now = Date.now()
+  db.transaction(() => {
+    for (let i = 0; i < count; i++) {
+      const v = villages[(i * 7919) % villages.length]
+      const status = statuses[i % statuses.length]
+      const filed = new Date(now - (i % 365) * 86_400_000).toISOString()
+      const due = new Date(now + ((i % 90) - 30) * 86_400_000).toISOString()
+      insert.run(`bench${i}`, `B-${i}`, v, user, status, status === 'closed' ? 0 : 1, v.slice(0, 9), v.slice(0, 4), v.slice(0, 6), v.slice(0, 9), filed, filed, due, filed, user)
+    }
+  })()
+  db.close()
+}
+
+async function fillPostgres(url, count) {
+  const { default: pg } = await import('pg')
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  await client.query("insert into users (id, display_name, created_at) values ('bench-user', 'bench', '2026-01-01') on conflict do nothing")
+  const user = 'bench-user'
+  await client.query(`create temporary table v as select row_number() over (order by code) - 1 as n, code from regions where level = 'village'`)
+  const total = (await client.query('select count(*)::int as n from v')).rows[0].n
+  await client.query(
+    `insert into cases (id, tracking_no, kind, stage, title, description, region_code, photos, filed_by, filed_by_role, contact_name, contact_phone, phone_hash, consent_version, subscribed, status, is_open, handling_region, h_city, h_county, h_township, filed_at, routed_at, due_at, due_kind, extended_days, risk_level, has_review_child, updated_at, version, owner_id)
+     select 'bench' || i, 'B-' || i, v.code, '[]', $1, 'resident', 'x', 'x', 'x', '2026-11-01', 0,
+       (array['submitted','accepted','assigned','closed','closed','closed'])[i % 6 + 1], case when i % 6 >= 3 then 0 else 1 end,
+       substr(v.code, 1, 9), substr(v.code, 1, 4), substr(v.code, 1, 6), substr(v.code, 1, 9),
+       to_char(now() - (i % 365) * interval '1 day', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), to_char(now() - (i % 365) * interval '1 day', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+       to_char(now() + ((i % 90) - 30) * interval '1 day', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'acceptance', 0, 0, 0,
+       to_char(now() - (i % 365) * interval '1 day', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 0, $1
+     from generate_series(0, $2 - 1) as i join v on v.n = (i * 7919) % $3`.replace(/'complaint'/, "'complaint'"),
+    [user, count, total]
+  ).catch(async (e) => {
+    throw e
+  })
+  await client.query('analyze cases')
+  await client.end()
+}
+
+async function queues(kind, env, prepare) {
+  for (const size of [1000, BIG]) {
+    const started = Date.now()
+    // Start once to migrate and seed, stop, bulk-fill, start again.
+    const first = await startServer(env)
+    await first.stop()
+    await prepare(size)
+    const fillSeconds = (Date.now() - started) / 1000
+    const server = await startServer(env)
+    try {
+      const { port } = server
+      const label = size >= 1_000_000 ? `${size / 1_000_000}M` : `${size / 1000}k`
+      for (const account of ['centre-huang', 'county-wu', 'city-zheng']) {
+        const token = await signIn(port, account)
+        await measure(`${kind}`, `petition.queue ${account} over ${label} cases`, port, 1, () => ({ ...body(['petition', 'queue'], {}), headers: { authorization: `Bearer ${token}` } }), size >= 1_000_000 ? 30 : undefined)
+      }
+      const resident = await signIn(port, 'resident-chen')
+      await measure(`${kind}`, `petition.mine over ${label} cases`, port, 1, () => ({ ...body(['petition', 'mine'], {}), headers: { authorization: `Bearer ${resident}` } }))
+      console.log(`           (${label} cases generated and loaded in ${fillSeconds.toFixed(0)} s)`)
+    } finally {
+      await server.stop()
+    }
+  }
+}
+
+async function main() {
+  const started = new Date()
+  console.log(`民安 bench — ${started.toISOString()} — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}\n`)
+  sizes()
+  await buildServer()
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'minan-bench-'))
+  await backend('sqlite', { MINAN_DATA_DIR: path.join(tmp, 'load') })
+  const qdir = path.join(tmp, 'queue')
+  await queues('sqlite', { MINAN_DATA_DIR: qdir }, async (n) => {
+    const { default: Database } = await import('better-sqlite3')
+    const db = new Database(path.join(qdir, 'minan.sqlite'))
+    db.exec("delete from case_events; delete from messages; delete from cases")
+    db.close()
+    await fillSqlite(qdir, n)
+  })
+  if (PG_URL) {
+    const { default: pg } = await import('pg')
+    const name = `minan_bench_${crypto.randomBytes(4).toString('hex')}`
+    const admin = new pg.Client({ connectionString: PG_URL })
+    await admin.connect()
+    await admin.query(`create database ${name}`)
+    const url = new URL(PG_URL)
+    url.pathname = `/${name}`
+    try {
+      await backend('postgres', { MINAN_DATA_DIR: path.join(tmp, 'pg'), DATABASE_URL: url.toString() })
+      await queues('postgres', { MINAN_DATA_DIR: path.join(tmp, 'pg'), DATABASE_URL: url.toString() }, async (n) => {
+        const c = new pg.Client({ connectionString: url.toString() })
+        await c.connect()
+        await c.query('delete from case_events; delete from messages; delete from cases')
+        await c.end()
+        await fillPostgres(url.toString(), n)
+      })
+    } finally {
+      await admin.query(`drop database if exists ${name} with (force)`)
+      await admin.end()
+    }
+  }
+  fs.rmSync(tmp, { recursive: true, force: true })
+  writeReport(started)
+}
+
+function writeReport(started) {
+  const lines = [
+    '# Benchmarks',
+    '',
+    `Measured by \`npm run bench\` on ${started.toISOString().slice(0, 10)}: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'cpu'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.`,
+    'Load comes from a closed-loop client in the bench process (N concurrent clients, keep-alive) to the production server bundle in a child process on 127.0.0.1, each figure over a few seconds. The ratio beside a p95 compares it with the same server\'s bare `GET /api/health` at the same concurrency in the same run.',
+    '',
+    '| area | what | value | budget |',
+    '|---|---|---:|---|',
+    ...rows.map((r) => `| ${r.section} | ${r.name}${r.note ? ` — ${r.note}` : ''} | ${fmt(r.value)} ${r.unit} | ${r.budget === undefined ? '' : `≤ ${r.budget} ${r.ok}`} |`),
+    ''
+  ]
+  fs.mkdirSync('docs', { recursive: true })
+  fs.writeFileSync('docs/benchmarks.md', lines.join('\n'))
+  console.log('\nwrote docs/benchmarks.md')
+}
+
+main().catch((e) => {
+  console.error(e)
+  process.exit(1)
+})
