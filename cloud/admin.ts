@@ -40,7 +40,7 @@ export async function admin(argv: string[], out: (line: string) => void = consol
   }
 }
 
-if (require.main === module) {
+if (process.argv[1]?.endsWith('admin.cjs')) {
   admin(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (e: unknown) => {

@@ -13,6 +13,7 @@ import { TokenService } from './core/tokens'
 import { DEFAULT_SETTINGS } from './settings'
 import { localContentChecker, type ContentChecker } from './ports/content'
 import { diskFileStore } from './ports/files'
+import { outboxOnly, type Notifier } from './ports/notifier'
 import type { Services } from './core/context'
 import { FieldCipher, parseKeyRing } from './core/crypto'
 
@@ -35,7 +36,7 @@ function localKeys(config: Config): { dataKeys: string; hashKey: string } {
 
 export const newId = (): string => crypto.randomBytes(16).toString('base64url')
 
-export async function startBackend(options: { config?: Config; clock?: Clock; content?: ContentChecker } = {}): Promise<Backend> {
+export async function startBackend(options: { config?: Config; clock?: Clock; content?: ContentChecker; notifier?: Notifier } = {}): Promise<Backend> {
   const config = options.config ?? loadConfig()
   const clock = options.clock ?? systemClock
   const keys = localKeys(config)
@@ -62,6 +63,7 @@ export async function startBackend(options: { config?: Config; clock?: Clock; co
     settings: DEFAULT_SETTINGS,
     content: options.content ?? localContentChecker,
     files: diskFileStore(path.join(config.dataDir, 'files')),
+    notifier: options.notifier ?? outboxOnly,
     newId
   }
   return { services, database, close: () => database.close() }

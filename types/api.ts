@@ -4,12 +4,14 @@ import { regionsInput, type RegionsOutput } from './functions/regions'
 import { authInput, type AuthOutput } from './functions/auth'
 import { petitionInput, type PetitionOutput } from './functions/petition'
 import { statsInput, type StatsOutput } from './functions/stats'
+import { messagesInput, type MessagesOutput } from './functions/messages'
 
 export const inputSchemas = {
   regions: regionsInput,
   auth: authInput,
   petition: petitionInput,
-  stats: statsInput
+  stats: statsInput,
+  messages: messagesInput
 } as const
 
 interface Outputs {
@@ -17,6 +19,7 @@ interface Outputs {
   auth: AuthOutput
   petition: PetitionOutput
   stats: StatsOutput
+  messages: MessagesOutput
 }
 
 export type FunctionName = keyof typeof inputSchemas

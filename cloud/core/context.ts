@@ -11,6 +11,7 @@ import type { FieldCipher } from './crypto'
 import type { Settings } from '../settings'
 import type { ContentChecker } from '../ports/content'
 import type { FileStore } from '../ports/files'
+import type { Notifier } from '../ports/notifier'
 
 export interface Services {
   db: Kysely<Database>
@@ -22,6 +23,7 @@ export interface Services {
   settings: Settings
   content: ContentChecker
   files: FileStore
+  notifier: Notifier
   newId(): string
 }
 

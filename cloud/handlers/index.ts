@@ -5,8 +5,9 @@ import { regions } from './regions'
 import { auth } from './auth'
 import { petition } from './petition'
 import { stats } from './stats'
+import { messages } from './messages'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Registry = { [F in FunctionName]: Record<keyof (typeof inputSchemas)[F], ActionDef<any, unknown>> }
 
-export const registry: Registry = { regions, auth, petition, stats }
+export const registry: Registry = { regions, auth, petition, stats, messages }

@@ -3,8 +3,8 @@
  * a local rule set elsewhere.
  */
 export interface ContentChecker {
-  /** True when the text may be accepted. */
-  check(text: string): Promise<boolean>
+  /** True when the text may be accepted. `userId` is who wrote it (WeChat's check asks for their OPENID). */
+  check(text: string, userId: string): Promise<boolean>
 }
 
 /** A small local rule set: obvious spam, links to gambling or pornography sites. Deliberately conservative. */

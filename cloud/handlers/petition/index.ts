@@ -16,6 +16,7 @@ import { isWithin, levelOf } from '../../domain/regions'
 import { derived, handlingColumns, patchRow, toState } from './state'
 import { detail, regionCodesOf, summary } from './view'
 import { signedPhotoUrl } from '../files'
+import type { Notification } from '../../ports/notifier'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -41,30 +42,37 @@ async function readDetail(ctx: HandlerContext, id: string, actor: Actor): Promis
   return detail({ row: row!, events, childIds, actor, regions: names, regionPath, assigneeName: assignee?.displayName ?? null, cipher, photoUrl: (photo) => signedPhotoUrl(ctx.services, photo, ctx.now), now: ctx.now, settings: settings.deadlines })
 }
 
-/** Tells the people a case belongs to that it moved; the outbox is the in-app message list. */
-async function notify(trx: Db, ctx: HandlerContext, row: CaseRow, kind: string, userIds: (string | null)[]): Promise<void> {
+/**
+ * Tells the people a case belongs to that it moved: a message row in the same transaction (the outbox, which the
+ * in-app list shows), collected in `sent` so it can be pushed once the transaction has committed.
+ */
+async function notify(trx: Db, ctx: HandlerContext, sent: Notification[], row: CaseRow, kind: string, userIds: (string | null)[]): Promise<void> {
   const recipients = [...new Set(userIds.filter((u): u is string => u !== null && u !== ctx.userId))]
   if (!recipients.length) return
-  await trx
-    .insertInto('messages')
-    .values(
-      recipients.map((userId) => ({
-        id: ctx.services.newId(),
-        user_id: userId,
-        case_id: row.id,
-        kind,
-        params: JSON.stringify({ trackingNo: row.tracking_no, title: row.title }),
-        created_at: ctx.now.toISOString(),
-        read_at: null,
-        pushed_at: null
-      }))
-    )
-    .execute()
+  const params = { trackingNo: row.tracking_no, title: row.title, status: row.status }
+  const rows = recipients.map((userId) => ({
+    id: ctx.services.newId(),
+    user_id: userId,
+    case_id: row.id,
+    kind,
+    params: JSON.stringify(params),
+    created_at: ctx.now.toISOString(),
+    read_at: null,
+    pushed_at: null
+  }))
+  await trx.insertInto('messages').values(rows).execute()
+  sent.push(...rows.map((r) => ({ messageId: r.id, userId: r.user_id, caseId: row.id, kind, params })))
 }
 
-async function centreStaffFor(trx: Db, regionCode: string): Promise<string[]> {
-  const grants = await trx.selectFrom('role_grants').select(['user_id', 'region_code']).where('role', '=', 'centre_staff').execute()
-  return grants.filter((g) => isWithin(regionCode, g.region_code)).map((g) => g.user_id)
+/** After commit: push what the transaction wrote; a failed push is logged, never the caller's failure. */
+function pushAfterCommit(ctx: HandlerContext, sent: Notification[]): void {
+  if (sent.length) void ctx.services.notifier.push(sent).catch(() => undefined)
+}
+
+/** The staff of the unit that handles a case (not every level above it, which would drown city staff). */
+async function centreStaffFor(trx: Db, handlingRegion: string): Promise<string[]> {
+  const grants = await trx.selectFrom('role_grants').select('user_id').where('role', '=', 'centre_staff').where('region_code', '=', handlingRegion).execute()
+  return grants.map((g) => g.user_id)
 }
 
 /** Creates the linked 复查 / 复核 case, routed to the level above the one that replied. */
@@ -122,6 +130,7 @@ async function prepareMove(trx: Db, row: CaseRow, input: MoveInput): Promise<Mov
 async function move(ctx: HandlerContext, id: string, input: MoveInput): Promise<CaseDetail> {
   const { db, dbKind, settings } = ctx.services
   const actor = await actorOf(db, ctx.userId!)
+  const sent: Notification[] = []
   await once(db, requestKey(ctx.userId!, 'petition', input.move, ctx.requestId), ctx.now, async (trx) => {
     const repo = new CaseRepository(trx)
     const row = await repo.byIdForUpdate(id, dbKind === 'postgres')
@@ -142,15 +151,17 @@ async function move(ctx: HandlerContext, id: string, input: MoveInput): Promise<
       public_data: JSON.stringify(decision.event.publicData),
       staff_data: JSON.stringify(decision.event.staffData)
     })
-    await notify(trx, ctx, updated, `case.${decision.event.type}`, [row!.owner_id, row!.filed_by])
-    if (input.move === 'flagRisk') await notify(trx, ctx, updated, 'case.risk', await centreStaffFor(trx, row!.handling_region))
-    if (input.move === 'assign' && input.mediatorId) await notify(trx, ctx, updated, 'case.assigned_to_you', [input.mediatorId])
+    await notify(trx, ctx, sent, updated, `case.${decision.event.type}`, [row!.owner_id, row!.filed_by])
+    if (input.move === 'flagRisk') await notify(trx, ctx, sent, updated, 'case.risk', await centreStaffFor(trx, row!.handling_region))
+    if (input.move === 'transfer' || input.move === 'escalate') await notify(trx, ctx, sent, updated, 'case.new', await centreStaffFor(trx, updated.handling_region))
+    if (input.move === 'assign' && input.mediatorId) await notify(trx, ctx, sent, updated, 'case.assigned_to_you', [input.mediatorId])
     if (decision.createsReview && input.move === 'requestReview') {
       const child = await createReview(trx, ctx, updated, input.reason)
-      await notify(trx, ctx, child, 'case.review_requested', await centreStaffFor(trx, child.handling_region))
+      await notify(trx, ctx, sent, child, 'case.review_requested', await centreStaffFor(trx, child.handling_region))
     }
     return id
   })
+  pushAfterCommit(ctx, sent)
   return readDetail(ctx, id, actor)
 }
 
@@ -184,12 +195,13 @@ export const petition = {
       }
       const title = input.title.normalize('NFC')
       const description = input.description.normalize('NFC')
-      if (!(await content.check(`${title}\n${description}`))) fail('CONTENT_REJECTED', 'description')
+      if (!(await content.check(`${title}\n${description}`, ctx.userId!))) fail('CONTENT_REJECTED', 'description')
       const ownerId = input.onBehalf ? null : ctx.userId!
       if (ownerId) {
         const final = await db.selectFrom('cases').select('id').where('owner_id', '=', ownerId).where('stage', '=', 'rereview').where('status', '=', 'closed').where('title', '=', title).executeTakeFirst()
         if (final) fail('MATTER_FINAL', 'title')
       }
+      const sent: Notification[] = []
       const { ref } = await once(db, requestKey(ctx.userId!, 'petition', 'file', ctx.requestId), ctx.now, async (trx) => {
         const repo = new CaseRepository(trx)
         const now = ctx.now.toISOString()
@@ -243,9 +255,10 @@ export const petition = {
         Object.assign(row, derived(row, settings.deadlines))
         await repo.insert(row)
         await repo.appendEvent({ case_id: row.id, type: 'file', actor_id: ctx.userId!, actor_role: input.onBehalf ? 'grid_worker' : 'resident', at: now, public_data: JSON.stringify({ kind: input.kind }), staff_data: '{}' })
-        await notify(trx, ctx, row, 'case.new', await centreStaffFor(trx, township))
+        await notify(trx, ctx, sent, row, 'case.new', await centreStaffFor(trx, township))
         return row.id
       })
+      pushAfterCommit(ctx, sent)
       return readDetail(ctx, ref, actor)
     }
   }),

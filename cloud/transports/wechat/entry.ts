@@ -12,6 +12,7 @@ import { createApp, failure, type App } from '../../app'
 import type { Identity } from '../../core/context'
 import type { Envelope } from '../../../types/api'
 import { resolveLocale } from '../../../types/locale'
+import { wechatContentChecker, wechatNotifier } from './ports'
 
 /**
  * Keys the platform adds to the caller's data: `userInfo` ({appId, openId}, injected by wx.cloud.callFunction
@@ -54,7 +55,13 @@ async function start(env: NodeJS.ProcessEnv): Promise<{ backend: Backend; app: A
     throw new ConfigurationError(e instanceof Error ? e.message : String(e))
   }
   if (!config.databaseUrl) log('sqlite_in_container', { dataDir: config.dataDir, note: 'data is lost when the container is recycled' })
-  const backend = await startBackend({ config })
+  let db: Backend['database']['db'] | null = null
+  const backend = await startBackend({
+    config,
+    content: wechatContentChecker(() => db!, log),
+    notifier: wechatNotifier(() => db!, env.MINAN_SUBSCRIBE_TEMPLATE, log)
+  })
+  db = backend.database.db
   return { backend, app: createApp(backend.services, log) }
 }
 
