@@ -85,14 +85,11 @@ export class CaseRepository {
 
   /** Most urgent first: the earliest deadline (overdue ones are earliest), cases without a deadline last. */
   async queue(filter: QueueFilter): Promise<{ rows: CaseRow[]; total: number }> {
-    const scoped = this.db.selectFrom('cases').where((eb) =>
-      eb.or(
-        filter.jurisdictions.map((code) =>
-          code.length === 2 ? eb.val(true) : eb(LEVEL_COLUMN[code.length as 4 | 6 | 9] ?? 'h_township', '=', code)
-        )
-      )
-    )
-    let query = scoped
+    // The province covers everything; any other jurisdiction is an equality on its level's column.
+    const province = filter.jurisdictions.some((code) => code.length === 2)
+    let query = province
+      ? this.db.selectFrom('cases')
+      : this.db.selectFrom('cases').where((eb) => eb.or(filter.jurisdictions.map((code) => eb(LEVEL_COLUMN[code.length as 4 | 6 | 9] ?? 'h_township', '=', code))))
     if (filter.open !== undefined) query = query.where('is_open', '=', filter.open ? 1 : 0)
     if (filter.status) query = query.where('status', '=', filter.status)
     if (filter.kind) query = query.where('kind', '=', filter.kind)

@@ -1,0 +1,184 @@
+/**
+ * Nothing lost, nothing duplicated: the same request id sent twice at once makes one case, 1,000 times over;
+ * a server killed with SIGKILL in the middle of a load keeps every filing it acknowledged, whole.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import net from 'node:net'
+import { Client } from 'pg'
+import { DATABASES, PG_URL, startTestServer, type DbKind, type TestServer } from '../support/backend'
+import { filing } from '../support/fixtures'
+import type { CaseDetail } from '../../types/functions/petition'
+
+/** Runs `tasks` with at most `width` in flight. */
+async function pool<T>(width: number, tasks: (() => Promise<T>)[]): Promise<T[]> {
+  const results: T[] = []
+  let next = 0
+  await Promise.all(Array.from({ length: width }, async () => {
+    while (next < tasks.length) {
+      const i = next++
+      results[i] = await tasks[i]()
+    }
+  }))
+  return results
+}
+
+describe.each(DATABASES)('idempotency on %s', (kind) => {
+  let server: TestServer
+  beforeAll(async () => {
+    server = await startTestServer(kind)
+  })
+  afterAll(async () => server.close())
+
+  test('1,000 filings, each sent twice at once with the same request id → exactly 1,000 cases', async () => {
+    const token = await server.signIn('resident-chen')
+    const ids = Array.from({ length: 1000 }, (_, i) => `dup-${i}-${crypto.randomBytes(6).toString('hex')}`)
+    const replies = await pool(
+      40,
+      ids.map((requestId, i) => () =>
+        Promise.all([0, 1].map(() => server.call<CaseDetail>('petition', 'file', filing({ title: `重复提交 ${i}` }), token, { requestId })))
+      )
+    )
+    for (const [a, b] of replies) {
+      expect(a.ok && b.ok).toBe(true)
+      if (a.ok && b.ok) expect(a.data.id).toBe(b.data.id)
+    }
+    const n = await server.backend.services.db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).where('title', 'like', '重复提交 %').executeTakeFirstOrThrow()
+    expect(Number(n.n)).toBe(1000)
+    const tracking = await server.backend.services.db.selectFrom('cases').select('tracking_no').where('title', 'like', '重复提交 %').execute()
+    expect(new Set(tracking.map((t) => t.tracking_no)).size).toBe(1000)
+  })
+
+  test('a request id is scoped to its person: another person reusing it files their own case', async () => {
+    const [a, b] = await Promise.all([server.signIn('resident-chen'), server.signIn('resident-li')])
+    const first = await server.call<CaseDetail>('petition', 'file', filing(), a, { requestId: 'shared-request-id-1' })
+    const second = await server.call<CaseDetail>('petition', 'file', filing(), b, { requestId: 'shared-request-id-1' })
+    expect(first.ok && second.ok && first.data.id !== second.data.id).toBe(true)
+  })
+})
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo
+      s.close(() => resolve(port))
+    })
+  })
+
+describe.each(DATABASES)('crash on %s', (kind: DbKind) => {
+  const bundle = path.resolve('build/server.cjs')
+  let dataDir: string
+  let databaseUrl: string | null = null
+  let dbName = ''
+
+  beforeAll(async () => {
+    const built = spawnSync(process.execPath, ['scripts/build-server.mjs'], { stdio: 'inherit' })
+    if (built.status !== 0) throw new Error('could not build the server bundle')
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'minan-crash-'))
+    if (kind === 'postgres') {
+      dbName = `minan_crash_${crypto.randomBytes(4).toString('hex')}`
+      const c = new Client({ connectionString: PG_URL })
+      await c.connect()
+      await c.query(`CREATE DATABASE ${dbName}`)
+      await c.end()
+      const url = new URL(PG_URL)
+      url.pathname = `/${dbName}`
+      databaseUrl = url.toString()
+    }
+  })
+  afterAll(async () => {
+    fs.rmSync(dataDir, { recursive: true, force: true })
+    if (dbName) {
+      const c = new Client({ connectionString: PG_URL })
+      await c.connect()
+      await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
+      await c.end()
+    }
+  })
+
+  async function start(): Promise<{ child: ChildProcess; url: string }> {
+    const port = await freePort()
+    const child = spawn(process.execPath, [bundle], {
+      env: { ...process.env, PORT: String(port), MINAN_DATA_DIR: dataDir, MINAN_DEMO_CASES: '0', MINAN_SESSION_SECRET: 's'.repeat(40), ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
+      stdio: 'ignore'
+    })
+    const url = `http://127.0.0.1:${port}`
+    for (let i = 0; i < 300; i++) {
+      if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) return { child, url }
+      await new Promise((r) => setTimeout(r, 100))
+    }
+    child.kill('SIGKILL')
+    throw new Error('server did not start')
+  }
+
+  test('SIGKILL in the middle of a load: every acknowledged filing is there after restart, none half-written', async () => {
+    const first = await start()
+    const post = (url: string, fn: string, body: unknown, token?: string) =>
+      fetch(`${url}/api/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) })
+        .then((r) => r.json() as Promise<{ ok: boolean; data: CaseDetail & { token: string } }>)
+    const token = (await post(first.url, 'auth', { action: 'demoSignIn', input: { account: 'resident-chen' } })).data.token
+    const acknowledged: { requestId: string; id: string }[] = []
+    let killed = false
+    const workers = Array.from({ length: 16 }, async (_, w) => {
+      for (let i = 0; !killed; i++) {
+        const requestId = `crash-${w}-${i}-${crypto.randomBytes(4).toString('hex')}`
+        try {
+          const reply = await post(first.url, 'petition', { action: 'file', requestId, input: filing({ title: `崩溃测试 ${w}-${i}` }) }, token)
+          if (reply.ok) acknowledged.push({ requestId, id: reply.data.id })
+        } catch {
+          return
+        }
+      }
+    })
+    while (acknowledged.length < 150) await new Promise((r) => setTimeout(r, 20))
+    killed = true
+    first.child.kill('SIGKILL')
+    await Promise.all(workers)
+    await new Promise((r) => first.child.once('exit', r))
+
+    const again = await start()
+    try {
+      const token2 = (await post(again.url, 'auth', { action: 'demoSignIn', input: { account: 'resident-chen' } })).data.token
+      for (const a of acknowledged) {
+        const c = await post(again.url, 'petition', { action: 'get', input: { id: a.id } }, token2)
+        expect([a.id, c.ok, c.ok && c.data.events[0]?.type]).toEqual([a.id, true, 'file'])
+      }
+      // Whole or absent: every stored case has its filing event and its idempotency record.
+      const check = await inspect(kind, dataDir, databaseUrl)
+      expect(check.casesWithoutEvent).toBe(0)
+      expect(check.casesWithoutRequest).toBe(0)
+      expect(check.cases).toBeGreaterThanOrEqual(acknowledged.length)
+      // A retry of an acknowledged request after the crash returns the same case, not a second one.
+      const retry = await post(again.url, 'petition', { action: 'file', requestId: acknowledged[0].requestId, input: filing() }, token2)
+      expect(retry.ok && retry.data.id).toBe(acknowledged[0].id)
+    } finally {
+      again.child.kill('SIGTERM')
+      await new Promise((r) => again.child.once('exit', r))
+    }
+  })
+})
+
+async function inspect(kind: DbKind, dataDir: string, databaseUrl: string | null) {
+  const sql = {
+    cases: "select count(*) as n from cases where title like '崩溃测试 %'",
+    casesWithoutEvent: "select count(*) as n from cases c where title like '崩溃测试 %' and not exists (select 1 from case_events e where e.case_id = c.id and e.seq = 1)",
+    casesWithoutRequest: "select count(*) as n from cases c where title like '崩溃测试 %' and not exists (select 1 from idempotency i where i.response = c.id)"
+  }
+  const out: Record<keyof typeof sql, number> = { cases: 0, casesWithoutEvent: 0, casesWithoutRequest: 0 }
+  if (kind === 'postgres') {
+    const c = new Client({ connectionString: databaseUrl! })
+    await c.connect()
+    for (const [k, q] of Object.entries(sql)) out[k as keyof typeof sql] = Number((await c.query(q)).rows[0].n)
+    await c.end()
+  } else {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const Database = require('better-sqlite3') as typeof import('better-sqlite3')
+    const db = new Database(path.join(dataDir, 'minan.sqlite'), { readonly: true })
+    for (const [k, q] of Object.entries(sql)) out[k as keyof typeof sql] = Number((db.prepare(q).get() as { n: number }).n)
+    db.close()
+  }
+  return out
+}
