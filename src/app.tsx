@@ -3,6 +3,7 @@ import Taro, { useLaunch } from '@tarojs/taro'
 import { RootStore, StoreContext } from './stores/root'
 import { taroStorage } from './stores/storage'
 import { platformTransport } from './api/transports'
+import { installButtonSemantics } from './platform/h5-accessibility'
 import './app.scss'
 
 function systemLanguage(): string | undefined {
@@ -20,6 +21,7 @@ function App({ children }: PropsWithChildren) {
     return new RootStore({ transport: platformTransport(), storage: taroStorage, systemLanguage: systemLanguage(), platformIdentity: usesCloud })
   })
   useLaunch(() => {
+    if (process.env.TARO_ENV === 'h5') installButtonSemantics(document)
     void store.session.restore()
   })
   return <StoreContext.Provider value={store}>{children}</StoreContext.Provider>

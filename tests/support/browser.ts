@@ -74,7 +74,7 @@ export interface PageErrors {
 }
 
 /** Chromium asks for /favicon.ico by itself; the app never references one, so its 404 says nothing about the app. */
-const BROWSER_NOISE = [/Failed to load resource: .*404.*\(.*\/favicon\.ico\)$/]
+const BROWSER_NOISE: RegExp[] = []
 
 /**
  * Records uncaught exceptions and console errors of a page. A failed request shows up as a console
