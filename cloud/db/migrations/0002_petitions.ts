@@ -1,5 +1,5 @@
 /** Cases (信访诉求 and 矛盾纠纷), their immutable events, tracking-number counters, messages and uploaded files. */
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
@@ -59,6 +59,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('cases_q_township').on('cases').columns(['h_township', 'is_open', 'due_at']).execute()
   await db.schema.createIndex('cases_assignee').on('cases').columns(['assignee_id', 'is_open', 'due_at']).execute()
   await db.schema.createIndex('cases_parent').on('cases').column('parent_id').execute()
+  // After 复核 a matter is final: filing checks the person's final cases, a handful at most, through this index.
+  await db.schema.createIndex('cases_final').on('cases').columns(['owner_id', 'title']).where(sql.ref('stage'), '=', 'rereview').execute()
   await db.schema.createIndex('cases_phone').on('cases').columns(['tracking_no', 'phone_hash']).execute()
 
   await db.schema
