@@ -21,7 +21,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     defineConstants: {
       // An HTTPS base URL makes the weapp talk to a self-hosted backend instead of cloud functions.
       MINAN_API_BASE: JSON.stringify(process.env.MINAN_API_BASE ?? ''),
-      MINAN_CLOUD_ENV: JSON.stringify(process.env.MINAN_CLOUD_ENV ?? '')
+      MINAN_CLOUD_ENV: JSON.stringify(process.env.MINAN_CLOUD_ENV ?? ''),
+      // The subscription-message template for progress updates (the same id the cloud functions send with).
+      MINAN_SUBSCRIBE_TEMPLATE: JSON.stringify(process.env.MINAN_SUBSCRIBE_TEMPLATE ?? '')
     },
     copy: { patterns: [], options: {} },
     framework: 'react',

@@ -8,6 +8,11 @@ export interface Service {
   url: string
   /** The service needs a signed-in person. */
   signIn: boolean
+  /** The url is a tab page, which only switchTab can open. */
+  tab?: boolean
 }
 
-export const SERVICES: Service[] = []
+export const SERVICES: Service[] = [
+  { key: 'petition', title: 'home.service.petition', description: 'home.service.petition.desc', url: '/petition/pages/file/index', signIn: true },
+  { key: 'tracking', title: 'home.service.tracking', description: 'home.service.tracking.desc', url: '/pages/matters/index', signIn: true, tab: true }
+]

@@ -1,9 +1,25 @@
 /** The typed API client: one call per action, over whichever transport the platform uses. */
 import type { ActionInput, ActionName, ActionOutput, ApiError, CallBody, Envelope, FunctionName } from '@minan/types/api'
 
+/** A photo the server has stored (POST /api/upload): its id goes into a filing. */
+export interface UploadedFile {
+  id: string
+  mime: string
+  bytes: number
+}
+
+export interface UploadOptions {
+  token: string | null
+  locale: string
+  /** Percent sent, 0–100, as the platform reports it. */
+  onProgress(percent: number): void
+}
+
 /** Sends one call body to one function and returns its envelope. It never throws for an API error. */
 export interface Transport {
   send(fn: string, body: CallBody, token: string | null): Promise<Envelope<unknown>>
+  /** Sends one image file. Absent where the platform has no upload yet (weapp on cloud functions). */
+  upload?(filePath: string, options: UploadOptions): Promise<Envelope<UploadedFile>>
 }
 
 export class ApiFailure extends Error {
@@ -34,6 +50,18 @@ export class Api {
     const envelope = await this.transport.send(fn, body, this.context.token())
     if (!envelope.ok) throw new ApiFailure(envelope.error)
     return envelope.data as ActionOutput<F, A>
+  }
+
+  /** Whether photos can be uploaded here: forms hide their photo section where they cannot. */
+  get canUpload(): boolean {
+    return typeof this.transport.upload === 'function'
+  }
+
+  async upload(filePath: string, onProgress: (percent: number) => void = () => undefined): Promise<UploadedFile> {
+    if (!this.transport.upload) throw new ApiFailure({ code: 'UNKNOWN_ACTION', message: 'upload is not available on this platform' })
+    const envelope = await this.transport.upload(filePath, { token: this.context.token(), locale: this.context.locale(), onProgress })
+    if (!envelope.ok) throw new ApiFailure(envelope.error)
+    return envelope.data
   }
 }
 

@@ -4,6 +4,7 @@ import { Api, type Transport } from '../api/client'
 import { SessionStore } from './session'
 import { UiStore } from './ui'
 import { RegionStore } from './regions'
+import { PetitionStore } from './petitions'
 import type { KeyValueStorage } from './storage'
 
 export interface RootStoreOptions {
@@ -17,6 +18,7 @@ export class RootStore {
   readonly ui: UiStore
   readonly session: SessionStore
   readonly regions: RegionStore
+  readonly petitions: PetitionStore
   readonly api: Api
 
   constructor(options: RootStoreOptions) {
@@ -25,6 +27,7 @@ export class RootStore {
     const api = () => this.api
     this.session = new SessionStore(api, options.storage, options.platformIdentity ?? false)
     this.regions = new RegionStore(api)
+    this.petitions = new PetitionStore(api, options.storage)
   }
 }
 

@@ -62,7 +62,8 @@ function securityHeaders(staticDir: string | null): Record<string, string> {
     // Taro's H5 components set inline style attributes.
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
-    "connect-src 'self'",
+    // Taro's H5 uploadFile reads the chosen photo from its blob: URL first.
+    "connect-src 'self' blob:",
     "font-src 'self' data:",
     "object-src 'none'",
     "base-uri 'self'",

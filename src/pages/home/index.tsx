@@ -9,8 +9,9 @@ import './index.scss'
 export default observer(function HomePage() {
   const { ui, session } = useStores()
   const open = (service: Service) => {
-    const url = service.signIn && !session.signedIn ? `/pages/signin/index?next=${encodeURIComponent(service.url)}` : service.url
-    void Taro.navigateTo({ url })
+    if (service.signIn && !session.signedIn) return void Taro.navigateTo({ url: `/pages/signin/index?next=${encodeURIComponent(service.url)}` })
+    if (service.tab) return void Taro.switchTab({ url: service.url })
+    void Taro.navigateTo({ url: service.url })
   }
   return (
     <View className='home'>

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '我的事项' })
+export default definePageConfig({ navigationBarTitleText: '我的事项', enablePullDownRefresh: true })

@@ -1,0 +1,30 @@
+/** One of my cases in a list: kind, title, status, what happens next and by when, and whether that is pressing. */
+import { View, Text, Button } from '@tarojs/components'
+import { observer } from 'mobx-react-lite'
+import type { CaseSummary } from '@minan/types/functions/petition'
+import { useStores } from '../../../stores/root'
+import { deadlineText, flagText, kindKey, nextStepText, statusKey } from '../../labels'
+import './index.scss'
+
+export const CaseCard = observer(function CaseCard({ c, onOpen }: { c: CaseSummary; onOpen: (c: CaseSummary) => void }) {
+  const { ui } = useStores()
+  const t = ui.t
+  const next = nextStepText(c, t)
+  const deadline = deadlineText(c, ui.locale, t)
+  const flag = flagText(c.flag, t)
+  return (
+    <Button className='case-card' role='listitem' onClick={() => onOpen(c)}>
+      <View className='case-card__top'>
+        <Text className='case-card__kind'>
+          {t(kindKey(c.kind))}
+          {c.stage !== 'original' ? ` · ${t(c.stage === 'review' ? 'petition.stage.review' : 'petition.stage.rereview')}` : ''}
+        </Text>
+        <Text className={`case-card__status case-card__status--${c.status}`}>{t(statusKey(c.status))}</Text>
+      </View>
+      <Text className='case-card__title'>{c.title}</Text>
+      {next && <Text className='case-card__line'>{next}</Text>}
+      {deadline && <Text className='case-card__line'>{deadline}</Text>}
+      {flag && <Text className={`case-flag case-flag--${c.flag}`}>{flag}</Text>}
+    </Button>
+  )
+})

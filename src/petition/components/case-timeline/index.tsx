@@ -1,0 +1,36 @@
+/** Every step of a case in order: when, who (by role), what happened, and what the person may see of it. */
+import { View, Text } from '@tarojs/components'
+import { observer } from 'mobx-react-lite'
+import type { CaseEvent } from '@minan/types/functions/petition'
+import { useStores } from '../../../stores/root'
+import { describeEvent, formatDate, roleKey } from '../../labels'
+import './index.scss'
+
+export const CaseTimeline = observer(function CaseTimeline({ events }: { events: CaseEvent[] }) {
+  const { ui } = useStores()
+  return (
+    <View className='card timeline'>
+      <Text className='timeline__heading' role='heading' aria-level={2}>
+        {ui.t('petition.detail.timeline')}
+      </Text>
+      <View role='list'>
+        {events.map((e) => {
+          const { what, details } = describeEvent(e, ui.locale, ui.t)
+          return (
+            <View key={e.seq} className={`timeline__event timeline__event--${e.type}`} role='listitem'>
+              <Text className='timeline__time'>{formatDate(e.at, ui.locale, ui.t, true)}</Text>
+              <Text className='timeline__what'>
+                {ui.t(roleKey(e.actorRole))} · {what}
+              </Text>
+              {details.map((line) => (
+                <Text key={line} className='timeline__detail'>
+                  {line}
+                </Text>
+              ))}
+            </View>
+          )
+        })}
+      </View>
+    </View>
+  )
+})

@@ -1,0 +1,215 @@
+/**
+ * The filing form: what kind of matter, what happened and where, who to contact, photos, consent to the privacy
+ * notice. Every keystroke lands in the store's draft (saved on the device); the store does the checking and sending.
+ */
+import { useEffect, useRef, useState } from 'react'
+import { View, Text, Button, Input, Textarea } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { observer } from 'mobx-react-lite'
+import { DISPUTE_TYPES, PETITION_KINDS, PRIVACY_NOTICE_VERSION, type CaseDetail } from '@minan/types/functions/petition'
+import type { RegionWithPath } from '@minan/types/api'
+import { useStores } from '../../../stores/root'
+import { LIMITS, charCount, type PetitionDraft } from '../../../stores/petitions'
+import { RegionPicker } from '../../../components/region-picker'
+import { disputeKey, kindKey, noticeText } from '../../labels'
+import { SUBSCRIBE_TEMPLATE } from '../../network'
+import { ChoiceGroup, Field, Toggle } from '../form-parts'
+import { PhotoField } from '../photo-field'
+import './index.scss'
+
+type TextField = 'title' | 'description' | 'address' | 'contactName' | 'contactPhone' | 'otherPartyName' | 'otherPartyContact'
+
+export const PetitionForm = observer(function PetitionForm({ onFiled }: { onFiled: (filed: CaseDetail) => void }) {
+  const { petitions, session, ui } = useStores()
+  const [picking, setPicking] = useState(false)
+  const mounted = useRef(true)
+  const me = session.me
+
+  useEffect(() => {
+    mounted.current = true
+    const home = me?.homeRegion
+    petitions.openDraft({ userId: me?.userId, regionCode: home?.code, regionNames: home?.pathNames, contactName: me?.displayName })
+    return () => void (mounted.current = false)
+  }, [petitions, me])
+
+  const draft = petitions.draft
+  if (!draft) return null
+  const errors = petitions.fieldErrors
+  const t = ui.t
+
+  const text = (field: TextField, label: string, max: number, extra: { placeholder?: string; count?: boolean; onBlur?: () => void } = {}) => (
+    <Field name={field} label={label} error={errors[field]} hint={extra.count ? t('petition.form.count', { count: charCount(draft[field]), max }) : undefined}>
+      <Input
+        className='field__input'
+        type='text'
+        value={draft[field]}
+        // The limit is counted in characters below; the UTF-16 cap only stops runaway pastes.
+        maxlength={max * 2}
+        placeholder={extra.placeholder}
+        aria-label={label}
+        // On H5 the host carries aria-label, the inner <input> needs its own.
+        nativeProps={{ 'aria-label': label }}
+        onInput={(e) => petitions.update({ [field]: e.detail.value } as Partial<PetitionDraft>)}
+        onBlur={extra.onBlur}
+      />
+    </Field>
+  )
+
+  const pick = (region: RegionWithPath) => {
+    const names = [...region.path.filter((p) => p.level !== 'province').map((p) => p.name), region.name]
+    petitions.update({ regionCode: region.code, regionNames: names })
+    setPicking(false)
+  }
+
+  const toggleOnBehalf = (on: boolean) => {
+    // Filing for someone else: the contact is that person, not the grid worker.
+    const mine = me && draft.contactName === me.displayName
+    petitions.update(on && mine ? { onBehalf: on, contactName: '', contactPhone: '' } : { onBehalf: on })
+  }
+
+  const toggleSubscribe = (on: boolean) => {
+    petitions.update({ subscribe: on })
+    // WeChat only shows its subscribe dialog from a tap, so it is asked here, not at submit.
+    if (on && process.env.TARO_ENV === 'weapp' && SUBSCRIBE_TEMPLATE) {
+      Taro.requestSubscribeMessage({ tmplIds: [SUBSCRIBE_TEMPLATE], entityIds: [] } as unknown as Parameters<typeof Taro.requestSubscribeMessage>[0])
+        .then((res) => (res as unknown as Record<string, string>)[SUBSCRIBE_TEMPLATE] === 'accept' || petitions.update({ subscribe: false }))
+        .catch(() => petitions.update({ subscribe: false }))
+    }
+  }
+
+  const discard = async () => {
+    const { confirm } = await Taro.showModal({ title: t('petition.form.discard'), content: t('petition.form.discard.confirm') })
+    if (!confirm) return
+    petitions.discardDraft()
+    petitions.openDraft({ userId: me?.userId, regionCode: me?.homeRegion?.code, regionNames: me?.homeRegion?.pathNames, contactName: me?.displayName })
+  }
+
+  const blocked = !petitions.consented || petitions.sending
+  const submit = async () => {
+    if (petitions.sending || !petitions.consented) return
+    const filed = await petitions.submit()
+    if (filed && mounted.current) onFiled(filed)
+  }
+
+  return (
+    <View className='petition-form'>
+      {petitions.draftRestored && (
+        <View className='card petition-form__restored'>
+          <Text>{t('petition.form.restored')}</Text>
+          <Button className='btn-plain petition-form__discard' onClick={() => void discard()}>
+            {t('petition.form.discard')}
+          </Button>
+        </View>
+      )}
+
+      <View className='card'>
+        <Field name='kind' label={t('petition.form.kind')} error={errors.kind}>
+          <ChoiceGroup name='kind' label={t('petition.form.kind')} value={draft.kind} onChange={(kind) => petitions.update({ kind })} choices={PETITION_KINDS.map((k) => ({ value: k, text: t(kindKey(k)) }))} />
+        </Field>
+        {draft.kind === 'dispute' && (
+          <View className='petition-form__dispute'>
+            <Field name='disputeType' label={t('petition.form.disputeType')} error={errors.disputeType}>
+              <ChoiceGroup
+                name='disputeType'
+                label={t('petition.form.disputeType')}
+                value={draft.disputeType}
+                onChange={(disputeType) => petitions.update({ disputeType })}
+                choices={DISPUTE_TYPES.map((d) => ({ value: d, text: t(disputeKey(d)) }))}
+              />
+            </Field>
+            {text('otherPartyName', t('petition.form.otherPartyName'), LIMITS.otherPartyName)}
+            {text('otherPartyContact', t('petition.form.otherPartyContact'), LIMITS.otherPartyContact)}
+          </View>
+        )}
+        {text('title', t('petition.form.title'), LIMITS.title, { placeholder: t('petition.form.title.placeholder'), count: true })}
+        <Field name='description' label={t('petition.form.description')} error={errors.description} hint={t('petition.form.count', { count: charCount(draft.description), max: LIMITS.description })}>
+          <Textarea
+            className='field__textarea'
+            value={draft.description}
+            maxlength={LIMITS.description * 2}
+            autoHeight
+            placeholder={t('petition.form.description.placeholder')}
+            aria-label={t('petition.form.description')}
+            nativeProps={{ 'aria-label': t('petition.form.description') }}
+            onInput={(e) => petitions.update({ description: e.detail.value })}
+          />
+        </Field>
+      </View>
+
+      <View className='card'>
+        <Field name='regionCode' label={t('petition.form.place')} error={errors.regionCode}>
+          <Text className='petition-form__place'>{draft.regionNames.length ? draft.regionNames.join(' ') : t('petition.form.place.none')}</Text>
+          {picking ? (
+            <View className='petition-form__picker'>
+              <RegionPicker onPick={pick} />
+              <Button className='btn-plain' onClick={() => setPicking(false)}>
+                {t('petition.action.cancel')}
+              </Button>
+            </View>
+          ) : (
+            <Button className='btn-plain petition-form__choose' onClick={() => setPicking(true)}>
+              {t(draft.regionCode ? 'petition.form.place.change' : 'petition.form.place.choose')}
+            </Button>
+          )}
+        </Field>
+        {text('address', t('petition.form.address'), LIMITS.address)}
+      </View>
+
+      <View className='card'>
+        <Text className='petition-form__heading'>{t('petition.form.contact')}</Text>
+        {session.hasRole('grid_worker') && (
+          <View>
+            <Toggle name='onBehalf' label={t('petition.form.onBehalf')} on={draft.onBehalf} onChange={toggleOnBehalf} />
+            {draft.onBehalf && <Text className='field__hint'>{t('petition.form.onBehalf.note')}</Text>}
+            {errors.onBehalf && <Text className='field__error'>✗ {noticeText(t, errors.onBehalf)}</Text>}
+          </View>
+        )}
+        {text('contactName', t('petition.form.contactName'), LIMITS.contactName)}
+        {text('contactPhone', t('petition.form.contactPhone'), 20, { placeholder: t('petition.form.contactPhone.placeholder'), onBlur: () => petitions.checkPhone() })}
+      </View>
+
+      {petitions.canUpload && (
+        <View className='card'>
+          <PhotoField />
+        </View>
+      )}
+
+      <View className='card petition-form__privacy' role='region' aria-label={t('petition.privacy.title')}>
+        <Text className='petition-form__heading'>{t('petition.privacy.title')}</Text>
+        <Text className='petition-form__notice'>{t('petition.privacy.collect')}</Text>
+        <Text className='petition-form__notice'>{t('petition.privacy.why')}</Text>
+        <Text className='petition-form__notice'>{t('petition.privacy.who')}</Text>
+        <Text className='petition-form__notice'>{t('petition.privacy.keep')}</Text>
+        <Text className='field__hint'>{t('petition.privacy.version', { version: PRIVACY_NOTICE_VERSION })}</Text>
+        <Toggle name='consent' role='checkbox' label={t('petition.privacy.agree')} on={petitions.consented} onChange={(on) => petitions.setConsent(on)} />
+        {errors.consentVersion && <Text className='field__error'>✗ {noticeText(t, errors.consentVersion)}</Text>}
+      </View>
+
+      <View className='card'>
+        <Toggle name='subscribe' label={t('petition.form.subscribe')} on={draft.subscribe} onChange={toggleSubscribe} />
+      </View>
+
+      <View className='petition-form__submit'>
+        {petitions.waitingForNetwork && (
+          <View className='petition-form__waiting' role='status'>
+            <Text>⏳ {t('petition.submit.waiting')}</Text>
+            <Button className='btn-plain petition-form__retry' onClick={() => petitions.retryNow()}>
+              {t('petition.submit.retryNow')}
+            </Button>
+          </View>
+        )}
+        {petitions.submitError && (
+          <Text className='field__error' role='alert'>
+            ✗ {noticeText(t, petitions.submitError)}
+          </Text>
+        )}
+        {Object.keys(errors).length > 0 && !petitions.submitError && <Text className='field__error'>✗ {t('petition.submit.fix')}</Text>}
+        {!petitions.consented && <Text className='field__hint'>{t('petition.submit.consentFirst')}</Text>}
+        {/* undefined, not false: Taro's H5 host would keep disabled="false", which its stylesheet greys out. */}
+        <Button className={`btn-primary petition-form__send ${blocked ? 'petition-form__send--off' : ''}`} disabled={blocked || undefined} aria-disabled={blocked} onClick={() => void submit()}>
+          {t(petitions.sending ? 'petition.submit.sending' : 'petition.submit')}
+        </Button>
+      </View>
+    </View>
+  )
+})

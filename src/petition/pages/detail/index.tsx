@@ -1,0 +1,84 @@
+/** One case as its owner sees it: header, what was reported, the timeline, the moves open now, linked reviews. */
+import { View, Text, Button, Image } from '@tarojs/components'
+import Taro, { useDidShow, useRouter } from '@tarojs/taro'
+import { observer } from 'mobx-react-lite'
+import { useStores } from '../../../stores/root'
+import { apiUrl } from '../../../api/transports'
+import { SignInPrompt } from '../../../components/sign-in-prompt'
+import { CaseHeader } from '../../components/case-header'
+import { CaseTimeline } from '../../components/case-timeline'
+import { CaseActions } from '../../components/case-actions'
+import './index.scss'
+
+export default observer(function CaseDetailPage() {
+  const { petitions, session, ui } = useStores()
+  const id = useRouter().params.id ?? ''
+  const t = ui.t
+  useDidShow(() => {
+    void Taro.setNavigationBarTitle({ title: t('petition.detail.title') }).catch(() => undefined)
+    if (id) void petitions.open(id)
+  })
+
+  if (!session.signedIn && !(session.canSignIn && session.loading)) return <SignInPrompt next={`/petition/pages/detail/index?id=${id}`} />
+  const c = petitions.current?.id === id ? petitions.current : null
+  if (!c) {
+    return (
+      <View className='card'>
+        {petitions.currentError ? <Text className='error-text'>✗ {petitions.currentError}</Text> : <Text className='muted'>{t('common.loading')}</Text>}
+        {petitions.currentError && (
+          <Button className='btn-plain case-detail__link' onClick={() => void petitions.open(id)}>
+            {t('common.retry')}
+          </Button>
+        )}
+      </View>
+    )
+  }
+  const go = (caseId: string) => void Taro.navigateTo({ url: `/petition/pages/detail/index?id=${caseId}` })
+  const photos = c.photos.map((p) => ({ ...p, src: apiUrl(p.url) }))
+
+  return (
+    <View className='case-detail'>
+      <CaseHeader c={c} />
+      <CaseActions c={c} />
+      <View className='card'>
+        <Text className='case-detail__label'>{t('petition.detail.description')}</Text>
+        <Text className='case-detail__text'>{c.description}</Text>
+        <Text className='case-detail__label'>{t('petition.detail.place')}</Text>
+        <Text className='case-detail__text'>{[c.regionPath.join(' '), c.address].filter(Boolean).join(' · ')}</Text>
+        <Text className='case-detail__label'>{t('petition.detail.contact')}</Text>
+        <Text className='case-detail__text'>{`${c.contactName} ${c.contactPhone}`}</Text>
+        {c.otherPartyName && <Text className='case-detail__label'>{t('petition.detail.otherParty')}</Text>}
+        {c.otherPartyName && <Text className='case-detail__text'>{c.otherPartyName}</Text>}
+        {photos.length > 0 && <Text className='case-detail__label'>{t('petition.detail.photos')}</Text>}
+        {photos.length > 0 && photos[0].src === null && <Text className='case-detail__text'>{t('petition.detail.photos.hidden', { count: photos.length })}</Text>}
+        <View className='case-detail__photos'>
+          {photos.map(
+            (p, i) =>
+              p.src && (
+                <Image
+                  key={p.id}
+                  className='case-detail__photo'
+                  src={p.src}
+                  mode='aspectFill'
+                  aria-label={t('petition.photos.item', { n: i + 1 })}
+                  nativeProps={{ alt: t('petition.photos.item', { n: i + 1 }) }}
+                  onClick={() => void Taro.previewImage({ current: p.src!, urls: photos.map((x) => x.src!) }).catch(() => undefined)}
+                />
+              )
+          )}
+        </View>
+      </View>
+      <CaseTimeline events={c.events} />
+      {c.parentId && (
+        <Button className='btn-plain case-detail__link' onClick={() => go(c.parentId!)}>
+          {t('petition.detail.parent')}
+        </Button>
+      )}
+      {c.childIds.map((child) => (
+        <Button key={child} className='btn-plain case-detail__link' onClick={() => go(child)}>
+          {t(c.stage === 'original' ? 'petition.detail.child.review' : 'petition.detail.child.rereview')}
+        </Button>
+      ))}
+    </View>
+  )
+})

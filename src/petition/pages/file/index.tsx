@@ -1,0 +1,30 @@
+/** 反映诉求: the filing form; once filed, the case's own page replaces this one. */
+import { useEffect } from 'react'
+import { View, Text } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { observer } from 'mobx-react-lite'
+import { useStores } from '../../../stores/root'
+import { SignInPrompt } from '../../../components/sign-in-prompt'
+import { PetitionForm } from '../../components/petition-form'
+import { taroNetwork } from '../../network'
+
+export default observer(function FilePetitionPage() {
+  const { petitions, session, ui } = useStores()
+
+  useEffect(() => petitions.watchNetworkWith(taroNetwork), [petitions])
+  useEffect(() => void Taro.setNavigationBarTitle({ title: ui.t('petition.title') }).catch(() => undefined), [ui, ui.locale])
+
+  if (!session.signedIn) {
+    // The profile is still on its way on launch: a sign-in prompt now would flash for someone who is signed in.
+    if (session.canSignIn && session.loading) return <Text className='muted'>{ui.t('common.loading')}</Text>
+    return <SignInPrompt next='/petition/pages/file/index' />
+  }
+  return (
+    <View>
+      <Text className='section-title' role='heading' aria-level={1}>
+        {ui.t('petition.title')}
+      </Text>
+      <PetitionForm onFiled={(filed) => void Taro.redirectTo({ url: `/petition/pages/detail/index?id=${filed.id}` })} />
+    </View>
+  )
+})
