@@ -1,6 +1,9 @@
 export default defineAppConfig({
   pages: ['pages/home/index', 'pages/matters/index', 'pages/me/index', 'pages/signin/index'],
-  subPackages: [],
+  subPackages: [
+    { root: 'petition', pages: ['pages/file/index', 'pages/detail/index'] },
+    { root: 'staff', pages: ['pages/queue/index', 'pages/case/index'] }
+  ],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#b3261e',

@@ -7,8 +7,10 @@ import type { MessageKey } from '../../i18n'
 import './index.scss'
 
 export interface RegionPickerProps {
-  /** Called with the village (or community) the person chose, with its ancestors. */
+  /** Called with the village (or community) the person chose, with its ancestors — or the township, with pickLevel 'township'. */
   onPick: (region: RegionWithPath) => void
+  /** The level whose tap picks: 'village' (default), or 'township' to stop there (staff transferring a case). */
+  pickLevel?: 'village' | 'township'
 }
 
 const PROVINCE = '44'
@@ -17,7 +19,7 @@ const GUANGDONG: Region = { code: PROVINCE, name: '广东省', level: 'province'
 const SEARCH_DELAY_MS = 300
 
 /** Cascading region picker: Guangdong fixed, then city → county → township → village, or search by name. */
-export const RegionPicker = observer(function RegionPicker({ onPick }: RegionPickerProps) {
+export const RegionPicker = observer(function RegionPicker({ onPick, pickLevel = 'village' }: RegionPickerProps) {
   const { regions, ui } = useStores()
   const [trail, setTrail] = useState<Region[]>([])
   const [options, setOptions] = useState<Region[]>([])
@@ -40,7 +42,7 @@ export const RegionPicker = observer(function RegionPicker({ onPick }: RegionPic
   useEffect(() => () => clearTimeout(searchTimer.current), [])
 
   const choose = (region: Region) => {
-    if (region.level === 'village') onPick({ ...region, path: [GUANGDONG, ...trail] })
+    if (region.level === pickLevel) onPick({ ...region, path: [GUANGDONG, ...trail] })
     else setTrail([...trail, region])
   }
 
@@ -58,15 +60,18 @@ export const RegionPicker = observer(function RegionPicker({ onPick }: RegionPic
 
   return (
     <View className='region-picker'>
-      <Input
-        className='region-picker__search'
-        type='text'
-        value={query}
-        placeholder={ui.t('region.search')}
-        aria-label={ui.t('region.search.label')}
-        confirmType='search'
-        onInput={(e) => search(e.detail.value)}
-      />
+      {/* Search finds villages only (RegionStore.search), so a township picker browses the tree instead. */}
+      {pickLevel === 'village' && (
+        <Input
+          className='region-picker__search'
+          type='text'
+          value={query}
+          placeholder={ui.t('region.search')}
+          aria-label={ui.t('region.search.label')}
+          confirmType='search'
+          onInput={(e) => search(e.detail.value)}
+        />
+      )}
       {results ? (
         <View className='region-picker__list' role='list'>
           {results.length === 0 && <Text className='muted'>{ui.t('region.search.empty', { q: query.trim() })}</Text>}

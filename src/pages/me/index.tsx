@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { View, Text, Button } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { LOCALES } from '@minan/types/locale'
 import type { RegionWithPath } from '@minan/types/api'
@@ -32,6 +33,11 @@ export default observer(function MePage() {
               {r.regionName ? ` · ${r.regionName}` : ''}
             </Text>
           ))}
+          {me.roles.some((r) => r.role !== 'resident') && (
+            <Button className='btn-primary me__action me__workbench' onClick={() => void Taro.navigateTo({ url: '/staff/pages/queue/index' })}>
+              {ui.t('staff.title')}
+            </Button>
+          )}
         </View>
       ) : (
         <SignInPrompt next='/pages/me/index' />

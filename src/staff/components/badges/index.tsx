@@ -1,0 +1,25 @@
+/** Deadline and risk markers: each an icon AND words, never colour alone. */
+import { Text } from '@tarojs/components'
+import { observer } from 'mobx-react-lite'
+import type { CaseFlag } from '@minan/types/functions/petition'
+import { useStores } from '../../../stores/root'
+import './index.scss'
+
+const ICONS: Partial<Record<CaseFlag, string>> = { overdue: '⚠', due_soon: '◷' }
+
+export const DeadlineFlag = observer(function DeadlineFlag({ flag }: { flag: CaseFlag }) {
+  const { ui } = useStores()
+  if (flag !== 'overdue' && flag !== 'due_soon') return null
+  return (
+    <Text className={`staff-badge staff-badge--${flag}`}>
+      {ICONS[flag]} {ui.t(`staff.flag.${flag}`)}
+    </Text>
+  )
+})
+
+/** Level 2 and above is what a mediator's flag sets (人民调解法 Art. 25). */
+export const RiskBadge = observer(function RiskBadge({ level }: { level: number }) {
+  const { ui } = useStores()
+  if (level < 2) return null
+  return <Text className='staff-badge staff-badge--risk'>⚑ {ui.t('staff.risk')}</Text>
+})

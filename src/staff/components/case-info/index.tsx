@@ -1,0 +1,97 @@
+/** Everything staff may see of a case: the matter, where, who to call, its deadline and risk. */
+import type { ReactNode } from 'react'
+import { View, Text, Button, Image } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { observer } from 'mobx-react-lite'
+import type { CaseDetail } from '@minan/types/functions/petition'
+import type { MessageKey } from '../../../i18n'
+import { useStores } from '../../../stores/root'
+import { deadlineKey, formatDate, formatDateTime, kindKey, statusKey } from '../../format'
+import { DeadlineFlag, RiskBadge } from '../badges'
+import './index.scss'
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <View className='case-info__row'>
+      <Text className='case-info__label'>{label}</Text>
+      <Text className='case-info__value'>{children}</Text>
+    </View>
+  )
+}
+
+/** Photo links are relative to the API's base URL (signed, valid for an hour). */
+const photoSrc = (url: string) => (/^https?:/.test(url) ? url : `${MINAN_API_BASE}${url}`)
+
+export const CaseInfo = observer(function CaseInfo({ item }: { item: CaseDetail }) {
+  const { ui } = useStores()
+  const call = (phoneNumber: string) => void Taro.makePhoneCall({ phoneNumber })
+  const photos = item.photos.map((p) => photoSrc(p.url))
+  return (
+    <View>
+      <View className='card case-info'>
+        <View className='case-info__badges'>
+          <DeadlineFlag flag={item.flag} />
+          <RiskBadge level={item.riskLevel} />
+        </View>
+        <Text className='case-info__title' role='heading' aria-level={1}>
+          {item.title}
+        </Text>
+        {item.riskLevel >= 2 && <Text className='case-info__risk'>{ui.t('staff.risk.note')}</Text>}
+        <Row label={ui.t('staff.case.status')}>{ui.t(statusKey(item.status))}</Row>
+        <Row label={ui.t('staff.case.tracking')}>{item.trackingNo}</Row>
+        <Row label={ui.t('staff.case.kind')}>
+          {ui.t(kindKey(item.kind))}
+          {item.disputeType ? ` · ${ui.t(`staff.dispute.${item.disputeType}` as MessageKey)}` : ''}
+        </Row>
+        {item.stage !== 'original' && <Row label={ui.t('staff.case.stage')}>{ui.t(`staff.stage.${item.stage}` as MessageKey)}</Row>}
+        {item.nextDeadline && item.nextDeadlineKind && <Row label={ui.t(deadlineKey(item.nextDeadlineKind))}>{formatDate(item.nextDeadline)}</Row>}
+        <Row label={ui.t('staff.case.extension')}>{item.extendedDays > 0 ? ui.t('staff.case.extended', { days: item.extendedDays }) : ui.t('staff.case.notExtended')}</Row>
+        <Row label={ui.t('staff.case.unit')}>{item.handlingUnit}</Row>
+        {item.assignee && <Row label={ui.t('staff.case.assignee')}>{item.assignee}</Row>}
+        {item.outcome && <Row label={ui.t('staff.case.outcome')}>{ui.t(`staff.outcome.${item.outcome}` as MessageKey)}</Row>}
+        {item.rating && <Row label={ui.t('staff.case.rating')}>{ui.t(`staff.rating.${item.rating}` as MessageKey)}</Row>}
+        <Row label={ui.t('staff.case.filedAt')}>{formatDateTime(item.filedAt)}</Row>
+      </View>
+
+      <View className='card case-info'>
+        <Row label={ui.t('staff.case.contact')}>{item.contactName}</Row>
+        <Row label={ui.t('staff.case.phone')}>{item.contactPhone}</Row>
+        <Button
+          className='btn-primary case-info__call'
+          aria-label={ui.t('staff.case.callLabel', { name: item.contactName, phone: item.contactPhone })}
+          onClick={() => call(item.contactPhone)}
+        >
+          ☎ {ui.t('staff.case.call')}
+        </Button>
+        {item.otherPartyName && <Row label={ui.t('staff.case.otherParty')}>{item.otherPartyName}</Row>}
+        {item.otherPartyContact && <Row label={ui.t('staff.case.otherContact')}>{item.otherPartyContact}</Row>}
+      </View>
+
+      <View className='card case-info'>
+        <Row label={ui.t('staff.case.region')}>{item.regionPath.join(' ')}</Row>
+        {item.address && <Row label={ui.t('staff.case.address')}>{item.address}</Row>}
+        <Text className='case-info__label'>{ui.t('staff.case.description')}</Text>
+        <Text className='case-info__description' userSelect>
+          {item.description}
+        </Text>
+        {photos.length > 0 && (
+          <View>
+            <Text className='case-info__label'>{ui.t('staff.case.photos')}</Text>
+            <View className='case-info__photos'>
+              {photos.map((src, i) => (
+                <Image
+                  key={src}
+                  className='case-info__photo'
+                  src={src}
+                  mode='aspectFill'
+                  aria-label={ui.t('staff.case.photo', { n: i + 1 })}
+                  onClick={() => void Taro.previewImage({ urls: photos, current: src })}
+                />
+              ))}
+            </View>
+          </View>
+        )}
+      </View>
+    </View>
+  )
+})

@@ -1,0 +1,69 @@
+/** The workbench queue: the cases staff handle (a mediator: those assigned to them), most urgent first. */
+import { useEffect } from 'react'
+import { View, Text, Button } from '@tarojs/components'
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import { observer } from 'mobx-react-lite'
+import { useStores } from '../../../stores/root'
+import { SignInPrompt } from '../../../components/sign-in-prompt'
+import { jurisdictionOf, useStaffStore } from '../../store'
+import { errorText } from '../../format'
+import { QueueFilters } from '../../components/queue-filters'
+import { CaseRow } from '../../components/case-row'
+import './index.scss'
+
+export default observer(function QueuePage() {
+  const { ui, session } = useStores()
+  const store = useStaffStore()
+  const area = jurisdictionOf(session.me)?.regionCode ?? null
+
+  // Coming back from a case shows what changed there, keeping the pages already opened.
+  useDidShow(() => {
+    void Taro.setNavigationBarTitle({ title: ui.t('staff.title') })
+    void store.loadQueue({ keepLoaded: true })
+  })
+  usePullDownRefresh(() => void store.loadQueue({ keepLoaded: true }).finally(() => void Taro.stopPullDownRefresh()))
+  useReachBottom(() => void store.loadMore())
+  useEffect(() => void (area && store.loadAreas(area)), [area, store])
+
+  const signedOut = ['UNAUTHENTICATED', 'SESSION_EXPIRED'].includes(store.queueError?.code ?? '')
+  if (!session.canSignIn || signedOut) return <SignInPrompt next='/staff/pages/queue/index' />
+  const { items } = store
+  return (
+    <View className='staff-queue'>
+      <Text className='section-title staff-queue__title' role='heading' aria-level={1}>
+        {ui.t('staff.queue.title')}
+      </Text>
+      <QueueFilters areaLevel={area !== null} />
+      <View className='card staff-queue__summary' role='status'>
+        {store.total !== null && <Text className='staff-queue__total'>{ui.t('staff.queue.total', { total: store.total })}</Text>}
+        <Text className='staff-queue__count staff-queue__count--overdue'>⚠ {ui.t('staff.queue.overdue', { n: store.overdueCount })}</Text>
+        <Text className='staff-queue__count staff-queue__count--due-soon'>◷ {ui.t('staff.queue.dueSoon', { n: store.dueSoonCount })}</Text>
+        <Text className='muted staff-queue__note'>{ui.t('staff.queue.loadedNote', { n: items.length })}</Text>
+      </View>
+      {store.queueError && (
+        <View className='card'>
+          <Text className='error-text' role='alert'>
+            {errorText(store.queueError, ui.locale)}
+          </Text>
+          <Button className='btn-plain staff-queue__retry' onClick={() => void store.loadQueue({ keepLoaded: true })}>
+            {ui.t('common.retry')}
+          </Button>
+        </View>
+      )}
+      {store.loading && items.length === 0 && <Text className='muted staff-queue__state'>{ui.t('common.loading')}</Text>}
+      {store.loaded && !store.loading && !store.queueError && items.length === 0 && <Text className='muted staff-queue__state'>{ui.t('staff.queue.empty')}</Text>}
+      <View role='list'>
+        {items.map((item) => (
+          <CaseRow key={item.id} item={item} />
+        ))}
+      </View>
+      {store.hasMore ? (
+        <Button className='btn-plain staff-queue__more' disabled={store.loadingMore || undefined} onClick={() => void store.loadMore()}>
+          {store.loadingMore ? ui.t('common.loading') : ui.t('staff.queue.more')}
+        </Button>
+      ) : (
+        items.length > 0 && <Text className='muted staff-queue__state'>{ui.t('staff.queue.end')}</Text>
+      )}
+    </View>
+  )
+})
