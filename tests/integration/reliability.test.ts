@@ -121,6 +121,7 @@ describe.each(DATABASES)('crash on %s', (kind: DbKind) => {
         .then((r) => r.json() as Promise<{ ok: boolean; data: CaseDetail & { token: string } }>)
     const token = (await post(first.url, 'auth', { action: 'demoSignIn', input: { account: 'resident-chen' } })).data.token
     const acknowledged: { requestId: string; id: string }[] = []
+    const refused: string[] = []
     let killed = false
     const workers = Array.from({ length: 16 }, async (_, w) => {
       for (let i = 0; !killed; i++) {
@@ -128,12 +129,16 @@ describe.each(DATABASES)('crash on %s', (kind: DbKind) => {
         try {
           const reply = await post(first.url, 'petition', { action: 'file', requestId, input: filing({ title: `崩溃测试 ${w}-${i}` }) }, token)
           if (reply.ok) acknowledged.push({ requestId, id: reply.data.id })
+          else refused.push(JSON.stringify(reply))
         } catch {
           return
         }
       }
     })
-    while (acknowledged.length < 150) await new Promise((r) => setTimeout(r, 20))
+    const deadline = Date.now() + 30_000
+    while (acknowledged.length < 150 && refused.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
+    expect(refused.slice(0, 1)).toEqual([])
+    expect(acknowledged.length).toBeGreaterThanOrEqual(150)
     killed = true
     first.child.kill('SIGKILL')
     await Promise.all(workers)
