@@ -8,6 +8,7 @@ import { migrate } from './db/migrations'
 import { seedRegions } from './seed/regions'
 import { seedDemoUsers } from './seed/demo'
 import { seedDemoCases } from './seed/cases'
+import { seedCounselling } from './seed/counselling'
 import { systemClock, type Clock } from './ports/clock'
 import { TokenService } from './core/tokens'
 import { DEFAULT_SETTINGS } from './settings'
@@ -49,6 +50,7 @@ export async function startBackend(options: { config?: Config; clock?: Clock; co
     if (config.demo && config.demoCases) {
       await seedDemoCases({ db: database.db, cipher, settings: DEFAULT_SETTINGS.deadlines, newId, now: clock.now() })
     }
+    await seedCounselling({ db: database.db, demo: config.demo, demoSessions: config.demo && config.demoCases, cipher, newId, now: clock.now() })
   } catch (e) {
     await database.close()
     throw e

@@ -5,13 +5,15 @@ import { authInput, type AuthOutput } from './functions/auth'
 import { petitionInput, type PetitionOutput } from './functions/petition'
 import { statsInput, type StatsOutput } from './functions/stats'
 import { messagesInput, type MessagesOutput } from './functions/messages'
+import { counsellingInput, type CounsellingOutput } from './functions/counselling'
 
 export const inputSchemas = {
   regions: regionsInput,
   auth: authInput,
   petition: petitionInput,
   stats: statsInput,
-  messages: messagesInput
+  messages: messagesInput,
+  counselling: counsellingInput
 } as const
 
 interface Outputs {
@@ -20,6 +22,7 @@ interface Outputs {
   petition: PetitionOutput
   stats: StatsOutput
   messages: MessagesOutput
+  counselling: CounsellingOutput
 }
 
 export type FunctionName = keyof typeof inputSchemas

@@ -39,7 +39,26 @@ export const ERROR_CODES = [
   'FILE_TOO_LARGE',
   'FILE_TYPE',
   'NETWORK',
-  'INTERNAL'
+  'INTERNAL',
+  'STATION_NOT_FOUND',
+  'COUNSELLOR_NOT_FOUND',
+  'SLOT_NOT_OFFERED',
+  'SLOT_IN_PAST',
+  'SLOT_TAKEN',
+  'MODE_NOT_OFFERED',
+  'BOOKING_NOT_FOUND',
+  'BOOKING_PAUSED',
+  'BOOKING_LIMIT',
+  'CANCEL_WINDOW_CLOSED',
+  'BOOKING_CANCELLED',
+  'SESSION_NOT_STARTED',
+  'DAY_NOT_OFFERED',
+  'SLOTS_AVAILABLE',
+  'OFFER_NOT_FOUND',
+  'OFFER_EXPIRED',
+  'SCREENING_NOT_FOUND',
+  'WRONG_ANSWER_COUNT',
+  'ANSWER_OUT_OF_RANGE'
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]
@@ -93,7 +112,26 @@ const zhCN: Catalogue = {
   RATE_LIMITED: '操作太频繁，请稍后再试。',
   CONFLICT: '内容已被其他人修改，请刷新后重试。',
   NETWORK: '网络不通，请检查网络后重试。',
-  INTERNAL: '系统繁忙，请稍后再试。'
+  INTERNAL: '系统繁忙，请稍后再试。',
+  STATION_NOT_FOUND: '没有找到该服务站。',
+  COUNSELLOR_NOT_FOUND: '没有找到该咨询师。',
+  SLOT_NOT_OFFERED: '该咨询师在所选时间不接待预约，请从空闲时段中选择。',
+  SLOT_IN_PAST: '所选时段已经开始或已过去，请选择其他时段。',
+  SLOT_TAKEN: '该时段刚刚被别人预约了，请选择其他时段。',
+  MODE_NOT_OFFERED: '该咨询师不提供所选的咨询方式。',
+  BOOKING_NOT_FOUND: '没有找到该预约，或您无权查看。',
+  BOOKING_PAUSED: '因近期多次预约未到，在线预约暂停至 {until}。如有需要，请致电服务站或拨打 12356 心理援助热线。',
+  BOOKING_LIMIT: '您已有 {max} 个尚未进行的预约，请先完成或取消后再预约。',
+  CANCEL_WINDOW_CLOSED: '预约开始前 {hours} 小时内不能在线取消或改期，请直接致电服务站。',
+  BOOKING_CANCELLED: '该预约已取消。',
+  SESSION_NOT_STARTED: '咨询还没有开始，不能登记到场情况。',
+  DAY_NOT_OFFERED: '该咨询师当天不接待预约。',
+  SLOTS_AVAILABLE: '当天还有空闲时段，请直接预约。',
+  OFFER_NOT_FOUND: '没有找到该候补通知。',
+  OFFER_EXPIRED: '候补时段的保留时间已过，已让给下一位。',
+  SCREENING_NOT_FOUND: '没有找到该自评记录。',
+  WRONG_ANSWER_COUNT: '请回答全部 {count} 道题。',
+  ANSWER_OUT_OF_RANGE: '每道题的答案须为 0 到 3 之间的整数。'
 }
 
 const zhHK: Catalogue = {
@@ -134,7 +172,26 @@ const zhHK: Catalogue = {
   RATE_LIMITED: '操作太頻繁，請稍後再試。',
   CONFLICT: '內容已被其他人修改，請重新整理後再試。',
   NETWORK: '網絡不通，請檢查網絡後再試。',
-  INTERNAL: '系統繁忙，請稍後再試。'
+  INTERNAL: '系統繁忙，請稍後再試。',
+  STATION_NOT_FOUND: '找不到該服務站。',
+  COUNSELLOR_NOT_FOUND: '找不到該輔導員。',
+  SLOT_NOT_OFFERED: '該輔導員在所選時間不接受預約，請從空閒時段中選擇。',
+  SLOT_IN_PAST: '所選時段已經開始或已過去，請選擇其他時段。',
+  SLOT_TAKEN: '該時段剛剛被別人預約了，請選擇其他時段。',
+  MODE_NOT_OFFERED: '該輔導員不提供所選的輔導方式。',
+  BOOKING_NOT_FOUND: '找不到該預約，或您無權查看。',
+  BOOKING_PAUSED: '因近期多次預約未到，網上預約暫停至 {until}。如有需要，請致電服務站或撥打 12356 心理援助熱線。',
+  BOOKING_LIMIT: '您已有 {max} 個尚未進行的預約，請先完成或取消後再預約。',
+  CANCEL_WINDOW_CLOSED: '預約開始前 {hours} 小時內不能在網上取消或改期，請直接致電服務站。',
+  BOOKING_CANCELLED: '該預約已取消。',
+  SESSION_NOT_STARTED: '輔導還沒有開始，不能登記到場情況。',
+  DAY_NOT_OFFERED: '該輔導員當天不接受預約。',
+  SLOTS_AVAILABLE: '當天還有空閒時段，請直接預約。',
+  OFFER_NOT_FOUND: '找不到該候補通知。',
+  OFFER_EXPIRED: '候補時段的保留時間已過，已讓給下一位。',
+  SCREENING_NOT_FOUND: '找不到該自評紀錄。',
+  WRONG_ANSWER_COUNT: '請回答全部 {count} 條題目。',
+  ANSWER_OUT_OF_RANGE: '每條題目的答案須為 0 至 3 之間的整數。'
 }
 
 const en: Catalogue = {
@@ -175,7 +232,26 @@ const en: Catalogue = {
   RATE_LIMITED: 'Too many attempts. Please try again later.',
   CONFLICT: 'Someone else changed this. Please refresh and try again.',
   NETWORK: 'No network connection. Please check it and try again.',
-  INTERNAL: 'The system is busy. Please try again later.'
+  INTERNAL: 'The system is busy. Please try again later.',
+  STATION_NOT_FOUND: 'That service station was not found.',
+  COUNSELLOR_NOT_FOUND: 'That counsellor was not found.',
+  SLOT_NOT_OFFERED: 'The counsellor does not take bookings at that time. Please choose one of the free slots.',
+  SLOT_IN_PAST: 'That slot has already started or passed. Please choose another.',
+  SLOT_TAKEN: 'Someone has just booked that slot. Please choose another.',
+  MODE_NOT_OFFERED: 'The counsellor does not offer that kind of session.',
+  BOOKING_NOT_FOUND: 'That booking was not found, or you may not see it.',
+  BOOKING_PAUSED: 'After several missed appointments, online booking is paused until {until}. If you need help now, call the station or the 12356 helpline.',
+  BOOKING_LIMIT: 'You already have {max} upcoming bookings. Please attend or cancel one first.',
+  CANCEL_WINDOW_CLOSED: 'Within {hours} hours of the start a booking cannot be cancelled or moved online. Please call the station.',
+  BOOKING_CANCELLED: 'That booking has been cancelled.',
+  SESSION_NOT_STARTED: 'The session has not started yet, so attendance cannot be recorded.',
+  DAY_NOT_OFFERED: 'The counsellor does not take bookings that day.',
+  SLOTS_AVAILABLE: 'There are still free slots that day. Please book one directly.',
+  OFFER_NOT_FOUND: 'That waiting-list offer was not found.',
+  OFFER_EXPIRED: 'The time to take the offered slot has passed; it went to the next person.',
+  SCREENING_NOT_FOUND: 'That screening result was not found.',
+  WRONG_ANSWER_COUNT: 'Please answer all {count} questions.',
+  ANSWER_OUT_OF_RANGE: 'Each answer must be a whole number from 0 to 3.'
 }
 
 export const ERROR_MESSAGES: Record<Locale, Catalogue> = { 'zh-CN': zhCN, 'zh-HK': zhHK, en }

@@ -119,6 +119,113 @@ export interface FilesTable {
   created_at: string
 }
 
+export interface StationsTable {
+  id: string
+  /** 'station' (township 社会心理服务站) | 'room' (village 心理服务室) */
+  kind: string
+  name: string
+  region_code: string
+  township_code: string
+  city_code: string
+  address: string
+  hours: string
+  phone: string
+  /** JSON arrays. */
+  services: string
+  languages: string
+  lat: number | null
+  lng: number | null
+}
+
+/** Whoever keeps bookable hours at a station: a counsellor ('counselling'), later a legal advisor ('legal'). */
+export interface ProvidersTable {
+  id: string
+  service: string
+  user_id: string | null
+  station_id: string
+  display_name: string
+  qualification: string
+  /** JSON arrays; `hours` is WeeklyHours[]. */
+  languages: string
+  modes: string
+  hours: string
+  active: number
+  created_at: string
+  updated_at: string
+}
+
+export interface ProviderLeaveTable {
+  provider_id: string
+  /** Shanghai calendar date. */
+  date: string
+  reason: string | null
+}
+
+export interface BookingsTable {
+  id: string
+  service: string
+  provider_id: string
+  station_id: string
+  person_id: string
+  pseudonym: string | null
+  starts_at: string
+  ends_at: string
+  mode: string
+  priority: number
+  /** held | booked | cancelled | attended | no_show */
+  status: string
+  hold_expires_at: string | null
+  waitlist_id: string | null
+  cancelled_at: string | null
+  /** person | provider | offer_expired */
+  cancelled_by: string | null
+  /** Sealed. */
+  cancel_reason: string | null
+  attendance_at: string | null
+  reminded_at: string | null
+  shared_screening_id: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface SessionNotesTable {
+  booking_id: string
+  provider_id: string
+  /** Sealed. */
+  notes: string
+  risk: number
+  /** Sealed. */
+  referral: string | null
+  updated_at: string
+}
+
+export interface WaitlistTable {
+  id: string
+  service: string
+  provider_id: string
+  person_id: string
+  date: string
+  pseudonym: string | null
+  mode: string
+  /** waiting | offered | taken | expired */
+  status: string
+  booking_id: string | null
+  offered_start: string | null
+  offer_expires_at: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface ScreeningsTable {
+  id: string
+  person_id: string
+  instrument: string
+  /** Sealed JSON: answers and score. */
+  data: string
+  consent_version: string
+  created_at: string
+}
+
 export interface Database {
   regions: RegionsTable
   users: UsersTable
@@ -130,4 +237,11 @@ export interface Database {
   counters: CountersTable
   messages: MessagesTable
   files: FilesTable
+  stations: StationsTable
+  providers: ProvidersTable
+  provider_leave: ProviderLeaveTable
+  bookings: BookingsTable
+  session_notes: SessionNotesTable
+  waitlist: WaitlistTable
+  screenings: ScreeningsTable
 }

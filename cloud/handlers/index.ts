@@ -6,8 +6,9 @@ import { auth } from './auth'
 import { petition } from './petition'
 import { stats } from './stats'
 import { messages } from './messages'
+import { counselling } from './counselling'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Registry = { [F in FunctionName]: Record<keyof (typeof inputSchemas)[F], ActionDef<any, unknown>> }
 
-export const registry: Registry = { regions, auth, petition, stats, messages }
+export const registry: Registry = { regions, auth, petition, stats, messages, counselling }

@@ -31,6 +31,10 @@ export interface SlotRules {
   pauseDays: number
   /** How long a person offered a freed slot from the waitlist has to take it. */
   offerHours: number
+  /** Upcoming bookings one person may hold at once, so that nobody can hoard a counsellor's week. */
+  maxUpcoming: number
+  /** The reminder goes out when the start is between this many hours and a day more away. */
+  reminderLeadHours: number
 }
 
 export const COUNSELLING_RULES: SlotRules = {
@@ -41,7 +45,9 @@ export const COUNSELLING_RULES: SlotRules = {
   noShowLimit: 3,
   noShowWindowDays: 90,
   pauseDays: 30,
-  offerHours: 12
+  offerHours: 12,
+  maxUpcoming: 3,
+  reminderLeadHours: 24
 }
 
 export interface Slot {

@@ -4,6 +4,7 @@ import { loadConfig } from '../../config'
 import { startBackend } from '../../bootstrap'
 import { createApp } from '../../app'
 import { createHttpServer } from './server'
+import { startBookingJobs } from '../../jobs/reminders'
 
 const log = (event: string, detail: Record<string, unknown>) => console.error(JSON.stringify({ at: new Date().toISOString(), event, ...detail }))
 
@@ -15,7 +16,11 @@ async function main(): Promise<void> {
   server.listen(config.port, config.host, () => {
     console.log(`民安 is serving http://${config.host}:${config.port}/ (database: ${backend.database.kind}${config.demo ? ', demo accounts on' : ''})`)
   })
-  const stop = () => server.close(() => void backend.close().then(() => process.exit(0)))
+  const stopJobs = startBookingJobs(backend.services, log)
+  const stop = () => {
+    stopJobs()
+    server.close(() => void backend.close().then(() => process.exit(0)))
+  }
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
 }

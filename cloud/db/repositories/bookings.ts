@@ -1,0 +1,277 @@
+/**
+ * The generic booking engine's storage: providers (counsellors now, legal advisors later) with their hours and leave,
+ * bookings, waitlist entries and session notes. Every write runs inside the caller's transaction. One slot, one
+ * booking is the database's job (a partial unique index), so an insert that loses a race reports 'taken'.
+ */
+import type { Kysely, Transaction } from 'kysely'
+import type { BookingsTable, Database, ProvidersTable, SessionNotesTable, WaitlistTable } from '../schema'
+import type { WeeklyHours } from '../../domain/booking/slots'
+
+export type ProviderRow = ProvidersTable
+export type BookingRow = BookingsTable
+export type WaitlistRow = WaitlistTable
+export type NoteRow = SessionNotesTable
+
+type Db = Kysely<Database> | Transaction<Database>
+
+/** Statuses that occupy a slot (everything but cancelled), matching the partial unique index. */
+export const LIVE = ['held', 'booked', 'attended', 'no_show'] as const
+
+export const hoursOf = (p: ProviderRow): WeeklyHours[] => JSON.parse(p.hours) as WeeklyHours[]
+
+/** True for the unique-index violation of a live slot, on either database. */
+export function isSlotConflict(e: unknown): boolean {
+  const err = e as { code?: unknown; constraint?: unknown; message?: unknown }
+  if (err?.code === '23505') return err.constraint === 'bookings_live_slot'
+  return err?.code === 'SQLITE_CONSTRAINT_UNIQUE' && String(err.message).includes('bookings.provider_id, bookings.starts_at')
+}
+
+export class BookingRepository {
+  constructor(private readonly db: Db) {}
+
+  // Providers
+
+  async provider(id: string, service: string): Promise<ProviderRow | null> {
+    return (await this.db.selectFrom('providers').selectAll().where('id', '=', id).where('service', '=', service).where('active', '=', 1).executeTakeFirst()) ?? null
+  }
+
+  async providerOfUser(userId: string, service: string): Promise<ProviderRow | null> {
+    return (await this.db.selectFrom('providers').selectAll().where('user_id', '=', userId).where('service', '=', service).executeTakeFirst()) ?? null
+  }
+
+  async providersAt(stationId: string, service: string): Promise<ProviderRow[]> {
+    return this.db.selectFrom('providers').selectAll().where('station_id', '=', stationId).where('service', '=', service).where('active', '=', 1).orderBy('created_at').orderBy('id').execute()
+  }
+
+  async providersByIds(ids: string[]): Promise<Map<string, ProviderRow>> {
+    const wanted = [...new Set(ids)]
+    const rows = wanted.length ? await this.db.selectFrom('providers').selectAll().where('id', 'in', wanted).execute() : []
+    return new Map(rows.map((r) => [r.id, r]))
+  }
+
+  /** Inserts providers, skipping any that exist (by id, or a user's profile for the service); returns how many were new. */
+  async insertProviders(rows: ProviderRow[]): Promise<number> {
+    let inserted = 0
+    for (let i = 0; i < rows.length; i += 500) {
+      const result = await this.db
+        .insertInto('providers')
+        .values(rows.slice(i, i + 500))
+        .onConflict((oc) => oc.doNothing())
+        .executeTakeFirst()
+      inserted += Number(result.numInsertedOrUpdatedRows ?? 0)
+    }
+    return inserted
+  }
+
+  async updateProvider(id: string, patch: Partial<ProviderRow>): Promise<void> {
+    await this.db.updateTable('providers').set(patch).where('id', '=', id).execute()
+  }
+
+  // Leave
+
+  /** The dates in [from, to] (Shanghai dates) on which each provider is on leave. */
+  async leave(providerIds: string[], from: string, to: string): Promise<Map<string, Set<string>>> {
+    const out = new Map<string, Set<string>>(providerIds.map((id) => [id, new Set<string>()]))
+    if (!providerIds.length) return out
+    const rows = await this.db.selectFrom('provider_leave').select(['provider_id', 'date']).where('provider_id', 'in', providerIds).where('date', '>=', from).where('date', '<=', to).execute()
+    for (const r of rows) out.get(r.provider_id)?.add(r.date)
+    return out
+  }
+
+  async addLeave(providerId: string, dates: string[], reason: string | null): Promise<void> {
+    if (!dates.length) return
+    await this.db
+      .insertInto('provider_leave')
+      .values(dates.map((date) => ({ provider_id: providerId, date, reason })))
+      .onConflict((oc) => oc.columns(['provider_id', 'date']).doNothing())
+      .execute()
+  }
+
+  // Bookings
+
+  async booking(id: string): Promise<BookingRow | null> {
+    return (await this.db.selectFrom('bookings').selectAll().where('id', '=', id).executeTakeFirst()) ?? null
+  }
+
+  /** Locks the row on PostgreSQL so that two changes to one booking queue up; SQLite serialises writers anyway. */
+  async bookingForUpdate(id: string, postgres: boolean): Promise<BookingRow | null> {
+    const query = this.db.selectFrom('bookings').selectAll().where('id', '=', id)
+    return (await (postgres ? query.forUpdate() : query).executeTakeFirst()) ?? null
+  }
+
+  /** Inserts a live booking; 'taken' when the slot already has one, and then nothing was written. */
+  async insertBooking(row: BookingRow): Promise<'ok' | 'taken'> {
+    try {
+      await this.db.insertInto('bookings').values(row).execute()
+      return 'ok'
+    } catch (e) {
+      if (isSlotConflict(e)) return 'taken'
+      throw e
+    }
+  }
+
+  /** Changes a booking only if it is still in one of the expected statuses; false when it is not. */
+  async updateBooking(id: string, from: string[], patch: Partial<BookingRow>): Promise<boolean> {
+    const result = await this.db.updateTable('bookings').set(patch).where('id', '=', id).where('status', 'in', from).executeTakeFirst()
+    return Number(result.numUpdatedRows) === 1
+  }
+
+  /** Starts of the live bookings of the providers in [from, to). */
+  async liveStarts(providerIds: string[], from: string, to: string): Promise<{ provider_id: string; starts_at: string }[]> {
+    if (!providerIds.length) return []
+    return this.db
+      .selectFrom('bookings')
+      .select(['provider_id', 'starts_at'])
+      .where('provider_id', 'in', providerIds)
+      .where('starts_at', '>=', from)
+      .where('starts_at', '<', to)
+      .where('status', '<>', 'cancelled')
+      .execute()
+  }
+
+  /** A provider's bookings in [from, to), offers on hold excluded, by start. */
+  async ofProvider(providerId: string, from: string, to: string): Promise<BookingRow[]> {
+    return this.db.selectFrom('bookings').selectAll().where('provider_id', '=', providerId).where('starts_at', '>=', from).where('starts_at', '<', to).where('status', '<>', 'held').orderBy('starts_at').orderBy('id').execute()
+  }
+
+  async ofStation(stationId: string, from: string, to: string): Promise<BookingRow[]> {
+    return this.db.selectFrom('bookings').selectAll().where('station_id', '=', stationId).where('starts_at', '>=', from).where('starts_at', '<', to).where('status', '<>', 'held').orderBy('starts_at').orderBy('id').execute()
+  }
+
+  /** A person's bookings, newest start first, offers on hold excluded (they show as waitlist entries). */
+  async ofPerson(personId: string, limit: number): Promise<BookingRow[]> {
+    return this.db.selectFrom('bookings').selectAll().where('person_id', '=', personId).where('status', '<>', 'held').orderBy('starts_at', 'desc').orderBy('id').limit(limit).execute()
+  }
+
+  /** Live bookings (and offers) of a provider in [from, to) that have not started by `now`. */
+  async liveOfProviderBetween(providerId: string, from: string, to: string, now: string): Promise<BookingRow[]> {
+    return this.db
+      .selectFrom('bookings')
+      .selectAll()
+      .where('provider_id', '=', providerId)
+      .where('starts_at', '>=', from)
+      .where('starts_at', '<', to)
+      .where('starts_at', '>', now)
+      .where('status', 'in', ['booked', 'held'])
+      .orderBy('starts_at')
+      .execute()
+  }
+
+  async upcomingCount(personId: string, service: string, now: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('bookings')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('person_id', '=', personId)
+      .where('service', '=', service)
+      .where('status', '=', 'booked')
+      .where('starts_at', '>', now)
+      .executeTakeFirstOrThrow()
+    return Number(row.n)
+  }
+
+  /** Starts of a person's no-shows since `since`, for the pause rule. */
+  async noShows(personId: string, service: string, since: string): Promise<Date[]> {
+    const rows = await this.db.selectFrom('bookings').select('starts_at').where('person_id', '=', personId).where('service', '=', service).where('status', '=', 'no_show').where('starts_at', '>=', since).execute()
+    return rows.map((r) => new Date(r.starts_at))
+  }
+
+  /** Offers whose time to take them has passed. */
+  async lapsedHolds(now: string, limit: number): Promise<BookingRow[]> {
+    return this.db.selectFrom('bookings').selectAll().where('status', '=', 'held').where('hold_expires_at', '<=', now).orderBy('hold_expires_at').limit(limit).execute()
+  }
+
+  /** Claims the reminder of each booking, so that two runs of the job never remind twice; returns the claimed ones. */
+  async claimReminders(service: string, from: string, to: string, now: string, limit: number): Promise<BookingRow[]> {
+    const due = await this.db
+      .selectFrom('bookings')
+      .select('id')
+      .where('status', '=', 'booked')
+      .where('starts_at', '>=', from)
+      .where('starts_at', '<', to)
+      .where('reminded_at', 'is', null)
+      .where('service', '=', service)
+      .orderBy('starts_at')
+      .limit(limit)
+      .execute()
+    if (!due.length) return []
+    return this.db
+      .updateTable('bookings')
+      .set({ reminded_at: now })
+      .where('id', 'in', due.map((d) => d.id))
+      .where('reminded_at', 'is', null)
+      .where('status', '=', 'booked')
+      .returningAll()
+      .execute()
+  }
+
+  // Waitlist
+
+  async waitlistEntry(id: string): Promise<WaitlistRow | null> {
+    return (await this.db.selectFrom('waitlist').selectAll().where('id', '=', id).executeTakeFirst()) ?? null
+  }
+
+  async liveWaitlistEntry(providerId: string, date: string, personId: string): Promise<WaitlistRow | null> {
+    return (
+      (await this.db
+        .selectFrom('waitlist')
+        .selectAll()
+        .where('provider_id', '=', providerId)
+        .where('date', '=', date)
+        .where('person_id', '=', personId)
+        .where('status', 'in', ['waiting', 'offered'])
+        .executeTakeFirst()) ?? null
+    )
+  }
+
+  /** Inserts an entry; false when the person already waits for that day (the partial unique index says so). */
+  async insertWaitlist(row: WaitlistRow): Promise<boolean> {
+    const result = await this.db
+      .insertInto('waitlist')
+      .values(row)
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirst()
+    return Number(result.numInsertedOrUpdatedRows ?? 0) === 1
+  }
+
+  /** Who waits for a provider's day, first come first served. */
+  async waiting(providerId: string, date: string): Promise<WaitlistRow[]> {
+    return this.db.selectFrom('waitlist').selectAll().where('provider_id', '=', providerId).where('date', '=', date).where('status', '=', 'waiting').orderBy('created_at').orderBy('id').execute()
+  }
+
+  async updateWaitlist(id: string, from: string[], patch: Partial<WaitlistRow>): Promise<boolean> {
+    const result = await this.db.updateTable('waitlist').set(patch).where('id', '=', id).where('status', 'in', from).executeTakeFirst()
+    return Number(result.numUpdatedRows) === 1
+  }
+
+  async expireWaiting(providerId: string, dates: string[], now: string): Promise<void> {
+    if (!dates.length) return
+    await this.db.updateTable('waitlist').set({ status: 'expired', updated_at: now }).where('provider_id', '=', providerId).where('date', 'in', dates).where('status', '=', 'waiting').execute()
+  }
+
+  async waitlistOf(personId: string, since: string): Promise<WaitlistRow[]> {
+    return this.db
+      .selectFrom('waitlist')
+      .selectAll()
+      .where('person_id', '=', personId)
+      .where((eb) => eb.or([eb('status', 'in', ['waiting', 'offered']), eb('updated_at', '>=', since)]))
+      .orderBy('date')
+      .orderBy('created_at')
+      .execute()
+  }
+
+  // Session notes: read only through a provider's own bookings.
+
+  async notesFor(providerId: string, bookingIds: string[]): Promise<Map<string, NoteRow>> {
+    if (!bookingIds.length) return new Map()
+    const rows = await this.db.selectFrom('session_notes').selectAll().where('provider_id', '=', providerId).where('booking_id', 'in', bookingIds).execute()
+    return new Map(rows.map((r) => [r.booking_id, r]))
+  }
+
+  async upsertNote(row: NoteRow): Promise<void> {
+    await this.db
+      .insertInto('session_notes')
+      .values(row)
+      .onConflict((oc) => oc.column('booking_id').doUpdateSet({ notes: row.notes, risk: row.risk, referral: row.referral, updated_at: row.updated_at }))
+      .execute()
+  }
+}

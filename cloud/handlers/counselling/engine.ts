@@ -1,0 +1,190 @@
+/**
+ * The booking engine: free slots, the checks before a booking, the waitlist's offers and their expiry, and the
+ * messages each change sends. Generic over the service (a provider is a counsellor now, a village legal advisor
+ * later) and its rules; the counselling handler is one user of it.
+ */
+import type { Kysely, Transaction } from 'kysely'
+import { sql } from 'kysely'
+import type { Services } from '../../core/context'
+import { fail } from '../../core/errors'
+import type { Database } from '../../db/schema'
+import { BookingRepository, hoursOf, type BookingRow, type ProviderRow } from '../../db/repositories/bookings'
+import { StationRepository } from '../../db/repositories/stations'
+import { generateSlots, isScheduledSlot, localDay, pausedUntil, type SlotRules } from '../../domain/booking/slots'
+import { addDays, localDateTime, offerExpiry, withinHorizon } from '../../domain/booking/calendar'
+import type { Notification } from '../../ports/notifier'
+
+type Db = Kysely<Database> | Transaction<Database>
+
+export interface Engine {
+  service: string
+  rules: SlotRules
+}
+
+/** What the engine needs of a call: the services, the time, and who acts (not notified of their own move). */
+export interface Scope {
+  services: Services
+  now: Date
+  userId: string | null
+}
+
+const DAY = 86_400_000
+
+/**
+ * Writes message rows in the caller's transaction (the outbox the in-app list shows) and collects them in `sent`, to
+ * be pushed once the transaction has committed. The title names the place and the time, never the person.
+ */
+export async function notify(trx: Db, scope: Scope, sent: Notification[], userIds: (string | null)[], kind: string, params: { title: string; [key: string]: string }): Promise<void> {
+  const recipients = [...new Set(userIds.filter((u): u is string => u !== null && u !== scope.userId))]
+  if (!recipients.length) return
+  const rows = recipients.map((userId) => ({
+    id: scope.services.newId(),
+    user_id: userId,
+    case_id: null,
+    kind,
+    params: JSON.stringify(params),
+    created_at: scope.now.toISOString(),
+    read_at: null,
+    pushed_at: null
+  }))
+  await trx.insertInto('messages').values(rows).execute()
+  sent.push(...rows.map((r) => ({ messageId: r.id, userId: r.user_id, caseId: null, kind, params: { title: params.title, status: params.status } })))
+}
+
+/** After commit: push what the transaction wrote; a failed push is never the caller's failure. */
+export function pushAfterCommit(services: Services, sent: Notification[]): void {
+  if (sent.length) void services.notifier.push(sent).catch(() => undefined)
+}
+
+/** "<station> <local time>": the title of every booking message. */
+export async function titleOf(db: Db, stationId: string, start: string): Promise<string> {
+  const station = await new StationRepository(db).byId(stationId)
+  return `${station?.name ?? ''} ${localDateTime(new Date(start))}`.trim()
+}
+
+/** Free slots of the providers from now to the horizon: their hours, minus leave, minus live bookings and offers. */
+export async function freeSlots(db: Db, providers: ProviderRow[], now: Date, rules: SlotRules): Promise<{ provider: ProviderRow; start: Date; end: Date }[]> {
+  const repo = new BookingRepository(db)
+  const today = localDay(now).date
+  const last = addDays(today, rules.horizonDays)
+  const ids = providers.map((p) => p.id)
+  const [leave, taken] = await Promise.all([repo.leave(ids, today, last), repo.liveStarts(ids, now.toISOString(), new Date(now.getTime() + (rules.horizonDays + 1) * DAY).toISOString())])
+  const takenKeys = new Set(taken.map((t) => `${t.provider_id}|${t.starts_at}`))
+  return providers
+    .flatMap((provider) =>
+      generateSlots(hoursOf(provider), now, rules, (date) => leave.get(provider.id)?.has(date) ?? false)
+        .filter((s) => !takenKeys.has(`${provider.id}|${s.start.toISOString()}`))
+        .map((s) => ({ provider, ...s }))
+    )
+    .sort((a, b) => a.start.getTime() - b.start.getTime() || a.provider.created_at.localeCompare(b.provider.created_at))
+}
+
+/** A booking must name a real slot of the provider: scheduled, in the future, within the horizon, not on leave. */
+export async function checkSlot(db: Db, provider: ProviderRow, start: Date, now: Date, rules: SlotRules): Promise<void> {
+  if (start.getTime() <= now.getTime()) fail('SLOT_IN_PAST', 'start')
+  const { date } = localDay(start)
+  if (!isScheduledSlot(hoursOf(provider), start, rules) || !withinHorizon(date, now, rules)) fail('SLOT_NOT_OFFERED', 'start')
+  const leave = await new BookingRepository(db).leave([provider.id], date, date)
+  if (leave.get(provider.id)?.size) fail('SLOT_NOT_OFFERED', 'start')
+}
+
+/** When a person's booking is paused by no-shows, or null. */
+export async function pauseOf(db: Db, personId: string, engine: Engine, now: Date): Promise<Date | null> {
+  const { rules } = engine
+  const since = new Date(now.getTime() - (rules.noShowWindowDays + rules.pauseDays) * DAY).toISOString()
+  return pausedUntil(await new BookingRepository(db).noShows(personId, engine.service, since), now, rules)
+}
+
+/** May this person book now? Not while paused, and not beyond the number of upcoming bookings one may hold. */
+export async function checkPerson(db: Db, personId: string, engine: Engine, now: Date): Promise<void> {
+  const until = await pauseOf(db, personId, engine, now)
+  if (until) fail('BOOKING_PAUSED', undefined, { until: localDateTime(until) })
+  if ((await new BookingRepository(db).upcomingCount(personId, engine.service, now.toISOString())) >= engine.rules.maxUpcoming) {
+    fail('BOOKING_LIMIT', undefined, { max: String(engine.rules.maxUpcoming) })
+  }
+}
+
+/** Inserts a booking or answers SLOT_TAKEN; the database decides, so exactly one of any number of racers wins. */
+export async function insertOrTaken(trx: Db, row: BookingRow): Promise<void> {
+  if ((await new BookingRepository(trx).insertBooking(row)) === 'taken') fail('SLOT_TAKEN', 'start')
+}
+
+/**
+ * A live slot was freed: the first person waiting for that provider's day (and not paused) is offered it, held for
+ * them until the offer lapses. The hold is a live booking row, so nobody can book the slot from under them.
+ * Each candidate is tried inside a savepoint, so a lost race undoes only that attempt.
+ */
+export async function offerFreedSlot(trx: Transaction<Database>, scope: Scope, sent: Notification[], engine: Engine, provider: ProviderRow, start: string): Promise<boolean> {
+  const startAt = new Date(start)
+  if (startAt.getTime() <= scope.now.getTime()) return false
+  const repo = new BookingRepository(trx)
+  const { date } = localDay(startAt)
+  for (const entry of await repo.waiting(provider.id, date)) {
+    if (await pauseOf(trx, entry.person_id, engine, scope.now)) continue
+    const bookingId = scope.services.newId()
+    const expires = offerExpiry(scope.now, startAt, engine.rules).toISOString()
+    const now = scope.now.toISOString()
+    await sql`savepoint offer`.execute(trx)
+    const claimed = await repo.updateWaitlist(entry.id, ['waiting'], { status: 'offered', booking_id: bookingId, offered_start: start, offer_expires_at: expires, updated_at: now })
+    if (!claimed) {
+      await sql`release savepoint offer`.execute(trx)
+      continue
+    }
+    const placed = await repo.insertBooking({
+      id: bookingId,
+      service: engine.service,
+      provider_id: provider.id,
+      station_id: provider.station_id,
+      person_id: entry.person_id,
+      pseudonym: entry.pseudonym,
+      starts_at: start,
+      ends_at: new Date(startAt.getTime() + engine.rules.slotMinutes * 60_000).toISOString(),
+      mode: entry.mode,
+      priority: 0,
+      status: 'held',
+      hold_expires_at: expires,
+      waitlist_id: entry.id,
+      cancelled_at: null,
+      cancelled_by: null,
+      cancel_reason: null,
+      attendance_at: null,
+      reminded_at: null,
+      shared_screening_id: null,
+      created_at: now,
+      updated_at: now
+    })
+    if (placed === 'taken') {
+      // Somebody booked the slot in the meantime: nothing to offer, and this person keeps waiting.
+      await sql`rollback to savepoint offer`.execute(trx)
+      await sql`release savepoint offer`.execute(trx)
+      return false
+    }
+    await sql`release savepoint offer`.execute(trx)
+    await notify(trx, scope, sent, [entry.person_id], 'booking.offer', { title: await titleOf(trx, provider.station_id, start), start, expiresAt: expires })
+    return true
+  }
+  return false
+}
+
+/**
+ * Offers whose time has passed go to the next person waiting (or free the slot). Run lazily before reads that show
+ * slots or offers, and by the job; each lapse is its own transaction, and a concurrent sweep skips what it lost.
+ */
+export async function expireLapsedOffers(services: Services, now: Date, engine: Engine): Promise<number> {
+  const lapsed = await new BookingRepository(services.db).lapsedHolds(now.toISOString(), 100)
+  let count = 0
+  for (const hold of lapsed) {
+    const sent: Notification[] = []
+    await services.db.transaction().execute(async (trx) => {
+      const repo = new BookingRepository(trx)
+      const at = now.toISOString()
+      if (!(await repo.updateBooking(hold.id, ['held'], { status: 'cancelled', cancelled_by: 'offer_expired', cancelled_at: at, updated_at: at }))) return
+      if (hold.waitlist_id) await repo.updateWaitlist(hold.waitlist_id, ['offered'], { status: 'expired', updated_at: at })
+      const provider = (await repo.providersByIds([hold.provider_id])).get(hold.provider_id)
+      if (provider) await offerFreedSlot(trx, { services, now, userId: null }, sent, engine, provider, hold.starts_at)
+      count++
+    })
+    pushAfterCommit(services, sent)
+  }
+  return count
+}

@@ -1,0 +1,59 @@
+/**
+ * Timed work of the booking engine: the day-before reminder, and passing lapsed waitlist offers on. The HTTP server
+ * runs it every 10 minutes; a timer-triggered cloud function can call runBookingJobs with the same services.
+ * Safe to run on several instances at once: each reminder is claimed by a conditional update before it is written.
+ */
+import type { Services } from '../core/context'
+import { BookingRepository } from '../db/repositories/bookings'
+import { reminderWindow } from '../domain/booking/calendar'
+import { expireLapsedOffers, notify, pushAfterCommit, titleOf, type Engine } from '../handlers/counselling/engine'
+import type { Notification } from '../ports/notifier'
+
+export const JOB_INTERVAL_MS = 10 * 60_000
+
+const enginesOf = (services: Services): Engine[] => [{ service: 'counselling', rules: services.settings.counselling }]
+
+/** Reminds everyone whose booking starts 24–48 hours from now and who has not been reminded; returns how many. */
+export async function sendReminders(services: Services, now: Date = services.clock.now()): Promise<number> {
+  let total = 0
+  for (const engine of enginesOf(services)) {
+    const { from, to } = reminderWindow(now, engine.rules)
+    for (;;) {
+      const sent: Notification[] = []
+      const count = await services.db.transaction().execute(async (trx) => {
+        const claimed = await new BookingRepository(trx).claimReminders(engine.service, from.toISOString(), to.toISOString(), now.toISOString(), 200)
+        for (const b of claimed) {
+          await notify(trx, { services, now, userId: null }, sent, [b.person_id], 'booking.reminder', { title: await titleOf(trx, b.station_id, b.starts_at), start: b.starts_at })
+        }
+        return claimed.length
+      })
+      pushAfterCommit(services, sent)
+      total += count
+      if (count < 200) break
+    }
+  }
+  return total
+}
+
+export async function runBookingJobs(services: Services, now: Date = services.clock.now()): Promise<{ reminded: number; offersExpired: number }> {
+  let offersExpired = 0
+  for (const engine of enginesOf(services)) offersExpired += await expireLapsedOffers(services, now, engine)
+  return { reminded: await sendReminders(services, now), offersExpired }
+}
+
+/** Runs the jobs now and every interval on a timer that does not keep the process alive; returns a stop function. */
+export function startBookingJobs(services: Services, log: (event: string, detail: Record<string, unknown>) => void, every = JOB_INTERVAL_MS): () => void {
+  let running = false
+  const tick = () => {
+    if (running) return
+    running = true
+    runBookingJobs(services)
+      .then((r) => (r.reminded || r.offersExpired ? log('booking_jobs', r) : undefined))
+      .catch((e: unknown) => log('booking_jobs_failed', { error: e instanceof Error ? e.message : String(e) }))
+      .finally(() => (running = false))
+  }
+  const timer = setInterval(tick, every)
+  timer.unref()
+  tick()
+  return () => clearInterval(timer)
+}
