@@ -1,4 +1,4 @@
-import { score } from '../../cloud/domain/counselling/screening'
+import { score } from '../../types/screening'
 
 describe('PHQ-9 and GAD-7', () => {
   test.each([

@@ -1,4 +1,5 @@
 /**
+ * Shared by the device (which scores without storing, when the person has not consented) and the backend.
  * PHQ-9 and GAD-7 self-screening: scores, standard bands, and the crisis rule. Any non-zero answer on PHQ-9 item 9
  * (thoughts of self-harm) triggers the crisis path at once, whatever the total: a trigger for a human, not a diagnosis.
  */
