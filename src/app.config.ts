@@ -2,7 +2,10 @@ export default defineAppConfig({
   pages: ['pages/home/index', 'pages/matters/index', 'pages/me/index', 'pages/signin/index'],
   subPackages: [
     { root: 'petition', pages: ['pages/file/index', 'pages/detail/index'] },
-    { root: 'staff', pages: ['pages/queue/index', 'pages/case/index'] }
+    { root: 'staff', pages: ['pages/queue/index', 'pages/case/index', 'pages/sessions/index'] },
+    { root: 'counselling', pages: ['pages/stations/index', 'pages/station/index', 'pages/bookings/index', 'pages/screening/index', 'pages/results/index'] },
+    { root: 'public', pages: ['pages/stats/index'] },
+    { root: 'messages', pages: ['pages/list/index'] }
   ],
   window: {
     backgroundTextStyle: 'light',
@@ -21,5 +24,8 @@ export default defineAppConfig({
       { pagePath: 'pages/me/index', text: '我的' }
     ]
   },
+  // "Nearest station first" asks for the location (counselling); WeChat needs the purpose stated up front.
+  permission: { 'scope.userLocation': { desc: '用于查找离您最近的心理服务站' } },
+  requiredPrivateInfos: ['getLocation'],
   lazyCodeLoading: 'requiredComponents'
 })

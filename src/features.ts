@@ -14,5 +14,7 @@ export interface Service {
 
 export const SERVICES: Service[] = [
   { key: 'petition', title: 'home.service.petition', description: 'home.service.petition.desc', url: '/petition/pages/file/index', signIn: true },
+  // Finding a station and self-screening are open to everyone; booking asks to sign in on the way.
+  { key: 'counselling', title: 'home.service.counselling', description: 'home.service.counselling.desc', url: '/counselling/pages/stations/index', signIn: false },
   { key: 'tracking', title: 'home.service.tracking', description: 'home.service.tracking.desc', url: '/pages/matters/index', signIn: true, tab: true }
 ]

@@ -5,11 +5,15 @@ import coreHK from './zh-HK'
 import coreEN from './en'
 import petition from './petition'
 import staff from './staff'
+import publicStats from './public'
+import messages from './messages'
+// Type only: the counselling texts load with their subpackage (registerMessages), not in the main package.
+import type counselling from './counselling'
 
 type ModuleKey<M> = M extends Record<Locale, Record<infer K, string>> ? K : never
-export type MessageKey = CoreKey | ModuleKey<typeof petition> | ModuleKey<typeof staff>
+export type MessageKey = CoreKey | ModuleKey<typeof petition> | ModuleKey<typeof staff> | ModuleKey<typeof publicStats> | ModuleKey<typeof messages> | ModuleKey<typeof counselling>
 
-const modules = [petition, staff]
+const modules = [petition, staff, publicStats, messages]
 const merge = (locale: Locale, base: Record<CoreKey, string>) =>
   Object.assign({}, base, ...modules.map((m) => m[locale])) as Record<MessageKey, string>
 
@@ -17,6 +21,14 @@ export const catalogues: Record<Locale, Record<MessageKey, string>> = {
   'zh-CN': merge('zh-CN', core),
   'zh-HK': merge('zh-HK', coreHK),
   en: merge('en', coreEN)
+}
+
+/**
+ * Adds a subpackage's catalogue when its code first loads, so that its texts weigh on that subpackage rather than
+ * on the main package every person downloads first. Its keys are typed through an `import type` above.
+ */
+export function registerMessages(module: Record<Locale, Record<string, string>>): void {
+  for (const locale of Object.keys(catalogues) as Locale[]) Object.assign(catalogues[locale], module[locale])
 }
 
 export function translate(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {

@@ -5,6 +5,7 @@ import { SessionStore } from './session'
 import { UiStore } from './ui'
 import { RegionStore } from './regions'
 import { PetitionStore } from './petitions'
+import { MessageStore } from './messages'
 import type { KeyValueStorage } from './storage'
 
 export interface RootStoreOptions {
@@ -19,6 +20,7 @@ export class RootStore {
   readonly session: SessionStore
   readonly regions: RegionStore
   readonly petitions: PetitionStore
+  readonly messages: MessageStore
   readonly api: Api
 
   constructor(options: RootStoreOptions) {
@@ -28,6 +30,7 @@ export class RootStore {
     this.session = new SessionStore(api, options.storage, options.platformIdentity ?? false)
     this.regions = new RegionStore(api)
     this.petitions = new PetitionStore(api, options.storage)
+    this.messages = new MessageStore(api, () => this.session.signedIn)
   }
 }
 

@@ -94,6 +94,14 @@ describe('who may make each move, from which states', () => {
     expect(decide(escalated, county, sample.accept, now, S).ok).toBe(true)
   })
 
+  test('a move already spent is not offered: rated, extended, reviewed, final', () => {
+    const closed = base({ status: 'closed', closedAt: now, outcome: 'opinion' })
+    expect(allowedMoves({ ...closed, rating: 'satisfied' }, resident)).toEqual(['requestReview'])
+    expect(allowedMoves({ ...closed, hasReviewChild: true }, resident)).toEqual(['rate'])
+    expect(allowedMoves({ ...closed, stage: 'rereview' }, resident)).toEqual(['rate'])
+    expect(allowedMoves(base({ status: 'accepted', acceptedAt: now, extendedDays: 30 }), centre)).not.toContain('extend')
+  })
+
   test('allowedMoves lists what the buttons may offer', () => {
     expect(allowedMoves(base(), resident).sort()).toEqual(['addInfo', 'withdraw'])
     expect(allowedMoves(base(), centre).sort()).toEqual(['accept', 'decline', 'escalate', 'flagRisk', 'transfer'])

@@ -87,9 +87,16 @@ export const MOVES: Record<Move, { from: CaseStatus[]; who: Who }> = {
   requestReview: { from: ['closed'], who: isOwner }
 }
 
+/** Moves that the state allows but that would be refused anyway (once only, or final): not offered as buttons. */
+const SPENT: Partial<Record<Move, (c: CaseState) => boolean>> = {
+  rate: (c) => c.rating !== null,
+  extend: (c) => c.extendedDays > 0,
+  requestReview: (c) => c.hasReviewChild || c.stage === 'rereview'
+}
+
 /** The moves an actor may make on a case now (for showing buttons); decide() has the last word. */
 export function allowedMoves(c: CaseState, actor: Actor): Move[] {
-  return (Object.keys(MOVES) as Move[]).filter((m) => MOVES[m].from.includes(c.status) && MOVES[m].who(actor, c))
+  return (Object.keys(MOVES) as Move[]).filter((m) => MOVES[m].from.includes(c.status) && MOVES[m].who(actor, c) && !SPENT[m]?.(c))
 }
 
 /** The deadline that matters next, and which one it is. */

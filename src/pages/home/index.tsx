@@ -4,10 +4,12 @@ import { observer } from 'mobx-react-lite'
 import { useStores } from '../../stores/root'
 import { CrisisHelp } from '../../components/crisis-help'
 import { SERVICES, type Service } from '../../features'
+import { useUnreadBadge } from '../../components/message-badge'
 import './index.scss'
 
 export default observer(function HomePage() {
   const { ui, session } = useStores()
+  useUnreadBadge()
   const open = (service: Service) => {
     if (service.signIn && !session.signedIn) return void Taro.navigateTo({ url: `/pages/signin/index?next=${encodeURIComponent(service.url)}` })
     if (service.tab) return void Taro.switchTab({ url: service.url })
@@ -31,6 +33,13 @@ export default observer(function HomePage() {
           </Button>
         ))}
         {SERVICES.length === 0 && <Text className='muted home__none'>{ui.t('home.none')}</Text>}
+      </View>
+      <View className='home__services'>
+        {/* Public figures need no sign-in. */}
+        <Button className='home__service home__service--public' onClick={() => void Taro.navigateTo({ url: '/public/pages/stats/index' })}>
+          <Text className='home__service-title'>{ui.t('public.entry')}</Text>
+          <Text className='home__service-desc'>{ui.t('public.entry.desc')}</Text>
+        </Button>
       </View>
     </View>
   )

@@ -7,6 +7,7 @@ import type { CaseSummary } from '@minan/types/functions/petition'
 import { useStores } from '../../stores/root'
 import { SignInPrompt } from '../../components/sign-in-prompt'
 import { CaseCard } from '../../petition/components/case-card'
+import { MessagesEntry, useUnreadBadge } from '../../components/message-badge'
 
 const FILE_URL = '/petition/pages/file/index'
 
@@ -21,6 +22,7 @@ export default observer(function MattersPage() {
   useEffect(reload, [session.signedIn]) // eslint-disable-line react-hooks/exhaustive-deps
   usePullDownRefresh(() => void petitions.refresh().finally(() => Taro.stopPullDownRefresh()))
   useReachBottom(() => void petitions.loadMore())
+  useUnreadBadge()
 
   if (!session.signedIn) return <SignInPrompt next='/pages/matters/index' />
   const open = (c: CaseSummary) => void Taro.navigateTo({ url: `/petition/pages/detail/index?id=${c.id}` })
@@ -28,6 +30,7 @@ export default observer(function MattersPage() {
 
   return (
     <View className='matters'>
+      <MessagesEntry />
       <Text className='section-title' role='heading' aria-level={1}>
         {t('matters.title')}
       </Text>

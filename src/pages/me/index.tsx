@@ -34,7 +34,7 @@ export default observer(function MePage() {
             </Text>
           ))}
           {me.roles.some((r) => r.role !== 'resident') && (
-            <Button className='btn-primary me__action me__workbench' onClick={() => void Taro.navigateTo({ url: '/staff/pages/queue/index' })}>
+            <Button className='btn-primary me__action me__workbench' onClick={() => void Taro.navigateTo({ url: session.hasRole('counsellor') ? '/staff/pages/sessions/index' : '/staff/pages/queue/index' })}>
               {ui.t('staff.title')}
             </Button>
           )}
@@ -68,8 +68,8 @@ export default observer(function MePage() {
         <View className='me__languages' role='radiogroup' aria-label={ui.t('me.language')}>
           {LOCALES.map((l) => (
             <Button key={l} className={`me__language ${ui.locale === l ? 'me__language--on' : ''}`} role='radio' aria-checked={ui.locale === l} onClick={() => ui.setLocale(l)}>
-              {ui.locale === l ? '✓ ' : ''}
-              {ui.t(`lang.${l}` as MessageKey)}
+              {/* One text node: Taro's H5 button appends a text node React inserts later, which put the tick after the words. */}
+              {`${ui.locale === l ? '✓ ' : ''}${ui.t(`lang.${l}` as MessageKey)}`}
             </Button>
           ))}
         </View>

@@ -43,8 +43,8 @@ export function ChoiceGroup<V extends string>({ label, choices, value, onChange,
     <View className={`choices choices--${name}`} role='radiogroup' aria-label={label}>
       {choices.map((c) => (
         <Button key={c.value} className={`choices__item ${value === c.value ? 'choices__item--on' : ''}`} role='radio' aria-checked={value === c.value} onClick={() => onChange(c.value)}>
-          {value === c.value ? '✓ ' : ''}
-          {c.text}
+          {/* One text node: Taro's H5 button appends a text node React inserts later, which put the tick after the words. */}
+          {`${value === c.value ? '✓ ' : ''}${c.text}`}
         </Button>
       ))}
     </View>

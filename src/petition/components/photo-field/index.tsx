@@ -27,7 +27,16 @@ export const PhotoField = observer(function PhotoField() {
           <View key={p.key} className={`photos__item photos__item--${p.status}`} role='listitem' aria-label={ui.t('petition.photos.item', { n: i + 1 })}>
             <Image className='photos__thumb' src={p.path} mode='aspectFill' aria-label={ui.t('petition.photos.item', { n: i + 1 })} nativeProps={{ alt: ui.t('petition.photos.item', { n: i + 1 }) }} />
             {p.status === 'uploading' && (
-              <View className='photos__progress' role='progressbar' aria-valuemin={0} aria-valuemax={100} aria-valuenow={p.progress}>
+              <View
+                className='photos__progress'
+                role='progressbar'
+                // A progress bar needs a name of its own: which photo it is; the value is said in words too.
+                aria-label={ui.t('petition.photos.item', { n: i + 1 })}
+                aria-valuetext={ui.t('petition.photos.uploading', { percent: Math.round(p.progress) })}
+                aria-valuemin={0}
+                aria-valuemax={100}
+                aria-valuenow={p.progress}
+              >
                 <View className='photos__bar' style={{ width: `${p.progress}%` }} />
                 <Text className='photos__state'>{ui.t('petition.photos.uploading', { percent: Math.round(p.progress) })}</Text>
               </View>

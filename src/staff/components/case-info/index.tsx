@@ -85,6 +85,8 @@ export const CaseInfo = observer(function CaseInfo({ item }: { item: CaseDetail 
                   src={src}
                   mode='aspectFill'
                   aria-label={ui.t('staff.case.photo', { n: i + 1 })}
+                  // On H5 the host carries aria-label; the inner <img> needs its own text alternative.
+                  nativeProps={{ alt: ui.t('staff.case.photo', { n: i + 1 }) }}
                   onClick={() => void Taro.previewImage({ urls: photos, current: src })}
                 />
               ))}

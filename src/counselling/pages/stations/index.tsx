@@ -1,0 +1,38 @@
+/** 心理服务: the entry of 粤心安 — the crisis line, self-screening, the person's bookings, and finding a station. */
+import { View, Text, Button } from '@tarojs/components'
+import Taro, { useDidShow, useRouter } from '@tarojs/taro'
+import { observer } from 'mobx-react-lite'
+import { useStores } from '../../../stores/root'
+import { CrisisHelp } from '../../../components/crisis-help'
+import { StationFinder } from '../../components/station-finder'
+import { Heading } from '../../components/controls'
+import { go } from '../../platform'
+import './index.scss'
+
+export default observer(function StationsPage() {
+  const { ui } = useStores()
+  const t = ui.t
+  const priority = useRouter().params.priority === '1'
+  useDidShow(() => void Taro.setNavigationBarTitle({ title: t('counselling.title') }).catch(() => undefined))
+
+  return (
+    <View className='counselling'>
+      <CrisisHelp />
+      <Heading level={1}>{t('counselling.title')}</Heading>
+      <Text className='cs-text counselling__intro'>{t('counselling.intro')}</Text>
+      {priority && <Text className='card cs-text counselling__priority'>{`⚑ ${t('counselling.priority.pick')}`}</Text>}
+      <View className='counselling__menu'>
+        <Button className='btn-primary counselling__menu-item counselling__menu-item--screening' onClick={() => go('/counselling/pages/screening/index')}>
+          {t('counselling.menu.screening')}
+        </Button>
+        <Button className='btn-plain counselling__menu-item counselling__menu-item--bookings' onClick={() => go('/counselling/pages/bookings/index')}>
+          {t('counselling.menu.bookings')}
+        </Button>
+        <Button className='btn-plain counselling__menu-item counselling__menu-item--results' onClick={() => go('/counselling/pages/results/index')}>
+          {t('counselling.results.title')}
+        </Button>
+      </View>
+      <StationFinder priority={priority} />
+    </View>
+  )
+})

@@ -1,0 +1,70 @@
+/** 消息: every change to my matters, newest first; tap one to read it and open its case; 全部已读; pull down to refresh. */
+import { useEffect } from 'react'
+import { View, Text, Button } from '@tarojs/components'
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import { observer } from 'mobx-react-lite'
+import type { Message } from '@minan/types/functions/messages'
+import { useStores } from '../../../stores/root'
+import { SignInPrompt } from '../../../components/sign-in-prompt'
+import { messageTarget, useMessageList } from '../../store'
+import { MessageRow } from '../../components/message-row'
+import './index.scss'
+
+export default observer(function MessagesPage() {
+  const { ui, session } = useStores()
+  const store = useMessageList()
+  const t = ui.t
+  // Once the person is known (the profile may still be loading on a cold start), afresh each time the page opens.
+  useEffect(() => void (session.signedIn && store.load()), [session.signedIn, store])
+  useDidShow(() => void Taro.setNavigationBarTitle({ title: t('messages.title') }))
+  usePullDownRefresh(() => void store.load().finally(() => void Taro.stopPullDownRefresh()))
+  useReachBottom(() => void store.loadMore())
+
+  const signedOut = ['UNAUTHENTICATED', 'SESSION_EXPIRED'].includes(store.error?.code ?? '')
+  if (!session.canSignIn || signedOut) return <SignInPrompt next='/messages/pages/list/index' />
+  const open = (m: Message) => {
+    void store.markRead(m.id)
+    const url = messageTarget(m)
+    if (url) void Taro.navigateTo({ url })
+  }
+  const error = store.errorText(t('messages.error.network'))
+  return (
+    <View className='messages'>
+      <View className='messages__head'>
+        <Text className='messages__title' role='heading' aria-level={1}>
+          {t('messages.title')}
+        </Text>
+        <Text className='messages__count' role='status'>
+          {t('messages.unreadCount', { n: store.unread })}
+        </Text>
+        <Button className='btn-plain messages__all' disabled={store.unread === 0 || store.markingAll || undefined} onClick={() => void store.markAllRead()}>
+          {t('messages.markAll')}
+        </Button>
+      </View>
+      {error && (
+        <View className='card'>
+          <Text className='error-text' role='alert'>
+            {error}
+          </Text>
+          <Button className='btn-plain messages__retry' onClick={() => void store.load()}>
+            {t('common.retry')}
+          </Button>
+        </View>
+      )}
+      {store.loading && store.items.length === 0 && <Text className='muted messages__state'>{t('common.loading')}</Text>}
+      {store.loaded && !store.loading && store.items.length === 0 && !error && <Text className='card messages__empty'>{t('messages.empty')}</Text>}
+      <View role='list'>
+        {store.items.map((m) => (
+          <MessageRow key={m.id} message={m} onOpen={open} />
+        ))}
+      </View>
+      {store.hasMore ? (
+        <Button className='btn-plain messages__more' disabled={store.loadingMore || undefined} onClick={() => void store.loadMore()}>
+          {store.loadingMore ? t('common.loading') : t('messages.more')}
+        </Button>
+      ) : (
+        store.items.length > 0 && <Text className='muted messages__state'>{t('messages.end')}</Text>
+      )}
+    </View>
+  )
+})

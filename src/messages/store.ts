@@ -1,0 +1,169 @@
+/**
+ * MessageListStore: the message list (newest first, paged by the server's cursor), reading a message and
+ * 全部已读. Every answer that carries the unread count hands it to the root's MessageStore, which drives the badge.
+ * Created lazily, one per RootStore, so the root needs no change for it.
+ */
+import { makeAutoObservable, runInAction } from 'mobx'
+import type { ApiError } from '@minan/types/api'
+import type { Message } from '@minan/types/functions/messages'
+import { ApiFailure, type Api } from '../api/client'
+import type { MessageKey } from '../i18n'
+import catalogue from '../i18n/messages'
+import { useStores, type RootStore } from '../stores/root'
+import type { MessageStore } from '../stores/messages'
+
+export const PAGE_SIZE = 20
+
+/** Kinds sent to staff about a case they handle: they open on the workbench, every other kind on the resident's page. */
+export const STAFF_KINDS: readonly string[] = ['case.new', 'case.risk', 'case.assigned_to_you', 'case.review_requested']
+
+/** Where tapping a message goes; null when it is about no case (counselling bookings have no page here yet). */
+export function messageTarget(m: Pick<Message, 'kind' | 'caseId'>): string | null {
+  if (!m.caseId || !m.kind.startsWith('case.')) return null
+  const id = encodeURIComponent(m.caseId)
+  return STAFF_KINDS.includes(m.kind) ? `/staff/pages/case/index?id=${id}` : `/petition/pages/detail/index?id=${id}`
+}
+
+/** The catalogue key of a kind; kinds this version does not know yet (new services) get a generic line. */
+export function kindKey(kind: string): MessageKey {
+  const key = `messages.kind.${kind}`
+  return Object.prototype.hasOwnProperty.call(catalogue['zh-CN'], key) ? (key as MessageKey) : 'messages.kind.unknown'
+}
+
+const toApiError = (e: unknown): ApiError => (e instanceof ApiFailure ? e.error : { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) })
+
+export class MessageListStore {
+  items: Message[] = []
+  nextCursor: string | null = null
+  loading = false
+  loadingMore = false
+  /** The list has been answered at least once. */
+  loaded = false
+  markingAll = false
+  error: ApiError | null = null
+
+  /** Only the latest load from the top may land; a page of "more" from before it is dropped too. */
+  private generation = 0
+
+  constructor(
+    private readonly api: Api,
+    private readonly counter: MessageStore
+  ) {
+    makeAutoObservable<MessageListStore, 'api' | 'counter' | 'generation'>(this, { api: false, counter: false, generation: false })
+  }
+
+  get hasMore(): boolean {
+    return this.nextCursor !== null
+  }
+
+  get unread(): number {
+    return this.counter.unread
+  }
+
+  /** The first page, newest first (on opening the page and on pull-to-refresh). */
+  async load(): Promise<void> {
+    const generation = ++this.generation
+    this.loading = true
+    this.loadingMore = false
+    this.error = null
+    try {
+      const page = await this.api.call('messages', 'list', { limit: PAGE_SIZE })
+      if (generation !== this.generation) return
+      runInAction(() => {
+        this.items = page.items
+        this.nextCursor = page.nextCursor
+        this.loaded = true
+        this.counter.set(page.unread)
+      })
+    } catch (e) {
+      if (generation === this.generation) runInAction(() => (this.error = toApiError(e)))
+    } finally {
+      if (generation === this.generation) runInAction(() => (this.loading = false))
+    }
+  }
+
+  async loadMore(): Promise<void> {
+    if (this.nextCursor === null || this.loading || this.loadingMore) return
+    const generation = this.generation
+    this.loadingMore = true
+    this.error = null
+    try {
+      const page = await this.api.call('messages', 'list', { cursor: this.nextCursor, limit: PAGE_SIZE })
+      if (generation !== this.generation) return
+      runInAction(() => {
+        const seen = new Set(this.items.map((m) => m.id))
+        this.items = [...this.items, ...page.items.filter((m) => !seen.has(m.id))]
+        this.nextCursor = page.nextCursor
+        this.counter.set(page.unread)
+      })
+    } catch (e) {
+      if (generation === this.generation) runInAction(() => (this.error = toApiError(e)))
+    } finally {
+      if (generation === this.generation) runInAction(() => (this.loadingMore = false))
+    }
+  }
+
+  /**
+   * Marks one message read: at once on screen and in the count (the person is already on their way to the case),
+   * then in the backend, whose count wins. If the backend refuses, the message shows as unread again.
+   */
+  async markRead(id: string): Promise<void> {
+    const message = this.items.find((m) => m.id === id)
+    if (!message || message.read) return
+    message.read = true
+    this.counter.set(this.counter.unread - 1)
+    try {
+      const { unread } = await this.api.call('messages', 'markRead', { ids: [id] })
+      runInAction(() => this.counter.set(unread))
+    } catch (e) {
+      runInAction(() => {
+        message.read = false
+        this.error = toApiError(e)
+      })
+      void this.counter.refresh()
+    }
+  }
+
+  /** 全部已读: every message of the person, including those not loaded yet. */
+  async markAllRead(): Promise<void> {
+    if (this.markingAll) return
+    this.markingAll = true
+    this.error = null
+    try {
+      const { unread } = await this.api.call('messages', 'markRead', {})
+      runInAction(() => {
+        this.items.forEach((m) => (m.read = true))
+        this.counter.set(unread)
+      })
+    } catch (e) {
+      runInAction(() => (this.error = toApiError(e)))
+    } finally {
+      runInAction(() => (this.markingAll = false))
+    }
+  }
+
+  /**
+   * The error in words: the server's message (in the person's language), or `network` for a network failure, which
+   * the transport describes in technical words. (types/errors has that message too, but would add 16 KB here.)
+   */
+  errorText(network: string): string | null {
+    if (!this.error) return null
+    return this.error.code === 'NETWORK' ? network : this.error.message
+  }
+}
+
+const stores = new WeakMap<RootStore, MessageListStore>()
+
+/** The one MessageListStore of this RootStore, made on first use. */
+export function messageListOf(root: RootStore): MessageListStore {
+  let store = stores.get(root)
+  if (!store) {
+    store = new MessageListStore(root.api, root.messages)
+    stores.set(root, store)
+  }
+  return store
+}
+
+export function useMessageList(): MessageListStore {
+  return messageListOf(useStores())
+}
