@@ -1,5 +1,5 @@
 // Every test layer is a jest project; `npm test` (scripts/test.mjs) runs them all after the builds they need.
-const tsJest = ['ts-jest', { isolatedModules: true, tsconfig: { module: 'commonjs', jsx: 'react-jsx', esModuleInterop: true, target: 'ES2020' } }]
+const tsJest = ['ts-jest', { tsconfig: { module: 'commonjs', jsx: 'react-jsx', esModuleInterop: true, target: 'ES2020', isolatedModules: true } }]
 const nodeProject = (name, roots, extra = {}) => ({
   displayName: name,
   testEnvironment: 'node',

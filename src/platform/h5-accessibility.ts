@@ -19,6 +19,10 @@ function markDialog(root: Element): void {
   if (!content) return
   content.setAttribute('role', 'alertdialog')
   content.setAttribute('aria-modal', 'true')
+  // Named by its title and text (Taro reuses the box and leaves the title empty when there is none).
+  root.querySelector('.taro-modal__title')?.setAttribute('id', 'minan-modal-title')
+  root.querySelector('.taro-modal__text')?.setAttribute('id', 'minan-modal-text')
+  content.setAttribute('aria-labelledby', 'minan-modal-title minan-modal-text')
   ;(root.querySelector('.taro-model__confirm') as HTMLElement | null)?.focus()
 }
 

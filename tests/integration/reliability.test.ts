@@ -142,7 +142,7 @@ describe.each(DATABASES)('crash on %s', (kind: DbKind) => {
     killed = true
     first.child.kill('SIGKILL')
     await Promise.all(workers)
-    await new Promise((r) => first.child.once('exit', r))
+    await exited(first.child)
 
     const again = await start()
     try {
@@ -161,10 +161,14 @@ describe.each(DATABASES)('crash on %s', (kind: DbKind) => {
       expect(retry.ok && retry.data.id).toBe(acknowledged[0].id)
     } finally {
       again.child.kill('SIGTERM')
-      await new Promise((r) => again.child.once('exit', r))
+      await exited(again.child)
     }
   })
 })
+
+/** Resolves when the process has exited, including when it already had before this was called. */
+const exited = (child: ChildProcess) =>
+  new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())))
 
 async function inspect(kind: DbKind, dataDir: string, databaseUrl: string | null) {
   const sql = {
