@@ -9,6 +9,7 @@ import { seedRegions } from './seed/regions'
 import { seedDemoUsers } from './seed/demo'
 import { seedDemoCases } from './seed/cases'
 import { seedCounselling } from './seed/counselling'
+import { seedLegal } from './seed/legal'
 import { systemClock, type Clock } from './ports/clock'
 import { TokenService } from './core/tokens'
 import { DEFAULT_SETTINGS } from './settings'
@@ -51,6 +52,7 @@ export async function startBackend(options: { config?: Config; clock?: Clock; co
       await seedDemoCases({ db: database.db, cipher, settings: DEFAULT_SETTINGS.deadlines, newId, now: clock.now() })
     }
     await seedCounselling({ db: database.db, demo: config.demo, demoSessions: config.demo && config.demoCases, cipher, newId, now: clock.now() })
+    await seedLegal({ db: database.db, demo: config.demo, demoConsultations: config.demo && config.demoCases, cipher, newId, now: clock.now() })
   } catch (e) {
     await database.close()
     throw e

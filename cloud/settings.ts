@@ -1,14 +1,21 @@
 /** Rules that law or practice may change, as settings with their defaults (see ../shared/reference/domain.md). */
 import { DEFAULT_DEADLINES, type DeadlineSettings } from './domain/petition/deadlines'
-import { COUNSELLING_RULES, type SlotRules } from './domain/booking/slots'
+import { COUNSELLING_RULES, LEGAL_ONSITE_RULES, type SlotRules } from './domain/booking/slots'
+import { DEFAULT_LEGAL_SETTINGS, type LegalSettings } from './domain/legal/thread'
 
 export interface Settings {
   deadlines: DeadlineSettings
   /** 粤心安 bookings: 50-minute slots, cancel up to 24 h before, 3 no-shows in 90 days pause booking for 30 days. */
   counselling: SlotRules
+  /** 村（居）法律顾问 on-site hours: 30-minute slots two months ahead, the same cancellation and no-show rules. */
+  legalOnsite: SlotRules
+  /** Consultations: the advisor's response target (3 days). */
+  legal: LegalSettings
 }
 
 export const DEFAULT_SETTINGS: Settings = {
   deadlines: DEFAULT_DEADLINES,
-  counselling: COUNSELLING_RULES
+  counselling: COUNSELLING_RULES,
+  legalOnsite: LEGAL_ONSITE_RULES,
+  legal: DEFAULT_LEGAL_SETTINGS
 }

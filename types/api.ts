@@ -6,6 +6,7 @@ import { petitionInput, type PetitionOutput } from './functions/petition'
 import { statsInput, type StatsOutput } from './functions/stats'
 import { messagesInput, type MessagesOutput } from './functions/messages'
 import { counsellingInput, type CounsellingOutput } from './functions/counselling'
+import { legalInput, type LegalOutput } from './functions/legal'
 
 export const inputSchemas = {
   regions: regionsInput,
@@ -13,7 +14,8 @@ export const inputSchemas = {
   petition: petitionInput,
   stats: statsInput,
   messages: messagesInput,
-  counselling: counsellingInput
+  counselling: counsellingInput,
+  legal: legalInput
 } as const
 
 interface Outputs {
@@ -23,6 +25,7 @@ interface Outputs {
   stats: StatsOutput
   messages: MessagesOutput
   counselling: CounsellingOutput
+  legal: LegalOutput
 }
 
 export type FunctionName = keyof typeof inputSchemas

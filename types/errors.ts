@@ -58,7 +58,18 @@ export const ERROR_CODES = [
   'OFFER_EXPIRED',
   'SCREENING_NOT_FOUND',
   'WRONG_ANSWER_COUNT',
-  'ANSWER_OUT_OF_RANGE'
+  'ANSWER_OUT_OF_RANGE',
+  'ADVISOR_NOT_FOUND',
+  'ADVISOR_NOT_FOR_VILLAGE',
+  'CONSULTATION_NOT_FOUND',
+  'CONSULTATION_CLOSED',
+  'CONSULTATION_CONVERTED',
+  'CONSULTATION_OPEN',
+  'TEXT_TOO_LONG',
+  'CASE_CONSENT_REQUIRED',
+  'ONSITE_SLOT_NOT_OFFERED',
+  'ONSITE_CANCEL_WINDOW_CLOSED',
+  'ONSITE_BOOKING_PAUSED'
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]
@@ -131,7 +142,18 @@ const zhCN: Catalogue = {
   OFFER_EXPIRED: '候补时段的保留时间已过，已让给下一位。',
   SCREENING_NOT_FOUND: '没有找到该自评记录。',
   WRONG_ANSWER_COUNT: '请回答全部 {count} 道题。',
-  ANSWER_OUT_OF_RANGE: '每道题的答案须为 0 到 3 之间的整数。'
+  ANSWER_OUT_OF_RANGE: '每道题的答案须为 0 到 3 之间的整数。',
+  ADVISOR_NOT_FOUND: '没有找到该法律顾问。',
+  ADVISOR_NOT_FOR_VILLAGE: '该法律顾问不负责所选的村（社区），请向该村（社区）的法律顾问咨询。',
+  CONSULTATION_NOT_FOUND: '没有找到该咨询，或您无权查看。',
+  CONSULTATION_CLOSED: '该咨询已结束，不能再回复或转办。如有新问题，请重新咨询。',
+  CONSULTATION_CONVERTED: '该咨询已转为矛盾纠纷调解事项，请在“我的事项”中查看进展。',
+  CONSULTATION_OPEN: '咨询结束后才能评价。',
+  TEXT_TOO_LONG: '内容不能超过 {max} 个字。',
+  CASE_CONSENT_REQUIRED: '转为调解事项需要当事人本人留下联系电话并同意隐私告知，请提醒当事人在咨询中自行办理。',
+  ONSITE_SLOT_NOT_OFFERED: '法律顾问在所选时间没有驻村接待，请从空闲时段中选择。',
+  ONSITE_CANCEL_WINDOW_CLOSED: '驻村接待开始前 {hours} 小时内不能在线取消，请直接致电法律顾问。',
+  ONSITE_BOOKING_PAUSED: '因近期多次预约未到，驻村接待的在线预约暂停至 {until}。如需法律帮助，请致电法律顾问或拨打 12348 公共法律服务热线。'
 }
 
 const zhHK: Catalogue = {
@@ -191,7 +213,18 @@ const zhHK: Catalogue = {
   OFFER_EXPIRED: '候補時段的保留時間已過，已讓給下一位。',
   SCREENING_NOT_FOUND: '找不到該自評紀錄。',
   WRONG_ANSWER_COUNT: '請回答全部 {count} 條題目。',
-  ANSWER_OUT_OF_RANGE: '每條題目的答案須為 0 至 3 之間的整數。'
+  ANSWER_OUT_OF_RANGE: '每條題目的答案須為 0 至 3 之間的整數。',
+  ADVISOR_NOT_FOUND: '找不到該法律顧問。',
+  ADVISOR_NOT_FOR_VILLAGE: '該法律顧問不負責所選的村（社區），請向該村（社區）的法律顧問諮詢。',
+  CONSULTATION_NOT_FOUND: '找不到該諮詢，或您無權查看。',
+  CONSULTATION_CLOSED: '該諮詢已結束，不能再回覆或轉辦。如有新問題，請重新諮詢。',
+  CONSULTATION_CONVERTED: '該諮詢已轉為矛盾糾紛調解事項，請在「我的事項」中查看進展。',
+  CONSULTATION_OPEN: '諮詢結束後才能評價。',
+  TEXT_TOO_LONG: '內容不能超過 {max} 個字。',
+  CASE_CONSENT_REQUIRED: '轉為調解事項需要當事人本人留下聯絡電話並同意私隱告知，請提醒當事人在諮詢中自行辦理。',
+  ONSITE_SLOT_NOT_OFFERED: '法律顧問在所選時間沒有駐村接待，請從空閒時段中選擇。',
+  ONSITE_CANCEL_WINDOW_CLOSED: '駐村接待開始前 {hours} 小時內不能在網上取消，請直接致電法律顧問。',
+  ONSITE_BOOKING_PAUSED: '因近期多次預約未到，駐村接待的網上預約暫停至 {until}。如需法律協助，請致電法律顧問或撥打 12348 公共法律服務熱線。'
 }
 
 const en: Catalogue = {
@@ -251,7 +284,18 @@ const en: Catalogue = {
   OFFER_EXPIRED: 'The time to take the offered slot has passed; it went to the next person.',
   SCREENING_NOT_FOUND: 'That screening result was not found.',
   WRONG_ANSWER_COUNT: 'Please answer all {count} questions.',
-  ANSWER_OUT_OF_RANGE: 'Each answer must be a whole number from 0 to 3.'
+  ANSWER_OUT_OF_RANGE: 'Each answer must be a whole number from 0 to 3.',
+  ADVISOR_NOT_FOUND: 'That legal advisor was not found.',
+  ADVISOR_NOT_FOR_VILLAGE: 'This legal advisor does not serve the village or community chosen. Please ask that village’s own advisor.',
+  CONSULTATION_NOT_FOUND: 'That consultation was not found, or you may not see it.',
+  CONSULTATION_CLOSED: 'This consultation has ended and takes no more replies. Please start a new one for a new question.',
+  CONSULTATION_CONVERTED: 'This consultation has become a dispute-mediation case; follow it under My matters.',
+  CONSULTATION_OPEN: 'A consultation can be rated once it has ended.',
+  TEXT_TOO_LONG: 'The text may be at most {max} characters.',
+  CASE_CONSENT_REQUIRED: 'Turning this into a mediation case needs the person’s own phone number and consent to the privacy notice. Please ask them to do it from the consultation.',
+  ONSITE_SLOT_NOT_OFFERED: 'The legal advisor is not on site at that time. Please choose one of the free slots.',
+  ONSITE_CANCEL_WINDOW_CLOSED: 'Within {hours} hours of the start an on-site appointment cannot be cancelled online. Please call the legal advisor.',
+  ONSITE_BOOKING_PAUSED: 'After several missed appointments, online booking of on-site hours is paused until {until}. For legal help, call the advisor or the 12348 public legal service hotline.'
 }
 
 export const ERROR_MESSAGES: Record<Locale, Catalogue> = { 'zh-CN': zhCN, 'zh-HK': zhHK, en }

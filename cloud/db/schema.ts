@@ -184,6 +184,8 @@ export interface BookingsTable {
   attendance_at: string | null
   reminded_at: string | null
   shared_screening_id: string | null
+  /** The village an on-site (legal) booking takes place in; absent or null for counselling. Added by 0004_legal. */
+  place_code?: string | null
   created_at: string
   updated_at: string
 }
@@ -226,6 +228,67 @@ export interface ScreeningsTable {
   created_at: string
 }
 
+/** A village legal advisor: the provider row (service 'legal') holds name, languages and on-site hours; this the rest. */
+export interface LegalAdvisorsTable {
+  provider_id: string
+  firm: string
+  /** JSON array of LegalCategory. */
+  practice_areas: string
+  phone: string
+  township_code: string
+  created_at: string
+}
+
+/** Which advisor serves each village or community: every village has exactly one row. */
+export interface LegalVillagesTable {
+  village_code: string
+  provider_id: string
+  township_code: string
+  lat: number | null
+  lng: number | null
+}
+
+export interface ConsultationsTable {
+  id: string
+  person_id: string
+  provider_id: string
+  village_code: string
+  township_code: string
+  category: string
+  /** Sealed. */
+  question: string
+  /** JSON array of file ids. */
+  photos: string
+  anonymous: number
+  /** Sealed; only with consent_version. */
+  contact_phone: string | null
+  consent_version: string | null
+  /** waiting | answered | closed | converted */
+  status: string
+  due_at: string | null
+  posts: number
+  asked_at: string
+  answered_at: string | null
+  closed_at: string | null
+  rating: string | null
+  rating_comment: string | null
+  case_id: string | null
+  updated_at: string
+  version: number
+}
+
+export interface ConsultationPostsTable {
+  consultation_id: string
+  seq: number
+  /** person | advisor */
+  author: string
+  author_id: string
+  /** Sealed. */
+  text: string
+  photos: string
+  at: string
+}
+
 export interface Database {
   regions: RegionsTable
   users: UsersTable
@@ -244,4 +307,8 @@ export interface Database {
   session_notes: SessionNotesTable
   waitlist: WaitlistTable
   screenings: ScreeningsTable
+  legal_advisors: LegalAdvisorsTable
+  legal_villages: LegalVillagesTable
+  consultations: ConsultationsTable
+  consultation_posts: ConsultationPostsTable
 }

@@ -7,8 +7,9 @@ import { petition } from './petition'
 import { stats } from './stats'
 import { messages } from './messages'
 import { counselling } from './counselling'
+import { legal } from './legal'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Registry = { [F in FunctionName]: Record<keyof (typeof inputSchemas)[F], ActionDef<any, unknown>> }
 
-export const registry: Registry = { regions, auth, petition, stats, messages, counselling }
+export const registry: Registry = { regions, auth, petition, stats, messages, counselling, legal }

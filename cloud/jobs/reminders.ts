@@ -6,12 +6,15 @@
 import type { Services } from '../core/context'
 import { BookingRepository } from '../db/repositories/bookings'
 import { reminderWindow } from '../domain/booking/calendar'
-import { expireLapsedOffers, notify, pushAfterCommit, titleOf, type Engine } from '../handlers/counselling/engine'
+import { expireLapsedOffers, notify, pushAfterCommit, titleOf, type Engine } from '../handlers/booking/engine'
 import type { Notification } from '../ports/notifier'
 
 export const JOB_INTERVAL_MS = 10 * 60_000
 
-const enginesOf = (services: Services): Engine[] => [{ service: 'counselling', rules: services.settings.counselling }]
+const enginesOf = (services: Services): Engine[] => [
+  { service: 'counselling', rules: services.settings.counselling },
+  { service: 'legal', rules: services.settings.legalOnsite }
+]
 
 /** Reminds everyone whose booking starts 24–48 hours from now and who has not been reminded; returns how many. */
 export async function sendReminders(services: Services, now: Date = services.clock.now()): Promise<number> {
@@ -23,7 +26,7 @@ export async function sendReminders(services: Services, now: Date = services.clo
       const count = await services.db.transaction().execute(async (trx) => {
         const claimed = await new BookingRepository(trx).claimReminders(engine.service, from.toISOString(), to.toISOString(), now.toISOString(), 200)
         for (const b of claimed) {
-          await notify(trx, { services, now, userId: null }, sent, [b.person_id], 'booking.reminder', { title: await titleOf(trx, b.station_id, b.starts_at), start: b.starts_at })
+          await notify(trx, { services, now, userId: null }, sent, [b.person_id], 'booking.reminder', { title: await titleOf(trx, b.station_id, b.starts_at, b.place_code ?? null), start: b.starts_at })
         }
         return claimed.length
       })

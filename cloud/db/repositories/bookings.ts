@@ -1,5 +1,5 @@
 /**
- * The generic booking engine's storage: providers (counsellors now, legal advisors later) with their hours and leave,
+ * The generic booking engine's storage: providers (counsellors and village legal advisors) with their hours and leave,
  * bookings, waitlist entries and session notes. Every write runs inside the caller's transaction. One slot, one
  * booking is the database's job (a partial unique index), so an insert that loses a race reports 'taken'.
  */
@@ -134,13 +134,24 @@ export class BookingRepository {
     return this.db.selectFrom('bookings').selectAll().where('provider_id', '=', providerId).where('starts_at', '>=', from).where('starts_at', '<', to).where('status', '<>', 'held').orderBy('starts_at').orderBy('id').execute()
   }
 
-  async ofStation(stationId: string, from: string, to: string): Promise<BookingRow[]> {
-    return this.db.selectFrom('bookings').selectAll().where('station_id', '=', stationId).where('starts_at', '>=', from).where('starts_at', '<', to).where('status', '<>', 'held').orderBy('starts_at').orderBy('id').execute()
+  /** A service's bookings at a station (a township's station also anchors its legal advisors). */
+  async ofStation(stationId: string, service: string, from: string, to: string): Promise<BookingRow[]> {
+    return this.db
+      .selectFrom('bookings')
+      .selectAll()
+      .where('station_id', '=', stationId)
+      .where('starts_at', '>=', from)
+      .where('starts_at', '<', to)
+      .where('status', '<>', 'held')
+      .where('service', '=', service)
+      .orderBy('starts_at')
+      .orderBy('id')
+      .execute()
   }
 
-  /** A person's bookings, newest start first, offers on hold excluded (they show as waitlist entries). */
-  async ofPerson(personId: string, limit: number): Promise<BookingRow[]> {
-    return this.db.selectFrom('bookings').selectAll().where('person_id', '=', personId).where('status', '<>', 'held').orderBy('starts_at', 'desc').orderBy('id').limit(limit).execute()
+  /** A person's bookings of one service, newest start first, offers on hold excluded (they show as waitlist entries). */
+  async ofPerson(personId: string, service: string, limit: number): Promise<BookingRow[]> {
+    return this.db.selectFrom('bookings').selectAll().where('person_id', '=', personId).where('service', '=', service).where('status', '<>', 'held').orderBy('starts_at', 'desc').orderBy('id').limit(limit).execute()
   }
 
   /** Live bookings (and offers) of a provider in [from, to) that have not started by `now`. */
@@ -175,9 +186,9 @@ export class BookingRepository {
     return rows.map((r) => new Date(r.starts_at))
   }
 
-  /** Offers whose time to take them has passed. */
-  async lapsedHolds(now: string, limit: number): Promise<BookingRow[]> {
-    return this.db.selectFrom('bookings').selectAll().where('status', '=', 'held').where('hold_expires_at', '<=', now).orderBy('hold_expires_at').limit(limit).execute()
+  /** A service's offers whose time to take them has passed. */
+  async lapsedHolds(service: string, now: string, limit: number): Promise<BookingRow[]> {
+    return this.db.selectFrom('bookings').selectAll().where('status', '=', 'held').where('hold_expires_at', '<=', now).where('service', '=', service).orderBy('hold_expires_at').limit(limit).execute()
   }
 
   /** Claims the reminder of each booking, so that two runs of the job never remind twice; returns the claimed ones. */

@@ -1,6 +1,8 @@
 /**
- * Bookable slots from a weekly schedule, in Asia/Shanghai wall-clock time (UTC+8 all year), and the booking rules
- * shared by counselling sessions and legal advisors' on-site hours: the cancellation window and the no-show pause.
+ * Bookable slots from a schedule, in Asia/Shanghai wall-clock time (UTC+8 all year), and the booking rules shared by
+ * counselling sessions and legal advisors' on-site hours: the cancellation window and the no-show pause. A schedule
+ * is a list of openings that repeat every week, or only on the nth weekday of each month (a village legal advisor's
+ * 驻村日, "每月第二个星期二 09:00–12:00"), each optionally at a place of its own.
  */
 import dayjs from 'dayjs'
 import utc from 'dayjs/plugin/utc'
@@ -9,11 +11,15 @@ dayjs.extend(utc)
 
 const OFFSET_MINUTES = 8 * 60
 
-/** One weekly opening: weekday 1 = Monday … 7 = Sunday, local times HH:mm. */
+/** One opening: weekday 1 = Monday … 7 = Sunday, local times HH:mm; every week unless `nth` says which one. */
 export interface WeeklyHours {
   weekday: number
   start: string
   end: string
+  /** Only on the nth such weekday of the month (1–5), or on the last one (-1). Absent: every week. */
+  nth?: number
+  /** Where these hours are kept, for a provider who keeps hours in several places (a legal advisor's village code). */
+  place?: string
 }
 
 export interface SlotRules {
@@ -50,9 +56,25 @@ export const COUNSELLING_RULES: SlotRules = {
   reminderLeadHours: 24
 }
 
+/** 村（居）法律顾问 on-site hours: half-hour slots, two months ahead (an on-site day comes once a month per village). */
+export const LEGAL_ONSITE_RULES: SlotRules = {
+  slotMinutes: 30,
+  stepMinutes: 30,
+  horizonDays: 62,
+  cancelHours: 24,
+  noShowLimit: 3,
+  noShowWindowDays: 90,
+  pauseDays: 30,
+  offerHours: 12,
+  maxUpcoming: 2,
+  reminderLeadHours: 24
+}
+
 export interface Slot {
   start: Date
   end: Date
+  /** The opening's place, when it names one. */
+  place?: string
 }
 
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5))
@@ -67,6 +89,52 @@ export function localDay(instant: Date): { date: string; weekday: number } {
 export const atLocal = (date: string, hhmm: string): Date => dayjs.utc(`${date}T${hhmm}:00Z`).subtract(OFFSET_MINUTES, 'minute').toDate()
 
 /**
+ * Which occurrence of its weekday a calendar date is within its month: 2026-12-08 is a Tuesday, the 2nd of December,
+ * and not the last (2026-12-29 is). The date is a Shanghai calendar date, so no time zone enters here.
+ */
+export function weekdayOccurrence(date: string): { weekday: number; nth: number; last: boolean } {
+  const [y, m, d] = date.split('-').map(Number)
+  const day = new Date(Date.UTC(y, m - 1, d)).getUTCDay()
+  const daysInMonth = new Date(Date.UTC(y, m, 0)).getUTCDate()
+  return { weekday: day === 0 ? 7 : day, nth: Math.ceil(d / 7), last: d + 7 > daysInMonth }
+}
+
+/** True when an opening is kept on a Shanghai calendar date. */
+export function opensOn(hours: WeeklyHours, date: string): boolean {
+  const o = weekdayOccurrence(date)
+  if (hours.weekday !== o.weekday) return false
+  return hours.nth === undefined || hours.nth === o.nth || (hours.nth === -1 && o.last)
+}
+
+const DAY_MS = 86_400_000
+const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10)
+
+/** The next `count` dates from `from` (inclusive) on which an opening is kept; a 5th weekday skips months without one. */
+export function datesOf(hours: WeeklyHours, from: string, count: number): string[] {
+  const start = Date.parse(`${from}T00:00:00Z`)
+  const dates: string[] = []
+  if (hours.nth === undefined) {
+    const first = start + ((hours.weekday - weekdayOccurrence(from).weekday + 7) % 7) * DAY_MS
+    for (let i = 0; i < count; i++) dates.push(isoDate(first + i * 7 * DAY_MS))
+    return dates
+  }
+  // Month by month, the date computed outright; two years bound a rule that never falls (a 6th weekday).
+  const [y, m] = from.split('-').map(Number)
+  for (let k = 0; dates.length < count && k < 24; k++) {
+    const month = Date.UTC(y, m - 1 + k, 1)
+    const firstDay = new Date(month).getUTCDay() || 7
+    const daysInMonth = new Date(Date.UTC(y, m + k, 0)).getUTCDate()
+    const firstMatch = 1 + ((hours.weekday - firstDay + 7) % 7)
+    const day = hours.nth === -1 ? firstMatch + 7 * Math.floor((daysInMonth - firstMatch) / 7) : firstMatch + 7 * (hours.nth - 1)
+    const at = month + (day - 1) * DAY_MS
+    if (day <= daysInMonth && at >= start) dates.push(isoDate(at))
+  }
+  return dates
+}
+
+const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`
+
+/**
  * Every slot from `from` (exclusive of slots already started) to the horizon, skipping dates on leave.
  * A slot must end within its opening hours.
  */
@@ -76,26 +144,32 @@ export function generateSlots(hours: WeeklyHours[], from: Date, rules: SlotRules
   for (let d = 0; d < rules.horizonDays; d++) {
     const date = dayjs.utc(first).add(d, 'day').format('YYYY-MM-DD')
     if (leave(date)) continue
-    const weekday = localDay(atLocal(date, '12:00')).weekday
-    for (const h of hours.filter((x) => x.weekday === weekday)) {
+    for (const h of hours.filter((x) => opensOn(x, date))) {
       for (let m = minutesOf(h.start); m + rules.slotMinutes <= minutesOf(h.end); m += rules.stepMinutes) {
-        const start = atLocal(date, `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`)
+        const start = atLocal(date, hhmm(m))
         if (start.getTime() <= from.getTime()) continue
-        slots.push({ start, end: new Date(start.getTime() + rules.slotMinutes * 60_000) })
+        slots.push({ start, end: new Date(start.getTime() + rules.slotMinutes * 60_000), ...(h.place ? { place: h.place } : {}) })
       }
     }
   }
   return slots.sort((a, b) => a.start.getTime() - b.start.getTime())
 }
 
-/** True when `start` is one of the schedule's slot starts (a booking must name a real slot). */
-export function isScheduledSlot(hours: WeeklyHours[], start: Date, rules: SlotRules): boolean {
-  const { weekday } = localDay(start)
+/** The opening that `start` is a slot start of, or null (a booking must name a real slot). */
+export function scheduledOpening(hours: WeeklyHours[], start: Date, rules: SlotRules): WeeklyHours | null {
+  const { date } = localDay(start)
   const local = dayjs.utc(start).add(OFFSET_MINUTES, 'minute')
   const minute = local.hour() * 60 + local.minute()
-  if (local.second() !== 0 || local.millisecond() !== 0) return false
-  return hours.some((h) => h.weekday === weekday && minute >= minutesOf(h.start) && minute + rules.slotMinutes <= minutesOf(h.end) && (minute - minutesOf(h.start)) % rules.stepMinutes === 0)
+  if (local.second() !== 0 || local.millisecond() !== 0) return null
+  return (
+    hours.find(
+      (h) => opensOn(h, date) && minute >= minutesOf(h.start) && minute + rules.slotMinutes <= minutesOf(h.end) && (minute - minutesOf(h.start)) % rules.stepMinutes === 0
+    ) ?? null
+  )
 }
+
+/** True when `start` is one of the schedule's slot starts. */
+export const isScheduledSlot = (hours: WeeklyHours[], start: Date, rules: SlotRules): boolean => scheduledOpening(hours, start, rules) !== null
 
 export const canCancel = (slotStart: Date, now: Date, rules: SlotRules) => slotStart.getTime() - now.getTime() >= rules.cancelHours * 3600_000
 

@@ -20,7 +20,8 @@ import { canSeeStationBookings, isCounsellor, mayServeAt } from '../../domain/co
 import { levelOf } from '../../domain/regions'
 import type { Notification } from '../../ports/notifier'
 import { actorOf } from '../petition'
-import { checkPerson, checkSlot, expireLapsedOffers, freeSlots, insertOrTaken, notify, offerFreedSlot, pauseOf, pushAfterCommit, titleOf, type Engine } from './engine'
+import { checkPerson, checkSlot, expireLapsedOffers, freeSlots, insertOrTaken, notify, offerFreedSlot, pauseOf, pushAfterCommit, titleOf, type Engine } from '../booking/engine'
+import { bookSlot, cancelBooking, ownBooking as ownBookingOf, ownSession, recordAttendance } from '../booking/operations'
 import * as view from './view'
 
 const SERVICE = 'counselling'
@@ -45,12 +46,8 @@ async function stationsOut(ctx: HandlerContext, rows: (StationRow & { distance?:
   })
 }
 
-/** The person's own booking, or BOOKING_NOT_FOUND whether it exists or not: another person learns nothing. */
-async function ownBooking(repo: BookingRepository, id: string, personId: string, postgres: boolean, field = 'id'): Promise<BookingRow> {
-  const row = await repo.bookingForUpdate(id, postgres)
-  if (!row || row.person_id !== personId || row.status === 'held') return fail('BOOKING_NOT_FOUND', field)
-  return row
-}
+/** The person's own counselling booking, or BOOKING_NOT_FOUND whether it exists or not: another person learns nothing. */
+const ownBooking = (repo: BookingRepository, id: string, personId: string, postgres: boolean, field = 'id'): Promise<BookingRow> => ownBookingOf(repo, SERVICE, id, personId, postgres, field)
 
 async function readBooking(ctx: HandlerContext, id: string): Promise<Booking> {
   const { db } = ctx.services
@@ -86,13 +83,6 @@ async function sessionsOut(ctx: HandlerContext, provider: ProviderRow, rows: Boo
     clientNames(ctx, rows)
   ])
   return rows.map((r) => view.session(r, names.get(r.id) ?? '', notes.get(r.id), r.shared_screening_id ? shared.get(r.shared_screening_id) : undefined, cipher))
-}
-
-/** One of the counsellor's own sessions, or BOOKING_NOT_FOUND: another counsellor's sessions do not exist for them. */
-async function ownSession(repo: BookingRepository, provider: ProviderRow | null, id: string, postgres: boolean): Promise<BookingRow> {
-  const row = await repo.bookingForUpdate(id, postgres)
-  if (!provider || !row || row.provider_id !== provider.id || row.status === 'held') return fail('BOOKING_NOT_FOUND', 'id')
-  return row
 }
 
 async function readSession(ctx: HandlerContext, provider: ProviderRow, id: string): Promise<Session> {
@@ -160,46 +150,11 @@ export const counselling = {
     input: counsellingInput.book,
     access: 'user',
     async run(input, ctx) {
-      const { db, newId } = ctx.services
-      const engine = engineOf(ctx)
-      const provider = (await new BookingRepository(db).provider(input.counsellorId, SERVICE)) ?? fail('COUNSELLOR_NOT_FOUND', 'counsellorId')
+      const provider = (await new BookingRepository(ctx.services.db).provider(input.counsellorId, SERVICE)) ?? fail('COUNSELLOR_NOT_FOUND', 'counsellorId')
       if (!(JSON.parse(provider.modes) as string[]).includes(input.mode)) fail('MODE_NOT_OFFERED', 'mode')
       const start = instant(input.start, 'start')
-      await sweep(ctx)
-      const sent: Notification[] = []
-      const { ref } = await once(db, requestKey(ctx.userId!, SERVICE, 'book', ctx.requestId), ctx.now, async (trx) => {
-        await checkSlot(trx, provider, start, ctx.now, engine.rules)
-        await checkPerson(trx, ctx.userId!, engine, ctx.now)
-        const now = ctx.now.toISOString()
-        const row: BookingRow = {
-          id: newId(),
-          service: SERVICE,
-          provider_id: provider.id,
-          station_id: provider.station_id,
-          person_id: ctx.userId!,
-          pseudonym: input.pseudonym?.normalize('NFC') ?? null,
-          starts_at: start.toISOString(),
-          ends_at: new Date(start.getTime() + engine.rules.slotMinutes * 60_000).toISOString(),
-          mode: input.mode,
-          priority: input.priority ? 1 : 0,
-          status: 'booked',
-          hold_expires_at: null,
-          waitlist_id: null,
-          cancelled_at: null,
-          cancelled_by: null,
-          cancel_reason: null,
-          attendance_at: null,
-          reminded_at: null,
-          shared_screening_id: null,
-          created_at: now,
-          updated_at: now
-        }
-        await insertOrTaken(trx, row)
-        await notify(trx, ctx, sent, [provider.user_id], 'booking.new', { title: await titleOf(trx, provider.station_id, row.starts_at), start: row.starts_at })
-        return row.id
-      })
-      pushAfterCommit(ctx.services, sent)
-      return readBooking(ctx, ref)
+      const id = await bookSlot(ctx, engineOf(ctx), { provider, start, mode: input.mode, pseudonym: input.pseudonym?.normalize('NFC') ?? null, priority: input.priority === true })
+      return readBooking(ctx, id)
     }
   }),
 
@@ -207,22 +162,7 @@ export const counselling = {
     input: counsellingInput.cancel,
     access: 'user',
     async run({ id, reason }, ctx) {
-      const { db, dbKind, cipher, settings } = ctx.services
-      const sent: Notification[] = []
-      await once(db, requestKey(ctx.userId!, SERVICE, 'cancel', ctx.requestId), ctx.now, async (trx) => {
-        const repo = new BookingRepository(trx)
-        const row = await ownBooking(repo, id, ctx.userId!, dbKind === 'postgres')
-        if (row.status === 'cancelled') fail('BOOKING_CANCELLED', 'id')
-        if (row.status !== 'booked' || !canCancel(new Date(row.starts_at), ctx.now, settings.counselling)) fail('CANCEL_WINDOW_CLOSED', 'id', { hours: String(settings.counselling.cancelHours) })
-        const now = ctx.now.toISOString()
-        const patch = { status: 'cancelled', cancelled_at: now, cancelled_by: 'person', cancel_reason: reason ? cipher.seal(reason.normalize('NFC')) : null, updated_at: now }
-        if (!(await repo.updateBooking(id, ['booked'], patch))) fail('CONFLICT')
-        const provider = (await repo.providersByIds([row.provider_id])).get(row.provider_id)!
-        await notify(trx, ctx, sent, [provider.user_id], 'booking.cancelled', { title: await titleOf(trx, row.station_id, row.starts_at), start: row.starts_at })
-        await offerFreedSlot(trx, ctx, sent, engineOf(ctx), provider, row.starts_at)
-        return id
-      })
-      pushAfterCommit(ctx.services, sent)
+      await cancelBooking(ctx, engineOf(ctx), id, reason)
       return readBooking(ctx, id)
     }
   }),
@@ -278,7 +218,7 @@ export const counselling = {
       await sweep(ctx)
       const repo = new BookingRepository(db)
       const [rows, entries, paused] = await Promise.all([
-        repo.ofPerson(ctx.userId!, 50),
+        repo.ofPerson(ctx.userId!, SERVICE, 50),
         repo.waitlistOf(ctx.userId!, new Date(ctx.now.getTime() - 30 * DAY).toISOString()),
         pauseOf(db, ctx.userId!, engineOf(ctx), ctx.now)
       ])
@@ -441,24 +381,8 @@ export const counselling = {
     input: counsellingInput.markAttendance,
     access: 'user',
     async run({ id, attended }, ctx) {
-      const { db, dbKind, settings } = ctx.services
       const provider = await ownProvider(ctx)
-      const engine = engineOf(ctx)
-      const sent: Notification[] = []
-      await once(db, requestKey(ctx.userId!, SERVICE, 'markAttendance', ctx.requestId), ctx.now, async (trx) => {
-        const repo = new BookingRepository(trx)
-        const row = await ownSession(repo, provider, id, dbKind === 'postgres')
-        if (row.status === 'cancelled') fail('BOOKING_CANCELLED', 'id')
-        if (new Date(row.starts_at).getTime() > ctx.now.getTime()) fail('SESSION_NOT_STARTED', 'id')
-        const wasPaused = await pauseOf(trx, row.person_id, engine, ctx.now)
-        const now = ctx.now.toISOString()
-        await repo.updateBooking(id, ['booked', 'attended', 'no_show'], { status: attended ? 'attended' : 'no_show', attendance_at: now, updated_at: now })
-        const paused = attended ? null : await pauseOf(trx, row.person_id, engine, ctx.now)
-        // The person is told when this no-show pauses their booking, and until when.
-        if (paused && !wasPaused) await notify(trx, ctx, sent, [row.person_id], 'booking.paused', { title: localDateTime(paused), until: paused.toISOString(), days: String(settings.counselling.pauseDays) })
-        return id
-      })
-      pushAfterCommit(ctx.services, sent)
+      await recordAttendance(ctx, engineOf(ctx), provider, id, attended)
       return readSession(ctx, provider!, id)
     }
   }),
@@ -580,7 +504,7 @@ export const counselling = {
       if (!canSeeStationBookings(actor.grants, stationRow.township_code)) fail('FORBIDDEN')
       const { start, end } = range(ctx, from, days ?? 7)
       const repo = new BookingRepository(db)
-      const rows = await repo.ofStation(stationId, start, end)
+      const rows = await repo.ofStation(stationId, SERVICE, start, end)
       const [providers, names] = await Promise.all([repo.providersByIds(rows.map((r) => r.provider_id)), clientNames(ctx, rows)])
       return rows.map((r) => view.stationBooking(r, providers.get(r.provider_id), names.get(r.id) ?? ''))
     }

@@ -1,6 +1,6 @@
 /** petition: file a matter, follow it, and for staff, move it through the statutory steps. */
 import type { Kysely, Transaction } from 'kysely'
-import { petitionInput, PRIVACY_NOTICE_VERSION, type CaseDetail, type CaseStage } from '../../../types/functions/petition'
+import { petitionInput, type CaseDetail, type CaseStage } from '../../../types/functions/petition'
 import { action, type HandlerContext } from '../../core/context'
 import { fail } from '../../core/errors'
 import { once, requestKey } from '../../core/idempotency'
@@ -14,6 +14,7 @@ import { localDate } from '../../domain/petition/deadlines'
 import { trackingNo, trackingScope } from '../../domain/petition/tracking'
 import { isWithin, levelOf } from '../../domain/regions'
 import { derived, handlingColumns, patchRow, toState } from './state'
+import { centreStaffFor, checkFiling, insertFiling, notify, pushAfterCommit } from './filing'
 import { detail, regionCodesOf, summary } from './view'
 import { signedPhotoUrl } from '../files'
 import type { Notification } from '../../ports/notifier'
@@ -40,39 +41,6 @@ async function readDetail(ctx: HandlerContext, id: string, actor: Actor): Promis
   ])
   const regionPath = [...(paths.get(row!.region_code) ?? []).filter((r) => r.level !== 'province').map((r) => r.name), names.get(row!.region_code)?.name ?? '']
   return detail({ row: row!, events, childIds, actor, regions: names, regionPath, assigneeName: assignee?.displayName ?? null, cipher, photoUrl: (photo) => signedPhotoUrl(ctx.services, photo, ctx.now), now: ctx.now, settings: settings.deadlines })
-}
-
-/**
- * Tells the people a case belongs to that it moved: a message row in the same transaction (the outbox, which the
- * in-app list shows), collected in `sent` so it can be pushed once the transaction has committed.
- */
-async function notify(trx: Db, ctx: HandlerContext, sent: Notification[], row: CaseRow, kind: string, userIds: (string | null)[]): Promise<void> {
-  const recipients = [...new Set(userIds.filter((u): u is string => u !== null && u !== ctx.userId))]
-  if (!recipients.length) return
-  const params = { trackingNo: row.tracking_no, title: row.title, status: row.status }
-  const rows = recipients.map((userId) => ({
-    id: ctx.services.newId(),
-    user_id: userId,
-    case_id: row.id,
-    kind,
-    params: JSON.stringify(params),
-    created_at: ctx.now.toISOString(),
-    read_at: null,
-    pushed_at: null
-  }))
-  await trx.insertInto('messages').values(rows).execute()
-  sent.push(...rows.map((r) => ({ messageId: r.id, userId: r.user_id, caseId: row.id, kind, params })))
-}
-
-/** After commit: push what the transaction wrote; a failed push is logged, never the caller's failure. */
-function pushAfterCommit(ctx: HandlerContext, sent: Notification[]): void {
-  if (sent.length) void ctx.services.notifier.push(sent).catch(() => undefined)
-}
-
-/** The staff of the unit that handles a case (not every level above it, which would drown city staff). */
-async function centreStaffFor(trx: Db, handlingRegion: string): Promise<string[]> {
-  const grants = await trx.selectFrom('role_grants').select('user_id').where('role', '=', 'centre_staff').where('region_code', '=', handlingRegion).execute()
-  return grants.map((g) => g.user_id)
 }
 
 /** Creates the linked 复查 / 复核 case, routed to the level above the one that replied. */
@@ -182,82 +150,30 @@ export const petition = {
     input: petitionInput.file,
     access: 'user',
     async run(input, ctx) {
-      const { db, cipher, content, settings, newId } = ctx.services
+      const { db } = ctx.services
       const actor = await actorOf(db, ctx.userId!)
-      if (input.kind === 'dispute' && (!input.disputeType || !input.otherPartyName)) fail('DISPUTE_NEEDS_PARTY', input.disputeType ? 'otherPartyName' : 'disputeType')
-      const village = await new RegionRepository(db).get(input.regionCode)
-      if (!village || village.level !== 'village') fail('REGION_NOT_FOUND', 'regionCode')
       if (input.onBehalf && !canFileOnBehalf(actor, input.regionCode)) fail('ON_BEHALF_NOT_ALLOWED', 'onBehalf')
-      const photos = input.photos ?? []
-      if (photos.length) {
-        const owned = await db.selectFrom('files').select('id').where('id', 'in', photos).where('owner_id', '=', ctx.userId!).execute()
-        if (owned.length !== new Set(photos).size) fail('FILE_NOT_FOUND', 'photos')
-      }
-      const title = input.title.normalize('NFC')
-      const description = input.description.normalize('NFC')
-      if (!(await content.check(`${title}\n${description}`, ctx.userId!))) fail('CONTENT_REJECTED', 'description')
-      const ownerId = input.onBehalf ? null : ctx.userId!
-      if (ownerId) {
-        const final = await db.selectFrom('cases').select('id').where('owner_id', '=', ownerId).where('stage', '=', 'rereview').where('status', '=', 'closed').where('title', '=', title).executeTakeFirst()
-        if (final) fail('MATTER_FINAL', 'title')
-      }
-      const sent: Notification[] = []
-      const { ref } = await once(db, requestKey(ctx.userId!, 'petition', 'file', ctx.requestId), ctx.now, async (trx) => {
-        const repo = new CaseRepository(trx)
-        const now = ctx.now.toISOString()
-        const city = input.regionCode.slice(0, 4)
-        const seq = await repo.nextInSequence(trackingScope(city, localDate(ctx.now)))
-        const township = input.regionCode.slice(0, 9)
-        const row: CaseRow = {
-          id: newId(),
-          tracking_no: trackingNo(city, localDate(ctx.now), seq),
-          kind: input.kind,
-          dispute_type: input.kind === 'dispute' ? input.disputeType! : null,
-          stage: 'original',
-          parent_id: null,
-          title,
-          description,
-          region_code: input.regionCode,
-          address: input.address?.normalize('NFC') || null,
-          lat: input.location?.lat ?? null,
-          lng: input.location?.lng ?? null,
-          photos: JSON.stringify(photos),
-          owner_id: ownerId,
-          filed_by: ctx.userId!,
-          filed_by_role: input.onBehalf ? 'grid_worker' : 'resident',
-          contact_name: cipher.seal(input.contactName.normalize('NFC')),
-          contact_phone: cipher.seal(input.contactPhone),
-          phone_hash: cipher.hash(input.contactPhone),
-          other_party_name: input.kind === 'dispute' ? input.otherPartyName ?? null : null,
-          other_party_contact: input.kind === 'dispute' ? input.otherPartyContact || null : null,
-          consent_version: PRIVACY_NOTICE_VERSION,
-          subscribed: input.subscribe ? 1 : 0,
-          status: 'submitted',
-          ...handlingColumns(township),
-          department: null,
-          assignee_id: null,
-          filed_at: now,
-          routed_at: now,
-          accepted_at: null,
-          closed_at: null,
-          extended_days: 0,
-          outcome: null,
-          rating: null,
-          rating_comment: null,
-          risk_level: 0,
-          has_review_child: 0,
-          updated_at: now,
-          version: 0,
-          is_open: 1,
-          due_at: null,
-          due_kind: null
-        }
-        Object.assign(row, derived(row, settings.deadlines))
-        await repo.insert(row)
-        await repo.appendEvent({ case_id: row.id, type: 'file', actor_id: ctx.userId!, actor_role: input.onBehalf ? 'grid_worker' : 'resident', at: now, public_data: JSON.stringify({ kind: input.kind }), staff_data: '{}' })
-        await notify(trx, ctx, sent, row, 'case.new', await centreStaffFor(trx, township))
-        return row.id
+      const filing = await checkFiling(db, ctx, {
+        kind: input.kind,
+        disputeType: input.disputeType,
+        otherPartyName: input.otherPartyName,
+        otherPartyContact: input.otherPartyContact,
+        title: input.title,
+        description: input.description,
+        regionCode: input.regionCode,
+        address: input.address,
+        location: input.location,
+        photos: input.photos ?? [],
+        photoOwner: ctx.userId!,
+        contactName: input.contactName,
+        contactPhone: input.contactPhone,
+        subscribe: input.subscribe === true,
+        ownerId: input.onBehalf ? null : ctx.userId!,
+        filedBy: ctx.userId!,
+        filedByRole: input.onBehalf ? 'grid_worker' : 'resident'
       })
+      const sent: Notification[] = []
+      const { ref } = await once(db, requestKey(ctx.userId!, 'petition', 'file', ctx.requestId), ctx.now, async (trx) => (await insertFiling(trx, ctx, sent, filing)).id)
       pushAfterCommit(ctx, sent)
       return readDetail(ctx, ref, actor)
     }

@@ -1,7 +1,8 @@
 /**
  * The booking engine: free slots, the checks before a booking, the waitlist's offers and their expiry, and the
- * messages each change sends. Generic over the service (a provider is a counsellor now, a village legal advisor
- * later) and its rules; the counselling handler is one user of it.
+ * messages each change sends. Generic over the service and its rules: a provider is a 粤心安 counsellor (hours at a
+ * station) or a village legal advisor (on-site hours in each of their villages, the opening's `place`); the
+ * counselling and legal handlers and the reminder job are its users.
  */
 import type { Kysely, Transaction } from 'kysely'
 import { sql } from 'kysely'
@@ -9,8 +10,9 @@ import type { Services } from '../../core/context'
 import { fail } from '../../core/errors'
 import type { Database } from '../../db/schema'
 import { BookingRepository, hoursOf, type BookingRow, type ProviderRow } from '../../db/repositories/bookings'
+import { RegionRepository } from '../../db/repositories/regions'
 import { StationRepository } from '../../db/repositories/stations'
-import { generateSlots, isScheduledSlot, localDay, pausedUntil, type SlotRules } from '../../domain/booking/slots'
+import { generateSlots, localDay, pausedUntil, scheduledOpening, type SlotRules, type WeeklyHours } from '../../domain/booking/slots'
 import { addDays, localDateTime, offerExpiry, withinHorizon } from '../../domain/booking/calendar'
 import type { Notification } from '../../ports/notifier'
 
@@ -56,14 +58,22 @@ export function pushAfterCommit(services: Services, sent: Notification[]): void 
   if (sent.length) void services.notifier.push(sent).catch(() => undefined)
 }
 
-/** "<station> <local time>": the title of every booking message. */
-export async function titleOf(db: Db, stationId: string, start: string): Promise<string> {
-  const station = await new StationRepository(db).byId(stationId)
-  return `${station?.name ?? ''} ${localDateTime(new Date(start))}`.trim()
+/** "<place> <local time>": the title of every booking message; the place is the village when the booking names one. */
+export async function titleOf(db: Db, stationId: string, start: string, placeCode: string | null = null): Promise<string> {
+  const place = placeCode ? (await new RegionRepository(db).get(placeCode))?.name : (await new StationRepository(db).byId(stationId))?.name
+  return `${place ?? ''} ${localDateTime(new Date(start))}`.trim()
+}
+
+export interface FreeSlot {
+  provider: ProviderRow
+  start: Date
+  end: Date
+  /** The opening's place (a legal advisor's village), when it names one. */
+  place?: string
 }
 
 /** Free slots of the providers from now to the horizon: their hours, minus leave, minus live bookings and offers. */
-export async function freeSlots(db: Db, providers: ProviderRow[], now: Date, rules: SlotRules): Promise<{ provider: ProviderRow; start: Date; end: Date }[]> {
+export async function freeSlots(db: Db, providers: ProviderRow[], now: Date, rules: SlotRules): Promise<FreeSlot[]> {
   const repo = new BookingRepository(db)
   const today = localDay(now).date
   const last = addDays(today, rules.horizonDays)
@@ -79,13 +89,18 @@ export async function freeSlots(db: Db, providers: ProviderRow[], now: Date, rul
     .sort((a, b) => a.start.getTime() - b.start.getTime() || a.provider.created_at.localeCompare(b.provider.created_at))
 }
 
-/** A booking must name a real slot of the provider: scheduled, in the future, within the horizon, not on leave. */
-export async function checkSlot(db: Db, provider: ProviderRow, start: Date, now: Date, rules: SlotRules): Promise<void> {
+/**
+ * A booking must name a real slot of the provider: scheduled, in the future, within the horizon, not on leave.
+ * Returns the opening it belongs to (whose `place` says where, for a provider with several).
+ */
+export async function checkSlot(db: Db, provider: ProviderRow, start: Date, now: Date, rules: SlotRules): Promise<WeeklyHours> {
   if (start.getTime() <= now.getTime()) fail('SLOT_IN_PAST', 'start')
   const { date } = localDay(start)
-  if (!isScheduledSlot(hoursOf(provider), start, rules) || !withinHorizon(date, now, rules)) fail('SLOT_NOT_OFFERED', 'start')
+  const opening = scheduledOpening(hoursOf(provider), start, rules)
+  if (!opening || !withinHorizon(date, now, rules)) return fail('SLOT_NOT_OFFERED', 'start')
   const leave = await new BookingRepository(db).leave([provider.id], date, date)
   if (leave.get(provider.id)?.size) fail('SLOT_NOT_OFFERED', 'start')
+  return opening
 }
 
 /** When a person's booking is paused by no-shows, or null. */
@@ -119,6 +134,7 @@ export async function offerFreedSlot(trx: Transaction<Database>, scope: Scope, s
   if (startAt.getTime() <= scope.now.getTime()) return false
   const repo = new BookingRepository(trx)
   const { date } = localDay(startAt)
+  const place = scheduledOpening(hoursOf(provider), startAt, engine.rules)?.place ?? null
   for (const entry of await repo.waiting(provider.id, date)) {
     if (await pauseOf(trx, entry.person_id, engine, scope.now)) continue
     const bookingId = scope.services.newId()
@@ -150,6 +166,7 @@ export async function offerFreedSlot(trx: Transaction<Database>, scope: Scope, s
       attendance_at: null,
       reminded_at: null,
       shared_screening_id: null,
+      place_code: place,
       created_at: now,
       updated_at: now
     })
@@ -160,7 +177,7 @@ export async function offerFreedSlot(trx: Transaction<Database>, scope: Scope, s
       return false
     }
     await sql`release savepoint offer`.execute(trx)
-    await notify(trx, scope, sent, [entry.person_id], 'booking.offer', { title: await titleOf(trx, provider.station_id, start), start, expiresAt: expires })
+    await notify(trx, scope, sent, [entry.person_id], 'booking.offer', { title: await titleOf(trx, provider.station_id, start, place), start, expiresAt: expires })
     return true
   }
   return false
@@ -171,7 +188,7 @@ export async function offerFreedSlot(trx: Transaction<Database>, scope: Scope, s
  * slots or offers, and by the job; each lapse is its own transaction, and a concurrent sweep skips what it lost.
  */
 export async function expireLapsedOffers(services: Services, now: Date, engine: Engine): Promise<number> {
-  const lapsed = await new BookingRepository(services.db).lapsedHolds(now.toISOString(), 100)
+  const lapsed = await new BookingRepository(services.db).lapsedHolds(engine.service, now.toISOString(), 100)
   let count = 0
   for (const hold of lapsed) {
     const sent: Notification[] = []

@@ -1,0 +1,108 @@
+/**
+ * Legal consultations and their threads. Every write runs inside the caller's transaction; a change to a consultation
+ * checks the version it read, so two concurrent moves cannot both apply.
+ */
+import type { Kysely, Transaction } from 'kysely'
+import type { ConsultationPostsTable, ConsultationsTable, Database } from '../schema'
+
+type Db = Kysely<Database> | Transaction<Database>
+
+export type ConsultationRow = ConsultationsTable
+export type PostRow = ConsultationPostsTable
+
+export class ConsultationRepository {
+  constructor(private readonly db: Db) {}
+
+  async byId(id: string): Promise<ConsultationRow | null> {
+    return (await this.db.selectFrom('consultations').selectAll().where('id', '=', id).executeTakeFirst()) ?? null
+  }
+
+  /** Locks the row on PostgreSQL so that two moves on one consultation queue up; SQLite serialises writers anyway. */
+  async byIdForUpdate(id: string, postgres: boolean): Promise<ConsultationRow | null> {
+    const query = this.db.selectFrom('consultations').selectAll().where('id', '=', id)
+    return (await (postgres ? query.forUpdate() : query).executeTakeFirst()) ?? null
+  }
+
+  async insert(row: ConsultationRow): Promise<void> {
+    await this.db.insertInto('consultations').values(row).execute()
+  }
+
+  /** Writes a patch if nobody changed the consultation since it was read; false when someone did. */
+  async update(id: string, version: number, patch: Partial<ConsultationRow>): Promise<boolean> {
+    const result = await this.db
+      .updateTable('consultations')
+      .set({ ...patch, version: version + 1 })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst()
+    return Number(result.numUpdatedRows) === 1
+  }
+
+  async insertPost(row: PostRow): Promise<void> {
+    await this.db.insertInto('consultation_posts').values(row).execute()
+  }
+
+  async posts(consultationId: string): Promise<PostRow[]> {
+    return this.db.selectFrom('consultation_posts').selectAll().where('consultation_id', '=', consultationId).orderBy('seq').execute()
+  }
+
+  /** The advisor's answers in a consultation, for the case draft. */
+  async advisorPosts(consultationId: string): Promise<PostRow[]> {
+    return this.db.selectFrom('consultation_posts').selectAll().where('consultation_id', '=', consultationId).where('author', '=', 'advisor').orderBy('seq').execute()
+  }
+
+  /** A person's consultations, latest activity first. */
+  async ofPerson(personId: string, limit: number): Promise<ConsultationRow[]> {
+    return this.db.selectFrom('consultations').selectAll().where('person_id', '=', personId).orderBy('updated_at', 'desc').orderBy('id').limit(limit).execute()
+  }
+
+  /**
+   * An advisor's open consultations: first those waiting for them, by response target (so the overdue come first, the
+   * oldest of them first), then those waiting for the person, oldest first.
+   */
+  async openOf(providerId: string, limit: number): Promise<ConsultationRow[]> {
+    const waiting = await this.db
+      .selectFrom('consultations')
+      .selectAll()
+      .where('provider_id', '=', providerId)
+      .where('status', '=', 'waiting')
+      .orderBy('due_at')
+      .orderBy('asked_at')
+      .orderBy('id')
+      .limit(limit)
+      .execute()
+    if (waiting.length >= limit) return waiting
+    const answered = await this.db
+      .selectFrom('consultations')
+      .selectAll()
+      .where('provider_id', '=', providerId)
+      .where('status', '=', 'answered')
+      .orderBy('updated_at')
+      .orderBy('id')
+      .limit(limit - waiting.length)
+      .execute()
+    return [...waiting, ...answered]
+  }
+
+  async overdueOf(providerId: string, now: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('consultations')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('provider_id', '=', providerId)
+      .where('status', '=', 'waiting')
+      .where('due_at', '<', now)
+      .executeTakeFirstOrThrow()
+    return Number(row.n)
+  }
+
+  /** Consultations waiting for an advisor within a region (a township, county, city or the province), and how many are overdue. */
+  async waitingIn(regionCode: string, now: string): Promise<{ waiting: number; overdue: number }> {
+    let query = this.db.selectFrom('consultations').where('status', '=', 'waiting')
+    if (regionCode.length === 9) query = query.where('township_code', '=', regionCode)
+    else if (regionCode.length > 2) query = query.where('township_code', 'like', `${regionCode}%`)
+    const row = await query
+      .select((eb) => [eb.fn.countAll<number>().as('waiting'), eb.fn.sum<number>(eb.case().when('due_at', '<', now).then(1).else(0).end()).as('overdue')])
+      .executeTakeFirstOrThrow()
+    return { waiting: Number(row.waiting), overdue: Number(row.overdue ?? 0) }
+  }
+}

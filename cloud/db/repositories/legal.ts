@@ -1,0 +1,199 @@
+/**
+ * The village legal advisors' directory: which advisor serves each village (one row per village, so the look-up by
+ * village is a primary-key read), advisors' profiles over the booking engine's providers, villages with their advisors
+ * by code (after a name search of the region table) and by location. Reference data: written only by the seed (or a
+ * roster import).
+ */
+import { sql, type Kysely, type Transaction } from 'kysely'
+import type { Database, LegalAdvisorsTable, LegalVillagesTable } from '../schema'
+import type { ProviderRow } from './bookings'
+
+type Db = Kysely<Database> | Transaction<Database>
+
+export type LegalAdvisorRow = LegalAdvisorsTable
+export type LegalVillageRow = LegalVillagesTable
+
+export const LEGAL_SERVICE = 'legal'
+
+/** An advisor: the provider's row with their legal profile. */
+export interface AdvisorRecord extends ProviderRow {
+  firm: string
+  practice_areas: string
+  phone: string
+  township_code: string
+}
+
+/** A village with its advisor, if the directory has one (left joins: the village is there either way). */
+export interface VillageWithAdvisor {
+  village_code: string
+  village_name: string
+  /** City, county and township names, those that exist (东莞 and 中山 have no county). */
+  path: string[]
+  lat: number | null
+  lng: number | null
+  advisor: AdvisorRecord | null
+}
+
+export class LegalDirectoryRepository {
+  constructor(private readonly db: Db) {}
+
+  private villages() {
+    return this.db
+      .selectFrom('regions as r')
+      .leftJoin('legal_villages as lv', 'lv.village_code', 'r.code')
+      .leftJoin('providers as p', (j) => j.onRef('p.id', '=', 'lv.provider_id').on('p.active', '=', 1).on('p.service', '=', LEGAL_SERVICE))
+      .leftJoin('legal_advisors as la', 'la.provider_id', 'p.id')
+      // The path's names in the same statement: each a primary-key read.
+      .leftJoin('regions as ci', (j) => j.on('ci.code', '=', sql<string>`substr(r.code, 1, 4)`))
+      .leftJoin('regions as co', (j) => j.on('co.code', '=', sql<string>`substr(r.code, 1, 6)`))
+      .leftJoin('regions as tw', (j) => j.on('tw.code', '=', sql<string>`substr(r.code, 1, 9)`))
+      .where('r.level', '=', 'village')
+      .select([
+        'r.code as village_code',
+        'r.name as village_name',
+        'ci.name as city_name',
+        'co.name as county_name',
+        'tw.name as township_name',
+        'lv.lat',
+        'lv.lng',
+        'p.id',
+        'p.service',
+        'p.user_id',
+        'p.station_id',
+        'p.display_name',
+        'p.qualification',
+        'p.languages',
+        'p.modes',
+        'p.hours',
+        'p.active',
+        'p.created_at',
+        'p.updated_at',
+        'la.firm',
+        'la.practice_areas',
+        'la.phone',
+        'la.township_code'
+      ])
+  }
+
+  private static shape(row: {
+    village_code: string
+    village_name: string
+    city_name: string | null
+    county_name: string | null
+    township_name: string | null
+    lat: number | null
+    lng: number | null
+    id: string | null
+    firm: string | null
+  }): VillageWithAdvisor {
+    const { village_code, village_name, city_name, county_name, township_name, lat, lng, ...advisor } = row
+    return {
+      village_code,
+      village_name,
+      path: [city_name, county_name, township_name].filter((n): n is string => n !== null),
+      lat,
+      lng,
+      advisor: advisor.id !== null && advisor.firm !== null ? (advisor as AdvisorRecord) : null
+    }
+  }
+
+  /** One village and its advisor, in one statement of primary-key reads; null when there is no such village. */
+  async forVillage(code: string): Promise<VillageWithAdvisor | null> {
+    const row = await this.villages().where('r.code', '=', code).executeTakeFirst()
+    return row ? LegalDirectoryRepository.shape(row) : null
+  }
+
+  /** Villages by code, each with its advisor, in the order given. */
+  async forVillages(codes: string[]): Promise<VillageWithAdvisor[]> {
+    if (!codes.length) return []
+    const rows = await this.villages().where('r.code', 'in', codes).execute()
+    const byCode = new Map(rows.map((r) => [r.village_code, LegalDirectoryRepository.shape(r)]))
+    return codes.flatMap((c) => byCode.get(c) ?? [])
+  }
+
+  /** Villages whose office lies in a box, each with its advisor. */
+  async inBox(box: { minLat: number; maxLat: number; minLng: number; maxLng: number }, limit: number): Promise<VillageWithAdvisor[]> {
+    const rows = await this.villages()
+      .where('lv.lat', '>=', box.minLat)
+      .where('lv.lat', '<=', box.maxLat)
+      .where('lv.lng', '>=', box.minLng)
+      .where('lv.lng', '<=', box.maxLng)
+      .limit(limit)
+      .execute()
+    return rows.map((r) => LegalDirectoryRepository.shape(r))
+  }
+
+  async advisor(id: string): Promise<AdvisorRecord | null> {
+    const row = await this.db
+      .selectFrom('providers as p')
+      .innerJoin('legal_advisors as la', 'la.provider_id', 'p.id')
+      .selectAll('p')
+      .select(['la.firm', 'la.practice_areas', 'la.phone', 'la.township_code'])
+      .where('p.id', '=', id)
+      .where('p.service', '=', LEGAL_SERVICE)
+      .where('p.active', '=', 1)
+      .executeTakeFirst()
+    return row ?? null
+  }
+
+  async advisorOfUser(userId: string): Promise<AdvisorRecord | null> {
+    const row = await this.db
+      .selectFrom('providers as p')
+      .innerJoin('legal_advisors as la', 'la.provider_id', 'p.id')
+      .selectAll('p')
+      .select(['la.firm', 'la.practice_areas', 'la.phone', 'la.township_code'])
+      .where('p.user_id', '=', userId)
+      .where('p.service', '=', LEGAL_SERVICE)
+      .executeTakeFirst()
+    return row ?? null
+  }
+
+  /** Who serves a village: the provider id, or null. */
+  async providerOfVillage(code: string): Promise<string | null> {
+    const row = await this.db.selectFrom('legal_villages').select('provider_id').where('village_code', '=', code).executeTakeFirst()
+    return row?.provider_id ?? null
+  }
+
+  /** An advisor's villages with their names, by code. */
+  async villagesOf(providerId: string): Promise<{ code: string; name: string }[]> {
+    return this.db
+      .selectFrom('legal_villages as lv')
+      .innerJoin('regions as r', 'r.code', 'lv.village_code')
+      .select(['r.code', 'r.name'])
+      .where('lv.provider_id', '=', providerId)
+      .orderBy('r.code')
+      .execute()
+  }
+
+  async villageCount(): Promise<number> {
+    const row = await this.db.selectFrom('legal_villages').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    return Number(row.n)
+  }
+
+  /** Seed or roster import: skips rows that exist, so two instances starting at once write each row once. */
+  async insertAdvisors(rows: LegalAdvisorRow[]): Promise<number> {
+    let inserted = 0
+    for (let i = 0; i < rows.length; i += 1000) {
+      const result = await this.db
+        .insertInto('legal_advisors')
+        .values(rows.slice(i, i + 1000))
+        .onConflict((oc) => oc.column('provider_id').doNothing())
+        .executeTakeFirst()
+      inserted += Number(result.numInsertedOrUpdatedRows ?? 0)
+    }
+    return inserted
+  }
+
+  async insertVillages(rows: LegalVillageRow[]): Promise<number> {
+    let inserted = 0
+    for (let i = 0; i < rows.length; i += 1000) {
+      const result = await this.db
+        .insertInto('legal_villages')
+        .values(rows.slice(i, i + 1000))
+        .onConflict((oc) => oc.column('village_code').doNothing())
+        .executeTakeFirst()
+      inserted += Number(result.numInsertedOrUpdatedRows ?? 0)
+    }
+    return inserted
+  }
+}

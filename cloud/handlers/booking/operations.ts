@@ -1,0 +1,125 @@
+/**
+ * A person books a provider's slot and cancels it, and the provider records whether they came: the same steps for a
+ * 粤心安 session and a legal advisor's on-site hours, under the service's own rules. Each change runs once per request
+ * id, in one transaction with its messages.
+ */
+import type { HandlerContext } from '../../core/context'
+import { fail } from '../../core/errors'
+import { once, requestKey } from '../../core/idempotency'
+import { BookingRepository, type BookingRow, type ProviderRow } from '../../db/repositories/bookings'
+import { canCancel } from '../../domain/booking/slots'
+import { localDateTime } from '../../domain/booking/calendar'
+import type { Notification } from '../../ports/notifier'
+import { checkPerson, checkSlot, expireLapsedOffers, insertOrTaken, notify, offerFreedSlot, pauseOf, pushAfterCommit, titleOf, type Engine } from './engine'
+
+/**
+ * The person's own booking of this service, or BOOKING_NOT_FOUND whether it exists or not: another person learns
+ * nothing. Offers on hold are not bookings yet.
+ */
+export async function ownBooking(repo: BookingRepository, service: string, id: string, personId: string, postgres: boolean, field = 'id'): Promise<BookingRow> {
+  const row = await repo.bookingForUpdate(id, postgres)
+  if (!row || row.person_id !== personId || row.service !== service || row.status === 'held') return fail('BOOKING_NOT_FOUND', field)
+  return row
+}
+
+export interface BookRequest {
+  provider: ProviderRow
+  start: Date
+  mode: string
+  pseudonym: string | null
+  priority: boolean
+}
+
+/** Books a slot for the caller; the database decides between racers (SLOT_TAKEN). Returns the booking id. */
+export async function bookSlot(ctx: HandlerContext, engine: Engine, { provider, start, mode, pseudonym, priority }: BookRequest): Promise<string> {
+  const { db, newId } = ctx.services
+  // Lapsed offers pass on first, so a slot whose offer has lapsed can be booked.
+  await expireLapsedOffers(ctx.services, ctx.now, engine)
+  const sent: Notification[] = []
+  const { ref } = await once(db, requestKey(ctx.userId!, engine.service, 'book', ctx.requestId), ctx.now, async (trx) => {
+    const opening = await checkSlot(trx, provider, start, ctx.now, engine.rules)
+    await checkPerson(trx, ctx.userId!, engine, ctx.now)
+    const now = ctx.now.toISOString()
+    const row: BookingRow = {
+      id: newId(),
+      service: engine.service,
+      provider_id: provider.id,
+      station_id: provider.station_id,
+      person_id: ctx.userId!,
+      pseudonym,
+      starts_at: start.toISOString(),
+      ends_at: new Date(start.getTime() + engine.rules.slotMinutes * 60_000).toISOString(),
+      mode,
+      priority: priority ? 1 : 0,
+      status: 'booked',
+      hold_expires_at: null,
+      waitlist_id: null,
+      cancelled_at: null,
+      cancelled_by: null,
+      cancel_reason: null,
+      attendance_at: null,
+      reminded_at: null,
+      shared_screening_id: null,
+      place_code: opening.place ?? null,
+      created_at: now,
+      updated_at: now
+    }
+    await insertOrTaken(trx, row)
+    await notify(trx, ctx, sent, [provider.user_id], 'booking.new', { title: await titleOf(trx, provider.station_id, row.starts_at, row.place_code), start: row.starts_at })
+    return row.id
+  })
+  pushAfterCommit(ctx.services, sent)
+  return ref
+}
+
+/**
+ * The person cancels their own booking up to the service's cancellation window; the provider is told, and the freed
+ * slot goes to the first person waiting for that day, if any.
+ */
+export async function cancelBooking(ctx: HandlerContext, engine: Engine, id: string, reason: string | undefined): Promise<void> {
+  const { db, dbKind, cipher } = ctx.services
+  const sent: Notification[] = []
+  await once(db, requestKey(ctx.userId!, engine.service, 'cancel', ctx.requestId), ctx.now, async (trx) => {
+    const repo = new BookingRepository(trx)
+    const row = await ownBooking(repo, engine.service, id, ctx.userId!, dbKind === 'postgres')
+    if (row.status === 'cancelled') fail('BOOKING_CANCELLED', 'id')
+    if (row.status !== 'booked' || !canCancel(new Date(row.starts_at), ctx.now, engine.rules)) fail('CANCEL_WINDOW_CLOSED', 'id', { hours: String(engine.rules.cancelHours) })
+    const now = ctx.now.toISOString()
+    const patch = { status: 'cancelled', cancelled_at: now, cancelled_by: 'person', cancel_reason: reason ? cipher.seal(reason.normalize('NFC')) : null, updated_at: now }
+    if (!(await repo.updateBooking(id, ['booked'], patch))) fail('CONFLICT')
+    const provider = (await repo.providersByIds([row.provider_id])).get(row.provider_id)!
+    await notify(trx, ctx, sent, [provider.user_id], 'booking.cancelled', { title: await titleOf(trx, row.station_id, row.starts_at, row.place_code ?? null), start: row.starts_at })
+    await offerFreedSlot(trx, ctx, sent, engine, provider, row.starts_at)
+    return id
+  })
+  pushAfterCommit(ctx.services, sent)
+}
+
+/** One of the provider's own bookings, or BOOKING_NOT_FOUND: another provider's bookings do not exist for them. */
+export async function ownSession(repo: BookingRepository, provider: ProviderRow | null, id: string, postgres: boolean): Promise<BookingRow> {
+  const row = await repo.bookingForUpdate(id, postgres)
+  if (!provider || !row || row.provider_id !== provider.id || row.status === 'held') return fail('BOOKING_NOT_FOUND', 'id')
+  return row
+}
+
+/**
+ * The provider records, once the booking has started, whether the person came. The no-show that pauses the person's
+ * booking (the service's limit within its window) tells them so, and until when.
+ */
+export async function recordAttendance(ctx: HandlerContext, engine: Engine, provider: ProviderRow | null, id: string, attended: boolean): Promise<void> {
+  const { db, dbKind } = ctx.services
+  const sent: Notification[] = []
+  await once(db, requestKey(ctx.userId!, engine.service, 'markAttendance', ctx.requestId), ctx.now, async (trx) => {
+    const repo = new BookingRepository(trx)
+    const row = await ownSession(repo, provider, id, dbKind === 'postgres')
+    if (row.status === 'cancelled') fail('BOOKING_CANCELLED', 'id')
+    if (new Date(row.starts_at).getTime() > ctx.now.getTime()) fail('SESSION_NOT_STARTED', 'id')
+    const wasPaused = await pauseOf(trx, row.person_id, engine, ctx.now)
+    const now = ctx.now.toISOString()
+    await repo.updateBooking(id, ['booked', 'attended', 'no_show'], { status: attended ? 'attended' : 'no_show', attendance_at: now, updated_at: now })
+    const paused = attended ? null : await pauseOf(trx, row.person_id, engine, ctx.now)
+    if (paused && !wasPaused) await notify(trx, ctx, sent, [row.person_id], 'booking.paused', { title: localDateTime(paused), until: paused.toISOString(), days: String(engine.rules.pauseDays) })
+    return id
+  })
+  pushAfterCommit(ctx.services, sent)
+}

@@ -1,0 +1,52 @@
+/** What the legal handler's actions share: the booking engine for on-site hours, who the caller is to a consultation, names. */
+import type { Kysely, Transaction } from 'kysely'
+import type { HandlerContext } from '../../core/context'
+import { AppError } from '../../core/errors'
+import type { ErrorCode } from '../../../types/errors'
+import type { Database } from '../../db/schema'
+import { LEGAL_SERVICE, LegalDirectoryRepository, type AdvisorRecord } from '../../db/repositories/legal'
+import type { ConsultationRow } from '../../db/repositories/legal-consultations'
+import { RegionRepository } from '../../db/repositories/regions'
+import type { Viewer } from '../../domain/legal/thread'
+import { actorOf } from '../petition'
+import type { Engine } from '../booking/engine'
+
+type Db = Kysely<Database> | Transaction<Database>
+
+export const SERVICE = LEGAL_SERVICE
+
+export const engineOf = (ctx: HandlerContext): Engine => ({ service: SERVICE, rules: ctx.services.settings.legalOnsite })
+
+/** The engine speaks of counsellors and stations; for on-site hours the same refusals name the advisor and 12348. */
+const ONSITE_CODES: Partial<Record<ErrorCode, ErrorCode>> = {
+  SLOT_NOT_OFFERED: 'ONSITE_SLOT_NOT_OFFERED',
+  CANCEL_WINDOW_CLOSED: 'ONSITE_CANCEL_WINDOW_CLOSED',
+  BOOKING_PAUSED: 'ONSITE_BOOKING_PAUSED'
+}
+
+export async function onsite<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work()
+  } catch (e) {
+    const code = e instanceof AppError ? ONSITE_CODES[e.code] : undefined
+    if (code) throw new AppError(code, (e as AppError).field, (e as AppError).params)
+    throw e
+  }
+}
+
+/**
+ * Who the caller is to a consultation: its person, its advisor, or a supervising admin; null for anyone else, who
+ * is told it does not exist.
+ */
+export async function viewerOf(db: Db, userId: string, row: ConsultationRow): Promise<{ viewer: Viewer | null; advisor: AdvisorRecord | null }> {
+  if (row.person_id === userId) return { viewer: 'person', advisor: null }
+  const advisor = await new LegalDirectoryRepository(db).advisorOfUser(userId)
+  if (advisor && advisor.id === row.provider_id) return { viewer: 'advisor', advisor }
+  const actor = await actorOf(db, userId)
+  return { viewer: actor.grants.some((g) => g.role === 'admin') ? 'admin' : null, advisor }
+}
+
+export async function namesOf(db: Db, codes: string[]): Promise<Map<string, string>> {
+  const regions = await new RegionRepository(db as Kysely<Database>).byCodes(codes)
+  return new Map([...regions].map(([code, r]) => [code, r.name]))
+}

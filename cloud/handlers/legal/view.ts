@@ -1,0 +1,166 @@
+/** What each reader gets back: rows turned into the contract's shapes, opening and masking only what that reader may see. */
+import type { Language } from '../../../types/functions/counselling'
+import type {
+  AdvisorBooking,
+  AdvisorSummary,
+  Consultation,
+  ConsultationPost,
+  ConsultationStatus,
+  ConsultationSummary,
+  LegalCategory,
+  OnsiteBooking,
+  OnsiteBookingStatus,
+  OnsiteDay,
+  OnsiteSlot,
+  VillageAdvisor
+} from '../../../types/functions/legal'
+import type { Rating } from '../../../types/functions/petition'
+import type { FieldCipher } from '../../core/crypto'
+import type { BookingRow, ProviderRow } from '../../db/repositories/bookings'
+import type { AdvisorRecord } from '../../db/repositories/legal'
+import type { ConsultationRow, PostRow } from '../../db/repositories/legal-consultations'
+import { cancelBy } from '../../domain/booking/calendar'
+import { canCancel, datesOf, localDay, type SlotRules, type WeeklyHours } from '../../domain/booking/slots'
+import { allowedMoves, isOverdue, type Viewer } from '../../domain/legal/thread'
+import { maskName, maskPhone } from '../../domain/petition/tracking'
+import type { FreeSlot } from '../booking/engine'
+
+const list = <T>(json: string): T[] => JSON.parse(json) as T[]
+
+/** Where an advisor receives people on their on-site day. */
+export const placeOf = (villageName: string) => `${villageName}办公室`
+
+export const hoursOf = (p: ProviderRow): WeeklyHours[] => list<WeeklyHours>(p.hours)
+
+export function onsiteDay(rule: WeeklyHours, villageName: string, now: Date): OnsiteDay {
+  return {
+    villageCode: rule.place ?? '',
+    villageName,
+    nth: rule.nth ?? 0,
+    weekday: rule.weekday,
+    start: rule.start,
+    end: rule.end,
+    place: placeOf(villageName),
+    nextDates: datesOf(rule, localDay(now).date, 3)
+  }
+}
+
+export const advisorSummary = (a: AdvisorRecord, townshipName: string): AdvisorSummary => ({
+  id: a.id,
+  name: a.display_name,
+  firm: a.firm,
+  practiceAreas: list<LegalCategory>(a.practice_areas),
+  languages: list<Language>(a.languages),
+  phone: a.phone,
+  townshipCode: a.township_code,
+  townshipName
+})
+
+export function villageAdvisor(code: string, name: string, path: string[], advisor: AdvisorRecord | null, now: Date, distance: number | null = null): VillageAdvisor {
+  const rule = advisor ? hoursOf(advisor).find((h) => h.place === code) : undefined
+  return {
+    code,
+    name,
+    path,
+    advisor: advisor ? advisorSummary(advisor, path[path.length - 1] ?? '') : null,
+    onsite: rule ? onsiteDay(rule, name, now) : null,
+    distance
+  }
+}
+
+export const onsiteSlot = (s: FreeSlot, villageNames: Map<string, string>): OnsiteSlot => ({
+  advisorId: s.provider.id,
+  advisorName: s.provider.display_name,
+  villageCode: s.place ?? '',
+  villageName: villageNames.get(s.place ?? '') ?? '',
+  place: placeOf(villageNames.get(s.place ?? '') ?? ''),
+  start: s.start.toISOString(),
+  end: s.end.toISOString()
+})
+
+export function onsiteBooking(row: BookingRow, provider: ProviderRow | undefined, villageName: string, now: Date, rules: SlotRules): OnsiteBooking {
+  const start = new Date(row.starts_at)
+  return {
+    id: row.id,
+    advisorId: row.provider_id,
+    advisorName: provider?.display_name ?? '',
+    villageCode: row.place_code ?? '',
+    villageName,
+    place: placeOf(villageName),
+    start: row.starts_at,
+    end: row.ends_at,
+    status: row.status as OnsiteBookingStatus,
+    canCancel: row.status === 'booked' && canCancel(start, now, rules),
+    cancelBy: cancelBy(start, rules).toISOString()
+  }
+}
+
+export const advisorBooking = (row: BookingRow, villageName: string, client: string): AdvisorBooking => ({
+  id: row.id,
+  start: row.starts_at,
+  end: row.ends_at,
+  villageName,
+  client,
+  status: row.status as OnsiteBookingStatus
+})
+
+/** The names a consultation's reader sees. */
+export interface ConsultationNames {
+  advisorName: string
+  villageName: string
+  /** The asker's display name, before any masking. */
+  askerName: string
+}
+
+/** An admin supervises without learning who asked anonymously; the person and the advisor see the name. */
+const askerAs = (row: ConsultationRow, viewer: Viewer, name: string) => (viewer === 'admin' && row.anonymous === 1 ? maskName(name) : name)
+
+export function consultationSummary(row: ConsultationRow, viewer: Viewer, names: ConsultationNames, question: string, now: Date): ConsultationSummary {
+  const dueAt = row.due_at ? new Date(row.due_at) : null
+  return {
+    id: row.id,
+    category: row.category as LegalCategory,
+    status: row.status as ConsultationStatus,
+    villageCode: row.village_code,
+    villageName: names.villageName,
+    advisorId: row.provider_id,
+    advisorName: names.advisorName,
+    askerName: askerAs(row, viewer, names.askerName),
+    anonymous: row.anonymous === 1,
+    excerpt: [...question].slice(0, 40).join(''),
+    askedAt: row.asked_at,
+    updatedAt: row.updated_at,
+    dueAt: row.due_at,
+    overdue: isOverdue({ status: row.status as ConsultationStatus, dueAt }, now),
+    rating: row.rating as Rating | null,
+    caseId: row.case_id
+  }
+}
+
+export interface ConsultationParts {
+  row: ConsultationRow
+  posts: PostRow[]
+  viewer: Viewer
+  names: ConsultationNames
+  caseTrackingNo: string | null
+  cipher: FieldCipher
+  photoUrl(id: string): string
+  now: Date
+}
+
+export function consultation({ row, posts, viewer, names, caseTrackingNo, cipher, photoUrl, now }: ConsultationParts): Consultation {
+  const question = cipher.open(row.question)
+  const phone = row.contact_phone ? cipher.open(row.contact_phone) : null
+  const photos = (json: string) => list<string>(json).map((id) => ({ id, url: photoUrl(id) }))
+  const thread: ConsultationPost[] = posts.map((p) => ({ seq: p.seq, from: p.author as ConsultationPost['from'], text: cipher.open(p.text), photos: photos(p.photos), at: p.at }))
+  return {
+    ...consultationSummary(row, viewer, names, question, now),
+    question,
+    photos: photos(row.photos),
+    thread,
+    contactPhone: phone && viewer === 'admin' ? maskPhone(phone) : phone,
+    caseTrackingNo,
+    ratingComment: row.rating_comment,
+    can: allowedMoves({ status: row.status as ConsultationStatus, dueAt: row.due_at ? new Date(row.due_at) : null, rated: row.rating !== null, caseId: row.case_id }, viewer)
+  }
+}

@@ -1,0 +1,166 @@
+/**
+ * Filing a case, shared by every way a case is born: a resident's or grid worker's filing (petition.file) and a legal
+ * consultation turned into a mediation case (legal.toCase). The checks run before the transaction; the insert, its
+ * 'file' event and the message to the township centre run inside the caller's transaction. Also the case outbox:
+ * message rows written with the change, pushed after it commits.
+ */
+import type { Kysely, Transaction } from 'kysely'
+import { PRIVACY_NOTICE_VERSION, type DisputeType, type PetitionKind } from '../../../types/functions/petition'
+import type { HandlerContext } from '../../core/context'
+import { fail } from '../../core/errors'
+import type { Database } from '../../db/schema'
+import { CaseRepository, type CaseRow } from '../../db/repositories/cases'
+import { RegionRepository } from '../../db/repositories/regions'
+import { localDate } from '../../domain/petition/deadlines'
+import { trackingNo, trackingScope } from '../../domain/petition/tracking'
+import type { Notification } from '../../ports/notifier'
+import { derived, handlingColumns } from './state'
+
+type Db = Kysely<Database> | Transaction<Database>
+
+/**
+ * Tells the people a case belongs to that it moved: a message row in the same transaction (the outbox, which the
+ * in-app list shows), collected in `sent` so it can be pushed once the transaction has committed.
+ */
+export async function notify(trx: Db, ctx: HandlerContext, sent: Notification[], row: CaseRow, kind: string, userIds: (string | null)[]): Promise<void> {
+  const recipients = [...new Set(userIds.filter((u): u is string => u !== null && u !== ctx.userId))]
+  if (!recipients.length) return
+  const params = { trackingNo: row.tracking_no, title: row.title, status: row.status }
+  const rows = recipients.map((userId) => ({
+    id: ctx.services.newId(),
+    user_id: userId,
+    case_id: row.id,
+    kind,
+    params: JSON.stringify(params),
+    created_at: ctx.now.toISOString(),
+    read_at: null,
+    pushed_at: null
+  }))
+  await trx.insertInto('messages').values(rows).execute()
+  sent.push(...rows.map((r) => ({ messageId: r.id, userId: r.user_id, caseId: row.id, kind, params })))
+}
+
+/** After commit: push what the transaction wrote; a failed push is logged, never the caller's failure. */
+export function pushAfterCommit(ctx: HandlerContext, sent: Notification[]): void {
+  if (sent.length) void ctx.services.notifier.push(sent).catch(() => undefined)
+}
+
+/** The staff of the unit that handles a case (not every level above it, which would drown city staff). */
+export async function centreStaffFor(trx: Db, handlingRegion: string): Promise<string[]> {
+  const grants = await trx.selectFrom('role_grants').select('user_id').where('role', '=', 'centre_staff').where('region_code', '=', handlingRegion).execute()
+  return grants.map((g) => g.user_id)
+}
+
+/** A new case as its source describes it; field names are those of petition.file, so refusals name the same fields. */
+export interface Filing {
+  kind: PetitionKind
+  disputeType?: DisputeType
+  otherPartyName?: string
+  otherPartyContact?: string
+  title: string
+  description: string
+  regionCode: string
+  address?: string
+  location?: { lat: number; lng: number }
+  photos: string[]
+  /** Whose uploads the photos must be: the person the case is about. */
+  photoOwner: string
+  contactName: string
+  contactPhone: string
+  subscribe: boolean
+  /** The person the case belongs to (null while a grid worker's filing waits to be claimed). */
+  ownerId: string | null
+  filedBy: string
+  /** resident | grid_worker | legal_advisor */
+  filedByRole: string
+  /** More public facts for the 'file' event: where the case came from. */
+  eventData?: Record<string, string>
+}
+
+/** The checks every filing passes, before any transaction; returns the filing with its texts normalised (NFC). */
+export async function checkFiling(db: Db, ctx: HandlerContext, filing: Filing): Promise<Filing> {
+  const { content } = ctx.services
+  if (filing.kind === 'dispute' && (!filing.disputeType || !filing.otherPartyName)) fail('DISPUTE_NEEDS_PARTY', filing.disputeType ? 'otherPartyName' : 'disputeType')
+  const village = await new RegionRepository(db).get(filing.regionCode)
+  if (!village || village.level !== 'village') fail('REGION_NOT_FOUND', 'regionCode')
+  if (filing.photos.length) {
+    const owned = await db.selectFrom('files').select('id').where('id', 'in', filing.photos).where('owner_id', '=', filing.photoOwner).execute()
+    if (owned.length !== new Set(filing.photos).size) fail('FILE_NOT_FOUND', 'photos')
+  }
+  const title = filing.title.normalize('NFC')
+  const description = filing.description.normalize('NFC')
+  if (!(await content.check(`${title}\n${description}`, ctx.userId!))) fail('CONTENT_REJECTED', 'description')
+  if (filing.ownerId) {
+    const final = await db.selectFrom('cases').select('id').where('owner_id', '=', filing.ownerId).where('stage', '=', 'rereview').where('status', '=', 'closed').where('title', '=', title).executeTakeFirst()
+    if (final) fail('MATTER_FINAL', 'title')
+  }
+  return { ...filing, title, description }
+}
+
+/** Inserts a checked filing as a new case at its village's township centre, with its 'file' event and the centre's message. */
+export async function insertFiling(trx: Db, ctx: HandlerContext, sent: Notification[], filing: Filing): Promise<CaseRow> {
+  const { cipher, settings, newId } = ctx.services
+  const repo = new CaseRepository(trx)
+  const now = ctx.now.toISOString()
+  const city = filing.regionCode.slice(0, 4)
+  const seq = await repo.nextInSequence(trackingScope(city, localDate(ctx.now)))
+  const township = filing.regionCode.slice(0, 9)
+  const dispute = filing.kind === 'dispute'
+  const row: CaseRow = {
+    id: newId(),
+    tracking_no: trackingNo(city, localDate(ctx.now), seq),
+    kind: filing.kind,
+    dispute_type: dispute ? filing.disputeType! : null,
+    stage: 'original',
+    parent_id: null,
+    title: filing.title,
+    description: filing.description,
+    region_code: filing.regionCode,
+    address: filing.address?.normalize('NFC') || null,
+    lat: filing.location?.lat ?? null,
+    lng: filing.location?.lng ?? null,
+    photos: JSON.stringify(filing.photos),
+    owner_id: filing.ownerId,
+    filed_by: filing.filedBy,
+    filed_by_role: filing.filedByRole,
+    contact_name: cipher.seal(filing.contactName.normalize('NFC')),
+    contact_phone: cipher.seal(filing.contactPhone),
+    phone_hash: cipher.hash(filing.contactPhone),
+    other_party_name: dispute ? filing.otherPartyName ?? null : null,
+    other_party_contact: dispute ? filing.otherPartyContact || null : null,
+    consent_version: PRIVACY_NOTICE_VERSION,
+    subscribed: filing.subscribe ? 1 : 0,
+    status: 'submitted',
+    ...handlingColumns(township),
+    department: null,
+    assignee_id: null,
+    filed_at: now,
+    routed_at: now,
+    accepted_at: null,
+    closed_at: null,
+    extended_days: 0,
+    outcome: null,
+    rating: null,
+    rating_comment: null,
+    risk_level: 0,
+    has_review_child: 0,
+    updated_at: now,
+    version: 0,
+    is_open: 1,
+    due_at: null,
+    due_kind: null
+  }
+  Object.assign(row, derived(row, settings.deadlines))
+  await repo.insert(row)
+  await repo.appendEvent({
+    case_id: row.id,
+    type: 'file',
+    actor_id: filing.filedBy,
+    actor_role: filing.filedByRole,
+    at: now,
+    public_data: JSON.stringify({ kind: filing.kind, ...filing.eventData }),
+    staff_data: '{}'
+  })
+  await notify(trx, ctx, sent, row, 'case.new', await centreStaffFor(trx, township))
+  return row
+}
