@@ -50,6 +50,23 @@ function sizes() {
   record('h5', 'first-load JavaScript, gzip', bytes.reduce((a, b) => a + zlib.gzipSync(b).length, 0) / 1024, 'KB')
 }
 
+/** Each deployable cloud-function bundle: its size, and the time to require it cold in a fresh Node process. */
+function cloudBundles() {
+  const built = spawnSync(process.execPath, ['scripts/build-cloud.mjs'], { stdio: 'ignore' })
+  if (built.status !== 0) return console.log('cloud      (npm run build:cloud failed)')
+  for (const name of fs.readdirSync('cloudfunctions')) {
+    const file = path.join('cloudfunctions', name, 'index.js')
+    if (!fs.existsSync(file)) continue
+    record('cloud', `${name} bundle`, fs.statSync(file).size / 1024, 'KB')
+    const times = []
+    for (let i = 0; i < 3; i++) {
+      const r = spawnSync(process.execPath, ['-e', `const t=process.hrtime.bigint();require(${JSON.stringify(path.resolve(file))});console.log(Number(process.hrtime.bigint()-t)/1e6)`], { encoding: 'utf8' })
+      times.push(Number(r.stdout.trim()))
+    }
+    record('cloud', `${name} cold require (median of 3)`, times.sort((a, b) => a - b)[1], 'ms')
+  }
+}
+
 const freePort = () =>
   new Promise((resolve) => {
     const s = net.createServer().listen(0, '127.0.0.1', () => {
@@ -60,7 +77,7 @@ const freePort = () =>
 
 async function startServer(env) {
   const port = await freePort()
-  const child = spawn(process.execPath, ['build/server.cjs'], { env: { ...process.env, PORT: String(port), MINAN_DEMO_CASES: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, ['build/server.cjs'], { env: { ...process.env, PORT: String(port), MINAN_DEMO_CASES: '0', MINAN_SESSION_SECRET: BENCH_SECRET, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
   for (let i = 0; i < 600; i++) {
     try {
       const r = await fetch(`http://127.0.0.1:${port}/api/health`)
@@ -99,8 +116,13 @@ async function backend(kind, env) {
     const resident = await signIn(port, 'resident-chen')
     const auth = { authorization: `Bearer ${resident}` }
     const villages = JSON.parse(JSON.stringify((await post(port, 'regions', { action: 'search', input: { q: '村', level: 'village', limit: 50 } })).data)).map((r) => r.code)
+    const qiaodong = (await post(port, 'counselling', { action: 'stations', input: { regionCode: '441302001' } })).data[0].id
+    const advisorVillages = villages.slice(0, 50)
     for (const c of [1, 10, 50]) {
       const health = await measure(section, 'GET /api/health', port, c, () => ({ method: 'GET', path: '/api/health' }))
+      await measure(section, 'counselling.slots (a station, two weeks)', port, c, () => body(['counselling', 'slots'], { stationId: qiaodong }), c === 1 ? 20 : undefined, health)
+      await measure(section, 'legal.forVillage (advisor by village code)', port, c, (n) => body(['legal', 'forVillage'], { code: advisorVillages[n % advisorVillages.length] }), c === 1 ? 5 : undefined, health)
+      await measure(section, 'legal.search (village name, all 26,842)', port, c, (n) => body(['legal', 'search'], { q: ['东平', '新村', '石', '社区'][n % 4] }), c === 1 ? 20 : undefined, health)
       await measure(section, 'regions.children (a township)', port, c, () => body(['regions', 'children'], { code: '441302001' }), c === 1 ? 5 : undefined, health)
       await measure(section, 'regions.get (a village, with its path)', port, c, (n) => body(['regions', 'get'], { code: villages[n % villages.length] }), c === 1 ? 5 : undefined, health)
       await measure(section, 'regions.search (all 26,842 villages)', port, c, (n) => body(['regions', 'search'], { q: ['东平', '新村', '石', '社区'][n % 4], level: 'village' }), c === 1 ? 20 : undefined, health)
@@ -110,9 +132,62 @@ async function backend(kind, env) {
         body: { action: 'file', requestId: `bench-${crypto.randomUUID()}`, input: { kind: 'complaint', title: '路灯不亮', description: `村口路灯坏了 ${n}`, regionCode: '441302001200', contactName: '陈秀英', contactPhone: '13812345678', consentVersion: '2026-11-01' } }
       }), c === 50 ? 50 : undefined, health)
     }
+    await bookings(section, port, env)
   } finally {
     await server.stop()
   }
+}
+
+/** A session token for a user id, signed with the bench server's secret (the same format as cloud/core/tokens.ts). */
+function token(userId) {
+  const body = Buffer.from(JSON.stringify({ sub: userId, exp: Date.now() + 3600_000 })).toString('base64url')
+  return `${body}.${crypto.createHmac('sha256', BENCH_SECRET).update(body).digest('base64url')}`
+}
+const BENCH_SECRET = crypto.randomBytes(32).toString('hex')
+
+/**
+ * Booking under load: each request is a different person booking a different free slot (real bookings, not
+ * SLOT_TAKEN refusals), across the counsellors of up to 1,000 stations in 20 cities.
+ */
+async function bookings(section, port, env) {
+  const stations = []
+  for (const city of ['4401', '4403', '4404', '4405', '4406', '4407', '4408', '4409', '4412', '4413', '4414', '4415', '4416', '4417', '4418', '4419', '4420', '4451', '4452', '4453']) {
+    stations.push(...(await post(port, 'counselling', { action: 'stations', input: { regionCode: city, limit: 50 } })).data)
+  }
+  const slots = []
+  for (const st of stations) slots.push(...(await post(port, 'counselling', { action: 'slots', input: { stationId: st.id } })).data)
+  const people = await makePeople(env, slots.length)
+  for (const c of [1, 10, 50]) {
+    let next = c === 1 ? 0 : c === 10 ? Math.floor(slots.length / 3) : Math.floor((2 * slots.length) / 3)
+    const r = await measure(section, 'counselling.book (a free slot each)', port, c, () => {
+      const i = next++ % slots.length
+      return { method: 'POST', path: '/api/counselling', headers: { authorization: `Bearer ${token(people[i])}` }, body: { action: 'book', requestId: `bench-${crypto.randomUUID()}`, input: { counsellorId: slots[i].counsellorId, start: slots[i].start, mode: 'in_person' } } }
+    }, c === 50 ? 50 : undefined)
+    if (r.errors) console.log(`           (${r.errors} booking requests were refused: the slots of the stations sampled ran out)`)
+  }
+}
+
+/** Residents made straight in the database (one per slot), so that no one hits the three-upcoming-bookings limit. */
+async function makePeople(env, n) {
+  const ids = Array.from({ length: n }, (_, i) => `bench-person-${i}`)
+  const now = new Date().toISOString()
+  if (env.DATABASE_URL) {
+    const { default: pg } = await import('pg')
+    const c = new pg.Client({ connectionString: env.DATABASE_URL })
+    await c.connect()
+    await c.query(`insert into users (id, display_name, created_at) select unnest($1::text[]), 'bench', $2 on conflict do nothing`, [ids, now])
+    await c.query(`insert into role_grants (user_id, role, region_code, created_at) select unnest($1::text[]), 'resident', '', $2 on conflict do nothing`, [ids, now])
+    await c.end()
+  } else {
+    const { default: Database } = await import('better-sqlite3')
+    const db = new Database(path.join(env.MINAN_DATA_DIR, 'minan.sqlite'))
+    db.pragma('busy_timeout = 5000')
+    const u = db.prepare("insert or ignore into users (id, display_name, created_at) values (?, 'bench', ?)")
+    const g = db.prepare("insert or ignore into role_grants (user_id, role, region_code, created_at) values (?, 'resident', '', ?)")
+    db.transaction(() => ids.forEach((id) => (u.run(id, now), g.run(id, now))))()
+    db.close()
+  }
+  return ids
 }
 
 /** Fills the cases table with `count` synthetic cases spread over all villages, straight through SQL. */
@@ -193,6 +268,7 @@ async function main() {
   const started = new Date()
   console.log(`民安 bench — ${started.toISOString()} — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}\n`)
   sizes()
+  cloudBundles()
   await buildServer()
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'minan-bench-'))
   await backend('sqlite', { MINAN_DATA_DIR: path.join(tmp, 'load') })
