@@ -61,7 +61,10 @@ export function createApp(services: Services, log: Logger = () => undefined): Ap
       const userId = await resolveUser(identity, now)
       if (def.access === 'user' && !userId) throw new AppError('UNAUTHENTICATED')
       const ctx: HandlerContext = { services, userId, locale, requestId: call.requestId ?? null, now }
-      return { ok: true, data: await def.run(input as never, ctx) }
+      const data = await def.run(input as never, ctx)
+      // Nothing is acknowledged before it is on disk (a no-op when the action wrote nothing).
+      await services.durable()
+      return { ok: true, data }
     } catch (e) {
       if (e instanceof AppError) return failure(e.code, locale, e.field, e.params)
       log('internal_error', { fn, error: e instanceof Error ? e.stack : String(e) })

@@ -68,6 +68,7 @@ export async function startBackend(options: { config?: Config; clock?: Clock; co
     content: options.content ?? localContentChecker,
     files: diskFileStore(path.join(config.dataDir, 'files')),
     notifier: options.notifier ?? outboxOnly,
+    durable: database.durable,
     newId
   }
   return { services, database, close: () => database.close() }

@@ -24,6 +24,8 @@ export interface Services {
   content: ContentChecker
   files: FileStore
   notifier: Notifier
+  /** Resolves once every write so far is on disk; called before a write is acknowledged. */
+  durable(): Promise<void>
   newId(): string
 }
 

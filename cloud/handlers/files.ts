@@ -20,6 +20,7 @@ export async function savePhoto(services: Services, ownerId: string, bytes: Buff
     .insertInto('files')
     .values({ id, owner_id: ownerId, mime, bytes: bytes.length, sha256: crypto.createHash('sha256').update(bytes).digest('hex'), created_at: now.toISOString() })
     .execute()
+  await services.durable()
   return { id, mime, bytes: bytes.length }
 }
 
