@@ -1,4 +1,6 @@
 /** Every language has every key, and no message is left empty. */
+import fs from 'node:fs'
+import path from 'node:path'
 import { catalogues } from '../../src/i18n'
 import { ERROR_MESSAGES } from '../../types/errors'
 import { LOCALES, resolveLocale } from '../../types/locale'
@@ -9,6 +11,19 @@ describe('catalogues', () => {
   test.each(LOCALES)('%s has exactly the keys of zh-CN, none empty', (locale) => {
     expect(Object.keys(catalogues[locale]).sort()).toEqual(source)
     for (const [key, text] of Object.entries(catalogues[locale])) expect([key, text.trim().length > 0]).toEqual([key, true])
+  })
+
+  // Subpackage catalogues load lazily (registerMessages), so each module file is checked on its own too.
+  const dir = path.resolve('src/i18n')
+  const modules = fs.readdirSync(dir).filter((f) => fs.readFileSync(path.join(dir, f), 'utf8').includes('defineMessages('))
+  test.each(modules)('the module catalogue %s has the same keys in every language, none empty', async (file) => {
+    const mod = (await import(path.join(dir, file))).default as Record<string, Record<string, string>>
+    const keys = Object.keys(mod['zh-CN']).sort()
+    expect(keys.length).toBeGreaterThan(0)
+    for (const locale of LOCALES) {
+      expect([locale, Object.keys(mod[locale]).sort()]).toEqual([locale, keys])
+      for (const [key, text] of Object.entries(mod[locale])) expect([locale, key, text.trim().length > 0]).toEqual([locale, key, true])
+    }
   })
 
   test.each(LOCALES)('%s has a message for every error code', (locale) => {
