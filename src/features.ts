@@ -16,5 +16,7 @@ export const SERVICES: Service[] = [
   { key: 'petition', title: 'home.service.petition', description: 'home.service.petition.desc', url: '/petition/pages/file/index', signIn: true },
   // Finding a station and self-screening are open to everyone; booking asks to sign in on the way.
   { key: 'counselling', title: 'home.service.counselling', description: 'home.service.counselling.desc', url: '/counselling/pages/stations/index', signIn: false },
+  // Finding one's advisor is open to everyone; asking and booking ask to sign in on the way.
+  { key: 'legal', title: 'home.service.legal', description: 'home.service.legal.desc', url: '/legal/pages/find/index', signIn: false },
   { key: 'tracking', title: 'home.service.tracking', description: 'home.service.tracking.desc', url: '/pages/matters/index', signIn: true, tab: true }
 ]

@@ -9,9 +9,10 @@ import publicStats from './public'
 import messages from './messages'
 // Type only: the counselling texts load with their subpackage (registerMessages), not in the main package.
 import type counselling from './counselling'
+import type legal from './legal'
 
 type ModuleKey<M> = M extends Record<Locale, Record<infer K, string>> ? K : never
-export type MessageKey = CoreKey | ModuleKey<typeof petition> | ModuleKey<typeof staff> | ModuleKey<typeof publicStats> | ModuleKey<typeof messages> | ModuleKey<typeof counselling>
+export type MessageKey = CoreKey | ModuleKey<typeof petition> | ModuleKey<typeof staff> | ModuleKey<typeof publicStats> | ModuleKey<typeof messages> | ModuleKey<typeof counselling> | ModuleKey<typeof legal>
 
 const modules = [petition, staff, publicStats, messages]
 const merge = (locale: Locale, base: Record<CoreKey, string>) =>

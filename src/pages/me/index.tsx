@@ -34,7 +34,7 @@ export default observer(function MePage() {
             </Text>
           ))}
           {me.roles.some((r) => r.role !== 'resident') && (
-            <Button className='btn-primary me__action me__workbench' onClick={() => void Taro.navigateTo({ url: session.hasRole('counsellor') ? '/staff/pages/sessions/index' : '/staff/pages/queue/index' })}>
+            <Button className='btn-primary me__action me__workbench' onClick={() => void Taro.navigateTo({ url: session.hasRole('counsellor') ? '/staff/pages/sessions/index' : session.hasRole('legal_advisor') ? '/staff/pages/advisor/index' : '/staff/pages/queue/index' })}>
               {ui.t('staff.title')}
             </Button>
           )}

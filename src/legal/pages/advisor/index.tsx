@@ -1,0 +1,81 @@
+/** The advisor's page: who, firm, practice areas, languages, on-site days and places, a call, 咨询 and on-site booking. */
+import { useEffect } from 'react'
+import { View, Text, Button } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import { observer } from 'mobx-react-lite'
+import { useStores } from '../../../stores/root'
+import { useLegal } from '../../use'
+import { areasText, dayText, languagesText, onsiteText, whenText } from '../../format'
+import { Alert, Heading, NoticeAlert } from '../../ui'
+
+const go = (url: string) => void Taro.navigateTo({ url }).catch(() => undefined)
+
+export default observer(function AdvisorPage() {
+  const { ui, session } = useStores()
+  const store = useLegal()
+  const t = ui.t
+  const { id = '', village = '' } = useRouter().params
+  const here = `/legal/pages/advisor/index?id=${id}&village=${village}`
+  useEffect(() => void store.openAdvisor(id), [id, store])
+  useEffect(() => void (session.signedIn && store.loadBookings()), [session.signedIn, store])
+
+  const a = store.advisor?.id === id ? store.advisor : null
+  const signedInThen = (url: string) => go(session.signedIn ? url : `/pages/signin/index?next=${encodeURIComponent(here)}`)
+  const booked = (start: string) => store.bookings.some((b) => b.start === start && b.status === 'booked')
+  if (store.advisorError) return <View className='legal'><Alert text={store.advisorError.message} /></View>
+  if (!a) return <View className='legal'><Text className='lg-text muted'>{t('legal.loading')}</Text></View>
+  const askVillage = village || a.villages[0]?.villageCode
+  return (
+    <View className='legal'>
+      <Heading level={1}>{t('legal.advisor.name', { name: a.name })}</Heading>
+      <View className='card'>
+        <Text className='lg-text'>{t('legal.advisor.firm', { firm: a.firm })}</Text>
+        <Text className='lg-text'>{t('legal.advisor.areas', { text: areasText(t, a.practiceAreas) })}</Text>
+        <Text className='lg-text'>{t('legal.advisor.languages', { text: languagesText(t, a.languages) })}</Text>
+        <Button className='btn-primary lg-button lg-advisor__call' onClick={() => void Taro.makePhoneCall({ phoneNumber: a.phone }).catch(() => undefined)}>
+          {`☎ ${t('legal.advisor.call', { name: a.name })}`}
+        </Button>
+        <Button className='btn-primary lg-button lg-advisor__ask' onClick={() => signedInThen(`/legal/pages/ask/index?id=${a.id}&village=${askVillage}`)}>
+          {t('legal.advisor.ask')}
+        </Button>
+      </View>
+
+      <Heading level={2}>{t('legal.advisor.villages')}</Heading>
+      <View className='card' role='list'>
+        {a.villages.map((d) => (
+          <View key={d.villageCode} role='listitem' className='lg-advisor__village'>
+            <Text className='lg-text'>{d.villageName}</Text>
+            <Text className='lg-text'>{onsiteText(t, d)}</Text>
+            {d.nextDates[0] && <Text className='lg-text muted'>{t('legal.onsite.next', { date: dayText(d.nextDates[0], ui.locale, t) })}</Text>}
+          </View>
+        ))}
+      </View>
+
+      <Heading level={2}>{t('legal.advisor.book')}</Heading>
+      <View className='card'>
+        <NoticeAlert notice={store.bookingNotice} t={t} locale={ui.locale} />
+        {store.slots.length === 0 && <Text className='lg-text'>{t('legal.slots.none')}</Text>}
+        {store.slots.map((s) => {
+          const when = whenText(s.start, ui.locale, t)
+          return (
+            <View key={`${s.start}:${s.villageCode}`} className='lg-row'>
+              <Text className='lg-text'>{t('legal.slots.item', { when, place: s.place })}</Text>
+              {booked(s.start) ? (
+                <Text className='lg-text'>{t('legal.slots.booked')}</Text>
+              ) : (
+                <Button className='btn-plain lg-button lg-advisor__slot' onClick={() => (session.signedIn ? void store.book(s) : signedInThen(here))}>
+                  {t('legal.slots.book', { when })}
+                </Button>
+              )}
+            </View>
+          )
+        })}
+      </View>
+      {session.signedIn && (
+        <Button className='btn-plain lg-button' onClick={() => go('/legal/pages/mine/index')}>
+          {t('legal.menu.mine')}
+        </Button>
+      )}
+    </View>
+  )
+})

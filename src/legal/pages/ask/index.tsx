@@ -1,0 +1,55 @@
+/** 咨询: a question to the village's advisor — a category, up to 2,000 characters counted live, and anonymity. */
+import { useEffect } from 'react'
+import { View, Text, Button, Textarea } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import { observer } from 'mobx-react-lite'
+import { LEGAL_CATEGORIES, MAX_QUESTION_CHARS } from '@minan/types/functions/legal'
+import { useStores } from '../../../stores/root'
+import { SignInPrompt } from '../../../components/sign-in-prompt'
+import { useLegal } from '../../use'
+import { categoryKey } from '../../format'
+import { CheckBox, Choices, Heading, NoticeAlert } from '../../ui'
+
+export default observer(function AskPage() {
+  const { ui, session } = useStores()
+  const store = useLegal()
+  const t = ui.t
+  const { id = '', village = '' } = useRouter().params
+  useEffect(() => void (store.advisor?.id !== id && store.openAdvisor(id)), [id, store])
+  if (!session.signedIn) return <SignInPrompt next={`/legal/pages/ask/index?id=${id}&village=${village}`} />
+
+  const a = store.advisor?.id === id ? store.advisor : null
+  const villageName = a?.villages.find((d) => d.villageCode === village)?.villageName ?? ''
+  const submit = async () => {
+    const asked = await store.ask(id, village)
+    if (asked) void Taro.redirectTo({ url: `/legal/pages/thread/index?id=${asked.id}` }).catch(() => undefined)
+  }
+  return (
+    <View className='legal'>
+      <Heading level={1}>{t('legal.ask.title')}</Heading>
+      <View className='card'>
+        {a && <Text className='lg-text'>{t('legal.ask.to', { name: a.name, village: villageName })}</Text>}
+        <Choices name='category' label={t('legal.category')} value={store.category} onChange={(c) => store.setCategory(c)} choices={LEGAL_CATEGORIES.map((c) => ({ value: c, text: t(categoryKey(c)) }))} />
+        <Text className='lg-label'>{t('legal.ask.text')}</Text>
+        <Textarea
+          className='lg-textarea lg-ask__text'
+          value={store.text}
+          maxlength={-1}
+          placeholder={t('legal.ask.placeholder')}
+          aria-label={t('legal.ask.text')}
+          nativeProps={{ 'aria-label': t('legal.ask.text') }}
+          onInput={(e) => store.setText(e.detail.value)}
+        />
+        <Text className={`lg-count ${store.tooLong ? 'lg-count--over' : ''}`} aria-live='polite'>
+          {`${store.tooLong ? '⚠ ' : ''}${t('legal.ask.count', { n: store.textLength, max: MAX_QUESTION_CHARS })}`}
+        </Text>
+        <CheckBox name='anonymous' label={t('legal.ask.anonymous')} checked={store.anonymous} onChange={(on) => store.setAnonymous(on)} />
+        <Text className='lg-text muted'>{t('legal.ask.photos')}</Text>
+        <NoticeAlert notice={store.notice} t={t} locale={ui.locale} />
+        <Button className='btn-primary lg-button lg-ask__submit' onClick={() => void submit()}>
+          {store.sending ? t('legal.ask.sending') : t('legal.ask.submit')}
+        </Button>
+      </View>
+    </View>
+  )
+})

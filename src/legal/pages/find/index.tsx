@@ -1,0 +1,97 @@
+/**
+ * 找我的法律顾问: opens straight on the advisor of the person's village (home village, or the one chosen on this
+ * device); otherwise, or to change it, the region picker or a search by village name. The choice is remembered.
+ */
+import { useEffect, useState } from 'react'
+import { View, Text, Button, Input } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { observer } from 'mobx-react-lite'
+import { useStores } from '../../../stores/root'
+import { RegionPicker } from '../../../components/region-picker'
+import { useLegal } from '../../use'
+import { onsiteText } from '../../format'
+import { Alert, Heading } from '../../ui'
+
+const go = (url: string) => void Taro.navigateTo({ url }).catch(() => undefined)
+
+export default observer(function FindPage() {
+  const { ui, session } = useStores()
+  const store = useLegal()
+  const t = ui.t
+  const [picking, setPicking] = useState(false)
+  useEffect(() => void store.openMine(session.me), [session.me, store])
+
+  const choose = async (code: string) => {
+    setPicking(false)
+    await store.chooseVillage(code, (c) => (session.signedIn ? session.setHomeRegion(c) : null))
+  }
+  const v = store.village
+  return (
+    <View className='legal'>
+      <Heading level={1}>{t('legal.find.title')}</Heading>
+      <View className='card'>
+        <Text className='lg-text'>{t('legal.find.intro')}</Text>
+        {v ? (
+          <View className='lg-mine'>
+            <Text className='lg-text'>{t('legal.find.mine', { name: v.name })}</Text>
+            {v.advisor ? (
+              <View>
+                <Text className='lg-text lg-mine__advisor'>{t('legal.advisor.name', { name: v.advisor.name })}</Text>
+                {v.onsite && <Text className='lg-text'>{onsiteText(t, v.onsite)}</Text>}
+                <Button className='btn-primary lg-button lg-mine__open' onClick={() => go(`/legal/pages/advisor/index?id=${v.advisor!.id}&village=${v.code}`)}>
+                  {t('legal.find.open')}
+                </Button>
+              </View>
+            ) : (
+              <Text className='lg-text'>{t('legal.find.noAdvisor')}</Text>
+            )}
+          </View>
+        ) : (
+          !store.villageLoading && <Text className='lg-text'>{t('legal.find.none')}</Text>
+        )}
+        {store.villageError && <Alert text={store.villageError.message} />}
+      </View>
+
+      <View className='card'>
+        <Text className='lg-label'>{t('legal.find.nameLabel')}</Text>
+        <Input
+          className='lg-input lg-find__query'
+          type='text'
+          value={store.query}
+          placeholder={t('legal.find.placeholder')}
+          aria-label={t('legal.find.nameLabel')}
+          nativeProps={{ 'aria-label': t('legal.find.nameLabel') }}
+          confirmType='search'
+          onInput={(e) => store.setQuery(e.detail.value)}
+          onConfirm={() => void store.search()}
+        />
+        <Button className='btn-plain lg-button lg-find__search' onClick={() => void store.search()}>
+          {t('legal.find.search')}
+        </Button>
+        {store.results && store.results.length === 0 && <Text className='lg-text'>{t('legal.find.noResults')}</Text>}
+        {store.results && store.results.length > 0 && (
+          <View role='list'>
+            {store.results.map((r) => (
+              <Button key={r.code} className='btn-plain lg-button lg-find__result' role='listitem' onClick={() => void choose(r.code)}>
+                {`${[...r.path.slice(1), r.name].join(' ')}${r.advisor ? ` · ${t('legal.advisor.name', { name: r.advisor.name })}` : ''}`}
+              </Button>
+            ))}
+          </View>
+        )}
+        {picking ? (
+          <RegionPicker onPick={(r) => void choose(r.code)} />
+        ) : (
+          <Button className='btn-plain lg-button lg-find__pick' onClick={() => setPicking(true)}>
+            {v ? t('legal.find.change') : t('legal.find.pick')}
+          </Button>
+        )}
+      </View>
+
+      {session.signedIn && (
+        <Button className='btn-plain lg-button lg-find__mine' onClick={() => go('/legal/pages/mine/index')}>
+          {t('legal.menu.mine')}
+        </Button>
+      )}
+    </View>
+  )
+})

@@ -1,0 +1,57 @@
+/** 我的法律咨询: the person's questions (status and overdue flag in words) and on-site bookings, with cancel. */
+import { View, Text, Button } from '@tarojs/components'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { observer } from 'mobx-react-lite'
+import { useStores } from '../../../stores/root'
+import { SignInPrompt } from '../../../components/sign-in-prompt'
+import { useLegal } from '../../use'
+import { bookingStatusKey, categoryKey, dateText, statusKey, whenText } from '../../format'
+import { Heading, NoticeAlert } from '../../ui'
+
+export default observer(function MinePage() {
+  const { ui, session } = useStores()
+  const store = useLegal()
+  const t = ui.t
+  useDidShow(() => void (session.signedIn && Promise.all([store.loadConsultations(), store.loadBookings()])))
+  if (!session.signedIn) return <SignInPrompt next='/legal/pages/mine/index' />
+  return (
+    <View className='legal'>
+      <Heading level={1}>{t('legal.mine.title')}</Heading>
+      <View className='card' role={store.consultations.length ? 'list' : undefined}>
+        {store.consultations.length === 0 && <Text className='lg-text'>{t('legal.mine.none')}</Text>}
+        {store.consultations.map((c) => (
+          <Button key={c.id} className='btn-plain lg-row lg-mine__row' role='listitem' onClick={() => void Taro.navigateTo({ url: `/legal/pages/thread/index?id=${c.id}` }).catch(() => undefined)}>
+            {[
+              `${t(categoryKey(c.category))} · ${c.advisorName}`,
+              c.excerpt,
+              t('legal.thread.status', { text: t(statusKey(c.status)) }),
+              c.dueAt ? t('legal.due', { date: dateText(c.dueAt, ui.locale, t) }) : '',
+              c.overdue ? t('legal.overdue') : ''
+            ]
+              .filter(Boolean)
+              .join('\n')}
+          </Button>
+        ))}
+      </View>
+      <Heading level={2}>{t('legal.bookings.title')}</Heading>
+      <View className='card'>
+        <NoticeAlert notice={store.bookingNotice} t={t} locale={ui.locale} />
+        {store.bookings.length === 0 && <Text className='lg-text'>{t('legal.bookings.none')}</Text>}
+        {store.bookings.map((b) => (
+          <View key={b.id} className='lg-row'>
+            <Text className='lg-text'>{t('legal.bookings.item', { when: whenText(b.start, ui.locale, t), advisor: b.advisorName, place: b.place })}</Text>
+            <Text className='lg-text'>{t('legal.thread.status', { text: t(bookingStatusKey(b.status)) })}</Text>
+            {b.canCancel && (
+              <View>
+                <Text className='lg-text muted'>{t('legal.bookings.cancelBy', { when: whenText(b.cancelBy, ui.locale, t) })}</Text>
+                <Button className='btn-plain lg-button' onClick={() => void store.cancelBooking(b.id)}>
+                  {t('legal.bookings.cancel')}
+                </Button>
+              </View>
+            )}
+          </View>
+        ))}
+      </View>
+    </View>
+  )
+})

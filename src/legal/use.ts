@@ -1,0 +1,8 @@
+/** The pages' way to the LegalStore: device storage comes from Taro here, so the store itself stays testable in node. */
+import { taroStorage } from '../stores/storage'
+import { useStores } from '../stores/root'
+import { legalOf, type LegalStore } from './store'
+
+export function useLegal(): LegalStore {
+  return legalOf(useStores(), taroStorage)
+}

@@ -1,0 +1,78 @@
+/** 法律顾问工作台: open questions (overdue first, then oldest), today's on-site bookings with attendance, and villages. */
+import { View, Text, Button } from '@tarojs/components'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { observer } from 'mobx-react-lite'
+import { useStores } from '../../../stores/root'
+import { SignInPrompt } from '../../../components/sign-in-prompt'
+import { useLegal } from '../../../legal/use'
+import { bookingStatusKey, categoryKey, dateText, onsiteText, statusKey, whenText } from '../../../legal/format'
+import { Alert, Heading } from '../../../legal/ui'
+
+export default observer(function AdvisorWorkbench() {
+  const { ui, session } = useStores()
+  const store = useLegal()
+  const t = ui.t
+  useDidShow(() => void (session.signedIn && store.loadWorkbench()))
+  usePullDownRefresh(() => void store.loadWorkbench().finally(() => void Taro.stopPullDownRefresh()))
+  if (!session.signedIn) return <SignInPrompt next='/staff/pages/advisor/index' />
+
+  const w = store.workbench
+  return (
+    <View className='legal'>
+      <Heading level={1}>{t('legal.bench.title')}</Heading>
+      {store.workbenchError && <Alert text={store.workbenchError.message} />}
+      {!w && !store.workbenchError && <Text className='lg-text muted'>{t('legal.loading')}</Text>}
+      {w && (
+        <View>
+          <Heading level={2}>{t('legal.bench.open', { n: w.open.length })}</Heading>
+          {w.overdue > 0 && <Text className='lg-flag lg-bench__overdue'>{`⚠ ${t('legal.bench.overdueCount', { n: w.overdue })}`}</Text>}
+          <View className='card' role={w.open.length ? 'list' : undefined}>
+            {w.open.length === 0 && <Text className='lg-text'>{t('legal.bench.none')}</Text>}
+            {w.open.map((c) => (
+              <Button key={c.id} className='btn-plain lg-row lg-bench__open' role='listitem' onClick={() => void Taro.navigateTo({ url: `/legal/pages/thread/index?id=${c.id}` }).catch(() => undefined)}>
+                {[
+                  t('legal.bench.row', { category: t(categoryKey(c.category)), village: c.villageName, asker: c.askerName }),
+                  c.excerpt,
+                  t('legal.thread.status', { text: t(statusKey(c.status)) }),
+                  c.dueAt ? t('legal.due', { date: dateText(c.dueAt, ui.locale, t) }) : '',
+                  c.overdue ? t('legal.overdue') : ''
+                ]
+                  .filter(Boolean)
+                  .join('\n')}
+              </Button>
+            ))}
+          </View>
+          <Heading level={2}>{t('legal.bench.today')}</Heading>
+          <View className='card' role={w.today.length ? 'list' : undefined}>
+            {w.today.length === 0 && <Text className='lg-text'>{t('legal.bench.todayNone')}</Text>}
+            {w.today.map((b) => (
+              <View key={b.id} className='lg-row' role='listitem'>
+                <Text className='lg-text'>{t('legal.bench.booking', { time: whenText(b.start, ui.locale, t), client: b.client, village: b.villageName })}</Text>
+                <Text className='lg-text'>{t('legal.thread.status', { text: t(bookingStatusKey(b.status)) })}</Text>
+                {b.status === 'booked' && (
+                  <View>
+                    <Button className='btn-plain lg-button' onClick={() => void store.markAttendance(b.id, true)}>
+                      {t('legal.bench.attended')}
+                    </Button>
+                    <Button className='btn-plain lg-button' onClick={() => void store.markAttendance(b.id, false)}>
+                      {t('legal.bench.noShow')}
+                    </Button>
+                  </View>
+                )}
+              </View>
+            ))}
+          </View>
+          <Heading level={2}>{t('legal.bench.villages')}</Heading>
+          <View className='card' role='list'>
+            {w.villages.map((d) => (
+              <View key={d.villageCode} role='listitem'>
+                <Text className='lg-text'>{d.villageName}</Text>
+                <Text className='lg-text muted'>{onsiteText(t, d)}</Text>
+              </View>
+            ))}
+          </View>
+        </View>
+      )}
+    </View>
+  )
+})
