@@ -11,11 +11,14 @@ export interface Settings {
   legalOnsite: SlotRules
   /** Consultations: the advisor's response target (3 days). */
   legal: LegalSettings
+  /** Claiming a case with its tracking number and phone: at most `attempts` tries per `minutes`, per person and per number. */
+  claimLimit: { attempts: number; minutes: number }
 }
 
 export const DEFAULT_SETTINGS: Settings = {
   deadlines: DEFAULT_DEADLINES,
   counselling: COUNSELLING_RULES,
   legalOnsite: LEGAL_ONSITE_RULES,
-  legal: DEFAULT_LEGAL_SETTINGS
+  legal: DEFAULT_LEGAL_SETTINGS,
+  claimLimit: { attempts: 5, minutes: 10 }
 }

@@ -289,6 +289,11 @@ export interface ConsultationPostsTable {
   at: string
 }
 
+export interface AttemptsTable {
+  scope: string
+  at: string
+}
+
 export interface Database {
   regions: RegionsTable
   users: UsersTable
@@ -296,6 +301,7 @@ export interface Database {
   idempotency: IdempotencyTable
   meta: MetaTable
   cases: CasesTable
+  attempts: AttemptsTable
   case_events: CaseEventsTable
   counters: CountersTable
   messages: MessagesTable

@@ -484,6 +484,25 @@ export class PetitionStore {
 
   // ---- one case -------------------------------------------------------------------------------------------
 
+  claimError: string | null = null
+  claiming = false
+
+  /** Takes a case filed for me (代办) into my list with its tracking number and the phone it was filed with. */
+  async claim(trackingNo: string, contactPhone: string): Promise<string | null> {
+    this.claiming = true
+    this.claimError = null
+    try {
+      const c = await this.api().call('petition', 'claim', { trackingNo: trackingNo.trim(), contactPhone })
+      runInAction(() => (this.current = c))
+      return c.id
+    } catch (e) {
+      runInAction(() => (this.claimError = e instanceof Error ? e.message : String(e)))
+      return null
+    } finally {
+      runInAction(() => (this.claiming = false))
+    }
+  }
+
   async open(id: string): Promise<void> {
     if (this.current?.id !== id) this.current = null
     this.currentLoading = true

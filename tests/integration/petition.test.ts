@@ -205,6 +205,32 @@ describe.each(DATABASES)('petitions on %s', (kind) => {
     expect(await server.call('petition', 'get', { id: c.id }, resident)).toMatchObject({ ok: false, error: { code: 'CASE_NOT_FOUND' } })
   })
 
+  test('the resident claims a case filed for her with its tracking number and phone; wrong, unknown and taken look alike', async () => {
+    const c = ok(await file({ onBehalf: true, contactName: '李建国', contactPhone: '13900002222' }, grid))
+    const li = await server.signIn('resident-li')
+    const wrong = await server.call('petition', 'claim', { trackingNo: c.trackingNo, contactPhone: '13900002223' }, li)
+    const unknown = await server.call('petition', 'claim', { trackingNo: '4413-20260101-9999', contactPhone: '13900002222' }, li)
+    expect(wrong).toEqual(unknown)
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'CASE_NOT_FOUND' } })
+    const claimed = ok(await server.call<CaseDetail>('petition', 'claim', { trackingNo: c.trackingNo, contactPhone: '139 0000 2222' }, li))
+    expect(claimed.id).toBe(c.id)
+    expect(claimed.events.at(-1)!.type).toBe('claim')
+    expect(ok(await server.call<Page<CaseSummary>>('petition', 'mine', {}, li)).items.some((i) => i.id === c.id)).toBe(true)
+    // Once claimed, nobody else can take it, even with the right phone.
+    expect(await server.call('petition', 'claim', { trackingNo: c.trackingNo, contactPhone: '13900002222' }, resident)).toMatchObject({ ok: false, error: { code: 'CASE_NOT_FOUND' } })
+  })
+
+  test('claiming is rate-limited per number: 5 tries in 10 minutes, then RATE_LIMITED even with the right phone', async () => {
+    const c = ok(await file({ onBehalf: true, contactName: '王阿婆', contactPhone: '13900003333' }, grid))
+    const guessers = await Promise.all(['resident-li', 'resident-chen'].map((a) => server.signIn(a)))
+    for (let i = 0; i < 5; i++) await server.call('petition', 'claim', { trackingNo: c.trackingNo, contactPhone: `1390000000${i}` }, guessers[i % 2])
+    const limited = await server.post('petition', { action: 'claim', input: { trackingNo: c.trackingNo, contactPhone: '13900003333' } }, guessers[0])
+    expect(limited).toMatchObject({ status: 429, body: { ok: false, error: { code: 'RATE_LIMITED' } } })
+    clock.advance(11 * 60_000)
+    const li = await server.signIn('resident-li')
+    expect(ok(await server.call<CaseDetail>('petition', 'claim', { trackingNo: c.trackingNo, contactPhone: '13900003333' }, li)).id).toBe(c.id)
+  })
+
   test('my list pages by cursor, newest activity first', async () => {
     const first = ok(await server.call<Page<CaseSummary>>('petition', 'mine', { limit: 3 }, resident))
     expect(first.items).toHaveLength(3)

@@ -474,3 +474,27 @@ describe('moves on my case', () => {
     expect(transport.callsTo('petition.addInfo')[0].requestId).not.toBe(ids[0])
   })
 })
+
+describe('claiming a matter filed for me', () => {
+  test('sends the number trimmed with the phone, and opens the case it returns', async () => {
+    const transport = new FakeTransport({ 'petition.claim': () => ({ id: 'case-claimed-01' }) as unknown as CaseDetail })
+    const api = new Api(transport, { token: () => 't', locale: () => 'zh-CN' })
+    const store = new PetitionStore(() => api, memoryStorage())
+    expect(await store.claim(' 4413-20261127-0001 ', '13900002222')).toBe('case-claimed-01')
+    expect(transport.callsTo('petition.claim')[0].input).toEqual({ trackingNo: '4413-20261127-0001', contactPhone: '13900002222' })
+    expect(store.current?.id).toBe('case-claimed-01')
+  })
+
+  test('a refusal is shown, and nothing is opened', async () => {
+    const transport = new FakeTransport({
+      'petition.claim': () => {
+        throw apiError('CASE_NOT_FOUND', '没有找到该事项，或您无权查看。')
+      }
+    })
+    const api = new Api(transport, { token: () => 't', locale: () => 'zh-CN' })
+    const store = new PetitionStore(() => api, memoryStorage())
+    expect(await store.claim('4413-20261127-0001', '13900002223')).toBeNull()
+    expect(store.claimError).toBe('没有找到该事项，或您无权查看。')
+    expect(store.current).toBeNull()
+  })
+})

@@ -79,7 +79,9 @@ export const petitionInput = {
     otherRoutes: optionalText(500)
   }),
   close: v.strictObject({ id: CaseId, opinion: text(4000) }),
-  mediators: v.strictObject({ id: CaseId })
+  mediators: v.strictObject({ id: CaseId }),
+  /** A resident takes a case a grid worker filed for them (代办) into their own list: its tracking number and the phone it was filed with. */
+  claim: v.strictObject({ trackingNo: v.pipe(v.string(), v.trim(), v.regex(/^44\d{2}-\d{8}-\d{4,6}$/)), contactPhone: Phone })
 }
 
 export type CaseFlag = 'overdue' | 'due_soon' | 'ok' | 'none'
@@ -167,4 +169,5 @@ export interface PetitionOutput {
   closeMediation: CaseDetail
   close: CaseDetail
   mediators: MediatorOption[]
+  claim: CaseDetail
 }

@@ -4,12 +4,14 @@ import * as m0001 from './0001_foundation'
 import * as m0002 from './0002_petitions'
 import * as m0003 from './0003_counselling'
 import * as m0004 from './0004_legal'
+import * as m0005 from './0005_attempts'
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_petitions': m0002,
   '0003_counselling': m0003,
-  '0004_legal': m0004
+  '0004_legal': m0004,
+  '0005_attempts': m0005
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

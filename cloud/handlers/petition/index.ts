@@ -224,6 +224,32 @@ export const petition = {
     }
   }),
 
+  claim: action({
+    input: petitionInput.claim,
+    access: 'user',
+    async run({ trackingNo, contactPhone }, ctx) {
+      const { db, cipher, settings } = ctx.services
+      const actor = await actorOf(db, ctx.userId!)
+      const since = new Date(ctx.now.getTime() - settings.claimLimit.minutes * 60_000).toISOString()
+      const scopes = [`claim:user:${ctx.userId}`, `claim:no:${trackingNo}`]
+      const recent = await db.selectFrom('attempts').select((eb) => eb.fn.countAll<number>().as('n')).where('scope', 'in', scopes).where('at', '>', since).groupBy('scope').execute()
+      if (recent.some((r) => Number(r.n) >= settings.claimLimit.attempts)) fail('RATE_LIMITED')
+      const claimed = await db.transaction().execute(async (trx) => {
+        await trx.insertInto('attempts').values(scopes.map((scope) => ({ scope, at: ctx.now.toISOString() }))).execute()
+        // A wrong phone, an unknown number and a case that already has its owner get the same answer: nothing leaks.
+        const row = await trx.selectFrom('cases').selectAll().where('tracking_no', '=', trackingNo).executeTakeFirst()
+        if (!row || row.owner_id !== null || row.phone_hash !== cipher.hash(contactPhone)) return null
+        const repo = new CaseRepository(trx)
+        if (!(await repo.update(row.id, row.version, { owner_id: ctx.userId!, updated_at: ctx.now.toISOString() }))) fail('CONFLICT')
+        await repo.appendEvent({ case_id: row.id, type: 'claim', actor_id: ctx.userId!, actor_role: 'resident', at: ctx.now.toISOString(), public_data: '{}', staff_data: '{}' })
+        return row.id
+      })
+      // Outside the transaction, so that the attempt is counted even when the claim fails.
+      if (!claimed) fail('CASE_NOT_FOUND', 'trackingNo')
+      return readDetail(ctx, claimed!, actor)
+    }
+  }),
+
   mediators: action({
     input: petitionInput.mediators,
     access: 'user',

@@ -55,6 +55,9 @@ export default observer(function MattersPage() {
           </Button>
         </View>
       )}
+      <Button className='btn-plain' style={{ margin: '24px' }} onClick={() => void Taro.navigateTo({ url: '/petition/pages/claim/index' })}>
+        {t('petition.claim.entry')}
+      </Button>
       {petitions.listLoading && <Text className='muted' style={{ margin: '24px', display: 'block' }}>{t('common.loading')}</Text>}
       {!petitions.listLoading && petitions.listHasMore && (
         <Button className='btn-plain' style={{ margin: '24px' }} onClick={() => void petitions.loadMore()}>

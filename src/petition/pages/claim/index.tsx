@@ -1,0 +1,45 @@
+/** Claim a matter a grid worker filed for me: its tracking number and the phone it was filed with. */
+import { useState } from 'react'
+import { View, Text, Button, Input } from '@tarojs/components'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { observer } from 'mobx-react-lite'
+import { useStores } from '../../../stores/root'
+import { SignInPrompt } from '../../../components/sign-in-prompt'
+
+export default observer(function ClaimPage() {
+  const { petitions, session, ui } = useStores()
+  const t = ui.t
+  const [trackingNo, setTrackingNo] = useState('')
+  const [phone, setPhone] = useState('')
+  useDidShow(() => void Taro.setNavigationBarTitle({ title: t('petition.claim.title') }).catch(() => undefined))
+  if (!session.signedIn) return <SignInPrompt next='/petition/pages/claim/index' />
+
+  const submit = async () => {
+    const id = await petitions.claim(trackingNo, phone)
+    if (id) void Taro.redirectTo({ url: `/petition/pages/detail/index?id=${id}` })
+  }
+  const ready = trackingNo.trim() !== '' && phone.trim() !== '' && !petitions.claiming
+
+  return (
+    <View className='card'>
+      <Text className='section-title' role='heading' aria-level={1} style={{ margin: 0 }}>
+        {t('petition.claim.title')}
+      </Text>
+      <Text className='muted' style={{ display: 'block', margin: '16px 0' }}>
+        {t('petition.claim.intro')}
+      </Text>
+      <Text style={{ display: 'block' }}>{t('petition.claim.trackingNo')}</Text>
+      <Input className='claim__input' type='text' value={trackingNo} maxlength={20} nativeProps={{ 'aria-label': t('petition.claim.trackingNo') }} onInput={(e) => setTrackingNo(e.detail.value)} />
+      <Text style={{ display: 'block', marginTop: '16px' }}>{t('petition.claim.phone')}</Text>
+      <Input className='claim__input' type='number' value={phone} maxlength={16} nativeProps={{ 'aria-label': t('petition.claim.phone') }} onInput={(e) => setPhone(e.detail.value)} />
+      {petitions.claimError && (
+        <Text className='error-text' role='alert' style={{ display: 'block', marginTop: '16px' }}>
+          ✗ {petitions.claimError}
+        </Text>
+      )}
+      <Button className='btn-primary' style={{ marginTop: '24px' }} disabled={!ready || undefined} aria-disabled={!ready} onClick={() => ready && void submit()}>
+        {petitions.claiming ? t('common.loading') : t('petition.claim.submit')}
+      </Button>
+    </View>
+  )
+})
