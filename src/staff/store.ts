@@ -93,6 +93,8 @@ export class StaffStore {
   // ---- the queue ----
   items: CaseSummary[] = []
   total: number | null = null
+  /** The server counted up to a cap: there are more than `total`. */
+  totalCapped = false
   nextOffset: number | null = null
   filter: QueueFilter = { status: 'open', kind: null, regionCode: null }
   loading = false
@@ -175,6 +177,7 @@ export class StaffStore {
       runInAction(() => {
         this.items = page.items
         this.total = page.total ?? null
+        this.totalCapped = page.totalCapped ?? false
         this.nextOffset = page.nextCursor === null ? null : Number(page.nextCursor)
         this.loaded = true
       })
@@ -199,6 +202,7 @@ export class StaffStore {
         const seen = new Set(this.items.map((i) => i.id))
         this.items = [...this.items, ...page.items.filter((i) => !seen.has(i.id))]
         this.total = page.total ?? this.total
+        this.totalCapped = page.totalCapped ?? this.totalCapped
         this.nextOffset = page.nextCursor === null ? null : Number(page.nextCursor)
       })
     } catch (e) {

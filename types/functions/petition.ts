@@ -141,6 +141,8 @@ export interface Page<T> {
   items: T[]
   nextCursor: string | null
   total?: number
+  /** `total` is a lower bound: there are more than that many. */
+  totalCapped?: boolean
 }
 
 export interface MediatorOption {

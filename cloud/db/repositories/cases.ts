@@ -17,6 +17,9 @@ export interface QueueFilter {
   offset: number
 }
 
+/** Queues report their size up to this many; beyond it, "more than". */
+export const COUNT_CAP = 1000
+
 const LEVEL_COLUMN = { 4: 'h_city', 6: 'h_county', 9: 'h_township' } as const
 
 export class CaseRepository {
@@ -84,7 +87,7 @@ export class CaseRepository {
   }
 
   /** Most urgent first: the earliest deadline (overdue ones are earliest), cases without a deadline last. */
-  async queue(filter: QueueFilter): Promise<{ rows: CaseRow[]; total: number }> {
+  async queue(filter: QueueFilter): Promise<{ rows: CaseRow[]; total: number; totalCapped: boolean }> {
     // The province covers everything; any other jurisdiction is an equality on its level's column.
     const province = filter.jurisdictions.some((code) => code.length === 2)
     let query = province
@@ -103,8 +106,13 @@ export class CaseRepository {
       .limit(filter.limit)
       .offset(filter.offset)
       .execute()
-    const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
-    return { rows, total: Number(total.n) }
+    // Counting every case of a city (tens of thousands) costs more than the page itself: count up to a cap.
+    const counted = await this.db
+      .selectFrom(query.select(sql`1`.as('one')).limit(COUNT_CAP + 1).as('capped'))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+    const n = Number(counted.n)
+    return { rows, total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP }
   }
 
   /** The next number in a named sequence (tracking numbers per city and day), atomically. */

@@ -208,7 +208,7 @@ export const petition = {
       const mediator = actor.grants.some((g) => g.role === 'mediator')
       if (!jurisdictions.length && !mediator) fail('FORBIDDEN')
       if (filter.regionCode && jurisdictions.length && !jurisdictions.some((j) => isWithin(filter.regionCode!, j) || levelOf(filter.regionCode!) === null)) fail('FORBIDDEN', 'regionCode')
-      const { rows, total } = await new CaseRepository(db).queue({
+      const { rows, total, totalCapped } = await new CaseRepository(db).queue({
         jurisdictions: jurisdictions.length ? jurisdictions : ['44'],
         assigneeId: jurisdictions.length ? undefined : actor.userId,
         status: filter.status,
@@ -220,7 +220,8 @@ export const petition = {
       })
       const names = await new RegionRepository(db).byCodes(regionCodesOf(rows))
       const offset = (filter.offset ?? 0) + rows.length
-      return { items: rows.map((r) => summary(r, names, ctx.now, settings.deadlines)), nextCursor: offset < total ? String(offset) : null, total }
+      const more = rows.length === (filter.limit ?? 20) && (offset < total || totalCapped)
+      return { items: rows.map((r) => summary(r, names, ctx.now, settings.deadlines)), nextCursor: more ? String(offset) : null, total, totalCapped }
     }
   }),
 

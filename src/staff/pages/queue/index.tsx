@@ -35,7 +35,7 @@ export default observer(function QueuePage() {
       </Text>
       <QueueFilters areaLevel={area !== null} />
       <View className='card staff-queue__summary' role='status'>
-        {store.total !== null && <Text className='staff-queue__total'>{ui.t('staff.queue.total', { total: store.total })}</Text>}
+        {store.total !== null && <Text className='staff-queue__total'>{ui.t(store.totalCapped ? 'staff.queue.totalMore' : 'staff.queue.total', { total: store.total })}</Text>}
         <Text className='staff-queue__count staff-queue__count--overdue'>⚠ {ui.t('staff.queue.overdue', { n: store.overdueCount })}</Text>
         <Text className='staff-queue__count staff-queue__count--due-soon'>◷ {ui.t('staff.queue.dueSoon', { n: store.dueSoonCount })}</Text>
         <Text className='muted staff-queue__note'>{ui.t('staff.queue.loadedNote', { n: items.length })}</Text>
