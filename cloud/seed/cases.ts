@@ -11,7 +11,7 @@ import { decide, type MoveInput } from '../domain/petition/machine'
 import type { Actor } from '../domain/petition/policy'
 import { localDate, type DeadlineSettings } from '../domain/petition/deadlines'
 import { trackingNo, trackingScope } from '../domain/petition/tracking'
-import { derived, handlingColumns, patchRow, toState } from '../handlers/petition/state'
+import { derived, freshHandling, patchRow, toState } from '../handlers/petition/state'
 import type { FieldCipher } from '../core/crypto'
 import { PRIVACY_NOTICE_VERSION, type DisputeType, type PetitionKind } from '../../types/functions/petition'
 import { DEMO_TOWNSHIP } from './demo'
@@ -143,25 +143,8 @@ export async function seedDemoCases({ db, cipher, settings, newId, now, count = 
         other_party_contact: null,
         consent_version: PRIVACY_NOTICE_VERSION,
         subscribed: 0,
-        status: 'submitted',
-        ...handlingColumns(village.slice(0, 9)),
-        department: null,
-        assignee_id: null,
-        filed_at: filedAt.toISOString(),
-        routed_at: filedAt.toISOString(),
-        accepted_at: null,
-        closed_at: null,
-        extended_days: 0,
-        outcome: null,
-        rating: null,
-        rating_comment: null,
         risk_level: 0,
-        has_review_child: 0,
-        updated_at: filedAt.toISOString(),
-        version: 0,
-        is_open: 1,
-        due_at: null,
-        due_kind: null
+        ...freshHandling(village.slice(0, 9), filedAt.toISOString())
       }
       Object.assign(row, derived(row, settings))
       await cases.insert(row)

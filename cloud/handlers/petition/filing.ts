@@ -14,7 +14,7 @@ import { RegionRepository } from '../../db/repositories/regions'
 import { localDate } from '../../domain/petition/deadlines'
 import { trackingNo, trackingScope } from '../../domain/petition/tracking'
 import type { Notification } from '../../ports/notifier'
-import { derived, handlingColumns } from './state'
+import { derived, freshHandling } from './state'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -130,25 +130,8 @@ export async function insertFiling(trx: Db, ctx: HandlerContext, sent: Notificat
     other_party_contact: dispute ? filing.otherPartyContact || null : null,
     consent_version: PRIVACY_NOTICE_VERSION,
     subscribed: filing.subscribe ? 1 : 0,
-    status: 'submitted',
-    ...handlingColumns(township),
-    department: null,
-    assignee_id: null,
-    filed_at: now,
-    routed_at: now,
-    accepted_at: null,
-    closed_at: null,
-    extended_days: 0,
-    outcome: null,
-    rating: null,
-    rating_comment: null,
     risk_level: 0,
-    has_review_child: 0,
-    updated_at: now,
-    version: 0,
-    is_open: 1,
-    due_at: null,
-    due_kind: null
+    ...freshHandling(township, now)
   }
   Object.assign(row, derived(row, settings.deadlines))
   await repo.insert(row)

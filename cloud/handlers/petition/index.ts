@@ -13,7 +13,7 @@ import { canFileOnBehalf, canView, queueRegions, type Actor } from '../../domain
 import { localDate } from '../../domain/petition/deadlines'
 import { trackingNo, trackingScope } from '../../domain/petition/tracking'
 import { isWithin, levelOf } from '../../domain/regions'
-import { derived, handlingColumns, patchRow, toState } from './state'
+import { derived, freshHandling, patchRow, toState } from './state'
 import { centreStaffFor, checkFiling, insertFiling, notify, pushAfterCommit } from './filing'
 import { detail, regionCodesOf, summary } from './view'
 import { signedPhotoUrl } from '../files'
@@ -56,25 +56,8 @@ async function createReview(trx: Db, ctx: HandlerContext, parent: CaseRow, reaso
     stage: target.stage,
     parent_id: parent.id,
     description: reason,
-    status: 'submitted',
-    ...handlingColumns(target.handlingRegion),
-    department: null,
-    assignee_id: null,
-    filed_at: now,
-    routed_at: now,
-    accepted_at: null,
-    closed_at: null,
-    extended_days: 0,
-    outcome: null,
-    rating: null,
-    rating_comment: null,
     risk_level: parent.risk_level,
-    has_review_child: 0,
-    updated_at: now,
-    version: 0,
-    is_open: 1,
-    due_at: null,
-    due_kind: null
+    ...freshHandling(target.handlingRegion, now)
   }
   Object.assign(row, derived(row, ctx.services.settings.deadlines))
   await repo.insert(row)

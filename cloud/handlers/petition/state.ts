@@ -38,6 +38,30 @@ export function handlingColumns(code: string): Pick<CaseRow, 'handling_region' |
   }
 }
 
+/** A case that has just reached its handling unit: submitted, nobody assigned, no outcome, deadlines still to derive. */
+export function freshHandling(handlingRegion: string, at: string) {
+  return {
+    status: 'submitted',
+    ...handlingColumns(handlingRegion),
+    department: null,
+    assignee_id: null,
+    filed_at: at,
+    routed_at: at,
+    accepted_at: null,
+    closed_at: null,
+    extended_days: 0,
+    outcome: null,
+    rating: null,
+    rating_comment: null,
+    has_review_child: 0,
+    updated_at: at,
+    version: 0,
+    is_open: 1,
+    due_at: null,
+    due_kind: null
+  } satisfies Partial<CaseRow>
+}
+
 const OPEN_STATUSES = new Set(['submitted', 'accepted', 'assigned'])
 
 /** Row changes for a domain patch, with the derived columns (open flag, next deadline) kept in step. */
