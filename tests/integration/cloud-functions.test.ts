@@ -8,14 +8,12 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { Client } from 'pg'
+import { createPgDatabase, DATABASES } from '../support/backend'
 import type { Envelope, Me, Region } from '../../types/api'
 
 type CloudMain = ((event: unknown, context?: unknown) => Promise<Envelope<unknown>>) & { close(): Promise<void> }
 
 const ROOT = path.resolve(__dirname, '../..')
-const PG_URL = process.env.MINAN_TEST_PG_URL ?? ''
-const DATABASES = PG_URL ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const)
 const bundlePath = (fn: string) => path.join(ROOT, 'cloudfunctions', fn, 'index.js')
 
 /** What the cloud runtime puts in process.env for one invocation from the mini-program; wx-server-sdk's getWXContext reads it. */
@@ -44,29 +42,11 @@ function loadFunction(fn: string): CloudMain {
   return main
 }
 
-async function createPgDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `minan_cf_${crypto.randomBytes(6).toString('hex')}`
-  const admin = new Client({ connectionString: PG_URL })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE ${name}`)
-  await admin.end()
-  const url = new URL(PG_URL)
-  url.pathname = `/${name}`
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new Client({ connectionString: PG_URL })
-      await c.connect()
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-      await c.end()
-    }
-  }
-}
 
 /** A fresh database for one describe block, named to the functions through the environment as in the cloud. */
 async function freshDatabase(kind: 'sqlite' | 'postgres'): Promise<{ env: Record<string, string | undefined>; drop(): Promise<void> }> {
   if (kind === 'postgres') {
-    const pg = await createPgDatabase()
+    const pg = await createPgDatabase('minan_cf')
     return { env: { DATABASE_URL: pg.url, MINAN_DATA_DIR: undefined }, drop: pg.drop }
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'minan-cf-'))

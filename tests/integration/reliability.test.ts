@@ -9,7 +9,7 @@ import os from 'node:os'
 import path from 'node:path'
 import net from 'node:net'
 import { Client } from 'pg'
-import { DATABASES, PG_URL, startTestServer, type DbKind, type TestServer } from '../support/backend'
+import { createPgDatabase, DATABASES, startTestServer, type DbKind, type TestServer } from '../support/backend'
 import { filing } from '../support/fixtures'
 import type { CaseDetail } from '../../types/functions/petition'
 
@@ -72,31 +72,20 @@ describe.each(DATABASES)('crash on %s', (kind: DbKind) => {
   const bundle = path.resolve('build/server.cjs')
   let dataDir: string
   let databaseUrl: string | null = null
-  let dbName = ''
+  let pg: { url: string; drop(): Promise<void> } | null = null
 
   beforeAll(async () => {
     const built = spawnSync(process.execPath, ['scripts/build-server.mjs'], { stdio: 'inherit' })
     if (built.status !== 0) throw new Error('could not build the server bundle')
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'minan-crash-'))
     if (kind === 'postgres') {
-      dbName = `minan_crash_${crypto.randomBytes(4).toString('hex')}`
-      const c = new Client({ connectionString: PG_URL })
-      await c.connect()
-      await c.query(`CREATE DATABASE ${dbName}`)
-      await c.end()
-      const url = new URL(PG_URL)
-      url.pathname = `/${dbName}`
-      databaseUrl = url.toString()
+      pg = await createPgDatabase('minan_crash')
+      databaseUrl = pg.url
     }
   })
   afterAll(async () => {
     fs.rmSync(dataDir, { recursive: true, force: true })
-    if (dbName) {
-      const c = new Client({ connectionString: PG_URL })
-      await c.connect()
-      await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
-      await c.end()
-    }
+    await pg?.drop()
   })
 
   async function start(): Promise<{ child: ChildProcess; url: string }> {

@@ -30,8 +30,9 @@ export interface TestServer {
   close(): Promise<void>
 }
 
-async function createPgDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `minan_t_${crypto.randomBytes(6).toString('hex')}`
+/** A fresh, empty PostgreSQL database on the test server, and a way to drop it. */
+export async function createPgDatabase(prefix = 'minan_t'): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${crypto.randomBytes(6).toString('hex')}`
   const admin = new Client({ connectionString: PG_URL })
   await admin.connect()
   await admin.query(`CREATE DATABASE ${name}`)
