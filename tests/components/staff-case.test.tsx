@@ -108,8 +108,10 @@ const form = (move: StaffMove) => document.querySelector(`.move-form--${move}`) 
  * Types into a Taro H5 text box or text area, found by its label, the way a browser does: the custom element
  * draws its inner <input>/<textarea> a moment after it appears, so this waits for it.
  */
+/** The Taro host element of a labelled text box (its inner <input>/<textarea> carries the same label, for H5). */
+const hostOf = (label: string) => screen.getAllByLabelText(label).find((e) => e.tagName.startsWith('TARO-'))!
 async function type(label: string, text: string) {
-  const host = screen.getByLabelText(label)
+  const host = hostOf(label)
   const box = await waitFor(() => {
     const inner = host.querySelector('input, textarea')
     if (!inner) throw new Error(`${label}: the text box has not been drawn yet`)
@@ -172,7 +174,7 @@ describe('declining', () => {
     await type('不予受理的理由', '属于诉讼事项')
     fireEvent.click(within(form('decline')).getByText('确认不予受理'))
     expect(alerts('decline')).toEqual(['请填写此项。'])
-    expect(screen.getByLabelText('告知群众的其他解决途径').getAttribute('aria-invalid')).toBe('true')
+    expect(hostOf('告知群众的其他解决途径').getAttribute('aria-invalid')).toBe('true')
 
     await act(async () => undefined)
     expect(modal).not.toHaveBeenCalled()

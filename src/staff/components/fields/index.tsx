@@ -36,6 +36,8 @@ export function TextBox({ label, value, onChange, maxLength, invalid, name, type
       maxlength={maxLength}
       aria-label={label}
       aria-invalid={invalid || undefined}
+      // On H5 the host element carries aria-label; the inner <input> needs its own.
+      nativeProps={{ 'aria-label': label }}
       onInput={(e) => onChange(e.detail.value)}
     />
   )
@@ -50,6 +52,7 @@ export function TextArea({ label, value, onChange, maxLength, invalid, name }: T
       autoHeight
       aria-label={label}
       aria-invalid={invalid || undefined}
+      nativeProps={{ 'aria-label': label }}
       onInput={(e) => onChange(e.detail.value)}
     />
   )

@@ -4,8 +4,7 @@ import { observer } from 'mobx-react-lite'
 import { useStores } from '../../../stores/root'
 import { confirmIrreversible } from '../../confirm'
 import { errorText } from '../../format'
-import { Field } from '../../components/fields'
-import { TextBox } from './inputs'
+import { Field, TextBox } from '../../components/fields'
 import { LEAVE_MAX_DAYS, shanghaiDate, useSessionsStore } from './store'
 
 export const LeaveForm = observer(function LeaveForm() {

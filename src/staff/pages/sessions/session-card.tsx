@@ -10,8 +10,7 @@ import type { MessageKey } from '../../../i18n'
 import { useStores } from '../../../stores/root'
 import { formatInstant } from '../../../i18n/dates'
 import { errorText } from '../../format'
-import { CheckBox, Field } from '../../components/fields'
-import { TextArea, TextBox } from './inputs'
+import { CheckBox, Field, TextArea, TextBox } from '../../components/fields'
 import { useSessionsStore } from './store'
 
 const STATUS_MARK = { booked: '◷', attended: '✓', no_show: '✗', cancelled: '⊘' } as const
