@@ -9,12 +9,14 @@ const args = process.argv.slice(2)
 const quick = args.includes('--quick') // skip builds and the compiled/browser layers
 const jestArgs = args.filter((a) => a !== '--quick')
 
-function step(title, command, commandArgs, options = {}) {
+function step(title, command, commandArgs, { quiet = false } = {}) {
   const started = Date.now()
   process.stdout.write(`\n▶ ${title}\n`)
-  const result = spawnSync(command, commandArgs, { stdio: 'inherit', ...options })
+  // A quiet step keeps its (progress-bar) output unless it fails; then the end of it is shown.
+  const result = spawnSync(command, commandArgs, quiet ? { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 } : { stdio: 'inherit' })
   const seconds = ((Date.now() - started) / 1000).toFixed(1)
   if (result.status !== 0) {
+    if (quiet) console.error(`${result.stdout ?? ''}${result.stderr ?? ''}`.split('\n').slice(-60).join('\n'))
     console.error(`✖ ${title} failed after ${seconds} s`)
     console.log('0 passed, 1 failed')
     process.exit(result.status ?? 1)
@@ -25,8 +27,8 @@ function step(title, command, commandArgs, options = {}) {
 step('type-check (tsc --noEmit)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json'])
 step('lint (eslint)', 'npx', ['eslint', '--max-warnings=0', '.'])
 if (!quick) {
-  step('build weapp (for miniprogram-simulate)', 'npx', ['taro', 'build', '--type', 'weapp'], { stdio: ['ignore', 'ignore', 'inherit'] })
-  step('build H5 (for the browser tests)', 'npx', ['taro', 'build', '--type', 'h5'], { stdio: ['ignore', 'ignore', 'inherit'] })
+  step('build weapp (for miniprogram-simulate)', 'npx', ['taro', 'build', '--type', 'weapp'], { quiet: true })
+  step('build H5 (for the browser tests)', 'npx', ['taro', 'build', '--type', 'h5'], { quiet: true })
 }
 
 const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'minan-jest-')), 'results.json')
