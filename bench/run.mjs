@@ -217,6 +217,7 @@ async function fillSqlite(dataDir, count) {
 async function fillPostgres(url, count) {
   const { default: pg } = await import('pg')
   const client = new pg.Client({ connectionString: url })
+  client.on('error', (e) => console.error(`postgres fill connection: ${e.message}`))
   await client.connect()
   await client.query("insert into users (id, display_name, created_at) values ('bench-user', 'bench', '2026-01-01') on conflict do nothing")
   const user = 'bench-user'
@@ -284,6 +285,8 @@ async function main() {
     const { default: pg } = await import('pg')
     const name = `minan_bench_${crypto.randomBytes(4).toString('hex')}`
     const admin = new pg.Client({ connectionString: PG_URL })
+    // A connection the server ends (a forced drop elsewhere) must not end the bench.
+    admin.on('error', (e) => console.error(`postgres admin connection: ${e.message}`))
     await admin.connect()
     await admin.query(`create database ${name}`)
     const url = new URL(PG_URL)

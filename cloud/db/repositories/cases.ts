@@ -98,9 +98,10 @@ export class CaseRepository {
     if (filter.kind) query = query.where('kind', '=', filter.kind)
     if (filter.regionCode) query = query.where('region_code', 'like', `${filter.regionCode}%`)
     if (filter.assigneeId) query = query.where('assignee_id', '=', filter.assigneeId)
-    const rows = await query
-      .selectAll()
-      .orderBy(sql`case when due_at is null then 1 else 0 end`)
+    // An open case always has a deadline, so the open queue reads straight off the (unit, is_open, due_at, id) index;
+    // other filters may hold cases without one, which go last.
+    const ordered = filter.open === true ? query.selectAll() : query.selectAll().orderBy(sql`case when due_at is null then 1 else 0 end`)
+    const rows = await ordered
       .orderBy('due_at')
       .orderBy('id')
       .limit(filter.limit)
