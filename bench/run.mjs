@@ -225,17 +225,15 @@ async function fillPostgres(url, count) {
   const total = (await client.query('select count(*)::int as n from v')).rows[0].n
   await client.query(
     `insert into cases (id, tracking_no, kind, stage, title, description, region_code, photos, filed_by, filed_by_role, contact_name, contact_phone, phone_hash, consent_version, subscribed, status, is_open, handling_region, h_city, h_county, h_township, filed_at, routed_at, due_at, due_kind, extended_days, risk_level, has_review_child, updated_at, version, owner_id)
-     select 'bench' || i, 'B-' || i, v.code, '[]', $1, 'resident', 'x', 'x', 'x', '2026-11-01', 0,
+     select 'bench' || i, 'B-' || i, 'complaint', 'original', '路灯不亮', '村口路灯坏了', v.code, '[]', $1, 'resident', 'x', 'x', 'x', '2026-11-01', 0,
        (array['submitted','accepted','assigned','closed','closed','closed'])[i % 6 + 1], case when i % 6 >= 3 then 0 else 1 end,
        substr(v.code, 1, 9), substr(v.code, 1, 4), substr(v.code, 1, 6), substr(v.code, 1, 9),
        to_char(now() - (i % 365) * interval '1 day', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), to_char(now() - (i % 365) * interval '1 day', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
        to_char(now() + ((i % 90) - 30) * interval '1 day', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'acceptance', 0, 0, 0,
        to_char(now() - (i % 365) * interval '1 day', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 0, $1
-     from generate_series(0, $2 - 1) as i join v on v.n = (i * 7919) % $3`.replace(/'complaint'/, "'complaint'"),
+     from generate_series(0, $2 - 1) as i join v on v.n = (i * 7919) % $3`,
     [user, count, total]
-  ).catch(async (e) => {
-    throw e
-  })
+  )
   await client.query('analyze cases')
   await client.end()
 }
