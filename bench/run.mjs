@@ -231,7 +231,7 @@ async function fillPostgres(url, count) {
        to_char(now() - (i % 365) * interval '1 day', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), to_char(now() - (i % 365) * interval '1 day', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
        to_char(now() + ((i % 90) - 30) * interval '1 day', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'acceptance', 0, 0, 0,
        to_char(now() - (i % 365) * interval '1 day', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 0, $1
-     from generate_series(0, $2 - 1) as i join v on v.n = (i * 7919) % $3`,
+     from generate_series(0, $2 - 1) as i join v on v.n = (i::bigint * 7919) % $3`,
     [user, count, total]
   )
   await client.query('analyze cases')
