@@ -12,17 +12,8 @@ import { BookingRepository, type BookingRow, type ProviderRow } from '../db/repo
 import { StationRepository, type StationRow } from '../db/repositories/stations'
 import { COUNSELLING_RULES, generateSlots, type WeeklyHours } from '../domain/booking/slots'
 import { DEMO_TOWNSHIP, DEMO_VILLAGE } from './demo'
+import { jitter, pick, unit } from './stable'
 
-/** FNV-1a: a stable number in [0, 1) for a string, the same on every machine. */
-function unit(text: string): number {
-  let h = 0x811c9dc5
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i)
-    h = Math.imul(h, 0x01000193)
-  }
-  return (h >>> 0) / 4294967296
-}
-const pick = <T>(list: readonly T[], key: string): T => list[Math.floor(unit(key) * list.length)]
 
 interface City {
   lat: number
@@ -65,15 +56,6 @@ const PINNED: Record<string, { lat: number; lng: number }> = { [DEMO_TOWNSHIP]: 
 
 /** Share of villages with a room in the demo data (the province reports 98.8 %; a share keeps the list readable). */
 const ROOM_SHARE = 0.12
-
-/** A point at a stable pseudo-random distance and bearing from a centre. */
-function jitter(centre: { lat: number; lng: number }, spread: number, key: string): { lat: number; lng: number } {
-  const r = spread * Math.sqrt(unit(`${key}:r`))
-  const a = 2 * Math.PI * unit(`${key}:a`)
-  const lat = Math.min(25.4, Math.max(20.3, centre.lat + r * Math.cos(a)))
-  const lng = Math.min(117.2, Math.max(109.8, centre.lng + (r * Math.sin(a)) / Math.cos((centre.lat * Math.PI) / 180)))
-  return { lat: Math.round(lat * 1e5) / 1e5, lng: Math.round(lng * 1e5) / 1e5 }
-}
 
 /** 东平村民委员会 → 东平村, 翠洲社区居民委员会 → 翠洲社区, 鹤洞社区居委会 → 鹤洞社区. */
 export function villageShortName(name: string): string {

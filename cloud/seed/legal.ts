@@ -16,26 +16,8 @@ import { dueAfter, DEFAULT_LEGAL_SETTINGS } from '../domain/legal/thread'
 import { LEGAL_CATEGORIES } from '../../types/functions/legal'
 import { CITIES } from './counselling'
 import { DEMO_TOWNSHIP, DEMO_VILLAGE } from './demo'
+import { jitter, pick, unit } from './stable'
 
-/** FNV-1a: a stable number in [0, 1) for a string (the same function places the counselling stations). */
-function unit(text: string): number {
-  let h = 0x811c9dc5
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i)
-    h = Math.imul(h, 0x01000193)
-  }
-  return (h >>> 0) / 4294967296
-}
-const pick = <T>(list: readonly T[], key: string): T => list[Math.floor(unit(key) * list.length)]
-
-/** A village office near its township's station, placed as the counselling seed places village rooms (so they coincide). */
-function jitter(centre: { lat: number; lng: number }, spread: number, key: string): { lat: number; lng: number } {
-  const r = spread * Math.sqrt(unit(`${key}:r`))
-  const a = 2 * Math.PI * unit(`${key}:a`)
-  const lat = Math.min(25.4, Math.max(20.3, centre.lat + r * Math.cos(a)))
-  const lng = Math.min(117.2, Math.max(109.8, centre.lng + (r * Math.sin(a)) / Math.cos((centre.lat * Math.PI) / 180)))
-  return { lat: Math.round(lat * 1e5) / 1e5, lng: Math.round(lng * 1e5) / 1e5 }
-}
 
 /** One character of each city's name as firms there use it: 广东惠正律师事务所. */
 const CITY_MARK: Record<string, string> = {
