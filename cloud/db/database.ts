@@ -41,7 +41,7 @@ function openSqlite(file: string): DatabaseHandle {
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
   const totalChanges = sqlite.prepare('select total_changes() as n').pluck()
   const durable = walFlusher(`${file}-wal`, () => totalChanges.get() as number)
-  return { db, kind: 'sqlite', durable, close: () => durable().then(() => db.destroy()) }
+  return { db, kind: 'sqlite', durable, close: () => durable.close().then(() => db.destroy()) }
 }
 
 function openPostgres(url: string): DatabaseHandle {

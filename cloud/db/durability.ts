@@ -7,7 +7,13 @@
  */
 import fs from 'node:fs'
 
-export function walFlusher(walPath: string, changes: () => number): () => Promise<void> {
+export interface Flusher {
+  (): Promise<void>
+  /** Flushes what is pending and closes the WAL file handle. */
+  close(): Promise<void>
+}
+
+export function walFlusher(walPath: string, changes: () => number): Flusher {
   let handle: fs.promises.FileHandle | null = null
   let flushedAt = -1
   let running: Promise<void> | null = null
@@ -21,7 +27,7 @@ export function walFlusher(walPath: string, changes: () => number): () => Promis
     flushedAt = seen
   }
 
-  return function flush(): Promise<void> {
+  function flush(): Promise<void> {
     if (changes() === flushedAt) return Promise.resolve()
     if (!running) {
       running = sync().finally(() => (running = null))
@@ -34,4 +40,12 @@ export function walFlusher(walPath: string, changes: () => number): () => Promis
     })
     return next
   }
+
+  return Object.assign(flush, {
+    async close() {
+      await flush()
+      await handle?.close()
+      handle = null
+    }
+  })
 }
