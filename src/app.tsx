@@ -1,7 +1,7 @@
 import { useState, type PropsWithChildren } from 'react'
 import Taro, { useLaunch } from '@tarojs/taro'
 import { RootStore, StoreContext } from './stores/root'
-import { taroStorage } from './stores/storage'
+import { taroStorage } from './stores/taro-storage'
 import { platformTransport } from './api/transports'
 import { installButtonSemantics } from './platform/h5-accessibility'
 import './app.scss'

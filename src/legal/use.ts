@@ -1,5 +1,5 @@
 /** The pages' way to the LegalStore: device storage comes from Taro here, so the store itself stays testable in node. */
-import { taroStorage } from '../stores/storage'
+import { taroStorage } from '../stores/taro-storage'
 import { useStores } from '../stores/root'
 import { legalOf, type LegalStore } from './store'
 

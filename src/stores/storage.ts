@@ -1,27 +1,9 @@
-/** Device storage behind a small interface, so that stores can be tested without Taro. */
-import Taro from '@tarojs/taro'
+/** Device storage behind a small interface, so that stores can be tested without Taro (the Taro one is in taro-storage.ts). */
 
 export interface KeyValueStorage {
   get<T>(key: string): T | null
   set(key: string, value: unknown): void
   remove(key: string): void
-}
-
-export const taroStorage: KeyValueStorage = {
-  get<T>(key: string): T | null {
-    try {
-      const value = Taro.getStorageSync(key) as T | ''
-      return value === '' ? null : (value as T)
-    } catch {
-      return null
-    }
-  },
-  set(key, value) {
-    Taro.setStorageSync(key, value)
-  },
-  remove(key) {
-    Taro.removeStorageSync(key)
-  }
 }
 
 export function memoryStorage(initial: Record<string, unknown> = {}): KeyValueStorage {

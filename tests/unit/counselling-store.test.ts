@@ -7,17 +7,11 @@
 import type { Booking, FreeSlot, OwnScreening, StationDetail, WaitlistEntry } from '../../types/functions/counselling'
 import { SCREENING_CONSENT_VERSION } from '../../types/functions/counselling'
 import { RootStore } from '../../src/stores/root'
-import type { KeyValueStorage } from '../../src/stores/storage'
+import { memoryStorage } from '../../src/stores/storage'
 import { counsellingOf } from '../../src/counselling/store'
 import catalogue from '../../src/i18n/counselling'
 import { translate } from '../../src/i18n'
 import { apiError, FakeTransport } from '../support/fake-transport'
-
-/** Device storage in memory (src/stores/storage's own helper sits beside Taro, which a node test cannot load). */
-function memoryStorage(initial: Record<string, unknown> = {}): KeyValueStorage {
-  const data = new Map(Object.entries(initial))
-  return { get: <T>(key: string) => (data.has(key) ? (data.get(key) as T) : null), set: (key, value) => void data.set(key, value), remove: (key) => void data.delete(key) }
-}
 
 /** Monday 30 November 2026, 08:00 in Shanghai. */
 const NOW = new Date('2026-11-30T00:00:00.000Z')

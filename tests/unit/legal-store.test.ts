@@ -7,15 +7,9 @@
 import type { CaseDraft, Consultation } from '../../types/functions/legal'
 import { PRIVACY_NOTICE_VERSION } from '../../types/functions/petition'
 import { RootStore } from '../../src/stores/root'
-import type { KeyValueStorage } from '../../src/stores/storage'
+import { memoryStorage } from '../../src/stores/storage'
 import { charCount, legalOf, VILLAGE_KEY } from '../../src/legal/store'
 import { apiError, FakeTransport } from '../support/fake-transport'
-
-/** Device storage in memory (src/stores/storage's own helper sits beside Taro, which a node test cannot load). */
-function memoryStorage(): KeyValueStorage {
-  const data = new Map<string, unknown>()
-  return { get: <T>(key: string) => (data.has(key) ? (data.get(key) as T) : null), set: (key, value) => void data.set(key, value), remove: (key) => void data.delete(key) }
-}
 
 const HE = 'adv_he_000001'
 const DONGPING = '441302001200'

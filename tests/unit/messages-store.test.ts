@@ -8,15 +8,9 @@ import type { Me } from '../../types/api'
 import type { Message } from '../../types/functions/messages'
 import { catalogues } from '../../src/i18n'
 import { RootStore } from '../../src/stores/root'
-import type { KeyValueStorage } from '../../src/stores/storage'
+import { memoryStorage } from '../../src/stores/storage'
 import { kindKey, messageListOf, messageTarget, PAGE_SIZE, STAFF_KINDS } from '../../src/messages/store'
 import { apiError, FakeTransport } from '../support/fake-transport'
-
-/** Device storage in memory (src/stores/storage's own helper sits beside Taro, which a node test cannot load). */
-function memoryStorage(): KeyValueStorage {
-  const data = new Map<string, unknown>()
-  return { get: <T>(key: string) => (data.has(key) ? (data.get(key) as T) : null), set: (key, value) => void data.set(key, value), remove: (key) => void data.delete(key) }
-}
 
 const CHEN: Me = { userId: 'u-chen', displayName: '陈秀英', roles: [{ role: 'resident', regionCode: null, regionName: null }], homeRegion: null } as unknown as Me
 

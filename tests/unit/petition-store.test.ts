@@ -4,16 +4,10 @@
  */
 import { Api, type UploadOptions, type UploadedFile } from '../../src/api/client'
 import { DRAFT_KEY, PetitionStore, type NetworkWatch, type PetitionDraft } from '../../src/stores/petitions'
-import type { KeyValueStorage } from '../../src/stores/storage'
+import { memoryStorage, type KeyValueStorage } from '../../src/stores/storage'
 import { FakeTransport, apiError } from '../support/fake-transport'
 import { PRIVACY_NOTICE_VERSION, type CaseDetail, type CaseSummary } from '../../types/functions/petition'
 import type { Envelope } from '../../types/api'
-
-/** Device storage in memory (src/stores/storage.ts has one too, but that module loads Taro, which node cannot). */
-function memoryStorage(initial: Record<string, unknown> = {}): KeyValueStorage {
-  const data = new Map(Object.entries(initial))
-  return { get: <T>(key: string) => (data.has(key) ? (data.get(key) as T) : null), set: (key, value) => void data.set(key, value), remove: (key) => void data.delete(key) }
-}
 
 const VILLAGE = '441302001200'
 const PREFILL = { regionCode: VILLAGE, regionNames: ['惠州市', '惠城区', '桥东街道', '东平村民委员会'], contactName: '陈秀英' }

@@ -6,15 +6,9 @@
 import type { Region } from '../../types/api'
 import type { PublicStats } from '../../types/functions/stats'
 import { RootStore } from '../../src/stores/root'
-import type { KeyValueStorage } from '../../src/stores/storage'
+import { memoryStorage } from '../../src/stores/storage'
 import { barWidth, PROVINCE_TOWNSHIP_SHARE, publicStoreOf } from '../../src/public/store'
 import { apiError, FakeTransport, fakeRegions } from '../support/fake-transport'
-
-/** Device storage in memory (src/stores/storage's own helper sits beside Taro, which a node test cannot load). */
-function memoryStorage(): KeyValueStorage {
-  const data = new Map<string, unknown>()
-  return { get: <T>(key: string) => (data.has(key) ? (data.get(key) as T) : null), set: (key, value) => void data.set(key, value), remove: (key) => void data.delete(key) }
-}
 
 const CITIES: Region[] = [
   { code: '44', name: '广东省', level: 'province', parentCode: null },

@@ -4,17 +4,11 @@
  */
 import type { CaseDetail, CaseSummary } from '../../types/functions/petition'
 import { RootStore } from '../../src/stores/root'
-import type { KeyValueStorage } from '../../src/stores/storage'
+import { memoryStorage } from '../../src/stores/storage'
 import { missingFields, PAGE_SIZE, staffStoreOf, STAFF_MOVES, type MoveFields, type StaffMove } from '../../src/staff/store'
 import { apiError, FakeTransport, type FakeCall } from '../support/fake-transport'
 
 const CASE_ID = 'case_0000000001'
-
-/** Device storage in memory (src/stores/storage's own helper sits beside Taro, which a node test cannot load). */
-function memoryStorage(initial: Record<string, unknown> = {}): KeyValueStorage {
-  const data = new Map(Object.entries(initial))
-  return { get: <T>(key: string) => (data.has(key) ? (data.get(key) as T) : null), set: (key, value) => void data.set(key, value), remove: (key) => void data.delete(key) }
-}
 
 const summary = (n: number, over: Partial<CaseSummary> = {}): CaseSummary => ({
   id: `case_${String(n).padStart(10, '0')}`,
