@@ -1,6 +1,7 @@
 /** Rules that law or practice may change, as settings with their defaults (see ../shared/reference/domain.md). */
 import { DEFAULT_DEADLINES, type DeadlineSettings } from './domain/petition/deadlines'
 import { COUNSELLING_RULES, LEGAL_ONSITE_RULES, type SlotRules } from './domain/booking/slots'
+import type { Limit } from './core/rate-limit'
 import { DEFAULT_LEGAL_SETTINGS, type LegalSettings } from './domain/legal/thread'
 
 export interface Settings {
@@ -11,8 +12,11 @@ export interface Settings {
   legalOnsite: SlotRules
   /** Consultations: the advisor's response target (3 days). */
   legal: LegalSettings
-  /** Claiming a case with its tracking number and phone: at most `attempts` tries per `minutes`, per person and per number. */
-  claimLimit: { attempts: number; minutes: number }
+  /**
+   * Rate limits (cloud/core/rate-limit.ts): at most `attempts` tries per `minutes` for each scope.
+   * claim: claiming a case with its tracking number and phone, per person and per number.
+   */
+  rateLimits: { claim: Limit }
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -20,5 +24,5 @@ export const DEFAULT_SETTINGS: Settings = {
   counselling: COUNSELLING_RULES,
   legalOnsite: LEGAL_ONSITE_RULES,
   legal: DEFAULT_LEGAL_SETTINGS,
-  claimLimit: { attempts: 5, minutes: 10 }
+  rateLimits: { claim: { attempts: 5, minutes: 10 } }
 }

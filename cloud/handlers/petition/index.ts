@@ -4,6 +4,7 @@ import { petitionInput, type CaseDetail, type CaseStage } from '../../../types/f
 import { action, type HandlerContext } from '../../core/context'
 import { fail } from '../../core/errors'
 import { once, requestKey } from '../../core/idempotency'
+import { spendAttempt } from '../../core/rate-limit'
 import type { Database } from '../../db/schema'
 import { CaseRepository, type CaseRow } from '../../db/repositories/cases'
 import { RegionRepository } from '../../db/repositories/regions'
@@ -214,12 +215,8 @@ export const petition = {
     async run({ trackingNo, contactPhone }, ctx) {
       const { db, cipher, settings } = ctx.services
       const actor = await actorOf(db, ctx.userId!)
-      const since = new Date(ctx.now.getTime() - settings.claimLimit.minutes * 60_000).toISOString()
-      const scopes = [`claim:user:${ctx.userId}`, `claim:no:${trackingNo}`]
-      const recent = await db.selectFrom('attempts').select((eb) => eb.fn.countAll<number>().as('n')).where('scope', 'in', scopes).where('at', '>', since).groupBy('scope').execute()
-      if (recent.some((r) => Number(r.n) >= settings.claimLimit.attempts)) fail('RATE_LIMITED')
+      await spendAttempt(db, [`claim:user:${ctx.userId}`, `claim:no:${trackingNo}`], settings.rateLimits.claim, ctx.now)
       const claimed = await db.transaction().execute(async (trx) => {
-        await trx.insertInto('attempts').values(scopes.map((scope) => ({ scope, at: ctx.now.toISOString() }))).execute()
         // A wrong phone, an unknown number and a case that already has its owner get the same answer: nothing leaks.
         const row = await trx.selectFrom('cases').selectAll().where('tracking_no', '=', trackingNo).executeTakeFirst()
         if (!row || row.owner_id !== null || row.phone_hash !== cipher.hash(contactPhone)) return null
@@ -228,7 +225,6 @@ export const petition = {
         await repo.appendEvent({ case_id: row.id, type: 'claim', actor_id: ctx.userId!, actor_role: 'resident', at: ctx.now.toISOString(), public_data: '{}', staff_data: '{}' })
         return row.id
       })
-      // Outside the transaction, so that the attempt is counted even when the claim fails.
       if (!claimed) fail('CASE_NOT_FOUND', 'trackingNo')
       return readDetail(ctx, claimed!, actor)
     }
