@@ -1,25 +1,44 @@
-/** The admin command: list users, grant and revoke staff roles with their jurisdiction. */
+/** The admin command: list users, grant and revoke staff roles with their jurisdiction, read the audit log. */
 import { loadConfig } from './config'
 import { startBackend } from './bootstrap'
 import { UserRepository } from './db/repositories/users'
 import { RegionRepository } from './db/repositories/regions'
 import { ROLES, type Role } from '../types/roles'
+import { readAudit } from './core/audit'
+import { AppError } from './core/errors'
 
 const USAGE = `usage:
   npm run admin -- users
   npm run admin -- grant <user id> <role> <region code>
   npm run admin -- revoke <user id> <role> <region code>
+  npm run admin -- audit [--actor <user id>] [--subject <record id>] [--person <user id>] [--action <fn.action>]
+                         [--from <ISO time>] [--to <ISO time>] [--limit <n, default 50>] [--cursor <from the last line>]
 roles: ${ROLES.join(', ')} (a resident needs no region: use -)`
 
 export async function admin(argv: string[], out: (line: string) => void = console.log): Promise<number> {
   const [command, userId, role, region] = argv
-  if (!command || !['users', 'grant', 'revoke'].includes(command)) return out(USAGE), 2
+  if (!command || !['users', 'grant', 'revoke', 'audit'].includes(command)) return out(USAGE), 2
+  const filters = command === 'audit' ? auditFilters(argv.slice(1)) : null
+  if (filters === undefined) return out(USAGE), 2
   const backend = await startBackend({ config: loadConfig() })
   try {
     const db = backend.services.db
     if (command === 'users') {
       const rows = await db.selectFrom('users').leftJoin('role_grants', 'role_grants.user_id', 'users.id').select(['users.id', 'users.display_name', 'users.demo_account', 'role_grants.role', 'role_grants.region_code']).orderBy('users.created_at').limit(500).execute()
       for (const r of rows) out([r.id, r.display_name, r.demo_account ?? '', r.role ?? '', r.region_code ?? ''].join('\t'))
+      return 0
+    }
+    if (filters) {
+      let page
+      try {
+        page = await readAudit(db, filters)
+      } catch (e) {
+        if (e instanceof AppError) return out(`cannot read --${e.field ?? 'cursor'}`), 2
+        throw e
+      }
+      // Newest first: when, who, under which role (and region), which action, what record, whose.
+      for (const e of page.items) out([e.at, e.actorId, e.roleRegion ? `${e.role}@${e.roleRegion}` : e.role, e.action, `${e.subjectKind}:${e.subjectId}`, e.personId ?? '-'].join('\t'))
+      if (page.nextCursor) out(`more: --cursor ${page.nextCursor}`)
       return 0
     }
     if (!userId || !role || !(ROLES as readonly string[]).includes(role)) return out(USAGE), 2
@@ -38,6 +57,22 @@ export async function admin(argv: string[], out: (line: string) => void = consol
   } finally {
     await backend.close()
   }
+}
+
+const AUDIT_FLAGS = { '--actor': 'actorId', '--subject': 'subjectId', '--person': 'personId', '--action': 'action', '--from': 'from', '--to': 'to', '--cursor': 'cursor', '--limit': 'limit' } as const
+
+/** The audit command's filters, or undefined when a flag is unknown, lacks its value or the value cannot be read. */
+function auditFilters(args: string[]): Parameters<typeof readAudit>[1] | undefined {
+  const filters: Record<string, string | number> = {}
+  for (let i = 0; i < args.length; i += 2) {
+    const key = AUDIT_FLAGS[args[i] as keyof typeof AUDIT_FLAGS]
+    const value = args[i + 1]
+    if (!key || value === undefined) return undefined
+    if ((key === 'from' || key === 'to') && Number.isNaN(Date.parse(value))) return undefined
+    if (key === 'limit' && !(/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 1000)) return undefined
+    filters[key] = key === 'limit' ? Number(value) : value
+  }
+  return filters
 }
 
 if (process.argv[1]?.endsWith('admin.cjs')) {

@@ -60,7 +60,8 @@ export function createApp(services: Services, log: Logger = () => undefined): Ap
       const now = services.clock.now()
       const userId = await resolveUser(identity, now)
       if (def.access === 'user' && !userId) throw new AppError('UNAUTHENTICATED')
-      const ctx: HandlerContext = { services, userId, locale, requestId: call.requestId ?? null, now }
+      const client = identity.client ?? (identity.kind === 'openid' ? `openid:${identity.openid}` : null)
+      const ctx: HandlerContext = { services, userId, locale, requestId: call.requestId ?? null, now, client }
       const data = await def.run(input as never, ctx)
       // Nothing is acknowledged before it is on disk (a no-op when the action wrote nothing).
       await services.durable()

@@ -12,9 +12,9 @@ import { seedCounselling } from './seed/counselling'
 import { seedLegal } from './seed/legal'
 import { systemClock, type Clock } from './ports/clock'
 import { TokenService } from './core/tokens'
-import { DEFAULT_SETTINGS } from './settings'
+import { rateLimitsFrom, settingsWith, type SettingsOverrides } from './settings'
 import { localContentChecker, type ContentChecker } from './ports/content'
-import { diskFileStore } from './ports/files'
+import { diskFileStore, type FileStore } from './ports/files'
 import { outboxOnly, type Notifier } from './ports/notifier'
 import type { Services } from './core/context'
 import { FieldCipher, parseKeyRing } from './core/crypto'
@@ -38,8 +38,12 @@ function localKeys(config: Config): { dataKeys: string; hashKey: string } {
 
 export const newId = (): string => crypto.randomBytes(16).toString('base64url')
 
-export async function startBackend(options: { config?: Config; clock?: Clock; content?: ContentChecker; notifier?: Notifier } = {}): Promise<Backend> {
+export async function startBackend(
+  options: { config?: Config; clock?: Clock; content?: ContentChecker; notifier?: Notifier; settings?: SettingsOverrides; files?: (dataDir: string) => FileStore } = {}
+): Promise<Backend> {
   const config = options.config ?? loadConfig()
+  // Settings: the defaults, then rate limits from the environment, then what the caller (a test) passes.
+  const settings = settingsWith(options.settings, settingsWith({ rateLimits: rateLimitsFrom(config.rateLimits) }))
   const clock = options.clock ?? systemClock
   const keys = localKeys(config)
   const cipher = new FieldCipher(parseKeyRing(keys.dataKeys, keys.hashKey))
@@ -49,7 +53,7 @@ export async function startBackend(options: { config?: Config; clock?: Clock; co
     await seedRegions(database.db)
     if (config.demo) await seedDemoUsers(database.db, newId, clock.now())
     if (config.demo && config.demoCases) {
-      await seedDemoCases({ db: database.db, cipher, settings: DEFAULT_SETTINGS.deadlines, newId, now: clock.now() })
+      await seedDemoCases({ db: database.db, cipher, settings: settings.deadlines, newId, now: clock.now() })
     }
     await seedCounselling({ db: database.db, demo: config.demo, demoSessions: config.demo && config.demoCases, cipher, newId, now: clock.now() })
     await seedLegal({ db: database.db, demo: config.demo, demoConsultations: config.demo && config.demoCases, cipher, newId, now: clock.now() })
@@ -64,9 +68,9 @@ export async function startBackend(options: { config?: Config; clock?: Clock; co
     clock,
     tokens: new TokenService(config.sessionSecret, config.sessionTtlHours * 3600_000),
     cipher,
-    settings: DEFAULT_SETTINGS,
+    settings,
     content: options.content ?? localContentChecker,
-    files: diskFileStore(path.join(config.dataDir, 'files')),
+    files: (options.files ?? diskFileStore)(path.join(config.dataDir, 'files')),
     notifier: options.notifier ?? outboxOnly,
     durable: database.durable,
     newId

@@ -19,6 +19,10 @@ export interface Config {
   /** Field-encryption key ring and lookup-hash key; generated into the data folder outside production. */
   dataKeys: string | null
   hashKey: string | null
+  /** MINAN_RATE_LIMITS: rate limits other than the defaults, e.g. `file=100/60,signIn=30/10` (see settings.rateLimitsFrom). */
+  rateLimits?: string | null
+  /** MINAN_TRUST_PROXY=1: the server sits behind a reverse proxy, so a client is the last X-Forwarded-For address. */
+  trustProxy?: boolean
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -44,7 +48,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     staticDir: env.MINAN_STATIC_DIR ?? null,
     version: env.MINAN_VERSION ?? '0.1.0',
     dataKeys: env.MINAN_DATA_KEYS || null,
-    hashKey: env.MINAN_HASH_KEY || null
+    hashKey: env.MINAN_HASH_KEY || null,
+    rateLimits: env.MINAN_RATE_LIMITS || null,
+    trustProxy: env.MINAN_TRUST_PROXY === '1'
   }
   return { ...config, ...overrides }
 }

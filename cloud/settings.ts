@@ -3,6 +3,7 @@ import { DEFAULT_DEADLINES, type DeadlineSettings } from './domain/petition/dead
 import { COUNSELLING_RULES, LEGAL_ONSITE_RULES, type SlotRules } from './domain/booking/slots'
 import type { Limit } from './core/rate-limit'
 import { DEFAULT_LEGAL_SETTINGS, type LegalSettings } from './domain/legal/thread'
+import { DEFAULT_RETENTION, type RetentionSettings } from './domain/account/erasure'
 
 export interface Settings {
   deadlines: DeadlineSettings
@@ -15,8 +16,13 @@ export interface Settings {
   /**
    * Rate limits (cloud/core/rate-limit.ts): at most `attempts` tries per `minutes` for each scope.
    * claim: claiming a case with its tracking number and phone, per person and per number.
+   * file: filing a case (petition.file), per person; a retry with the same request id is not a new attempt.
+   * signIn: signing in, per account and per client (the caller's address, or their WeChat openid).
+   * lookup: looking a case up without signing in (tracking number + phone), per number and per client.
    */
-  rateLimits: { claim: Limit }
+  rateLimits: { claim: Limit; file: Limit; signIn: Limit; lookup: Limit }
+  /** How long case records are kept after closing, also when their person deletes the account (domain/account/erasure.ts). */
+  retention: RetentionSettings
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -24,5 +30,29 @@ export const DEFAULT_SETTINGS: Settings = {
   counselling: COUNSELLING_RULES,
   legalOnsite: LEGAL_ONSITE_RULES,
   legal: DEFAULT_LEGAL_SETTINGS,
-  rateLimits: { claim: { attempts: 5, minutes: 10 } }
+  retention: DEFAULT_RETENTION,
+  rateLimits: { claim: { attempts: 5, minutes: 10 }, file: { attempts: 20, minutes: 60 }, signIn: { attempts: 10, minutes: 10 }, lookup: { attempts: 5, minutes: 10 } }
+}
+
+/** Settings changed for one deployment or test: groups replaced whole, except rate limits, replaced one by one. */
+export type SettingsOverrides = Partial<Omit<Settings, 'rateLimits'>> & { rateLimits?: Partial<Settings['rateLimits']> }
+
+export function settingsWith(overrides: SettingsOverrides = {}, base: Settings = DEFAULT_SETTINGS): Settings {
+  return { ...base, ...overrides, rateLimits: { ...base.rateLimits, ...overrides.rateLimits } }
+}
+
+/**
+ * Rate limits from the environment (MINAN_RATE_LIMITS), e.g. `file=100/60,signIn=30/10`: attempts per minutes for each
+ * named limit. Unknown names and malformed entries are refused, so a typo never silently leaves the default in place.
+ */
+export function rateLimitsFrom(text: string | null | undefined): Partial<Settings['rateLimits']> {
+  const out: Partial<Settings['rateLimits']> = {}
+  for (const entry of (text ?? '').split(',').map((e) => e.trim()).filter(Boolean)) {
+    const m = /^(\w+)=(\d+)\/(\d+)$/.exec(entry)
+    if (!m || !Object.prototype.hasOwnProperty.call(DEFAULT_SETTINGS.rateLimits, m[1]) || Number(m[2]) < 1 || Number(m[3]) < 1) {
+      throw new Error(`MINAN_RATE_LIMITS: cannot read "${entry}" (expected name=attempts/minutes, names: ${Object.keys(DEFAULT_SETTINGS.rateLimits).join(', ')})`)
+    }
+    out[m[1] as keyof Settings['rateLimits']] = { attempts: Number(m[2]), minutes: Number(m[3]) }
+  }
+  return out
 }

@@ -7,6 +7,9 @@ import { statsInput, type StatsOutput } from './functions/stats'
 import { messagesInput, type MessagesOutput } from './functions/messages'
 import { counsellingInput, type CounsellingOutput } from './functions/counselling'
 import { legalInput, type LegalOutput } from './functions/legal'
+import { adminInput, type AdminOutput } from './functions/admin'
+import { accountInput, type AccountOutput } from './functions/account'
+import { mattersInput, type MattersOutput } from './functions/matters'
 
 export const inputSchemas = {
   regions: regionsInput,
@@ -15,7 +18,10 @@ export const inputSchemas = {
   stats: statsInput,
   messages: messagesInput,
   counselling: counsellingInput,
-  legal: legalInput
+  legal: legalInput,
+  admin: adminInput,
+  account: accountInput,
+  matters: mattersInput
 } as const
 
 interface Outputs {
@@ -26,6 +32,9 @@ interface Outputs {
   messages: MessagesOutput
   counselling: CounsellingOutput
   legal: LegalOutput
+  admin: AdminOutput
+  account: AccountOutput
+  matters: MattersOutput
 }
 
 export type FunctionName = keyof typeof inputSchemas

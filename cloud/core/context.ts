@@ -29,8 +29,11 @@ export interface Services {
   newId(): string
 }
 
-/** Who is calling, as the transport established it. */
-export type Identity = { kind: 'anonymous' } | { kind: 'token'; token: string } | { kind: 'openid'; openid: string }
+/**
+ * Who is calling, as the transport established it; `client` is where the call comes from (the HTTP peer address),
+ * for rate limits per client.
+ */
+export type Identity = ({ kind: 'anonymous' } | { kind: 'token'; token: string } | { kind: 'openid'; openid: string }) & { client?: string }
 
 export interface HandlerContext {
   services: Services
@@ -39,6 +42,8 @@ export interface HandlerContext {
   locale: Locale
   requestId: string | null
   now: Date
+  /** Where the call comes from (an address, or `openid:<openid>` in WeChat), when the transport knows it. */
+  client?: string | null
 }
 
 export interface ActionDef<S extends v.GenericSchema = v.GenericSchema, O = unknown> {

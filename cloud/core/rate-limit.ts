@@ -4,7 +4,7 @@
  * already has `attempts` rows within the last `minutes`; otherwise it is recorded before the guarded work runs, so a
  * failed attempt counts too.
  */
-import type { Kysely } from 'kysely'
+import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database } from '../db/schema'
 import { fail } from './errors'
 
@@ -13,19 +13,31 @@ export interface Limit {
   minutes: number
 }
 
-export async function spendAttempt(db: Kysely<Database>, scopes: string[], limit: Limit, now: Date): Promise<void> {
+/**
+ * Spends one attempt under each scope, or refuses with RATE_LIMITED (telling how many minutes the window is). Given a
+ * transaction, the attempt is part of it: it counts only if the guarded work commits (so a refused or replayed request
+ * costs nothing), and on PostgreSQL concurrent attempts under the same scope queue on an advisory lock, so the limit
+ * holds exactly under concurrency.
+ */
+export async function spendAttempt(db: Kysely<Database> | Transaction<Database>, scopes: string[], limit: Limit, now: Date, options: { postgres?: boolean } = {}): Promise<void> {
   const since = new Date(now.getTime() - limit.minutes * 60_000).toISOString()
-  const recent = await db
-    .selectFrom('attempts')
-    .select(['scope', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('scope', 'in', scopes)
-    .where('at', '>', since)
-    .groupBy('scope')
-    .execute()
-  if (recent.some((r) => Number(r.n) >= limit.attempts)) fail('RATE_LIMITED')
-  await db.transaction().execute(async (trx) => {
+  const spend = async (trx: Kysely<Database>) => {
+    if (options.postgres && trx.isTransaction) {
+      for (const scope of [...scopes].sort()) await sql`select pg_advisory_xact_lock(hashtextextended(${scope}, 0))`.execute(trx)
+    }
+    const recent = await trx
+      .selectFrom('attempts')
+      .select(['scope', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('scope', 'in', scopes)
+      .where('at', '>', since)
+      .groupBy('scope')
+      .execute()
+    if (recent.some((r) => Number(r.n) >= limit.attempts)) fail('RATE_LIMITED', undefined, { minutes: String(limit.minutes) })
     // Rows older than the window no longer count: drop them so the table stays small.
     await trx.deleteFrom('attempts').where('scope', 'in', scopes).where('at', '<=', since).execute()
     await trx.insertInto('attempts').values(scopes.map((scope) => ({ scope, at: now.toISOString() }))).execute()
-  })
+  }
+  if (db.isTransaction) return spend(db)
+  // Outside a transaction the attempt is recorded before the guarded work runs, so a failed attempt counts too.
+  await db.transaction().execute(spend)
 }

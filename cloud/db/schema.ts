@@ -117,6 +117,8 @@ export interface FilesTable {
   bytes: number
   sha256: string
   created_at: string
+  /** Where the bytes are when the device stored them on the platform (a WeChat cloud fileID); null when the FileStore holds them. */
+  storage_ref: string | null
 }
 
 export interface StationsTable {
@@ -294,6 +296,51 @@ export interface AttemptsTable {
   at: string
 }
 
+/** Append-only (migration 0006): a read of a person's data by someone other than that person. */
+export interface AuditLogTable {
+  id: string
+  at: string
+  actor_id: string
+  /** The role under which the read was allowed, and the region of that grant (null for a grant without one). */
+  actor_role: string
+  actor_region: string | null
+  /** The function.action that read it, e.g. petition.get. */
+  action: string
+  /** case | booking | consultation */
+  subject_kind: string
+  subject_id: string
+  /** Whose data it is (null for a case a grid worker filed that nobody has claimed yet). */
+  person_id: string | null
+}
+
+/** Staff dashboard rollups (0012), kept in step with `cases` by triggers: never written by the code. */
+export interface StatsMonthsTable {
+  /** The first 9 digits of the cases' region code. */
+  township: string
+  /** Asia/Shanghai 'YYYY-MM': `filed` counts by filing month, the rest by closing month. */
+  month: string
+  filed: number
+  closed: number
+  closed_township: number
+  satisfied: number
+  basically_satisfied: number
+  unsatisfied: number
+}
+
+export interface StatsDaysTable {
+  township: string
+  /** Asia/Shanghai 'YYYY-MM-DD' of filing. */
+  day: string
+  filed: number
+}
+
+export interface StatsCloseDaysTable {
+  township: string
+  /** Whole Shanghai calendar days from filing to closing. */
+  days: number
+  n: number
+}
+
 export interface Database {
   regions: RegionsTable
   users: UsersTable
@@ -302,6 +349,7 @@ export interface Database {
   meta: MetaTable
   cases: CasesTable
   attempts: AttemptsTable
+  audit_log: AuditLogTable
   case_events: CaseEventsTable
   counters: CountersTable
   messages: MessagesTable
@@ -317,4 +365,7 @@ export interface Database {
   legal_villages: LegalVillagesTable
   consultations: ConsultationsTable
   consultation_posts: ConsultationPostsTable
+  stats_months: StatsMonthsTable
+  stats_days: StatsDaysTable
+  stats_close_days: StatsCloseDaysTable
 }

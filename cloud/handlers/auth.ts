@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely'
 import { authInput, type Me } from '../../types/functions/auth'
 import { action } from '../core/context'
 import { fail } from '../core/errors'
+import { spendAttempt } from '../core/rate-limit'
 import type { Database } from '../db/schema'
 import { RegionRepository } from '../db/repositories/regions'
 import { UserRepository } from '../db/repositories/users'
@@ -49,8 +50,11 @@ export const auth = {
   demoSignIn: action({
     input: authInput.demoSignIn,
     access: 'public',
-    async run({ account }, { services, now }) {
+    async run({ account }, { services, now, client }) {
       if (!services.config.demo) fail('DEMO_DISABLED')
+      // Per account and per client; every try counts, an unknown account too, so guessing accounts is slow.
+      const scopes = [`signin:account:${account}`, ...(client ? [`signin:client:${client}`] : [])]
+      await spendAttempt(services.db, scopes, services.settings.rateLimits.signIn, now, { postgres: services.dbKind === 'postgres' })
       const userId = (await new UserRepository(services.db).idByDemoAccount(account)) ?? fail('ACCOUNT_NOT_FOUND', 'account')
       const { token, expiresAt } = services.tokens.issue(userId, now)
       return { token, expiresAt, me: await loadMe(services.db, userId) }

@@ -8,8 +8,11 @@ import { stats } from './stats'
 import { messages } from './messages'
 import { counselling } from './counselling'
 import { legal } from './legal'
+import { admin } from './admin'
+import { account } from './account'
+import { matters } from './matters'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Registry = { [F in FunctionName]: Record<keyof (typeof inputSchemas)[F], ActionDef<any, unknown>> }
 
-export const registry: Registry = { regions, auth, petition, stats, messages, counselling, legal }
+export const registry: Registry = { regions, auth, petition, stats, messages, counselling, legal, admin, account, matters }

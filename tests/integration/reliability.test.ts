@@ -50,6 +50,10 @@ describe.each(DATABASES)('idempotency on %s', (kind) => {
     expect(Number(n.n)).toBe(1000)
     const tracking = await server.backend.services.db.selectFrom('cases').select('tracking_no').where('title', 'like', '重复提交 %').execute()
     expect(new Set(tracking.map((t) => t.tracking_no)).size).toBe(1000)
+    // The filing rate limit counted 1,000 attempts, not 2,000: a retry with the same request id is not a new attempt.
+    const me = await server.call<{ userId: string }>('auth', 'me', {}, token)
+    const spent = await server.backend.services.db.selectFrom('attempts').select((eb) => eb.fn.countAll<number>().as('n')).where('scope', '=', `file:user:${me.ok ? me.data.userId : ''}`).executeTakeFirstOrThrow()
+    expect(Number(spent.n)).toBe(1000)
   })
 
   test('a request id is scoped to its person: another person reusing it files their own case', async () => {
@@ -91,7 +95,7 @@ describe.each(DATABASES)('crash on %s', (kind: DbKind) => {
   async function start(): Promise<{ child: ChildProcess; url: string }> {
     const port = await freePort()
     const child = spawn(process.execPath, [bundle], {
-      env: { ...process.env, PORT: String(port), MINAN_DATA_DIR: dataDir, MINAN_DEMO_CASES: '0', MINAN_SESSION_SECRET: 's'.repeat(40), ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
+      env: { ...process.env, PORT: String(port), MINAN_DATA_DIR: dataDir, MINAN_DEMO_CASES: '0', MINAN_SESSION_SECRET: 's'.repeat(40), MINAN_RATE_LIMITS: 'file=1000000/60', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
       stdio: 'ignore'
     })
     const url = `http://127.0.0.1:${port}`

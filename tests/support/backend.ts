@@ -10,6 +10,7 @@ import { startBackend, type Backend } from '../../cloud/bootstrap'
 import { createApp } from '../../cloud/app'
 import { createHttpServer } from '../../cloud/transports/http/server'
 import type { Clock } from '../../cloud/ports/clock'
+import type { SettingsOverrides } from '../../cloud/settings'
 import type { Envelope } from '../../types/api'
 
 export type DbKind = 'sqlite' | 'postgres'
@@ -50,12 +51,21 @@ export async function createPgDatabase(prefix = 'minan_t'): Promise<{ url: strin
   }
 }
 
-export async function startTestServer(kind: DbKind, options: { clock?: Clock; config?: Partial<Config>; dataDir?: string; staticDir?: string } = {}): Promise<TestServer> {
+/**
+ * Rate limits for tests that are not about them: every test signs in from 127.0.0.1, and some file hundreds of cases as
+ * one person. A test about a limit passes its own `settings` (tests/integration/rate-limits.test.ts).
+ */
+export const RELAXED_LIMITS: SettingsOverrides = { rateLimits: { file: { attempts: 1_000_000, minutes: 60 }, signIn: { attempts: 1_000_000, minutes: 10 } } }
+
+export async function startTestServer(
+  kind: DbKind,
+  options: { clock?: Clock; config?: Partial<Config>; dataDir?: string; staticDir?: string; settings?: SettingsOverrides } = {}
+): Promise<TestServer> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'minan-test-'))
   const pg = kind === 'postgres' ? await createPgDatabase() : null
   // Demo accounts yes, demo cases no: tests count the cases they make.
   const config = loadConfig({ NODE_ENV: 'test' } as NodeJS.ProcessEnv, { dataDir, databaseUrl: pg?.url ?? null, demoCases: false, ...options.config })
-  const backend = await startBackend({ config, clock: options.clock })
+  const backend = await startBackend({ config, clock: options.clock, settings: options.settings ?? RELAXED_LIMITS })
   const server = createHttpServer({ app: createApp(backend.services), staticDir: options.staticDir ?? null })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`

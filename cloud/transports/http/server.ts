@@ -108,7 +108,8 @@ export function createHttpServer({ app, staticDir, log = () => undefined }: Serv
 
     const identityOf = (): Identity => {
       const auth = req.headers.authorization
-      return auth?.startsWith('Bearer ') ? { kind: 'token', token: auth.slice(7).trim() } : { kind: 'anonymous' }
+      const client = clientOf(req, app.services.config.trustProxy === true)
+      return auth?.startsWith('Bearer ') ? { kind: 'token', token: auth.slice(7).trim(), client } : { kind: 'anonymous', client }
     }
 
     const open311 = /^\/open311\/v2\/(services|requests)(?:\/([0-9-]{1,40}))?\.json$/.exec(url.pathname)
@@ -193,6 +194,12 @@ export function createHttpServer({ app, staticDir, log = () => undefined }: Serv
     }
     sendError('NOT_FOUND')
   })
+}
+
+/** The caller's address: the socket's peer, or behind a trusted reverse proxy the address it last appended. */
+function clientOf(req: http.IncomingMessage, trustProxy: boolean): string {
+  const forwarded = trustProxy ? String(req.headers['x-forwarded-for'] ?? '').split(',').map((a) => a.trim()).filter(Boolean).pop() : undefined
+  return `ip:${forwarded ?? req.socket.remoteAddress ?? 'unknown'}`
 }
 
 function sendJson(res: http.ServerResponse, status: number, payload: unknown, headers: Record<string, string>): void {

@@ -1,0 +1,177 @@
+/**
+ * The audit log of reads of personal data, through the real HTTP server on every configured database: a staff read
+ * makes exactly one row (who, which action, whose record, when, under which role); a person reading their own record
+ * makes none; only an admin reads the log (filtered, paged); the database refuses to change or delete a row.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { sql } from 'kysely'
+import { admin } from '../../cloud/admin'
+import { atLocal } from '../../cloud/domain/booking/slots'
+import { fixedClock } from '../../cloud/ports/clock'
+import type { Envelope } from '../../types/api'
+import type { AuditEntry } from '../../types/functions/admin'
+import type { Booking, FreeSlot } from '../../types/functions/counselling'
+import type { Consultation, VillageAdvisor } from '../../types/functions/legal'
+import type { CaseDetail } from '../../types/functions/petition'
+import { DATABASES, startTestServer, type TestServer } from '../support/backend'
+import { filing } from '../support/fixtures'
+
+/** Monday 30 November 2026, 08:00 in Shanghai. */
+const T0 = atLocal('2026-11-30', '08:00')
+
+const ok = <T>(r: Envelope<T>): T => {
+  if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r.error)}`)
+  return r.data
+}
+
+describe.each(DATABASES)('audit log on %s', (kind) => {
+  const clock = fixedClock(T0)
+  let server: TestServer
+  let chen: string, huang: string, lin: string, he: string, adminToken: string
+  const ids = new Map<string, string>()
+
+  beforeAll(async () => {
+    server = await startTestServer(kind, { clock })
+    ;[chen, huang, lin, he, adminToken] = await Promise.all(['resident-chen', 'centre-huang', 'counsellor-lin', 'advisor-he', 'admin'].map((a) => server.signIn(a)))
+    for (const u of await server.backend.services.db.selectFrom('users').select(['id', 'demo_account']).where('demo_account', 'is not', null).execute()) ids.set(u.demo_account!, u.id)
+  })
+  afterAll(async () => server.close())
+
+  const rows = () => server.backend.services.db.selectFrom('audit_log').selectAll().orderBy('at').orderBy('id').execute()
+  const audit = (input: Record<string, unknown>, token = adminToken) => server.call<{ items: AuditEntry[]; nextCursor: string | null }>('admin', 'audit', input, token)
+
+  test('a staff read makes exactly one row; the person reading their own case makes none', async () => {
+    const filed = ok(await server.call<CaseDetail>('petition', 'file', filing(), chen))
+    ok(await server.call('petition', 'get', { id: filed.id }, chen))
+    expect(await rows()).toEqual([])
+
+    clock.advance(60_000)
+    const seen = ok(await server.call<CaseDetail>('petition', 'get', { id: filed.id }, huang))
+    expect(seen.contactPhone).toBe('13812345678')
+    expect(await rows()).toEqual([
+      {
+        id: expect.any(String),
+        at: clock.now().toISOString(),
+        actor_id: ids.get('centre-huang'),
+        actor_role: 'centre_staff',
+        actor_region: '441302001',
+        action: 'petition.get',
+        subject_kind: 'case',
+        subject_id: filed.id,
+        person_id: ids.get('resident-chen')
+      }
+    ])
+    // A move answers with the case in full: that read is logged as the move.
+    clock.advance(60_000)
+    ok(await server.call('petition', 'accept', { id: filed.id }, huang))
+    expect((await rows()).map((r) => r.action)).toEqual(['petition.get', 'petition.accept'])
+    // A refused read writes nothing.
+    expect(await server.call('petition', 'get', { id: filed.id }, lin)).toMatchObject({ ok: false, error: { code: 'CASE_NOT_FOUND' } })
+    expect(await rows()).toHaveLength(2)
+  })
+
+  test('a counsellor reading sessions, station staff reading bookings, an advisor reading a question: one row each', async () => {
+    const before = (await rows()).length
+    const slots = ok(await server.call<FreeSlot[]>('counselling', 'slots', { stationId: 'st441302001' }))
+    const booked = ok(await server.call<Booking>('counselling', 'book', { counsellorId: slots[0].counsellorId, start: slots[0].start, mode: 'in_person' }, chen))
+    ok(await server.call('counselling', 'myBookings', {}, chen))
+    expect(await rows()).toHaveLength(before)
+
+    clock.advance(60_000)
+    const day = slots[0].start.slice(0, 10)
+    ok(await server.call('counselling', 'schedule', { from: day, days: 1 }, lin))
+    clock.advance(1000)
+    ok(await server.call('counselling', 'stationBookings', { stationId: 'st441302001', from: day, days: 1 }, huang))
+    clock.advance(1000)
+    const advisor = ok(await server.call<VillageAdvisor>('legal', 'forVillage', { code: '441302001200' })).advisor!
+    const asked = ok(await server.call<Consultation>('legal', 'ask', { advisorId: advisor.id, villageCode: '441302001200', category: 'other', text: '邻居家漏水怎么办？' }, chen))
+    ok(await server.call('legal', 'consultation', { id: asked.id }, chen))
+    ok(await server.call('legal', 'consultation', { id: asked.id }, he))
+    const added = (await rows()).slice(before).map((r) => [r.actor_id, r.actor_role, r.actor_region, r.action, r.subject_kind, r.subject_id, r.person_id])
+    const chenId = ids.get('resident-chen')
+    expect(added).toEqual([
+      [ids.get('counsellor-lin'), 'counsellor', '441302001', 'counselling.schedule', 'booking', booked.id, chenId],
+      [ids.get('centre-huang'), 'centre_staff', '441302001', 'counselling.stationBookings', 'booking', booked.id, chenId],
+      [ids.get('advisor-he'), 'legal_advisor', '441302001', 'legal.consultation', 'consultation', asked.id, chenId]
+    ])
+  })
+
+  test('only an admin reads the log: by reader, record, person and time, newest first, in pages', async () => {
+    const all = await rows()
+    expect(all.length).toBe(5)
+    expect(await audit({}, huang)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(await audit({}, chen)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(await server.call('admin', 'audit', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
+
+    const everything = ok(await audit({}))
+    expect(everything.items.map((e) => e.id)).toEqual([...all].reverse().map((r) => r.id))
+    expect(everything.nextCursor).toBeNull()
+
+    const byHuang = ok(await audit({ actorId: ids.get('centre-huang') }))
+    expect(byHuang.items.map((e) => e.action)).toEqual(['counselling.stationBookings', 'petition.accept', 'petition.get'])
+    expect(byHuang.items[2]).toMatchObject({ role: 'centre_staff', roleRegion: '441302001', subjectKind: 'case', personId: ids.get('resident-chen') })
+    const caseId = byHuang.items[2].subjectId
+    expect(ok(await audit({ subjectId: caseId })).items.map((e) => e.action)).toEqual(['petition.accept', 'petition.get'])
+    expect(ok(await audit({ personId: ids.get('resident-chen') })).items).toHaveLength(5)
+    expect(ok(await audit({ personId: ids.get('resident-li') })).items).toHaveLength(0)
+    expect(ok(await audit({ action: 'legal.consultation' })).items).toHaveLength(1)
+    // [from, to): the first minute's read only.
+    const first = all[0].at
+    expect(ok(await audit({ from: first, to: new Date(new Date(first).getTime() + 1000).toISOString() })).items.map((e) => e.action)).toEqual(['petition.get'])
+    expect(await audit({ from: first, to: first })).toMatchObject({ ok: false, error: { code: 'INVALID_VALUE', field: 'to' } })
+
+    const pages: string[] = []
+    let cursor: string | null | undefined
+    do {
+      const page = ok(await audit({ limit: 2, ...(cursor ? { cursor } : {}) }))
+      expect(page.items.length).toBeLessThanOrEqual(2)
+      pages.push(...page.items.map((e) => e.id))
+      cursor = page.nextCursor
+    } while (cursor)
+    expect(pages).toEqual(everything.items.map((e) => e.id))
+    expect(await audit({ cursor: 'not-a-cursor' })).toMatchObject({ ok: false, error: { code: 'INVALID_VALUE', field: 'cursor' } })
+    // Reading the log is not itself a read of anyone's personal data.
+    expect(await rows()).toHaveLength(5)
+  })
+
+  test('append-only: the database refuses to change or delete a row', async () => {
+    const { db } = server.backend.services
+    const before = await rows()
+    expect(before.length).toBeGreaterThan(0)
+    if (kind === 'sqlite') expect((await sql<{ name: string }>`select name from sqlite_master where type = 'trigger' and tbl_name = 'audit_log' order by name`.execute(db)).rows.map((r) => r.name)).toEqual(['audit_log_no_delete', 'audit_log_no_update'])
+    await expect(db.updateTable('audit_log').set({ actor_id: 'someone-else' }).execute()).rejects.toThrow(/append-only/)
+    await expect(db.deleteFrom('audit_log').execute()).rejects.toThrow(/append-only/)
+    if (kind === 'postgres') await expect(sql`truncate audit_log`.execute(db)).rejects.toThrow(/append-only/)
+    expect(await rows()).toEqual(before)
+  })
+})
+
+test('npm run admin -- audit prints the log, filtered; a bad flag prints the usage', async () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'minan-audit-'))
+  const server = await startTestServer('sqlite', { dataDir })
+  const previous = process.env.MINAN_DATA_DIR
+  try {
+    const [chen, huang] = await Promise.all([server.signIn('resident-chen'), server.signIn('centre-huang')])
+    const filed = ok(await server.call<CaseDetail>('petition', 'file', filing(), chen))
+    ok(await server.call('petition', 'get', { id: filed.id }, huang))
+    const huangId = (await server.backend.services.db.selectFrom('users').select('id').where('demo_account', '=', 'centre-huang').executeTakeFirstOrThrow()).id
+    await server.close()
+    process.env.MINAN_DATA_DIR = dataDir
+    const lines: string[] = []
+    const run = (...argv: string[]) => admin(argv, (l) => lines.push(l))
+    expect(await run('audit', '--actor', huangId)).toBe(0)
+    expect(lines).toHaveLength(1)
+    expect(lines[0].split('\t').slice(1)).toEqual([huangId, 'centre_staff@441302001', 'petition.get', `case:${filed.id}`, expect.any(String)])
+    lines.length = 0
+    expect(await run('audit', '--actor', 'nobody-at-all-00')).toBe(0)
+    expect(lines).toEqual([])
+    expect(await run('audit', '--who', huangId)).toBe(2)
+    expect(await run('audit', '--from', 'yesterday')).toBe(2)
+  } finally {
+    if (previous === undefined) delete process.env.MINAN_DATA_DIR
+    else process.env.MINAN_DATA_DIR = previous
+    fs.rmSync(dataDir, { recursive: true, force: true })
+  }
+})
