@@ -5,6 +5,23 @@ import path from 'node:path'
 export interface FileStore {
   put(id: string, bytes: Buffer): Promise<void>
   get(id: string): Promise<Buffer | null>
+  /** Deletes stored bytes (a deleted account's photos); best effort, a missing file is no error. */
+  remove?(ids: string[]): Promise<void>
+  /**
+   * Where the device can store a photo itself (WeChat cloud storage, wx.cloud.uploadFile) and the server then reads
+   * it by its reference (a fileID): absent where devices send photos to the server (POST /api/upload).
+   */
+  uploaded?: UploadedFiles
+}
+
+/** Files a device put in the platform's storage, named by the platform's reference (a WeChat cloud fileID). */
+export interface UploadedFiles {
+  /** The bytes, or null when there is no such file (or it cannot be read). */
+  read(ref: string): Promise<Buffer | null>
+  /** Links anyone shown them can load for about an hour, by reference; a reference without a link is left out. */
+  links(refs: string[]): Promise<Map<string, string>>
+  /** Deletes files that were refused; best effort. */
+  discard(refs: string[]): Promise<void>
 }
 
 export function diskFileStore(root: string): FileStore {
@@ -29,6 +46,9 @@ export function diskFileStore(root: string): FileStore {
       } catch {
         return null
       }
+    },
+    async remove(ids) {
+      for (const id of ids) await fs.promises.rm(where(id), { force: true })
     }
   }
 }

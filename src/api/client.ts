@@ -11,6 +11,8 @@ export interface UploadedFile {
 export interface UploadOptions {
   token: string | null
   locale: string
+  /** Who is uploading: where the platform stores the photo itself (WeChat cloud storage), the folder is theirs. */
+  userId: string | null
   /** Percent sent, 0–100, as the platform reports it. */
   onProgress(percent: number): void
 }
@@ -18,7 +20,7 @@ export interface UploadOptions {
 /** Sends one call body to one function and returns its envelope. It never throws for an API error. */
 export interface Transport {
   send(fn: string, body: CallBody, token: string | null): Promise<Envelope<unknown>>
-  /** Sends one image file. Absent where the platform has no upload yet (weapp on cloud functions). */
+  /** Sends one image file: to the server (HTTP), or to WeChat cloud storage and then registered (cloud functions). */
   upload?(filePath: string, options: UploadOptions): Promise<Envelope<UploadedFile>>
 }
 
@@ -32,6 +34,7 @@ export class ApiFailure extends Error {
 export interface ApiContext {
   token(): string | null
   locale(): string
+  userId?(): string | null
 }
 
 export class Api {
@@ -59,7 +62,7 @@ export class Api {
 
   async upload(filePath: string, onProgress: (percent: number) => void = () => undefined): Promise<UploadedFile> {
     if (!this.transport.upload) throw new ApiFailure({ code: 'UNKNOWN_ACTION', message: 'upload is not available on this platform' })
-    const envelope = await this.transport.upload(filePath, { token: this.context.token(), locale: this.context.locale(), onProgress })
+    const envelope = await this.transport.upload(filePath, { token: this.context.token(), locale: this.context.locale(), userId: this.context.userId?.() ?? null, onProgress })
     if (!envelope.ok) throw new ApiFailure(envelope.error)
     return envelope.data
   }

@@ -1,7 +1,7 @@
 /** Transports: HTTP (H5, or a self-hosted backend for the weapp) and WeChat cloud functions. */
 import Taro from '@tarojs/taro'
 import type { CallBody, Envelope } from '@minan/types/api'
-import type { Transport, UploadedFile } from './client'
+import { newRequestId, type Transport, type UploadedFile, type UploadOptions } from './client'
 
 const UPLOAD_TIMEOUT_MS = 60000
 
@@ -68,21 +68,64 @@ export function httpTransport(baseUrl: string): Transport {
   }
 }
 
-export function cloudTransport(): Transport {
-  return {
-    async send(fn, body: CallBody) {
-      try {
-        const response = await Taro.cloud.callFunction({ name: fn, data: body as unknown as Record<string, unknown> })
-        return response.result as Envelope<unknown>
-      } catch (e) {
-        return networkError(e instanceof Error ? e.message : String(e))
-      }
-    }
-  }
+/** The file name's type as cloud storage keeps it; the server checks the bytes, not the name. */
+const photoExtension = (filePath: string) => {
+  const ext = /\.(jpe?g|png|webp)$/i.exec(filePath)?.[1]?.toLowerCase()
+  return ext === 'jpeg' ? 'jpg' : ext ?? 'jpg'
 }
 
-/** Where a server path (a signed photo link) can be loaded from; null on cloud functions, which serve no files yet. */
+export function cloudTransport(): Transport {
+  const send: Transport['send'] = async (fn, body: CallBody) => {
+    try {
+      const response = await Taro.cloud.callFunction({ name: fn, data: body as unknown as Record<string, unknown> })
+      return response.result as Envelope<unknown>
+    } catch (e) {
+      return networkError(e instanceof Error ? e.message : String(e))
+    }
+  }
+
+  /**
+   * The photo goes straight to WeChat cloud storage (petition/<user id>/<random>.<ext>) with its progress, then the
+   * server reads it back, checks it and records it (petition.registerPhoto), answering as POST /api/upload does.
+   */
+  const upload = async (filePath: string, { locale, userId, onProgress }: UploadOptions): Promise<Envelope<UploadedFile>> => {
+    if (!userId) return { ok: false, error: { code: 'UNAUTHENTICATED', message: 'sign in first' } }
+    const cloudPath = `petition/${userId}/${newRequestId()}.${photoExtension(filePath)}`
+    const stored = await new Promise<{ fileID: string } | { error: string }>((resolve) => {
+      let settled = false
+      const finish = (result: { fileID: string } | { error: string }) => {
+        if (settled) return
+        settled = true
+        clearTimeout(watchdog)
+        resolve(result)
+      }
+      const task = Taro.cloud.uploadFile({
+        cloudPath,
+        filePath,
+        // With callbacks WeChat hands back the UploadTask, whose progress the bar shows.
+        success: (res) => finish({ fileID: res.fileID }),
+        fail: (err) => finish({ error: err.errMsg })
+      }) as unknown as Taro.UploadTask | undefined
+      const watchdog = setTimeout(() => {
+        task?.abort?.()
+        finish({ error: 'cloud.uploadFile: no answer' })
+      }, UPLOAD_TIMEOUT_MS)
+      // The last percent is the server's check: the bar reaches 100 when the photo is recorded.
+      task?.onProgressUpdate?.((p) => onProgress(Math.min(p.progress, 99)))
+    })
+    if ('error' in stored) return networkError(stored.error)
+    return (await send('petition', { action: 'registerPhoto', input: { fileId: stored.fileID }, locale }, null)) as Envelope<UploadedFile>
+  }
+
+  return { send, upload }
+}
+
+/**
+ * Where a photo link can be loaded from: a link that is already absolute (a temporary cloud storage link) as it is,
+ * a server path (a signed photo link) against the API's base URL; null on cloud functions, which serve no paths.
+ */
 export function apiUrl(path: string): string | null {
+  if (/^https?:\/\//.test(path)) return path
   if (process.env.TARO_ENV === 'weapp' && !MINAN_API_BASE) return null
   return `${MINAN_API_BASE}${path}`
 }

@@ -6,6 +6,7 @@ import { makeAutoObservable, runInAction } from 'mobx'
 import {
   PHONE_PATTERN,
   PRIVACY_NOTICE_VERSION,
+  inGuangdong,
   type CaseDetail,
   type CaseSummary,
   type DisputeType,
@@ -41,11 +42,18 @@ export type DraftField =
   | 'description'
   | 'regionCode'
   | 'address'
+  | 'location'
   | 'contactName'
   | 'contactPhone'
   | 'photos'
   | 'consentVersion'
   | 'onBehalf'
+
+export interface MapPoint {
+  lat: number
+  lng: number
+  name?: string
+}
 
 export interface DraftPhoto {
   /** Local key, stable while the photo is on the form. */
@@ -75,6 +83,8 @@ export interface PetitionDraft {
   /** Names from the city down to the village, for showing the choice. */
   regionNames: string[]
   address: string
+  /** The optional map point (a place chosen on the map, or where the phone is), with its name where the map gave one. */
+  location: MapPoint | null
   contactName: string
   contactPhone: string
   photos: DraftPhoto[]
@@ -115,6 +125,7 @@ const emptyDraft = (): PetitionDraft => ({
   regionCode: '',
   regionNames: [],
   address: '',
+  location: null,
   contactName: '',
   contactPhone: '',
   photos: [],
@@ -133,6 +144,7 @@ const FORM_FIELDS = new Set<DraftField>([
   'description',
   'regionCode',
   'address',
+  'location',
   'contactName',
   'contactPhone',
   'photos',
@@ -226,6 +238,11 @@ export class PetitionStore {
     for (const field of Object.keys(patch) as DraftField[]) delete this.fieldErrors[field]
     if ('consentVersion' in patch) delete this.fieldErrors.consentVersion
     this.save()
+  }
+
+  /** A map point that could not be had (outside Guangdong, or no position): why, shown at the field. */
+  refusePoint(reason: 'petition.location.outside' | 'petition.location.failed'): void {
+    this.fieldErrors = { ...this.fieldErrors, location: { key: reason } }
   }
 
   setConsent(agreed: boolean): void {
@@ -324,6 +341,7 @@ export class PetitionStore {
     required('description', d.description, LIMITS.description)
     if (!/^44\d{10}$/.test(d.regionCode)) errors.regionCode = { key: 'petition.error.region' }
     optional('address', d.address, LIMITS.address)
+    if (d.location && !inGuangdong(d.location)) errors.location = { key: 'petition.location.outside' }
     required('contactName', d.contactName, LIMITS.contactName)
     if (!PHONE_PATTERN.test(normalisePhone(d.contactPhone))) errors.contactPhone = { key: 'petition.error.phone' }
     if (d.photos.some((p) => p.status === 'uploading')) errors.photos = { key: 'petition.photos.wait' }
@@ -351,6 +369,7 @@ export class PetitionStore {
       description: d.description.trim(),
       regionCode: d.regionCode,
       address: optional(d.address),
+      ...(d.location ? { location: { lat: d.location.lat, lng: d.location.lng } } : {}),
       ...(photos.length ? { photos } : {}),
       contactName: d.contactName.trim(),
       contactPhone: normalisePhone(d.contactPhone),
@@ -409,7 +428,8 @@ export class PetitionStore {
         runInAction(() => {
           this.sending = false
           this.waitingForNetwork = false
-          const field = e instanceof ApiFailure ? (e.error.field as DraftField | undefined) : undefined
+          // A part of a field ("location.lat") is shown at its field.
+          const field = e instanceof ApiFailure ? (e.error.field?.split('.')[0] as DraftField | undefined) : undefined
           if (field && FORM_FIELDS.has(field)) this.fieldErrors = { ...this.fieldErrors, [field]: failureNotice(e) }
           else if (isNetwork(e)) this.submitError = { key: 'petition.submit.offline' }
           else this.submitError = failureNotice(e)

@@ -25,7 +25,7 @@ export class RootStore {
 
   constructor(options: RootStoreOptions) {
     this.ui = new UiStore(options.storage, options.systemLanguage)
-    this.api = new Api(options.transport, { token: () => this.session.token, locale: () => this.ui.locale })
+    this.api = new Api(options.transport, { token: () => this.session.token, locale: () => this.ui.locale, userId: () => this.session.me?.userId ?? null })
     const api = () => this.api
     this.session = new SessionStore(api, options.storage, options.platformIdentity ?? false)
     this.regions = new RegionStore(api)

@@ -72,7 +72,8 @@ describe.each(DATABASES)('petitions on %s', (kind) => {
       [{ consentVersion: '2020-01-01' }, 'INVALID_VALUE', 'consentVersion'],
       [{ photos: ['nonexistentfile01'] }, 'FILE_NOT_FOUND', 'photos'],
       [{ description: '加微信看裸聊' }, 'CONTENT_REJECTED', 'description'],
-      [{ onBehalf: true }, 'ON_BEHALF_NOT_ALLOWED', 'onBehalf']
+      [{ onBehalf: true }, 'ON_BEHALF_NOT_ALLOWED', 'onBehalf'],
+      [{ location: { lat: 39.9, lng: 116.4 } }, 'INVALID_VALUE', 'location.lat']
     ]
     for (const [over, code, field] of cases) {
       expect([over, await file(over)]).toEqual([over, expect.objectContaining({ ok: false, error: expect.objectContaining({ code, field }) })])
@@ -92,13 +93,20 @@ describe.each(DATABASES)('petitions on %s', (kind) => {
   })
 
   test('full journey: accept → assign a mediator → session → success → rate; the resident sees every step', async () => {
-    const c = ok(await file({ kind: 'dispute', disputeType: 'neighbours', otherPartyName: '王某', otherPartyContact: '13900000000' }))
+    const point = { lat: 23.0794, lng: 114.4126 }
+    const c = ok(await file({ kind: 'dispute', disputeType: 'neighbours', otherPartyName: '王某', otherPartyContact: '13900000000', location: point }))
+    // The map point comes back as filed; a department is suggested to staff only.
+    expect(c.location).toEqual(point)
+    expect(c.suggestedDepartments).toBeNull()
     // Staff of another township cannot see it; the township centre can, with the full phone.
     expect(await server.call('petition', 'get', { id: c.id }, otherCentre)).toMatchObject({ ok: false, error: { code: 'CASE_NOT_FOUND' } })
     expect(await server.call('petition', 'get', { id: c.id }, stranger)).toMatchObject({ ok: false, error: { code: 'CASE_NOT_FOUND' } })
     const staffView = ok(await server.call<CaseDetail>('petition', 'get', { id: c.id }, centre))
     expect(staffView.contactPhone).toBe('13812345678')
     expect(staffView.otherPartyContact).toBe('13900000000')
+    expect(staffView.location).toEqual(point)
+    expect(staffView.suggestedDepartments).toEqual(['mediation_committee'])
+    expect(ok(await server.call<CaseDetail>('petition', 'get', { id: c.id }, resident)).suggestedDepartments).toBeNull()
 
     const queue = ok(await server.call<Page<CaseSummary>>('petition', 'queue', {}, centre))
     expect(queue.items.some((i) => i.id === c.id)).toBe(true)

@@ -1,7 +1,7 @@
 /**
  * The compiled filing page (dist/petition/pages/file) in miniprogram-simulate: a resident finishes a draft left on
- * the device, ticks the privacy consent, taps submit (twice), and the real backend holds exactly one case, which the
- * compiled 我的事项 tab then lists.
+ * the device, marks the place on the map, ticks the privacy consent, taps submit (twice), and the real backend holds
+ * exactly one case, with its map point, which the compiled 我的事项 tab then lists.
  */
 import { startTestServer, type TestServer } from '../support/backend'
 import { loadPage, type LoadedPage } from '../support/simulate'
@@ -53,12 +53,31 @@ describe('filing a petition, compiled for weapp', () => {
       photos: [],
       consentVersion: null
     }
-    const page = await loadPage('petition/pages/file/index', { backend, signedInAs: 'resident-chen', storage: { [DRAFT_KEY]: draft } })
+    // The map: WeChat's privacy agreement first, then the place marked on the map.
+    const steps: string[] = []
+    const wx = {
+      requirePrivacyAuthorize: jest.fn((o: { success: () => void }) => {
+        steps.push('privacy')
+        setTimeout(() => o.success(), 0)
+      }),
+      chooseLocation: jest.fn((o: { success?: (r: unknown) => void }) => {
+        steps.push('chooseLocation')
+        const res = { errMsg: 'chooseLocation:ok', name: '东平村村口', address: '惠城区', latitude: 23.0771, longitude: 114.4179 }
+        setTimeout(() => o.success?.(res), 0)
+        return Promise.resolve(res)
+      })
+    }
+    const page = await loadPage('petition/pages/file/index', { backend, signedInAs: 'resident-chen', storage: { [DRAFT_KEY]: draft }, wx })
     try {
       await page.waitForText('已恢复您上次没有提交的内容。')
       expect(page.text()).toContain('惠州市 惠城区 桥东街道 东平村民委员会')
-      // Cloud functions cannot take uploads yet: the form offers no photos here.
-      expect(page.text()).not.toContain('照片（选填')
+      // Photos go to cloud storage on cloud functions: the form offers them here too.
+      expect(page.text()).toContain('照片（选填，最多 9 张）')
+
+      await page.tap('在地图上标出地点')
+      await page.waitForText('东平村村口 · 北纬 23.0771°，东经 114.4179°')
+      expect(steps).toEqual(['privacy', 'chooseLocation'])
+      expect(page.wx.storage.get(DRAFT_KEY)).toMatchObject({ location: { lat: 23.0771, lng: 114.4179, name: '东平村村口' } })
 
       typeInto(page, '.field--title', 'wx-input', title)
       typeInto(page, '.field--description', 'wx-textarea', description)
@@ -80,10 +99,11 @@ describe('filing a petition, compiled for weapp', () => {
 
       const filings = page.wx.cloudCalls.filter((c) => c.name === 'petition' && c.data.action === 'file')
       expect(filings).toHaveLength(1)
-      expect(filings[0].data).toMatchObject({ requestId: draft.requestId, input: { title, description, regionCode: VILLAGE, kind: 'complaint' } })
+      expect(filings[0].data).toMatchObject({ requestId: draft.requestId, input: { title, description, regionCode: VILLAGE, kind: 'complaint', location: { lat: 23.0771, lng: 114.4179 } } })
       const rows = await casesTitled(title)
       expect(rows).toHaveLength(1)
       expect(rows[0]).toMatchObject({ kind: 'complaint', region_code: VILLAGE, status: 'submitted' })
+      expect(await backend.backend.services.db.selectFrom('cases').select(['lat', 'lng']).where('id', '=', rows[0].id).executeTakeFirstOrThrow()).toEqual({ lat: 23.0771, lng: 114.4179 })
       expect(page.wx.redirectTo).toHaveBeenCalledTimes(1)
       expect(page.wx.redirectTo.mock.calls[0][0]).toMatchObject({ url: `/petition/pages/detail/index?id=${rows[0].id}` })
       expect(page.wx.storage.has(DRAFT_KEY)).toBe(false)

@@ -38,6 +38,7 @@ const detail = (input: Record<string, unknown>, over: Partial<CaseDetail> = {}):
   regionPath: PREFILL.regionNames,
   address: null,
   location: null,
+  suggestedDepartments: null,
   photos: [],
   contactName: '陈秀英',
   contactPhone: '138****5678',

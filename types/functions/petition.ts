@@ -21,6 +21,26 @@ export type Rating = (typeof RATINGS)[number]
 
 export const PRIVACY_NOTICE_VERSION = '2026-11-01'
 
+/** A box around Guangdong: a map point outside it is refused (a slip of the finger, or a place elsewhere). */
+export const GUANGDONG_BOUNDS = { minLat: 20, maxLat: 26, minLng: 109, maxLng: 118 } as const
+export const inGuangdong = (p: { lat: number; lng: number }): boolean =>
+  p.lat >= GUANGDONG_BOUNDS.minLat && p.lat <= GUANGDONG_BOUNDS.maxLat && p.lng >= GUANGDONG_BOUNDS.minLng && p.lng <= GUANGDONG_BOUNDS.maxLng
+
+/**
+ * Departments a township centre hands matters to (交由部门办理). The codes are the contract; their names are in the
+ * catalogue (staff.department.<code>).
+ */
+export const DEPARTMENTS = ['labour', 'natural_resources', 'housing', 'urban_management', 'market', 'womens_federation', 'justice', 'mediation_committee'] as const
+export type Department = (typeof DEPARTMENTS)[number]
+
+/**
+ * A photo the weapp put in WeChat cloud storage itself (wx.cloud.uploadFile): its fileID, stored under
+ * petition/<the uploader's user id>/<random name>.<jpg|png|webp>.
+ */
+export const UPLOADED_PHOTO_PATTERN = /^cloud:\/\/[A-Za-z0-9._-]{1,120}\/petition\/([A-Za-z0-9_-]{10,40})\/[A-Za-z0-9_-]{8,64}\.(?:jpe?g|png|webp)$/i
+/** Whose upload a fileID says it is (the user id in its path), or null if it is not one of ours. */
+export const uploadedPhotoOwner = (fileId: string): string | null => UPLOADED_PHOTO_PATTERN.exec(fileId)?.[1] ?? null
+
 /** Mainland mobile (1xxxxxxxxxx), Hong Kong (+852 8 digits) and Macau (+853 8 digits). */
 export const PHONE_PATTERN = /^(?:(?:\+?86)?1[3-9]\d{9}|\+?852[2-9]\d{7}|\+?853[6]\d{7})$/
 
@@ -40,7 +60,12 @@ export const petitionInput = {
     description: text(4000),
     regionCode: v.pipe(v.string(), v.regex(/^44\d{10}$/)),
     address: optionalText(200),
-    location: v.optional(v.strictObject({ lat: v.pipe(v.number(), v.minValue(20), v.maxValue(26)), lng: v.pipe(v.number(), v.minValue(109), v.maxValue(118)) })),
+    location: v.optional(
+      v.strictObject({
+        lat: v.pipe(v.number(), v.minValue(GUANGDONG_BOUNDS.minLat), v.maxValue(GUANGDONG_BOUNDS.maxLat)),
+        lng: v.pipe(v.number(), v.minValue(GUANGDONG_BOUNDS.minLng), v.maxValue(GUANGDONG_BOUNDS.maxLng))
+      })
+    ),
     photos: v.optional(v.pipe(v.array(FileId), v.maxLength(9))),
     contactName: text(30),
     contactPhone: Phone,
@@ -80,8 +105,42 @@ export const petitionInput = {
   }),
   close: v.strictObject({ id: CaseId, opinion: text(4000) }),
   mediators: v.strictObject({ id: CaseId }),
+  /** Records a photo the weapp stored in WeChat cloud storage itself; answers as POST /api/upload does. */
+  registerPhoto: v.strictObject({ fileId: v.pipe(v.string(), v.maxLength(300), v.regex(UPLOADED_PHOTO_PATTERN)) }),
   /** A resident takes a case a grid worker filed for them (代办) into their own list: its tracking number and the phone it was filed with. */
-  claim: v.strictObject({ trackingNo: v.pipe(v.string(), v.trim(), v.regex(/^44\d{2}-\d{8}-\d{4,6}$/)), contactPhone: Phone })
+  claim: v.strictObject({ trackingNo: v.pipe(v.string(), v.trim(), v.regex(/^44\d{2}-\d{8}-\d{4,6}$/)), contactPhone: Phone }),
+  /**
+   * Anyone, signed in or not (as the 12345 hotline does with 诉求编号 + 验证码): a case's progress by its tracking number
+   * and the phone it was filed with. A wrong phone and an unknown number get the same answer; rate-limited per number
+   * and per client (settings.rateLimits.lookup).
+   */
+  lookup: v.strictObject({ trackingNo: v.pipe(v.string(), v.trim(), v.regex(/^44\d{2}-\d{8}-\d{4,6}$/)), contactPhone: Phone })
+}
+
+/**
+ * What a lookup shows: where the case stands, who handles it, its deadline and the steps so far (their dates and kinds,
+ * never the texts); the contact masked, nothing of the other party.
+ */
+export interface CaseLookup {
+  trackingNo: string
+  kind: PetitionKind
+  stage: CaseStage
+  title: string
+  status: CaseStatus
+  regionName: string
+  handlingUnit: string
+  filedAt: string
+  updatedAt: string
+  nextDeadline: string | null
+  nextDeadlineKind: CaseSummary['nextDeadlineKind']
+  flag: CaseFlag
+  contactName: string
+  contactPhone: string
+  events: CaseEvent[]
+  /** Nobody has it in their list yet: a signed-in person may claim it (petition.claim). */
+  claimable: boolean
+  /** It is already in the caller's list: its id, to open it. */
+  mineId: string | null
 }
 
 export type CaseFlag = 'overdue' | 'due_soon' | 'ok' | 'none'
@@ -132,6 +191,8 @@ export interface CaseDetail extends CaseSummary {
   parentId: string | null
   childIds: string[]
   assignee: string | null
+  /** Staff only (null for anyone else): the departments this kind of matter usually goes to, the likeliest first. */
+  suggestedDepartments: Department[] | null
   events: CaseEvent[]
   /** What the viewer may do now. */
   can: string[]
@@ -172,4 +233,13 @@ export interface PetitionOutput {
   close: CaseDetail
   mediators: MediatorOption[]
   claim: CaseDetail
+  registerPhoto: UploadedPhoto
+  lookup: CaseLookup
+}
+
+/** A stored photo, as POST /api/upload and petition.registerPhoto answer: its id goes into a filing. */
+export interface UploadedPhoto {
+  id: string
+  mime: string
+  bytes: number
 }

@@ -5,6 +5,7 @@ import { action, type HandlerContext } from '../../core/context'
 import { fail } from '../../core/errors'
 import { once, requestKey } from '../../core/idempotency'
 import { spendAttempt } from '../../core/rate-limit'
+import { auditReads, caseReadBasis } from '../../core/audit'
 import type { Database } from '../../db/schema'
 import { CaseRepository, type CaseRow } from '../../db/repositories/cases'
 import { RegionRepository } from '../../db/repositories/regions'
@@ -15,10 +16,12 @@ import { localDate } from '../../domain/petition/deadlines'
 import { trackingNo, trackingScope } from '../../domain/petition/tracking'
 import { isWithin, levelOf } from '../../domain/regions'
 import { derived, freshHandling, patchRow, toState } from './state'
-import { centreStaffFor, checkFiling, insertFiling, notify, pushAfterCommit } from './filing'
+import { centreStaffFor, checkFiling, fileCase, notify, pushAfterCommit, type FiledCase } from './filing'
 import { detail, regionCodesOf, summary } from './view'
-import { signedPhotoUrl } from '../files'
+import { lookup } from './lookup'
+import { photoLinks, registerUploadedPhoto } from '../files'
 import type { Notification } from '../../ports/notifier'
+import { erasedContact, erasesContact } from '../../domain/account/erasure'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -27,21 +30,26 @@ export async function actorOf(db: Db, userId: string): Promise<Actor> {
   return { userId, grants: user.grants }
 }
 
-async function readDetail(ctx: HandlerContext, id: string, actor: Actor): Promise<CaseDetail> {
+/** The case in full as the actor may see it; a read by anyone but its owner goes into the audit log, as `via`. */
+async function readDetail(ctx: HandlerContext, id: string, actor: Actor, via = 'petition.get', written?: FiledCase): Promise<CaseDetail> {
   const { db, cipher, settings } = ctx.services
   const cases = new CaseRepository(db)
-  const row = await cases.byId(id)
+  // A case this request has just written is answered from what was written (no children, nobody assigned yet).
+  const row = written?.row ?? (await cases.byId(id))
   if (!row || !canView(actor, toState(row))) fail('CASE_NOT_FOUND', 'id')
+  const basis = caseReadBasis(actor, toState(row!))
+  if (basis) await auditReads(db, ctx, via, basis, [{ kind: 'case', id: row!.id, personId: row!.owner_id }])
   const regions = new RegionRepository(db)
   const [events, childIds, names, paths, assignee] = await Promise.all([
-    cases.events(row!.id),
-    cases.childIds(row!.id),
+    written ? written.events : cases.events(row!.id),
+    written ? [] : cases.childIds(row!.id),
     regions.byCodes(regionCodesOf([row!])),
     regions.paths([row!.region_code]),
     row!.assignee_id ? new UserRepository(db).byId(row!.assignee_id) : null
   ])
   const regionPath = [...(paths.get(row!.region_code) ?? []).filter((r) => r.level !== 'province').map((r) => r.name), names.get(row!.region_code)?.name ?? '']
-  return detail({ row: row!, events, childIds, actor, regions: names, regionPath, assigneeName: assignee?.displayName ?? null, cipher, photoUrl: (photo) => signedPhotoUrl(ctx.services, photo, ctx.now), now: ctx.now, settings: settings.deadlines })
+  const links = await photoLinks(ctx.services, JSON.parse(row!.photos) as string[], ctx.now)
+  return detail({ row: row!, events, childIds, actor, regions: names, regionPath, assigneeName: assignee?.displayName ?? null, cipher, photoUrl: (photo) => links.get(photo) ?? '', now: ctx.now, settings: settings.deadlines })
 }
 
 /** Creates the linked 复查 / 复核 case, routed to the level above the one that replied. */
@@ -92,6 +100,8 @@ async function move(ctx: HandlerContext, id: string, input: MoveInput): Promise<
     if (!decision.ok) return fail(decision.code)
     const changes = patchRow(row!, decision.patch, ctx.now, settings.deadlines)
     if (decision.createsReview) Object.assign(changes, { has_review_child: 1 }, derived({ ...row!, ...changes, has_review_child: 1 }, settings.deadlines))
+    // A case whose person deleted their account loses its contact details in the write that closes it.
+    if (erasesContact({ ...row!, ...changes })) Object.assign(changes, erasedContact((plain) => ctx.services.cipher.seal(plain)))
     const updated = { ...row!, ...changes }
     if (!(await repo.update(id, row!.version, changes))) fail('CONFLICT')
     await repo.appendEvent({
@@ -114,7 +124,7 @@ async function move(ctx: HandlerContext, id: string, input: MoveInput): Promise<
     return id
   })
   pushAfterCommit(ctx, sent)
-  return readDetail(ctx, id, actor)
+  return readDetail(ctx, id, actor, `petition.${input.move}`)
 }
 
 const cursorOf = (row: CaseRow) => Buffer.from(JSON.stringify({ u: row.updated_at, i: row.id })).toString('base64url')
@@ -130,6 +140,8 @@ function parseCursor(cursor: string | undefined): { updatedAt: string; id: strin
 }
 
 export const petition = {
+  lookup,
+
   file: action({
     input: petitionInput.file,
     access: 'user',
@@ -157,9 +169,16 @@ export const petition = {
         filedByRole: input.onBehalf ? 'grid_worker' : 'resident'
       })
       const sent: Notification[] = []
-      const { ref } = await once(db, requestKey(ctx.userId!, 'petition', 'file', ctx.requestId), ctx.now, async (trx) => (await insertFiling(trx, ctx, sent, filing)).id)
+      let written: FiledCase | undefined
+      const { ref, replay } = await once(db, requestKey(ctx.userId!, 'petition', 'file', ctx.requestId), ctx.now, async (trx) => {
+        // Inside the transaction: a replayed request never gets here, so a retry is not a new attempt.
+        await spendAttempt(trx, [`file:user:${ctx.userId}`], ctx.services.settings.rateLimits.file, ctx.now, { postgres: ctx.services.dbKind === 'postgres' })
+        written = await fileCase(trx, ctx, sent, filing)
+        return written.row.id
+      })
       pushAfterCommit(ctx, sent)
-      return readDetail(ctx, ref, actor)
+      // A replay answers with the case as it is now; a new case, from what was just written.
+      return readDetail(ctx, ref, actor, 'petition.file', replay ? undefined : written)
     }
   }),
 
@@ -226,7 +245,7 @@ export const petition = {
         return row.id
       })
       if (!claimed) fail('CASE_NOT_FOUND', 'trackingNo')
-      return readDetail(ctx, claimed!, actor)
+      return readDetail(ctx, claimed!, actor, 'petition.claim')
     }
   }),
 
@@ -248,6 +267,12 @@ export const petition = {
       const names = await new RegionRepository(db).byCodes(eligible.map((g) => g.region_code))
       return eligible.map((g) => ({ id: g.id, name: g.display_name, regionName: names.get(g.region_code)?.name ?? '' }))
     }
+  }),
+
+  registerPhoto: action({
+    input: petitionInput.registerPhoto,
+    access: 'user',
+    run: ({ fileId }, ctx) => registerUploadedPhoto(ctx.services, ctx.userId!, fileId, ctx.now)
   }),
 
   addInfo: action({ input: petitionInput.addInfo, access: 'user', run: ({ id, text, photos }, ctx) => move(ctx, id, { move: 'addInfo', text: text.normalize('NFC'), photos: photos ?? [] }) }),

@@ -4,6 +4,7 @@ import { allowedMoves } from '../../domain/petition/machine'
 import { deadlineFlag, type DeadlineSettings } from '../../domain/petition/deadlines'
 import { isOwner, isStaffReader, type Actor } from '../../domain/petition/policy'
 import { maskPhone } from '../../domain/petition/tracking'
+import { suggestDepartments } from '../../domain/petition/departments'
 import type { Region } from '../../../types/functions/regions'
 import type { CaseDetail, CaseStage, CaseStatus, CaseSummary, DisputeType, Outcome, PetitionKind, Rating } from '../../../types/functions/petition'
 import type { FieldCipher } from '../../core/crypto'
@@ -72,6 +73,7 @@ export function detail({ row, events, childIds, actor, regions, regionPath, assi
     parentId: row.parent_id,
     childIds,
     assignee: row.department ?? assigneeName,
+    suggestedDepartments: staff ? suggestDepartments({ kind: row.kind as PetitionKind, disputeType: row.dispute_type as DisputeType | null, title: row.title, description: row.description }) : null,
     events: events.map((e) => ({
       seq: e.seq,
       type: e.type,

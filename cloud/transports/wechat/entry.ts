@@ -13,6 +13,8 @@ import type { Identity } from '../../core/context'
 import type { Envelope } from '../../../types/api'
 import { resolveLocale } from '../../../types/locale'
 import { wechatContentChecker, wechatNotifier } from './ports'
+import { wechatFileStore } from './files'
+import { diskFileStore } from '../../ports/files'
 
 /**
  * Keys the platform adds to the caller's data: `userInfo` ({appId, openId}, injected by wx.cloud.callFunction
@@ -59,10 +61,40 @@ async function start(env: NodeJS.ProcessEnv): Promise<{ backend: Backend; app: A
   const backend = await startBackend({
     config,
     content: wechatContentChecker(() => db!, log),
-    notifier: wechatNotifier(() => db!, env.MINAN_SUBSCRIBE_TEMPLATE, log)
+    // Photos the mini-program stored in cloud storage itself; the server's own files stay on its disk.
+    files: (dir) => wechatFileStore(diskFileStore(dir), log),
+    notifier: wechatNotifier(() => db!, env.MINAN_SUBSCRIBE_TEMPLATE, log, { booking: env.MINAN_SUBSCRIBE_TEMPLATE_BOOKING, legal: env.MINAN_SUBSCRIBE_TEMPLATE_LEGAL })
   })
   db = backend.database.db
   return { backend, app: createApp(backend.services, log) }
+}
+
+/**
+ * The backend of this container, started on first use and shared by every function in it (the API and the timer).
+ * A failed start (database down, bad configuration) is retried by the next call, not cached for the container's life.
+ */
+export function ensureStarted(): Promise<{ backend: Backend; app: App }> {
+  initCloud()
+  if (!started) {
+    const starting = start(process.env)
+    started = starting
+    starting.catch(() => {
+      if (started === starting) started = null
+    })
+  }
+  return started
+}
+
+/** Closes the database pool so a test or local trial can end; the next call starts the backend again. */
+export async function closeStarted(): Promise<void> {
+  const current = started
+  started = null
+  if (!current) return
+  try {
+    await (await current).backend.close()
+  } catch {
+    // It never started: nothing to close.
+  }
 }
 
 function identityOf(openid: unknown): Identity {
@@ -87,17 +119,9 @@ export function createMain(fn: string): CloudMain {
     const tag = (body as { locale?: unknown } | null)?.locale
     const locale = resolveLocale(typeof tag === 'string' ? tag : undefined)
 
-    if (!started) {
-      const starting = start(process.env)
-      started = starting
-      // A failed start (database down, bad configuration) is retried by the next call, not cached for the container's life.
-      starting.catch(() => {
-        if (started === starting) started = null
-      })
-    }
     let app: App
     try {
-      app = (await started).app
+      app = (await ensureStarted()).app
     } catch (e) {
       log('backend_start_failed', { fn, error: e instanceof Error ? e.stack : String(e) })
       if (e instanceof ConfigurationError) return { ok: false, error: { code: 'INTERNAL', message: e.message } }
@@ -106,16 +130,5 @@ export function createMain(fn: string): CloudMain {
     return app.dispatch(fn, body, identity)
   }
 
-  return Object.assign(main, {
-    async close() {
-      const current = started
-      started = null
-      if (!current) return
-      try {
-        await (await current).backend.close()
-      } catch {
-        // It never started: nothing to close.
-      }
-    }
-  })
+  return Object.assign(main, { close: closeStarted })
 }

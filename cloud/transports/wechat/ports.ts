@@ -6,7 +6,7 @@ import * as cloud from 'wx-server-sdk'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import type { ContentChecker } from '../../ports/content'
-import type { Notifier } from '../../ports/notifier'
+import type { Notification, Notifier } from '../../ports/notifier'
 
 type OpenApi = {
   security: { msgSecCheck(args: Record<string, unknown>): Promise<{ result?: { suggest?: string } }> }
@@ -41,14 +41,74 @@ export function wechatContentChecker(db: () => Kysely<Database>, log: (e: string
 const STATUS_WORDS: Record<string, string> = { submitted: '待受理', accepted: '已受理', assigned: '办理中', closed: '已办结', declined: '不予受理', withdrawn: '已撤回' }
 
 /**
+ * Booking and consultation messages (counselling and legal) use templates of their own, named in
+ * MINAN_SUBSCRIBE_TEMPLATE_BOOKING (thing1 = place, time2 = when, phrase3 = what happened) and
+ * MINAN_SUBSCRIBE_TEMPLATE_LEGAL (thing1 = village, phrase2 = what happened, time3 = when); a phrase is at most five
+ * characters. Case messages (and any kind not listed) keep the progress template below.
+ */
+export const KIND_TEMPLATES: Record<string, { template: 'booking' | 'legal'; word: string }> = {
+  'booking.reminder': { template: 'booking', word: '预约提醒' },
+  'booking.new': { template: 'booking', word: '新预约' },
+  'booking.cancelled': { template: 'booking', word: '已取消' },
+  'booking.cancelled_by_counsellor': { template: 'booking', word: '已取消' },
+  'booking.rescheduled': { template: 'booking', word: '已改期' },
+  'booking.offer': { template: 'booking', word: '有空位' },
+  'booking.paused': { template: 'booking', word: '暂停预约' },
+  'legal.new': { template: 'legal', word: '新咨询' },
+  'legal.answered': { template: 'legal', word: '已回复' },
+  'legal.followup': { template: 'legal', word: '有追问' },
+  'legal.closed': { template: 'legal', word: '已结束' },
+  'legal.rated': { template: 'legal', word: '已评价' }
+}
+
+/** WeChat's answer when the person has no subscription left for the template: nothing to send, nothing to log. */
+const NOT_SUBSCRIBED = 43101
+
+/** The subscribeMessage.send arguments for a booking or consultation message, from its stored row's params. */
+export function kindMessage(n: Notification, stored: Record<string, string>, templates: { booking?: string; legal?: string }, now: Date): Record<string, unknown> | null {
+  const mapped = KIND_TEMPLATES[n.kind]
+  const templateId = mapped && templates[mapped.template]
+  if (!mapped || !templateId) return null
+  const fit = (text: string) => [...text].slice(0, 20).join('')
+  const title = stored.title ?? n.params.title ?? ''
+  const local = (iso: string | undefined) => {
+    const at = iso ? new Date(iso) : now
+    return new Date((Number.isNaN(at.getTime()) ? now : at).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')
+  }
+  if (mapped.template === 'booking') {
+    // The title is "<place> <time>": the place alone fits thing1, the time has its own field.
+    const place = fit(title.replace(/\s*\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/, '') || title)
+    return {
+      templateId,
+      page: n.kind === 'booking.offer' ? 'counselling/pages/bookings/index' : 'messages/pages/list/index',
+      data: { thing1: { value: place }, time2: { value: local(stored.start ?? stored.until) }, phrase3: { value: mapped.word } }
+    }
+  }
+  return {
+    templateId,
+    page: stored.consultationId ? `legal/pages/thread/index?id=${stored.consultationId}` : 'legal/pages/mine/index',
+    data: { thing1: { value: fit(title) }, phrase2: { value: mapped.word }, time3: { value: local(undefined) } }
+  }
+}
+
+/**
  * Sends one subscription message per notification to people who subscribed when filing, with the template named in
  * MINAN_SUBSCRIBE_TEMPLATE (fields: thing1 = title, character_string2 = tracking number, phrase3 = status).
  */
-export function wechatNotifier(db: () => Kysely<Database>, templateId: string | undefined, log: (e: string, d: Record<string, unknown>) => void): Notifier {
+export function wechatNotifier(
+  db: () => Kysely<Database>,
+  templateId: string | undefined,
+  log: (e: string, d: Record<string, unknown>) => void,
+  kindTemplates: { booking?: string; legal?: string } = {}
+): Notifier {
   return {
     async push(notifications) {
-      if (!templateId) return
       for (const n of notifications) {
+        if (!n.caseId && KIND_TEMPLATES[n.kind]) {
+          await pushKind(n)
+          continue
+        }
+        if (!templateId) continue
         try {
           const subscribed = n.caseId ? (await db().selectFrom('cases').select('subscribed').where('id', '=', n.caseId).executeTakeFirst())?.subscribed : 0
           const openid = await openidOf(db(), n.userId)
@@ -68,6 +128,24 @@ export function wechatNotifier(db: () => Kysely<Database>, templateId: string | 
           log('subscribe_message_failed', { kind: n.kind, error: e instanceof Error ? e.message : String(e) })
         }
       }
+    }
+  }
+
+  /**
+   * A booking or consultation message: sent when the person accepted the template on the device (on booking or
+   * asking); WeChat itself keeps that count and answers 43101 when none is left, which is no failure.
+   */
+  async function pushKind(n: Notification): Promise<void> {
+    try {
+      const row = await db().selectFrom('messages').select('params').where('id', '=', n.messageId).executeTakeFirst()
+      const message = kindMessage(n, row ? (JSON.parse(row.params) as Record<string, string>) : {}, kindTemplates, new Date())
+      const openid = message && (await openidOf(db(), n.userId))
+      if (!message || !openid) return
+      await openapi().subscribeMessage.send({ touser: openid, ...message })
+      await db().updateTable('messages').set({ pushed_at: new Date().toISOString() }).where('id', '=', n.messageId).execute()
+    } catch (e) {
+      if ((e as { errCode?: number }).errCode === NOT_SUBSCRIBED) return
+      log('subscribe_message_failed', { kind: n.kind, error: e instanceof Error ? e.message : String(e) })
     }
   }
 }

@@ -1,5 +1,5 @@
 /**
- * The filing form: what kind of matter, what happened and where, who to contact, photos, consent to the privacy
+ * The filing form: what kind of matter, what happened and where (region, address, map point), who to contact, photos, consent to the privacy
  * notice. Every keystroke lands in the store's draft (saved on the device); the store does the checking and sending.
  */
 import { useEffect, useRef, useState } from 'react'
@@ -15,6 +15,7 @@ import { disputeKey, kindKey, noticeText } from '../../labels'
 import { SUBSCRIBE_TEMPLATE } from '../../network'
 import { ChoiceGroup, Field, Toggle } from '../form-parts'
 import { PhotoField } from '../photo-field'
+import { LocationField } from '../location-field'
 import './index.scss'
 
 type TextField = 'title' | 'description' | 'address' | 'contactName' | 'contactPhone' | 'otherPartyName' | 'otherPartyContact'
@@ -153,6 +154,7 @@ export const PetitionForm = observer(function PetitionForm({ onFiled }: { onFile
           )}
         </Field>
         {text('address', t('petition.form.address'), LIMITS.address)}
+        <LocationField />
       </View>
 
       <View className='card'>
@@ -168,11 +170,9 @@ export const PetitionForm = observer(function PetitionForm({ onFiled }: { onFile
         {text('contactPhone', t('petition.form.contactPhone'), 20, { placeholder: t('petition.form.contactPhone.placeholder'), onBlur: () => petitions.checkPhone() })}
       </View>
 
-      {petitions.canUpload && (
-        <View className='card'>
-          <PhotoField />
-        </View>
-      )}
+      <View className='card'>
+        <PhotoField />
+      </View>
 
       <View className='card petition-form__privacy' role='region' aria-label={t('petition.privacy.title')}>
         <Text className='petition-form__heading'>{t('petition.privacy.title')}</Text>

@@ -5,8 +5,9 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { useStores } from '../../../stores/root'
 import { SignInPrompt } from '../../../components/sign-in-prompt'
+import { withPageShell } from '../../../components/page-shell'
 
-export default observer(function ClaimPage() {
+export default withPageShell(observer(function ClaimPage() {
   const { petitions, session, ui } = useStores()
   const t = ui.t
   const [trackingNo, setTrackingNo] = useState('')
@@ -42,4 +43,4 @@ export default observer(function ClaimPage() {
       </Button>
     </View>
   )
-})
+}))

@@ -8,9 +8,12 @@ import { SignInPrompt } from '../../../components/sign-in-prompt'
 import { CaseHeader } from '../../components/case-header'
 import { CaseTimeline } from '../../components/case-timeline'
 import { CaseActions } from '../../components/case-actions'
+import { openPoint, pointParams } from '../../../components/map-point'
+import { withPageShell } from '../../../components/page-shell'
+import { Skeleton } from '../../../components/skeleton'
 import './index.scss'
 
-export default observer(function CaseDetailPage() {
+export default withPageShell(observer(function CaseDetailPage() {
   const { petitions, session, ui } = useStores()
   const id = useRouter().params.id ?? ''
   const t = ui.t
@@ -21,6 +24,7 @@ export default observer(function CaseDetailPage() {
 
   if (!session.signedIn && !(session.canSignIn && session.loading)) return <SignInPrompt next={`/petition/pages/detail/index?id=${id}`} />
   const c = petitions.current?.id === id ? petitions.current : null
+  if (!c && !petitions.currentError) return <Skeleton variant='detail' />
   if (!c) {
     return (
       <View className='card'>
@@ -45,6 +49,13 @@ export default observer(function CaseDetailPage() {
         <Text className='case-detail__text'>{c.description}</Text>
         <Text className='case-detail__label'>{t('petition.detail.place')}</Text>
         <Text className='case-detail__text'>{[c.regionPath.join(' '), c.address].filter(Boolean).join(' · ')}</Text>
+        {c.location && <Text className='case-detail__label'>{t('petition.detail.location')}</Text>}
+        {c.location && <Text className='case-detail__text'>📍 {t('petition.location.point', pointParams(c.location))}</Text>}
+        {c.location && (
+          <Button className='btn-plain case-detail__link case-detail__map' onClick={() => openPoint(c.location!, c.title)}>
+            {t('petition.location.open')}
+          </Button>
+        )}
         <Text className='case-detail__label'>{t('petition.detail.contact')}</Text>
         <Text className='case-detail__text'>{`${c.contactName} ${c.contactPhone}`}</Text>
         {c.otherPartyName && <Text className='case-detail__label'>{t('petition.detail.otherParty')}</Text>}
@@ -81,4 +92,4 @@ export default observer(function CaseDetailPage() {
       ))}
     </View>
   )
-})
+}))

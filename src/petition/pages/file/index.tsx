@@ -7,8 +7,10 @@ import { useStores } from '../../../stores/root'
 import { SignInPrompt } from '../../../components/sign-in-prompt'
 import { PetitionForm } from '../../components/petition-form'
 import { taroNetwork } from '../../network'
+import { withPageShell } from '../../../components/page-shell'
+import { Skeleton } from '../../../components/skeleton'
 
-export default observer(function FilePetitionPage() {
+export default withPageShell(observer(function FilePetitionPage() {
   const { petitions, session, ui } = useStores()
 
   useEffect(() => petitions.watchNetworkWith(taroNetwork), [petitions])
@@ -16,7 +18,7 @@ export default observer(function FilePetitionPage() {
 
   if (!session.signedIn) {
     // The profile is still on its way on launch: a sign-in prompt now would flash for someone who is signed in.
-    if (session.canSignIn && session.loading) return <Text className='muted'>{ui.t('common.loading')}</Text>
+    if (session.canSignIn && session.loading) return <Skeleton variant='detail' />
     return <SignInPrompt next='/petition/pages/file/index' />
   }
   return (
@@ -27,4 +29,4 @@ export default observer(function FilePetitionPage() {
       <PetitionForm onFiled={(filed) => void Taro.redirectTo({ url: `/petition/pages/detail/index?id=${filed.id}` })} />
     </View>
   )
-})
+}))

@@ -7,6 +7,7 @@ import { useEffect, useState, type ReactNode } from 'react'
 import { View, Text, Button, Picker } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import type { RegionWithPath } from '@minan/types/api'
+import { DEPARTMENTS, type Department } from '@minan/types/functions/petition'
 import type { MessageKey } from '../../../i18n'
 import { useStores } from '../../../stores/root'
 import { RegionPicker } from '../../../components/region-picker'
@@ -124,25 +125,43 @@ export const DeclineForm = observer(function DeclineForm({ onDone, onCancel }: F
 export const AssignForm = observer(function AssignForm({ onDone, onCancel }: FormProps) {
   const { ui } = useStores()
   const store = useStaffStore()
+  const nameOf = (d: Department) => ui.t(`staff.department.${d}`)
+  // The departments this kind of matter usually goes to come first; the likeliest is chosen to begin with.
+  const suggested = store.current?.suggestedDepartments ?? []
   const [mediatorId, setMediatorId] = useState<string | null>(null)
-  const [department, setDepartment] = useState('')
+  const [code, setCode] = useState<Department | null>(suggested[0] ?? null)
+  const [department, setDepartment] = useState(() => (suggested[0] ? nameOf(suggested[0]) : ''))
   const f = useMoveForm('assign', ['mediatorId', 'department'], onDone)
   useEffect(() => void store.loadMediators(), [store])
-  // One or the other: choosing a mediator clears the department, typing a department clears the mediator.
+  // One or the other: choosing a mediator clears the department; choosing or typing a department clears the mediator.
   const typeDepartment = (v: string) => {
     setDepartment(v)
+    setCode(DEPARTMENTS.find((d) => nameOf(d) === v.trim()) ?? null)
     if (v.trim()) setMediatorId(null)
+  }
+  const chooseDepartment = (d: Department) => {
+    setCode(d)
+    setDepartment(nameOf(d))
+    setMediatorId(null)
   }
   const chooseMediator = (id: string) => {
     setMediatorId(id)
+    setCode(null)
     setDepartment('')
   }
+  const departments = [...suggested, ...DEPARTMENTS.filter((d) => !suggested.includes(d))].map((d) => ({
+    value: d,
+    text: suggested.includes(d) ? `${nameOf(d)} · ${ui.t('staff.assign.suggested')}` : nameOf(d)
+  }))
   const fields = mediatorId ? { mediatorId } : { department }
   return (
     <FormFrame move='assign' sending={f.sending} formError={f.formError} onCancel={onCancel} onSubmit={() => void f.send(fields)}>
       <Field label={ui.t('staff.field.mediator')} error={f.errorFor('mediatorId')}>
         {store.mediatorsLoaded && store.mediators.length === 0 && <Text className='muted'>{ui.t('staff.assign.none')}</Text>}
         <Choices label={ui.t('staff.field.mediator')} options={store.mediators.map((m) => ({ value: m.id, text: `${m.name} · ${m.regionName}` }))} value={mediatorId} onChange={chooseMediator} />
+      </Field>
+      <Field label={ui.t('staff.field.departmentChoice')}>
+        <Choices label={ui.t('staff.field.departmentChoice')} options={departments} value={code} onChange={chooseDepartment} />
       </Field>
       <TextField name='department' label='staff.field.department' value={department} onChange={typeDepartment} max={50} errorFor={f.errorFor} />
     </FormFrame>

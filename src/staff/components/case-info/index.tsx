@@ -4,6 +4,7 @@ import { View, Text, Button, Image } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import type { CaseDetail } from '@minan/types/functions/petition'
+import { openPoint, pointParams } from '../../../components/map-point'
 import type { MessageKey } from '../../../i18n'
 import { useStores } from '../../../stores/root'
 import { deadlineKey, formatDate, formatDateTime, kindKey, statusKey } from '../../format'
@@ -48,6 +49,9 @@ export const CaseInfo = observer(function CaseInfo({ item }: { item: CaseDetail 
         <Row label={ui.t('staff.case.extension')}>{item.extendedDays > 0 ? ui.t('staff.case.extended', { days: item.extendedDays }) : ui.t('staff.case.notExtended')}</Row>
         <Row label={ui.t('staff.case.unit')}>{item.handlingUnit}</Row>
         {item.assignee && <Row label={ui.t('staff.case.assignee')}>{item.assignee}</Row>}
+        {!item.assignee && item.suggestedDepartments && item.suggestedDepartments.length > 0 && (
+          <Row label={ui.t('staff.case.suggested')}>{item.suggestedDepartments.map((d) => ui.t(`staff.department.${d}`)).join('、')}</Row>
+        )}
         {item.outcome && <Row label={ui.t('staff.case.outcome')}>{ui.t(`staff.outcome.${item.outcome}` as MessageKey)}</Row>}
         {item.rating && <Row label={ui.t('staff.case.rating')}>{ui.t(`staff.rating.${item.rating}` as MessageKey)}</Row>}
         <Row label={ui.t('staff.case.filedAt')}>{formatDateTime(item.filedAt)}</Row>
@@ -70,6 +74,12 @@ export const CaseInfo = observer(function CaseInfo({ item }: { item: CaseDetail 
       <View className='card case-info'>
         <Row label={ui.t('staff.case.region')}>{item.regionPath.join(' ')}</Row>
         {item.address && <Row label={ui.t('staff.case.address')}>{item.address}</Row>}
+        {item.location && <Row label={ui.t('staff.case.location')}>{ui.t('petition.location.point', pointParams(item.location))}</Row>}
+        {item.location && (
+          <Button className='btn-plain case-info__map' onClick={() => openPoint(item.location!, item.title)}>
+            {ui.t('staff.case.location.open')}
+          </Button>
+        )}
         <Text className='case-info__label'>{ui.t('staff.case.description')}</Text>
         <Text className='case-info__description' userSelect>
           {item.description}

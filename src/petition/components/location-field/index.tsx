@@ -1,0 +1,59 @@
+/**
+ * The optional map point of a filing: "mark the place on a map" (weapp) or "use my current location" (browser), the
+ * point said in words, a way to look at it, and a clear way to take it off. It lives in the draft, so it survives a
+ * restart with the rest of the form.
+ */
+import { useState } from 'react'
+import { View, Text, Button } from '@tarojs/components'
+import { observer } from 'mobx-react-lite'
+import { useStores } from '../../../stores/root'
+import { openPoint, pointParams } from '../../../components/map-point'
+import { choosePoint, marksOnMap } from '../../location'
+import { Field } from '../form-parts'
+import './index.scss'
+
+export const LocationField = observer(function LocationField() {
+  const { petitions, ui } = useStores()
+  const [busy, setBusy] = useState(false)
+  const t = ui.t
+  const point = petitions.draft?.location ?? null
+  const error = petitions.fieldErrors.location
+
+  const choose = async () => {
+    if (busy) return
+    setBusy(true)
+    const result = await choosePoint()
+    setBusy(false)
+    if ('point' in result) petitions.update({ location: result.point })
+    else if ('outside' in result) petitions.refusePoint('petition.location.outside')
+    else if ('failed' in result) petitions.refusePoint('petition.location.failed')
+  }
+
+  const words = point ? t('petition.location.point', pointParams(point)) : null
+  return (
+    <Field name='location' label={t('petition.location.title')} error={error}>
+      {point ? (
+        <View className='location'>
+          <Text className='location__point' role='status'>
+            📍 {point.name ? `${point.name} · ${words}` : words}
+          </Text>
+          <View className='location__actions'>
+            <Button className='btn-plain location__open' onClick={() => openPoint(point, point.name ?? words!)}>
+              {t('petition.location.open')}
+            </Button>
+            <Button className='btn-plain location__remove' onClick={() => petitions.update({ location: null })}>
+              ✕ {t('petition.location.remove')}
+            </Button>
+          </View>
+        </View>
+      ) : (
+        <View className='location'>
+          <Text className='field__hint'>{t('petition.location.none')}</Text>
+          <Button className='btn-plain location__choose' disabled={busy || undefined} aria-disabled={busy} onClick={() => void choose()}>
+            {busy ? t('petition.location.locating') : `📍 ${t(marksOnMap() ? 'petition.location.mark' : 'petition.location.useMine')}`}
+          </Button>
+        </View>
+      )}
+    </Field>
+  )
+})

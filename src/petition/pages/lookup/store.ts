@@ -1,0 +1,97 @@
+/**
+ * The lookup without signing in: a case's progress by tracking number and the phone it was filed with (as the 12345
+ * hotline does), and, once signed in, claiming it into 我的事项. One per RootStore, so that the answer survives the
+ * trip to the sign-in page and back.
+ */
+import { makeAutoObservable, runInAction } from 'mobx'
+import type { ApiError } from '@minan/types/api'
+import type { CaseLookup } from '@minan/types/functions/petition'
+import { ApiFailure, type Api } from '../../../api/client'
+import { registerMessages } from '../../../i18n'
+import catalogue from '../../../i18n/lookup'
+import { useStores, type RootStore } from '../../../stores/root'
+
+registerMessages(catalogue)
+
+const toApiError = (e: unknown): ApiError => (e instanceof ApiFailure ? e.error : { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) })
+
+export class LookupStore {
+  trackingNo = ''
+  phone = ''
+  result: CaseLookup | null = null
+  busy = false
+  error: ApiError | null = null
+  /** The case's id once claimed (or already mine). */
+  claimedId: string | null = null
+
+  constructor(private readonly api: Api) {
+    makeAutoObservable<LookupStore, 'api'>(this, { api: false })
+  }
+
+  get ready(): boolean {
+    return this.trackingNo.trim() !== '' && this.phone.trim() !== '' && !this.busy
+  }
+
+  setTrackingNo(value: string): void {
+    this.trackingNo = value
+  }
+
+  setPhone(value: string): void {
+    this.phone = value
+  }
+
+  /** Back to the form for another number (the phone stays: it is usually the same person). */
+  again(): void {
+    this.result = null
+    this.claimedId = null
+    this.error = null
+    this.trackingNo = ''
+  }
+
+  async lookup(): Promise<void> {
+    if (!this.ready) return
+    this.busy = true
+    this.error = null
+    try {
+      const result = await this.api.call('petition', 'lookup', { trackingNo: this.trackingNo.trim(), contactPhone: this.phone.trim() })
+      runInAction(() => {
+        this.result = result
+        this.claimedId = result.mineId
+      })
+    } catch (e) {
+      runInAction(() => (this.error = toApiError(e)))
+    } finally {
+      runInAction(() => (this.busy = false))
+    }
+  }
+
+  /** Takes the case into the signed-in person's list; its id, or null (the error says why). */
+  async claim(): Promise<string | null> {
+    if (!this.result || this.busy) return null
+    this.busy = true
+    this.error = null
+    try {
+      const c = await this.api.call('petition', 'claim', { trackingNo: this.result.trackingNo, contactPhone: this.phone.trim() })
+      runInAction(() => (this.claimedId = c.id))
+      return c.id
+    } catch (e) {
+      runInAction(() => (this.error = toApiError(e)))
+      return null
+    } finally {
+      runInAction(() => (this.busy = false))
+    }
+  }
+}
+
+const stores = new WeakMap<RootStore, LookupStore>()
+
+export function lookupOf(root: RootStore): LookupStore {
+  let store = stores.get(root)
+  if (!store) {
+    store = new LookupStore(root.api)
+    stores.set(root, store)
+  }
+  return store
+}
+
+export const useLookup = (): LookupStore => lookupOf(useStores())

@@ -1,0 +1,177 @@
+/**
+ * Photos on weapp with cloud functions: the mini-program stores a photo in WeChat cloud storage itself
+ * (wx.cloud.uploadFile to petition/<user id>/<name>), then petition.registerPhoto has the server read it back
+ * (cloud.downloadFile), check it as an upload is checked, and record it; a case shows it through getTempFileURL.
+ * The built `auth` and `petition` functions are loaded as the cloud loads them, with wx-server-sdk's storage calls
+ * answered by an in-memory cloud storage (and its content check passing everything).
+ */
+import { execFileSync } from 'node:child_process'
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { createPgDatabase, DATABASES } from '../support/backend'
+import { filing } from '../support/fixtures'
+import type { Envelope, Me } from '../../types/api'
+import type { CaseDetail, UploadedPhoto } from '../../types/functions/petition'
+
+type CloudMain = ((event: unknown, context?: unknown) => Promise<Envelope<unknown>>) & { close(): Promise<void> }
+
+const ROOT = path.resolve(__dirname, '../..')
+const OUT = fs.mkdtempSync(path.join(os.tmpdir(), 'minan-cf-photos-'))
+const ENV_KEYS = ['WX_CONTEXT_KEYS', 'WX_OPENID', 'WX_APPID', 'TCB_ENV', 'DATABASE_URL', 'MINAN_DATA_DIR', 'NODE_ENV', 'MINAN_SESSION_SECRET']
+const savedEnv = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]))
+function setEnv(values: Record<string, string | undefined>): void {
+  for (const [key, value] of Object.entries(values)) {
+    if (value === undefined) delete process.env[key]
+    else process.env[key] = value
+  }
+}
+const caller = (openid: string) => ({ WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID', WX_OPENID: openid, WX_APPID: 'wx00000000minan00', TCB_ENV: 'minan-test' })
+
+const BUCKET = 'cloud://minan-test.6d69-minan-test-1300000000'
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), crypto.randomBytes(200)])
+
+/** WeChat cloud storage as wx-server-sdk shows it to a cloud function, in memory. */
+class FakeCloudStorage {
+  readonly files = new Map<string, Buffer>()
+  readonly deleted: string[] = []
+  downloads = 0
+  async downloadFile({ fileID }: { fileID: string }) {
+    this.downloads++
+    const content = this.files.get(fileID)
+    if (!content) throw new Error('downloadFile:fail storage file not exists')
+    return { fileContent: content, statusCode: 200, errMsg: 'downloadFile:ok' }
+  }
+  async getTempFileURL({ fileList }: { fileList: { fileID: string; maxAge: number }[] }) {
+    return {
+      errMsg: 'getTempFileURL:ok',
+      fileList: fileList.map(({ fileID, maxAge }) =>
+        this.files.has(fileID)
+          ? { fileID, tempFileURL: `https://6d69-minan-test.tcb.qcloud.la/${fileID.slice(BUCKET.length + 1)}?sign=x&t=${maxAge}`, maxAge, status: 0, errMsg: 'ok' }
+          : { fileID, tempFileURL: '', maxAge, status: 1, errMsg: 'STORAGE_FILE_NONEXIST' }
+      )
+    }
+  }
+  async deleteFile({ fileList }: { fileList: string[] }) {
+    for (const id of fileList) {
+      this.files.delete(id)
+      this.deleted.push(id)
+    }
+    return { fileList: fileList.map((fileID) => ({ fileID, status: 0 })) }
+  }
+}
+
+let storage: FakeCloudStorage
+let auth: CloudMain
+let petition: CloudMain
+
+beforeAll(() => {
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-cloud.mjs'), '--out', OUT, '--only', 'auth,petition'], { cwd: ROOT, encoding: 'utf8' })
+  // The cloud installs wx-server-sdk from the folder's package.json; here it comes from the project.
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(OUT, 'node_modules'), 'dir')
+})
+beforeEach(() => {
+  jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void process.stderr.write(args.map(String).join(' ') + '\n'))
+  setEnv({ NODE_ENV: 'test', MINAN_SESSION_SECRET: undefined })
+})
+afterEach(() => jest.restoreAllMocks())
+afterAll(() => {
+  setEnv(savedEnv)
+  fs.rmSync(OUT, { recursive: true, force: true })
+})
+
+describe.each(DATABASES)('photos stored in WeChat cloud storage, on %s', (kind) => {
+  const OPENID = `oMinanPhoto_${crypto.randomBytes(6).toString('hex')}`
+  let env: Record<string, string | undefined>
+  let drop: () => Promise<void>
+  let userId: string
+
+  beforeAll(async () => {
+    if (kind === 'postgres') {
+      const pg = await createPgDatabase('minan_cfp')
+      env = { DATABASE_URL: pg.url, MINAN_DATA_DIR: undefined }
+      drop = pg.drop
+    } else {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'minan-cfp-data-'))
+      env = { DATABASE_URL: undefined, MINAN_DATA_DIR: dir }
+      drop = async () => fs.rmSync(dir, { recursive: true, force: true })
+    }
+    storage = new FakeCloudStorage()
+    // One container: the platform SDK the bundles require is this registry's copy, its storage calls answered in memory.
+    jest.isolateModules(() => {
+      /* eslint-disable @typescript-eslint/no-require-imports */
+      const sdk = require(path.join(OUT, 'node_modules', 'wx-server-sdk')) as Record<string, unknown>
+      sdk.downloadFile = (args: { fileID: string }) => storage.downloadFile(args)
+      sdk.getTempFileURL = (args: { fileList: { fileID: string; maxAge: number }[] }) => storage.getTempFileURL(args)
+      sdk.deleteFile = (args: { fileList: string[] }) => storage.deleteFile(args)
+      // The text of a filing passes WeChat's content check.
+      sdk.openapi = { security: { msgSecCheck: async () => ({ errCode: 0, result: { suggest: 'pass' } }) }, subscribeMessage: { send: async () => ({ errCode: 0 }) } }
+      auth = require(path.join(OUT, 'auth', 'index.js')).main
+      petition = require(path.join(OUT, 'petition', 'index.js')).main
+      /* eslint-enable @typescript-eslint/no-require-imports */
+    })
+  })
+  afterAll(async () => {
+    await auth?.close()
+    await petition?.close()
+    await drop()
+  })
+  beforeEach(async () => {
+    setEnv({ ...env, ...caller(OPENID) })
+    if (!userId) {
+      const me = (await auth({ action: 'me', input: {} }, {})) as Envelope<Me>
+      if (!me.ok) throw new Error(JSON.stringify(me.error))
+      userId = me.data.userId
+    }
+  })
+
+  const put = (owner: string, content: Buffer, ext = 'png') => {
+    const fileID = `${BUCKET}/petition/${owner}/${crypto.randomBytes(12).toString('hex')}.${ext}`
+    storage.files.set(fileID, content)
+    return fileID
+  }
+  const register = (fileId: string) => petition({ action: 'registerPhoto', input: { fileId } }, {}) as Promise<Envelope<UploadedPhoto>>
+
+  test('a photo the device stored is recorded as the caller’s; registering it again gives the same photo', async () => {
+    const fileId = put(userId, PNG)
+    const first = await register(fileId)
+    expect(first).toEqual({ ok: true, data: { id: expect.stringMatching(/^[A-Za-z0-9_-]{10,40}$/), mime: 'image/png', bytes: PNG.length } })
+    const downloads = storage.downloads
+    const again = await register(fileId)
+    expect(again.ok && first.ok && again.data.id).toBe(first.ok && first.data.id)
+    // The second time it is not read again.
+    expect(storage.downloads).toBe(downloads)
+  })
+
+  test('a case filed with it shows it through a temporary cloud storage link', async () => {
+    const fileId = put(userId, PNG)
+    const photo = await register(fileId)
+    if (!photo.ok) throw new Error(JSON.stringify(photo.error))
+    const filed = (await petition({ action: 'file', input: filing({ photos: [photo.data.id] }), requestId: `req-${crypto.randomBytes(6).toString('hex')}` }, {})) as Envelope<CaseDetail>
+    if (!filed.ok) throw new Error(JSON.stringify(filed.error))
+    expect(filed.data.photos).toEqual([{ id: photo.data.id, url: `https://6d69-minan-test.tcb.qcloud.la/${fileId.slice(BUCKET.length + 1)}?sign=x&t=3600` }])
+  })
+
+  test('someone else’s upload, or one the storage does not have, is FILE_NOT_FOUND', async () => {
+    const theirs = put('someOtherUser0001', PNG)
+    expect(await register(theirs)).toMatchObject({ ok: false, error: { code: 'FILE_NOT_FOUND', field: 'fileId' } })
+    expect(await register(`${BUCKET}/petition/${userId}/neveruploaded01.png`)).toMatchObject({ ok: false, error: { code: 'FILE_NOT_FOUND', field: 'fileId' } })
+    // Their file was neither read nor deleted.
+    expect(storage.files.has(theirs)).toBe(true)
+  })
+
+  test('a fileID outside the petition folder is refused at the edge', async () => {
+    expect(await register(`${BUCKET}/avatars/${userId}/a1b2c3d4e5f6.png`)).toMatchObject({ ok: false, error: { code: 'INVALID_VALUE', field: 'fileId' } })
+    expect(await register(`${BUCKET}/petition/${userId}/a1b2c3d4e5f6.gif`)).toMatchObject({ ok: false, error: { code: 'INVALID_VALUE', field: 'fileId' } })
+  })
+
+  test('what is not an image, or is over 10 MB, is refused and deleted from the storage', async () => {
+    const text = put(userId, Buffer.from('<html>not a photo</html>'))
+    expect(await register(text)).toMatchObject({ ok: false, error: { code: 'FILE_TYPE', field: 'fileId' } })
+    const huge = put(userId, Buffer.concat([PNG, Buffer.alloc(10 * 1024 * 1024)]))
+    expect(await register(huge)).toMatchObject({ ok: false, error: { code: 'FILE_TOO_LARGE', field: 'fileId' } })
+    expect(storage.deleted).toEqual(expect.arrayContaining([text, huge]))
+    expect(storage.files.has(text) || storage.files.has(huge)).toBe(false)
+  })
+})
