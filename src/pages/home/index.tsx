@@ -5,9 +5,10 @@ import { useStores } from '../../stores/root'
 import { CrisisHelp } from '../../components/crisis-help'
 import { SERVICES, type Service } from '../../features'
 import { useUnreadBadge } from '../../components/message-badge'
+import { withPageShell } from '../../components/page-shell'
 import './index.scss'
 
-export default observer(function HomePage() {
+export default withPageShell(observer(function HomePage() {
   const { ui, session } = useStores()
   useUnreadBadge()
   const open = (service: Service) => {
@@ -40,7 +41,12 @@ export default observer(function HomePage() {
           <Text className='home__service-title'>{ui.t('public.entry')}</Text>
           <Text className='home__service-desc'>{ui.t('public.entry.desc')}</Text>
         </Button>
+        {/* Progress by tracking number and phone: no sign-in either. */}
+        <Button className='home__service home__service--lookup' onClick={() => void Taro.navigateTo({ url: '/petition/pages/lookup/index' })}>
+          <Text className='home__service-title'>{ui.t('matters.lookup.entry')}</Text>
+          <Text className='home__service-desc'>{ui.t('matters.lookup.desc')}</Text>
+        </Button>
       </View>
     </View>
   )
-})
+}))

@@ -1,32 +1,38 @@
-/** 我的事项: my cases, newest activity first; pull down to refresh, more at the bottom, tap one to open it. */
+/**
+ * 我的事项: everything I started — cases, counselling and on-site bookings, legal questions — newest activity first;
+ * pull down to refresh, more at the bottom, tap one to open its own page.
+ */
 import { useEffect } from 'react'
 import { View, Text, Button } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
-import type { CaseSummary } from '@minan/types/functions/petition'
 import { useStores } from '../../stores/root'
+import { matterLines, matterUrl, useMatters } from '../../stores/matters'
+import { formatDate } from '../../petition/labels'
 import { SignInPrompt } from '../../components/sign-in-prompt'
-import { CaseCard } from '../../petition/components/case-card'
 import { MessagesEntry, useUnreadBadge } from '../../components/message-badge'
+import '../../petition/components/case-card/index.scss'
+import { withPageShell } from '../../components/page-shell'
+import { Skeleton } from '../../components/skeleton'
 
-const FILE_URL = '/petition/pages/file/index'
+const go = (url: string) => void Taro.navigateTo({ url }).catch(() => undefined)
+const line = { display: 'block', marginTop: '8px' }
 
-export default observer(function MattersPage() {
-  const { petitions, session, ui } = useStores()
+export default withPageShell(observer(function MattersPage() {
+  const { session, ui } = useStores()
+  const store = useMatters()
   const t = ui.t
-  const reload = () => {
-    if (session.signedIn && !petitions.listLoading) void petitions.refresh()
-  }
+  const userId = session.me?.userId ?? null
+  const reload = () => void store.refresh(session.signedIn ? userId : null)
   useDidShow(reload)
   // The profile can arrive after the tab is first shown (restored on launch): load once it does.
-  useEffect(reload, [session.signedIn]) // eslint-disable-line react-hooks/exhaustive-deps
-  usePullDownRefresh(() => void petitions.refresh().finally(() => Taro.stopPullDownRefresh()))
-  useReachBottom(() => void petitions.loadMore())
+  useEffect(reload, [userId, session.signedIn]) // eslint-disable-line react-hooks/exhaustive-deps
+  usePullDownRefresh(() => void store.refresh(userId).finally(() => Taro.stopPullDownRefresh()))
+  useReachBottom(() => void store.loadMore())
   useUnreadBadge()
 
   if (!session.signedIn) return <SignInPrompt next='/pages/matters/index' />
-  const open = (c: CaseSummary) => void Taro.navigateTo({ url: `/petition/pages/detail/index?id=${c.id}` })
-  const empty = petitions.listLoaded && petitions.mine.length === 0
+  const error = store.error && (store.error.code === 'NETWORK' ? t('offline.title') : store.error.message)
 
   return (
     <View className='matters'>
@@ -35,36 +41,54 @@ export default observer(function MattersPage() {
         {t('matters.title')}
       </Text>
       <View role='list'>
-        {petitions.mine.map((c) => (
-          <CaseCard key={c.id} c={c} onOpen={open} />
-        ))}
+        {store.items.map((m) => {
+          const l = matterLines(m, t, ui.locale)
+          return (
+            <Button key={`${m.kind}:${m.id}`} className={`case-card matters__row matters__row--${m.kind}`} role='listitem' onClick={() => go(matterUrl(m))}>
+              <View className='case-card__top'>
+                <Text className='case-card__kind'>{l.kind}</Text>
+                <Text className='case-card__status'>{l.status}</Text>
+              </View>
+              <Text className='case-card__title'>{m.title}</Text>
+              {l.lines.map((text) => (
+                <Text key={text} className='case-card__line'>
+                  {text}
+                </Text>
+              ))}
+              {l.flag && <Text className={`case-flag case-flag--${m.next?.flag}`}>{l.flag}</Text>}
+              <Text className='muted'>{[m.trackingNo && t('matters.tracking', { no: m.trackingNo }), t('matters.updated', { date: formatDate(m.activityAt, ui.locale, t) })].filter(Boolean).join(' · ')}</Text>
+            </Button>
+          )
+        })}
       </View>
-      {empty && (
+      {store.empty && (
         <View className='card'>
-          <Text>{t('petition.mine.empty')}</Text>
-          <Button className='btn-primary' style={{ marginTop: '24px' }} onClick={() => void Taro.navigateTo({ url: FILE_URL })}>
+          <Text style={{ display: 'block' }}>{t('matters.empty.lead')}</Text>
+          <Text className='muted' style={line}>{t('matters.empty.first')}</Text>
+          <Button className='btn-primary' style={{ marginTop: '24px' }} onClick={() => go('/petition/pages/file/index')}>
             {t('petition.mine.file')}
           </Button>
         </View>
       )}
-      {petitions.listError && (
-        <View className='card'>
-          <Text className='error-text'>✗ {petitions.listError}</Text>
-          <Button className='btn-plain' style={{ marginTop: '16px' }} onClick={() => void petitions.refresh()}>
+      {error && (
+        <View className='card' role='alert'>
+          <Text className='error-text'>✗ {error}</Text>
+          <Button className='btn-plain' style={{ marginTop: '16px' }} onClick={reload}>
             {t('common.retry')}
           </Button>
         </View>
       )}
-      <Button className='btn-plain' style={{ margin: '24px' }} onClick={() => void Taro.navigateTo({ url: '/petition/pages/claim/index' })}>
+      <Button className='btn-plain' style={{ margin: '24px' }} onClick={() => go('/petition/pages/claim/index')}>
         {t('petition.claim.entry')}
       </Button>
-      {petitions.listLoading && <Text className='muted' style={{ margin: '24px', display: 'block' }}>{t('common.loading')}</Text>}
-      {!petitions.listLoading && petitions.listHasMore && (
-        <Button className='btn-plain' style={{ margin: '24px' }} onClick={() => void petitions.loadMore()}>
-          {t('petition.mine.more')}
+      {store.loading && store.items.length === 0 && <Skeleton />}
+      {((store.loading && store.items.length > 0) || store.loadingMore) && <Text className='muted' style={{ margin: '24px', display: 'block' }}>{t('common.loading')}</Text>}
+      {!store.loading && !store.loadingMore && store.hasMore && (
+        <Button className='btn-plain' style={{ margin: '24px' }} onClick={() => void store.loadMore()}>
+          {t('matters.more')}
         </Button>
       )}
-      {petitions.listLoaded && !petitions.listHasMore && petitions.mine.length > 0 && <Text className='muted' style={{ margin: '24px', display: 'block', textAlign: 'center' }}>{t('petition.mine.end')}</Text>}
+      {store.loaded && !store.hasMore && store.items.length > 0 && <Text className='muted' style={{ margin: '24px', display: 'block', textAlign: 'center' }}>{t('matters.end')}</Text>}
     </View>
   )
-})
+}))

@@ -4,11 +4,12 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import type { MessageKey } from '../../i18n'
 import { useStores } from '../../stores/root'
+import { withPageShell } from '../../components/page-shell'
 import './index.scss'
 
 const TAB_PAGES = ['/pages/home/index', '/pages/matters/index', '/pages/me/index']
 
-export default observer(function SignInPage() {
+export default withPageShell(observer(function SignInPage() {
   const { session, ui } = useStores()
   const { params } = useRouter()
   useEffect(() => void session.loadDemoAccounts(), [session])
@@ -37,6 +38,10 @@ export default observer(function SignInPage() {
         </Button>
       ))}
       {!session.loading && session.demoAccounts.length === 0 && !session.error && <Text className='muted signin__note'>{ui.t('signin.demo.none')}</Text>}
+      {/* Someone with a tracking number can follow the case without an account. */}
+      <Button className='btn-plain signin__lookup' onClick={() => void Taro.navigateTo({ url: '/petition/pages/lookup/index' })}>
+        {ui.t('matters.lookup.entry')}
+      </Button>
     </View>
   )
-})
+}))

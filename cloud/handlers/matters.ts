@@ -1,0 +1,76 @@
+/**
+ * matters: 我的事项. Each source (cases, counselling bookings, legal on-site bookings, consultations) is read after
+ * the cursor and up to one more than the page, from its (person, updated_at) index, with the names its rows show;
+ * the page is their merge: one round of queries.
+ */
+import { mattersInput, type MatterItem, type MattersPage } from '../../types/functions/matters'
+import { action } from '../core/context'
+import { fail } from '../core/errors'
+import { MatterRepository, type MatterRow } from '../db/repositories/matters'
+import { bookingNext, caseNext, consultationNext, mergePage, type MatterKey } from '../domain/matters'
+
+const PAGE = 20
+/** A question's first characters, as its title. */
+const EXCERPT = 30
+
+function encodeCursor(key: MatterKey): string {
+  return Buffer.from(JSON.stringify({ a: key.activityAt, k: key.kind, i: key.id })).toString('base64url')
+}
+
+const KINDS: readonly string[] = ['case', 'counselling', 'legal_onsite', 'legal_question']
+
+function decodeCursor(cursor: string): MatterKey {
+  try {
+    const { a, k, i } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>
+    if (typeof a === 'string' && /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(a) && typeof k === 'string' && KINDS.includes(k) && typeof i === 'string' && i.length <= 64) {
+      return { activityAt: a, kind: k as MatterKey['kind'], id: i }
+    }
+  } catch {
+    // not one of ours
+  }
+  return fail('INVALID_VALUE', 'cursor', { field: 'cursor' })
+}
+
+type Draft = MatterKey & { build(): MatterItem }
+
+export const matters = {
+  mine: action({
+    input: mattersInput.mine,
+    access: 'user',
+    async run({ cursor, limit }, ctx): Promise<MattersPage> {
+      const { db, dbKind, cipher, settings } = ctx.services
+      const userId = ctx.userId!
+      const size = limit ?? PAGE
+      const after = cursor ? decodeCursor(cursor) : null
+      const rows = await new MatterRepository(db, dbKind).sources(userId, after, size + 1)
+      const now = ctx.now
+      const item = (r: MatterRow): MatterItem => {
+        const base = { kind: r.kind, id: r.id, status: r.status, activityAt: r.updated_at, trackingNo: r.tracking_no }
+        switch (r.kind) {
+          case 'case':
+            return {
+              ...base,
+              type: r.type,
+              title: r.title ?? '',
+              next: caseNext({ status: r.status, stage: r.stage ?? 'original', isOpen: Number(r.is_open) === 1, dueAt: r.due_at, dueKind: r.due_kind, rating: r.rating }, now, settings.deadlines)
+            }
+          case 'counselling':
+          case 'legal_onsite':
+            return { ...base, type: null, title: [r.who, r.place].filter(Boolean).join(' · '), next: bookingNext({ status: r.status, startsAt: r.starts_at ?? '' }, now) }
+          case 'legal_question': {
+            const text = [...cipher.open(r.question ?? '')]
+            return {
+              ...base,
+              type: r.type,
+              title: text.length > EXCERPT ? `${text.slice(0, EXCERPT).join('')}…` : text.join(''),
+              next: consultationNext({ status: r.status, dueAt: r.due_at, rating: r.rating }, now)
+            }
+          }
+        }
+      }
+      const drafts: Draft[] = rows.map((r) => ({ kind: r.kind, id: r.id, activityAt: r.updated_at, build: () => item(r) }))
+      const { items, more } = mergePage([drafts], size)
+      return { items: items.map((d) => d.build()), nextCursor: more ? encodeCursor(items[items.length - 1]) : null }
+    }
+  })
+}

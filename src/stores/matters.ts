@@ -1,0 +1,161 @@
+/**
+ * MattersStore: 我的事项 — every matter the person started (cases, counselling and on-site bookings, legal questions)
+ * in one list, newest activity first, paged by the server's cursor; and each row in words. Created lazily, one per
+ * RootStore, so the root needs no change for it.
+ */
+import { makeAutoObservable, runInAction } from 'mobx'
+import type { ApiError } from '@minan/types/api'
+import type { Locale } from '@minan/types/locale'
+import type { MatterItem } from '@minan/types/functions/matters'
+import type { CaseStage, CaseStatus, CaseSummary } from '@minan/types/functions/petition'
+import { ApiFailure, type Api } from '../api/client'
+import type { MessageKey } from '../i18n'
+import { deadlineText, flagText, formatDate, kindKey, nextStepText, statusKey } from '../petition/labels'
+import { useStores, type RootStore } from './root'
+
+export const PAGE_SIZE = 20
+
+const toApiError = (e: unknown): ApiError => (e instanceof ApiFailure ? e.error : { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) })
+
+type T = (key: MessageKey, params?: Record<string, string | number>) => string
+
+/** Where tapping a row goes: the item's own page. */
+export function matterUrl(m: Pick<MatterItem, 'kind' | 'id'>): string {
+  const id = encodeURIComponent(m.id)
+  switch (m.kind) {
+    case 'case':
+      return `/petition/pages/detail/index?id=${id}`
+    case 'counselling':
+      return '/counselling/pages/bookings/index'
+    case 'legal_onsite':
+      return '/legal/pages/mine/index'
+    case 'legal_question':
+      return `/legal/pages/thread/index?id=${id}`
+  }
+}
+
+export interface MatterLines {
+  kind: string
+  status: string
+  /** What comes next, and by when (a case says it in two lines, as its own page does). */
+  lines: string[]
+  flag: string | null
+}
+
+/** A row in words: its kind, its status, what comes next and by when, and whether that is pressing. */
+export function matterLines(m: MatterItem, t: T, locale: Locale): MatterLines {
+  if (m.kind === 'case') {
+    // The petition pages' own wording, so that a case reads the same here and on its page.
+    const review = m.next?.step === 'review_request' || m.next?.step === 'rereview_request'
+    const c = {
+      status: m.status as CaseStatus,
+      stage: (m.next?.step === 'rereview_request' ? 'review' : 'original') as CaseStage,
+      nextDeadline: m.next?.at ?? null,
+      nextDeadlineKind: (review ? 'review_request' : m.next?.step === 'acceptance' || m.next?.step === 'handling' ? m.next.step : null) as CaseSummary['nextDeadlineKind']
+    }
+    const lines = [nextStepText(c, t), deadlineText(c, locale, t), m.next?.step === 'rate' ? t('matters.next.rate') : null].filter((l): l is string => l !== null)
+    return { kind: t(kindKey(m.type ?? 'complaint')), status: t(statusKey(m.status)), lines, flag: flagText(m.next?.flag ?? 'none', t) }
+  }
+  const status = t(`matters.status.${m.kind === 'legal_question' ? 'question' : 'booking'}.${m.status}` as MessageKey)
+  const lines: string[] = []
+  let flag: string | null = null
+  if (m.next) {
+    const date = m.next.at ? formatDate(m.next.at, locale, t, m.next.step === 'attend') : ''
+    lines.push(t(`matters.next.${m.next.step}` as MessageKey, { date }))
+    if (m.next.flag === 'overdue') flag = `⚠ ${t('matters.flag.overdue')}`
+    if (m.next.flag === 'due_soon') flag = `⏰ ${t(m.next.step === 'attend' ? 'matters.flag.soon' : 'matters.flag.due_soon')}`
+  }
+  return { kind: t(`matters.kind.${m.kind}` as MessageKey), status, lines, flag }
+}
+
+export class MattersStore {
+  items: MatterItem[] = []
+  nextCursor: string | null = null
+  loading = false
+  loadingMore = false
+  /** The list has been answered at least once (for this person). */
+  loaded = false
+  error: ApiError | null = null
+
+  /** Only the latest load from the top may land; a page of "more" from before it is dropped too. */
+  private generation = 0
+  /** Whose list is on screen: another person signing in on this phone never sees it. */
+  private owner: string | null = null
+
+  constructor(private readonly api: Api) {
+    makeAutoObservable<MattersStore, 'api' | 'generation' | 'owner'>(this, { api: false, generation: false, owner: false })
+  }
+
+  get hasMore(): boolean {
+    return this.nextCursor !== null
+  }
+
+  get empty(): boolean {
+    return this.loaded && !this.error && this.items.length === 0
+  }
+
+  /** The first page (on showing the tab and on pull-to-refresh), for the signed-in person `userId`. */
+  async refresh(userId: string | null): Promise<void> {
+    const generation = ++this.generation
+    if (userId !== this.owner) {
+      this.owner = userId
+      this.items = []
+      this.nextCursor = null
+      this.loaded = false
+    }
+    this.error = null
+    this.loadingMore = false
+    if (!userId) {
+      this.loading = false
+      return
+    }
+    this.loading = true
+    try {
+      const page = await this.api.call('matters', 'mine', { limit: PAGE_SIZE })
+      if (generation !== this.generation) return
+      runInAction(() => {
+        this.items = page.items
+        this.nextCursor = page.nextCursor
+        this.loaded = true
+      })
+    } catch (e) {
+      if (generation === this.generation) runInAction(() => (this.error = toApiError(e)))
+    } finally {
+      if (generation === this.generation) runInAction(() => (this.loading = false))
+    }
+  }
+
+  async loadMore(): Promise<void> {
+    if (this.nextCursor === null || this.loading || this.loadingMore) return
+    const generation = this.generation
+    this.loadingMore = true
+    this.error = null
+    try {
+      const page = await this.api.call('matters', 'mine', { cursor: this.nextCursor, limit: PAGE_SIZE })
+      if (generation !== this.generation) return
+      runInAction(() => {
+        const seen = new Set(this.items.map((m) => `${m.kind}:${m.id}`))
+        this.items = [...this.items, ...page.items.filter((m) => !seen.has(`${m.kind}:${m.id}`))]
+        this.nextCursor = page.nextCursor
+      })
+    } catch (e) {
+      if (generation === this.generation) runInAction(() => (this.error = toApiError(e)))
+    } finally {
+      if (generation === this.generation) runInAction(() => (this.loadingMore = false))
+    }
+  }
+}
+
+const stores = new WeakMap<RootStore, MattersStore>()
+
+/** The one MattersStore of this RootStore, made on first use. */
+export function mattersOf(root: RootStore): MattersStore {
+  let store = stores.get(root)
+  if (!store) {
+    store = new MattersStore(root.api)
+    stores.set(root, store)
+  }
+  return store
+}
+
+export const useMatters = (): MattersStore => mattersOf(useStores())
