@@ -4,6 +4,7 @@ import { PETITION_KINDS, type PetitionKind } from '../../types/functions/petitio
 import { action } from '../core/context'
 import { summarise } from '../domain/stats'
 import { RegionRepository } from '../db/repositories/regions'
+import { dashboard, workbench } from './stats-staff'
 
 const CACHE_MS = 60_000
 const cache = new Map<string, { at: number; value: PublicStats }>()
@@ -33,5 +34,19 @@ export const stats = {
       cache.set(key, { at: now.getTime(), value })
       return value
     }
+  }),
+
+  /** Staff: the count of every queue their roles give them (cases, sessions, questions, station bookings). */
+  workbench: action({
+    input: statsInput.workbench,
+    access: 'user',
+    run: (_input, ctx) => workbench(ctx)
+  }),
+
+  /** Centre staff: a region's live figures within their jurisdiction, with its sub-regions for the drill-down. */
+  dashboard: action({
+    input: statsInput.dashboard,
+    access: 'user',
+    run: ({ regionCode }, ctx) => dashboard(ctx, regionCode)
   })
 }

@@ -3,7 +3,72 @@ import * as v from 'valibot'
 import type { PetitionKind } from './petition'
 
 export const statsInput = {
-  public: v.strictObject({ cityCode: v.optional(v.pipe(v.string(), v.regex(/^44\d{2}$/))) })
+  public: v.strictObject({ cityCode: v.optional(v.pipe(v.string(), v.regex(/^44\d{2}$/))) }),
+  /** A staff member's queues across all their roles, with how many items are overdue and due soon. */
+  workbench: v.strictObject({}),
+  /** Live figures of a region within the caller's jurisdiction (centre staff); without a code, their own region. */
+  dashboard: v.strictObject({ regionCode: v.optional(v.pipe(v.string(), v.regex(/^44(\d{2}|\d{4}|\d{7})$/))) })
+}
+
+/**
+ * One queue of the workbench. `cases`: open cases a centre's jurisdiction handles; `assigned`: open cases assigned to a
+ * mediator; `filed`: open cases a grid worker filed for residents; `sessions`: a counsellor's booked sessions (overdue:
+ * started, attendance not yet recorded); `questions`: legal questions waiting for the advisor's answer; `station`: the
+ * bookings at a township centre's counselling station.
+ */
+export type WorkbenchQueueKind = 'cases' | 'assigned' | 'filed' | 'sessions' | 'questions' | 'station'
+
+export interface WorkbenchQueue {
+  kind: WorkbenchQueueKind
+  /** The staff role the queue comes from. */
+  role: string
+  /** The jurisdiction or station it covers, when it has one. */
+  regionCode: string | null
+  regionName: string | null
+  /** Items waiting (open cases, upcoming and unrecorded sessions, unanswered questions). */
+  total: number
+  overdue: number
+  /** Not overdue, and due by the end of the day `dueSoonDays` days from today (Asia/Shanghai). */
+  dueSoon: number
+}
+
+export interface Workbench {
+  generatedAt: string
+  dueSoonDays: number
+  queues: WorkbenchQueue[]
+  /** Regions whose dashboard the caller may open (centre staff at township, county or city level). */
+  dashboards: { code: string; name: string }[]
+}
+
+export interface RegionFigures {
+  code: string
+  name: string
+  /** Filed in the last 30 days, today included. */
+  newLast30Days: number
+  /** Open now, and how many of them are past their deadline. */
+  open: number
+  overdue: number
+  /** Resolved (closed with a reply or mediation outcome), all time. */
+  closed: number
+  resolvedAtTownshipShare: number | null
+}
+
+export interface Dashboard extends RegionFigures {
+  generatedAt: string
+  level: 'city' | 'county' | 'township'
+  /** From the caller's jurisdiction down to this region, for the way back up. */
+  path: { code: string; name: string }[]
+  newThisMonth: number
+  dueSoon: number
+  /** Due soon: by the end of the day this many days from today (a setting). */
+  dueSoonDays: number
+  /** Whole Asia/Shanghai calendar days from filing to closing, over every resolved case. */
+  medianDaysToClose: number | null
+  satisfaction: PublicStats['satisfaction']
+  /** The last 12 months, oldest first: filed, and resolved in that month. */
+  byMonth: { month: string; filed: number; closed: number }[]
+  /** The sub-regions (counties of a city, townships of a county); empty for a township. */
+  children: RegionFigures[]
 }
 
 export interface PublicStats {
@@ -22,4 +87,6 @@ export interface PublicStats {
 
 export interface StatsOutput {
   public: PublicStats
+  workbench: Workbench
+  dashboard: Dashboard
 }
