@@ -23,7 +23,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
       MINAN_API_BASE: JSON.stringify(process.env.MINAN_API_BASE ?? ''),
       MINAN_CLOUD_ENV: JSON.stringify(process.env.MINAN_CLOUD_ENV ?? ''),
       // The subscription-message template for progress updates (the same id the cloud functions send with).
-      MINAN_SUBSCRIBE_TEMPLATE: JSON.stringify(process.env.MINAN_SUBSCRIBE_TEMPLATE ?? '')
+      MINAN_SUBSCRIBE_TEMPLATE: JSON.stringify(process.env.MINAN_SUBSCRIBE_TEMPLATE ?? ''),
+      // Templates for booking reminders and changes (counselling, legal on-site) and for legal consultation replies.
+      MINAN_SUBSCRIBE_TEMPLATE_BOOKING: JSON.stringify(process.env.MINAN_SUBSCRIBE_TEMPLATE_BOOKING ?? ''),
+      MINAN_SUBSCRIBE_TEMPLATE_LEGAL: JSON.stringify(process.env.MINAN_SUBSCRIBE_TEMPLATE_LEGAL ?? '')
     },
     copy: { patterns: [], options: {} },
     framework: 'react',

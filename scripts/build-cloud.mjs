@@ -1,5 +1,6 @@
 // `npm run build:cloud`: bundles one WeChat cloud function per API function into cloudfunctions/<fn>/
-// (index.js, package.json, data/regions-gd.tsv). The list of functions comes from types/api.ts inputSchemas.
+// (index.js, package.json, data/regions-gd.tsv). The list of functions comes from types/api.ts inputSchemas, plus
+// the timer functions below (with a config.json for their trigger).
 import { build } from 'esbuild'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -38,26 +39,51 @@ export async function functionNames(root = ROOT) {
   return names
 }
 
+/**
+ * Functions the platform calls on a timer rather than the mini-program: the folder name, the module and factory of
+ * its main, and its config.json. WeChat's timer trigger (one per function) takes a seven-field cron expression —
+ * second minute hour day month weekday year — in UTC+8. The booking jobs run every ten minutes, as the HTTP server
+ * runs them: reminders go out a day ahead, and a lapsed waitlist offer passes on within minutes.
+ */
+export const TIMER_FUNCTIONS = [
+  {
+    name: 'reminders',
+    module: 'cloud/transports/wechat/timer.ts',
+    factory: 'createJobsMain',
+    config: { triggers: [{ name: 'bookingJobs', type: 'timer', config: '0 */10 * * * * *' }] }
+  }
+]
+
 function dependencyVersion(pkg, name) {
   const version = pkg.dependencies?.[name] ?? pkg.devDependencies?.[name]
   if (!version) throw new Error(`package.json does not list ${name}`)
   return version
 }
 
-/** Builds every function; returns [{ name, dir, bytes }] with bytes the size of index.js. */
-export async function buildCloud({ root = ROOT, outDir = path.join(root, 'cloudfunctions'), quiet = false } = {}) {
+/**
+ * Builds every function (or those named in `only`); returns [{ name, dir, bytes }] with bytes the size of index.js.
+ * A timer function also gets its config.json with the trigger.
+ */
+export async function buildCloud({ root = ROOT, outDir = path.join(root, 'cloudfunctions'), quiet = false, only = null } = {}) {
   const rootPkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'))
   const dependencies = { 'wx-server-sdk': dependencyVersion(rootPkg, 'wx-server-sdk'), pg: dependencyVersion(rootPkg, 'pg') }
-  const names = await functionNames(root)
+  const apiNames = await functionNames(root)
   const entry = path.join(root, 'cloud/transports/wechat/entry.ts')
+  const mains = [
+    ...apiNames.map((name) => ({ name, source: `const { createMain } = require(${JSON.stringify(entry)})\nmodule.exports.main = createMain(${JSON.stringify(name)})\n`, config: null })),
+    ...TIMER_FUNCTIONS.map((t) => {
+      if (apiNames.includes(t.name)) throw new Error(`timer function ${t.name} has the name of an API function`)
+      return { name: t.name, source: `const { ${t.factory} } = require(${JSON.stringify(path.join(root, t.module))})\nmodule.exports.main = ${t.factory}()\n`, config: t.config }
+    })
+  ].filter((m) => !only || only.includes(m.name))
   const built = []
-  for (const name of names) {
+  for (const { name, source, config } of mains) {
     const dir = path.join(outDir, name)
     fs.mkdirSync(path.join(dir, 'data'), { recursive: true })
     const outfile = path.join(dir, 'index.js')
     await build({
       stdin: {
-        contents: `const { createMain } = require(${JSON.stringify(entry)})\nmodule.exports.main = createMain(${JSON.stringify(name)})\n`,
+        contents: source,
         resolveDir: root,
         sourcefile: `cloudfunctions/${name}/entry.js`,
         loader: 'js'
@@ -84,17 +110,25 @@ export async function buildCloud({ root = ROOT, outDir = path.join(root, 'cloudf
       dependencies
     }
     fs.writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`)
+    if (config) fs.writeFileSync(path.join(dir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`)
     // cloud/seed/regions.ts looks for data/regions-gd.tsv next to the bundle; the attribution travels with the data.
     for (const file of ['regions-gd.tsv', 'REGIONS-ATTRIBUTION.md']) {
       fs.copyFileSync(path.join(root, 'cloud/seed/data', file), path.join(dir, 'data', file))
     }
     const bytes = fs.statSync(outfile).size
     built.push({ name, dir, bytes })
-    if (!quiet) console.log(`cloudfunctions/${name}/index.js  ${(bytes / 1024).toFixed(1)} KiB`)
+    if (!quiet) console.log(`${path.relative(root, outfile)}  ${(bytes / 1024).toFixed(1)} KiB`)
   }
   return built
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  await buildCloud()
+  // `--out <dir>` builds elsewhere, `--only a,b` builds just those functions (tests use both).
+  const arg = (name) => {
+    const i = process.argv.indexOf(name)
+    return i > 0 ? process.argv[i + 1] : undefined
+  }
+  const out = arg('--out')
+  const only = arg('--only')
+  await buildCloud({ ...(out ? { outDir: path.resolve(out) } : {}), ...(only ? { only: only.split(',') } : {}) })
 }

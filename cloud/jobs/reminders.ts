@@ -1,6 +1,8 @@
 /**
  * Timed work of the booking engine: the day-before reminder, and passing lapsed waitlist offers on. The HTTP server
- * runs it every 10 minutes; a timer-triggered cloud function can call runBookingJobs with the same services.
+ * runs it every 10 minutes (cloud/transports/http/main.ts); on WeChat the `reminders` cloud function's timer trigger
+ * does (cloud/transports/wechat/timer.ts, built by scripts/build-cloud.mjs). Either way messages leave through the
+ * notifier port after commit: the outbox locally, subscription messages on WeChat.
  * Safe to run on several instances at once: each reminder is claimed by a conditional update before it is written.
  */
 import type { Services } from '../core/context'
@@ -43,6 +45,12 @@ export async function runBookingJobs(services: Services, now: Date = services.cl
   for (const engine of enginesOf(services)) offersExpired += await expireLapsedOffers(services, now, engine)
   return { reminded: await sendReminders(services, now), offersExpired }
 }
+
+/**
+ * Whether the HTTP server process runs the jobs: on by default, off under NODE_ENV=test (a test's clock decides when
+ * they run) unless MINAN_JOBS=1, and off anywhere with MINAN_JOBS=0 (e.g. when only the WeChat timer should send).
+ */
+export const jobsWanted = (env: NodeJS.ProcessEnv): boolean => (env.MINAN_JOBS ? env.MINAN_JOBS !== '0' : env.NODE_ENV !== 'test')
 
 /** Runs the jobs now and every interval on a timer that does not keep the process alive; returns a stop function. */
 export function startBookingJobs(services: Services, log: (event: string, detail: Record<string, unknown>) => void, every = JOB_INTERVAL_MS): () => void {

@@ -1,23 +1,8 @@
 /** What the counselling screens ask of the phone: its location (with WeChat's privacy flow), a call, a confirmation. */
 import Taro from '@tarojs/taro'
-import type { LatLng } from './store'
 
-/**
- * Where the person is, once they allow it; null when they decline or it fails. On weapp, WeChat's privacy
- * agreement must be accepted first (requirePrivacyAuthorize, where the base library has it); H5 has no such step.
- */
-export async function locate(): Promise<LatLng | null> {
-  try {
-    if (process.env.TARO_ENV === 'weapp' && typeof Taro.requirePrivacyAuthorize === 'function') {
-      await new Promise<void>((resolve, reject) => Taro.requirePrivacyAuthorize({ success: () => resolve(), fail: reject }))
-    }
-    // WGS84 is the one system both WeChat and browsers give; the difference from GCJ-02 is a few hundred metres.
-    const position = await Taro.getLocation({ type: 'wgs84' })
-    return { lat: position.latitude, lng: position.longitude }
-  } catch {
-    return null
-  }
-}
+/** The location step (with WeChat's privacy flow) is shared with the legal advisors' "nearest" search. */
+export { locate } from '../platform/location'
 
 export function dial(phoneNumber: string): void {
   void Taro.makePhoneCall({ phoneNumber }).catch(() => undefined)

@@ -7,6 +7,7 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { ApiError, Me } from '@minan/types/api'
 import {
+  MAX_CONSULTATION_PHOTOS,
   MAX_QUESTION_CHARS,
   type AdvisorDetail,
   type CaseDraft,
@@ -24,6 +25,8 @@ import { registerMessages } from '../i18n'
 import catalogue from '../i18n/legal'
 import type { KeyValueStorage } from '../stores/storage'
 import type { RootStore } from '../stores/root'
+import { PhotoUploads } from './photos'
+import { inGuangdong, type LatLng } from '../platform/geo'
 
 registerMessages(catalogue)
 
@@ -31,7 +34,7 @@ registerMessages(catalogue)
 export const VILLAGE_KEY = 'legal.village'
 
 /** A problem shown to the person: a catalogue key of ours, or the server's words (already in their language). */
-export type Notice = { key: 'legal.ask.tooLong' | 'legal.ask.empty' | 'legal.case.phoneInvalid' | 'legal.case.consentMissing' | 'legal.case.partyMissing' } | { error: ApiError }
+export type Notice = { key: 'legal.ask.tooLong' | 'legal.ask.empty' | 'legal.photos.wait' | 'legal.case.phoneInvalid' | 'legal.case.consentMissing' | 'legal.case.partyMissing' } | { error: ApiError }
 
 export function toApiError(e: unknown): ApiError {
   if (e instanceof ApiFailure) return e.error
@@ -60,6 +63,9 @@ export class LegalStore {
   query = ''
   results: VillageAdvisor[] | null = null
   searching = false
+  /** Nearest first: where the location step stands, and the villages nearest to the person with their advisors. */
+  nearState: 'idle' | 'asking' | 'denied' | 'outside' = 'idle'
+  near: VillageAdvisor[] | null = null
 
   // ---- the advisor's page ----
   advisor: AdvisorDetail | null = null
@@ -73,6 +79,8 @@ export class LegalStore {
   category: LegalCategory | null = null
   text = ''
   anonymous = false
+  /** Up to six photos with the question, uploaded as they are added. */
+  readonly photos: PhotoUploads
   sending = false
   notice: Notice | null = null
 
@@ -100,7 +108,9 @@ export class LegalStore {
     private readonly api: Api,
     private readonly storage: KeyValueStorage
   ) {
+    this.photos = new PhotoUploads(() => api, MAX_CONSULTATION_PHOTOS)
     makeAutoObservable<LegalStore, 'api' | 'storage' | 'asking' | 'replying' | 'converting' | 'bookingOnce'>(this, {
+      photos: false,
       api: false,
       storage: false,
       asking: false,
@@ -135,6 +145,7 @@ export class LegalStore {
   /** The person chose a village: show its advisor and remember it (on their profile when signed in). */
   async chooseVillage(code: string, remember: (code: string) => Promise<boolean> | null): Promise<void> {
     this.results = null
+    this.near = null
     const saved = remember(code)
     if (!saved) this.storage.set(VILLAGE_KEY, code)
     await Promise.all([this.loadVillage(code), saved])
@@ -155,6 +166,24 @@ export class LegalStore {
       runInAction(() => (this.villageError = toApiError(e)))
     } finally {
       runInAction(() => (this.searching = false))
+    }
+  }
+
+  setNearState(state: 'asking'): void {
+    this.nearState = state
+  }
+
+  /** The villages nearest to where the person is (only once they allowed it), each with its advisor. */
+  async findNear(point: LatLng | null): Promise<void> {
+    if (!point) return void (this.nearState = 'denied')
+    if (!inGuangdong(point)) return void (this.nearState = 'outside')
+    this.nearState = 'idle'
+    this.villageError = null
+    try {
+      const found = await this.api.call('legal', 'near', { lat: point.lat, lng: point.lng, limit: 5 })
+      runInAction(() => (this.near = found))
+    } catch (e) {
+      runInAction(() => (this.villageError = toApiError(e)))
     }
   }
 
@@ -242,19 +271,22 @@ export class LegalStore {
     if (this.sending) return null
     if (!this.text.trim()) return void (this.notice = { key: 'legal.ask.empty' }), null
     if (this.tooLong) return void (this.notice = { key: 'legal.ask.tooLong' }), null
+    if (this.photos.uploading) return void (this.notice = { key: 'legal.photos.wait' }), null
+    const photos = this.photos.ids
     this.sending = true
     this.notice = null
     try {
       const asked = await this.api.call(
         'legal',
         'ask',
-        { advisorId, villageCode, category: this.category ?? 'other', text: this.text, anonymous: this.anonymous },
+        { advisorId, villageCode, category: this.category ?? 'other', text: this.text, anonymous: this.anonymous, ...(photos.length ? { photos } : {}) },
         { requestId: this.asking.get() }
       )
       this.asking.done()
       runInAction(() => {
         this.consultation = asked
         this.text = ''
+        this.photos.clear()
         this.anonymous = false
         this.category = null
       })

@@ -314,7 +314,7 @@ describe('the counsellor’s workbench', () => {
       await signIn(page, '林静')
       await page.getByRole('link', { name: zh('tab.me'), exact: true }).tap()
       await taroButton(taroPage(page, ROUTES.me), zh('staff.title')).tap()
-      const sessions = taroPage(page, '/#/staff/pages/sessions/index')
+      const sessions = taroPage(page, '/#/counselling/pages/sessions/index')
       await sessions.getByRole('heading', { name: zh('counselling.sessions.title'), level: 1 }).waitFor()
       // Her weekly hours, as the station lists them: Monday 09:00–12:00 among them.
       await sessions.getByRole('button', { name: zh('counselling.hours.startLabel', { day: zh('counselling.weekday.1'), time: '09:00' }) }).first().waitFor()

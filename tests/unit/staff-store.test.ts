@@ -36,6 +36,7 @@ const detail = (over: Partial<CaseDetail> = {}): CaseDetail => ({
   regionPath: ['惠州市', '惠城区', '桥东街道', '东平村民委员会'],
   address: '东平村村口',
   location: null,
+  suggestedDepartments: null,
   photos: [],
   contactName: '陈秀英',
   contactPhone: '13812345678',

@@ -103,7 +103,13 @@ export const legalInput = {
 
   // Township centre staff (and admin)
   /** Overdue and waiting questions in each of the caller's jurisdictions: counts only, never content. */
-  overdue: v.strictObject({})
+  overdue: v.strictObject({}),
+  /**
+   * The same, advisor by advisor, so that the township centre knows whom to chase: names, counts and the oldest
+   * question's date — never a question, a name of the person asking or a photo. Within `regionCode` when given
+   * (it must lie within one of the caller's jurisdictions), most overdue first.
+   */
+  overdueList: v.strictObject({ regionCode: v.optional(RegionCode), limit: Limit(100) })
 }
 
 /** An on-site day: the nth weekday of each month (nth -1 = the last), at the village committee's office. */
@@ -258,6 +264,20 @@ export interface OverdueCount {
   waiting: number
 }
 
+/** One advisor's questions still waiting for an answer, as the township centre sees them. */
+export interface AdvisorOverdue {
+  advisorId: string
+  advisorName: string
+  firm: string
+  townshipCode: string
+  townshipName: string
+  /** Past the response target. */
+  overdue: number
+  waiting: number
+  /** When the oldest waiting question was asked. */
+  oldestAskedAt: string
+}
+
 export interface LegalOutput {
   forVillage: VillageAdvisor
   search: VillageAdvisor[]
@@ -280,4 +300,5 @@ export interface LegalOutput {
   schedule: AdvisorBooking[]
   markAttendance: AdvisorBooking
   overdue: OverdueCount[]
+  overdueList: AdvisorOverdue[]
 }

@@ -8,6 +8,7 @@ import { counsellingInput, type Booking, type Session, type Station } from '../.
 import { action, type HandlerContext } from '../../core/context'
 import { fail } from '../../core/errors'
 import { once, requestKey } from '../../core/idempotency'
+import { auditReadsAs } from '../../core/audit'
 import { BookingRepository, hoursOf, type BookingRow, type ProviderRow } from '../../db/repositories/bookings'
 import { RegionRepository } from '../../db/repositories/regions'
 import { ScreeningRepository } from '../../db/repositories/screenings'
@@ -21,7 +22,7 @@ import { levelOf } from '../../domain/regions'
 import type { Notification } from '../../ports/notifier'
 import { actorOf } from '../petition'
 import { checkPerson, checkSlot, expireLapsedOffers, freeSlots, insertOrTaken, notify, offerFreedSlot, pauseOf, pushAfterCommit, titleOf, type Engine } from '../booking/engine'
-import { bookSlot, cancelBooking, ownBooking as ownBookingOf, ownSession, recordAttendance } from '../booking/operations'
+import { book, cancelBooking, ownBooking as ownBookingOf, ownSession, recordAttendance } from '../booking/operations'
 import * as view from './view'
 
 const SERVICE = 'counselling'
@@ -72,8 +73,10 @@ async function clientNames(ctx: HandlerContext, rows: BookingRow[]): Promise<Map
   return new Map(rows.map((r) => [r.id, r.pseudonym ?? names.get(r.person_id) ?? '']))
 }
 
-async function sessionsOut(ctx: HandlerContext, provider: ProviderRow, rows: BookingRow[]): Promise<Session[]> {
+/** The counsellor's sessions with who comes and the notes: each one read goes into the audit log, as `via`. */
+async function sessionsOut(ctx: HandlerContext, provider: ProviderRow, rows: BookingRow[], via: string): Promise<Session[]> {
   const { db, cipher } = ctx.services
+  await auditReadsAs(ctx, 'counsellor', via, rows.map((r) => ({ kind: 'booking', id: r.id, personId: r.person_id })))
   const [notes, shared, names] = await Promise.all([
     new BookingRepository(db).notesFor(
       provider.id,
@@ -85,9 +88,9 @@ async function sessionsOut(ctx: HandlerContext, provider: ProviderRow, rows: Boo
   return rows.map((r) => view.session(r, names.get(r.id) ?? '', notes.get(r.id), r.shared_screening_id ? shared.get(r.shared_screening_id) : undefined, cipher))
 }
 
-async function readSession(ctx: HandlerContext, provider: ProviderRow, id: string): Promise<Session> {
+async function readSession(ctx: HandlerContext, provider: ProviderRow, id: string, via: string): Promise<Session> {
   const row = (await new BookingRepository(ctx.services.db).booking(id))!
-  return (await sessionsOut(ctx, provider, [row]))[0]
+  return (await sessionsOut(ctx, provider, [row], via))[0]
 }
 
 /** [from 00:00, from + days 00:00) in Shanghai, defaulting to today. */
@@ -153,8 +156,10 @@ export const counselling = {
       const provider = (await new BookingRepository(ctx.services.db).provider(input.counsellorId, SERVICE)) ?? fail('COUNSELLOR_NOT_FOUND', 'counsellorId')
       if (!(JSON.parse(provider.modes) as string[]).includes(input.mode)) fail('MODE_NOT_OFFERED', 'mode')
       const start = instant(input.start, 'start')
-      const id = await bookSlot(ctx, engineOf(ctx), { provider, start, mode: input.mode, pseudonym: input.pseudonym?.normalize('NFC') ?? null, priority: input.priority === true })
-      return readBooking(ctx, id)
+      const booked = await book(ctx, engineOf(ctx), { provider, start, mode: input.mode, pseudonym: input.pseudonym?.normalize('NFC') ?? null, priority: input.priority === true })
+      // A new booking is answered from what was just written; a replay reads the booking as it is now.
+      if (booked.row) return view.booking(booked.row, booked.station ?? undefined, provider, ctx.now, ctx.services.settings.counselling)
+      return readBooking(ctx, booked.id)
     }
   }),
 
@@ -373,7 +378,7 @@ export const counselling = {
       const provider = await ownProvider(ctx)
       if (!provider) return []
       const { start, end } = range(ctx, from, days ?? 7)
-      return sessionsOut(ctx, provider, await new BookingRepository(ctx.services.db).ofProvider(provider.id, start, end))
+      return sessionsOut(ctx, provider, await new BookingRepository(ctx.services.db).ofProvider(provider.id, start, end), 'counselling.schedule')
     }
   }),
 
@@ -383,7 +388,7 @@ export const counselling = {
     async run({ id, attended }, ctx) {
       const provider = await ownProvider(ctx)
       await recordAttendance(ctx, engineOf(ctx), provider, id, attended)
-      return readSession(ctx, provider!, id)
+      return readSession(ctx, provider!, id, 'counselling.markAttendance')
     }
   }),
 
@@ -407,7 +412,7 @@ export const counselling = {
         })
         return id
       })
-      return readSession(ctx, provider!, id)
+      return readSession(ctx, provider!, id, 'counselling.writeNote')
     }
   }),
 
@@ -506,6 +511,7 @@ export const counselling = {
       const repo = new BookingRepository(db)
       const rows = await repo.ofStation(stationId, SERVICE, start, end)
       const [providers, names] = await Promise.all([repo.providersByIds(rows.map((r) => r.provider_id)), clientNames(ctx, rows)])
+      await auditReadsAs(ctx, 'centre_staff', 'counselling.stationBookings', rows.map((r) => ({ kind: 'booking', id: r.id, personId: r.person_id })), stationRow.township_code)
       return rows.map((r) => view.stationBooking(r, providers.get(r.provider_id), names.get(r.id) ?? ''))
     }
   })

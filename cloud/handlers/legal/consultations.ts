@@ -9,6 +9,7 @@ import { PRIVACY_NOTICE_VERSION } from '../../../types/functions/petition'
 import { action, type HandlerContext } from '../../core/context'
 import { fail } from '../../core/errors'
 import { once, requestKey } from '../../core/idempotency'
+import { auditReadsAs } from '../../core/audit'
 import { BookingRepository } from '../../db/repositories/bookings'
 import { LegalDirectoryRepository, type AdvisorRecord } from '../../db/repositories/legal'
 import { ConsultationRepository, type ConsultationRow } from '../../db/repositories/legal-consultations'
@@ -20,7 +21,7 @@ import { decide, dueAfter, measureText, type ThreadMove, type ThreadState, type 
 import { isWithin } from '../../domain/regions'
 import type { Notification } from '../../ports/notifier'
 import { notify, pushAfterCommit } from '../booking/engine'
-import { signedPhotoUrl } from '../files'
+import { photoLinks, signedPhotoUrl } from '../files'
 import { actorOf } from '../petition'
 import { checkFiling, insertFiling, notify as notifyCase, type Filing } from '../petition/filing'
 import { advisorBookings, ownAdvisor } from './onsite'
@@ -68,15 +69,30 @@ async function namesFor(db: Db, rows: ConsultationRow[]): Promise<(row: Consulta
   return (row) => ({ advisorName: providers.get(row.provider_id)?.display_name ?? '', villageName: villages.get(row.village_code) ?? '', askerName: people.get(row.person_id) ?? '' })
 }
 
-async function readConsultation(ctx: HandlerContext, id: string): Promise<Consultation> {
+/** The consultation as the caller may see it; a read by its advisor or an admin goes into the audit log, as `via`. */
+async function readConsultation(ctx: HandlerContext, id: string, via = 'legal.consultation'): Promise<Consultation> {
   const { db, cipher } = ctx.services
   const { row, viewer } = await visible(db, ctx.userId!, id)
+  if (viewer !== 'person') await auditReadsAs(ctx, viewer === 'advisor' ? 'legal_advisor' : 'admin', via, [{ kind: 'consultation', id: row.id, personId: row.person_id }])
   const [posts, names, tracking] = await Promise.all([
     new ConsultationRepository(db).posts(id),
     namesFor(db, [row]),
     row.case_id ? db.selectFrom('cases').select('tracking_no').where('id', '=', row.case_id).executeTakeFirst() : undefined
   ])
-  return view.consultation({ row, posts, viewer, names: names(row), caseTrackingNo: tracking?.tracking_no ?? null, cipher, photoUrl: (photo) => signedPhotoUrl(ctx.services, photo, ctx.now), now: ctx.now })
+  // Links for the person and the advisor only (the view shows an admin no photos): the server's signed link, or the
+  // platform storage's own for a photo taken on WeChat.
+  const ids = viewer === 'admin' ? [] : [row.photos, ...posts.map((p) => p.photos)].flatMap((json) => JSON.parse(json) as string[])
+  const links = await photoLinks(ctx.services, ids, ctx.now)
+  return view.consultation({
+    row,
+    posts,
+    viewer,
+    names: names(row),
+    caseTrackingNo: tracking?.tracking_no ?? null,
+    cipher,
+    photoUrl: (photo) => links.get(photo) ?? signedPhotoUrl(ctx.services, photo, ctx.now),
+    now: ctx.now
+  })
 }
 
 /** Message rows for the other side of a consultation, titled by the village (never the question). */
@@ -119,7 +135,7 @@ async function move(ctx: HandlerContext, id: string, m: ThreadMove, extra: MoveE
     return id
   })
   pushAfterCommit(ctx.services, sent)
-  return readConsultation(ctx, id)
+  return readConsultation(ctx, id, `legal.${m}`)
 }
 
 /** The first result of a request already carried out (a retry after the answer was lost), or null. */
@@ -237,6 +253,7 @@ export const consultations = {
     async run({ id }, ctx) {
       const { row, viewer } = await visible(ctx.services.db, ctx.userId!, id)
       if (viewer === 'admin') fail('FORBIDDEN')
+      if (viewer === 'advisor') await auditReadsAs(ctx, 'legal_advisor', 'legal.caseDraft', [{ kind: 'consultation', id: row.id, personId: row.person_id }])
       return draftOf(ctx, row)
     }
   }),
@@ -249,7 +266,7 @@ export const consultations = {
       const key = requestKey(ctx.userId!, SERVICE, 'toCase', ctx.requestId)
       // A retry gets the first answer, although the consultation has since changed.
       const first = await replayed(db, key)
-      if (first) return readConsultation(ctx, first)
+      if (first) return readConsultation(ctx, first, 'legal.toCase')
       const { row, viewer } = await visible(db, ctx.userId!, input.id)
       const early = decide(stateOf(row), viewer, 'toCase', ctx.now, settings.legal)
       if (!early.ok) return fail(early.code, early.code === 'FORBIDDEN' ? undefined : 'id')
@@ -300,7 +317,7 @@ export const consultations = {
         return row.id
       })
       pushAfterCommit(ctx.services, sent)
-      return readConsultation(ctx, row.id)
+      return readConsultation(ctx, row.id, 'legal.toCase')
     }
   }),
 
@@ -320,7 +337,8 @@ export const consultations = {
         new BookingRepository(db).ofProvider(advisor.id, start.toISOString(), end.toISOString())
       ])
       const villageNames = new Map(villages.map((v) => [v.code, v.name]))
-      const [names, bookings] = await Promise.all([namesFor(db, open), advisorBookings(ctx, today)])
+      const [names, bookings] = await Promise.all([namesFor(db, open), advisorBookings(ctx, today, 'legal.workbench')])
+      await auditReadsAs(ctx, 'legal_advisor', 'legal.workbench', open.map((r) => ({ kind: 'consultation', id: r.id, personId: r.person_id })))
       return {
         villages: view
           .hoursOf(advisor)
@@ -346,6 +364,41 @@ export const consultations = {
       const repo = new ConsultationRepository(db)
       const [counts, names] = await Promise.all([Promise.all(top.map((r) => repo.waitingIn(r, ctx.now.toISOString()))), namesOf(db, top)])
       return top.map((regionCode, i) => ({ regionCode, regionName: names.get(regionCode) ?? '', ...counts[i] }))
+    }
+  }),
+
+  overdueList: action({
+    input: legalInput.overdueList,
+    access: 'user',
+    async run({ regionCode, limit }, ctx) {
+      const { db } = ctx.services
+      const actor = await actorOf(db, ctx.userId!)
+      const regions = [...new Set(actor.grants.filter((g) => (g.role === 'centre_staff' || g.role === 'admin') && g.regionCode).map((g) => g.regionCode!))]
+      if (!regions.length) fail('FORBIDDEN')
+      if (regionCode && !regions.some((r) => isWithin(regionCode, r))) fail('FORBIDDEN', 'regionCode')
+      const top = regionCode ? [regionCode] : regions.filter((r) => !regions.some((o) => o !== r && isWithin(r, o)))
+      const repo = new ConsultationRepository(db)
+      const max = limit ?? 50
+      const groups = (await Promise.all(top.map((r) => repo.waitingByAdvisor(r, ctx.now.toISOString(), max))))
+        .flat()
+        .sort((a, b) => b.overdue - a.overdue || a.oldest.localeCompare(b.oldest))
+        .slice(0, max)
+      const directory = new LegalDirectoryRepository(db)
+      const [advisors, townships] = await Promise.all([
+        Promise.all([...new Set(groups.map((g) => g.providerId))].map((id) => directory.advisor(id))),
+        namesOf(db, groups.map((g) => g.townshipCode))
+      ])
+      const byId = new Map(advisors.filter((a): a is AdvisorRecord => a !== null).map((a) => [a.id, a]))
+      return groups.map((g) => ({
+        advisorId: g.providerId,
+        advisorName: byId.get(g.providerId)?.display_name ?? '',
+        firm: byId.get(g.providerId)?.firm ?? '',
+        townshipCode: g.townshipCode,
+        townshipName: townships.get(g.townshipCode) ?? '',
+        overdue: g.overdue,
+        waiting: g.waiting,
+        oldestAskedAt: g.oldest
+      }))
     }
   })
 }

@@ -7,6 +7,7 @@
 import { legalInput } from '../../../types/functions/legal'
 import { action, type HandlerContext } from '../../core/context'
 import { fail } from '../../core/errors'
+import { auditReadsAs } from '../../core/audit'
 import { BookingRepository, type BookingRow } from '../../db/repositories/bookings'
 import { LegalDirectoryRepository, type AdvisorRecord } from '../../db/repositories/legal'
 import { addDays, dayBounds, isRealDate } from '../../domain/booking/calendar'
@@ -36,9 +37,10 @@ export async function ownAdvisor(ctx: HandlerContext): Promise<AdvisorRecord | n
   return new LegalDirectoryRepository(ctx.services.db).advisorOfUser(ctx.userId!)
 }
 
-/** The advisor's view of their bookings: where, and who (by their account name). */
-export async function advisorBookings(ctx: HandlerContext, rows: BookingRow[]) {
+/** The advisor's view of their bookings: where, and who (by their account name); each one read is audited, as `via`. */
+export async function advisorBookings(ctx: HandlerContext, rows: BookingRow[], via: string) {
   const { db } = ctx.services
+  await auditReadsAs(ctx, 'legal_advisor', via, rows.map((r) => ({ kind: 'booking', id: r.id, personId: r.person_id })))
   const people = [...new Set(rows.map((r) => r.person_id))]
   const [names, users] = await Promise.all([
     namesOf(db, [...new Set(rows.flatMap((r) => r.place_code ?? []))]),
@@ -90,7 +92,7 @@ export const onsiteBookings = {
       const first = from ?? localDay(ctx.now).date
       if (!isRealDate(first)) fail('INVALID_VALUE', 'from', { field: 'from' })
       const rows = await new BookingRepository(ctx.services.db).ofProvider(advisor.id, dayBounds(first).start.toISOString(), dayBounds(addDays(first, (days ?? 7) - 1)).end.toISOString())
-      return advisorBookings(ctx, rows)
+      return advisorBookings(ctx, rows, 'legal.schedule')
     }
   }),
 
@@ -100,7 +102,7 @@ export const onsiteBookings = {
     async run({ id, attended }, ctx) {
       const advisor = await ownAdvisor(ctx)
       await recordAttendance(ctx, engineOf(ctx), advisor, id, attended)
-      return (await advisorBookings(ctx, [(await new BookingRepository(ctx.services.db).booking(id))!]))[0]
+      return (await advisorBookings(ctx, [(await new BookingRepository(ctx.services.db).booking(id))!], 'legal.markAttendance'))[0]
     }
   })
 }

@@ -151,7 +151,8 @@ export interface ConsultationParts {
 export function consultation({ row, posts, viewer, names, caseTrackingNo, cipher, photoUrl, now }: ConsultationParts): Consultation {
   const question = cipher.open(row.question)
   const phone = row.contact_phone ? cipher.open(row.contact_phone) : null
-  const photos = (json: string) => list<string>(json).map((id) => ({ id, url: photoUrl(id) }))
+  // Photos are for the person and their advisor: the supervising admin reads the words only.
+  const photos = (json: string) => (viewer === 'admin' ? [] : list<string>(json).map((id) => ({ id, url: photoUrl(id) })))
   const thread: ConsultationPost[] = posts.map((p) => ({ seq: p.seq, from: p.author as ConsultationPost['from'], text: cipher.open(p.text), photos: photos(p.photos), at: p.at }))
   return {
     ...consultationSummary(row, viewer, names, question, now),

@@ -4,7 +4,7 @@ import { loadConfig } from '../../config'
 import { startBackend } from '../../bootstrap'
 import { createApp } from '../../app'
 import { createHttpServer } from './server'
-import { startBookingJobs } from '../../jobs/reminders'
+import { jobsWanted, startBookingJobs } from '../../jobs/reminders'
 
 const log = (event: string, detail: Record<string, unknown>) => console.error(JSON.stringify({ at: new Date().toISOString(), event, ...detail }))
 
@@ -16,7 +16,8 @@ async function main(): Promise<void> {
   server.listen(config.port, config.host, () => {
     console.log(`民安 is serving http://${config.host}:${config.port}/ (database: ${backend.database.kind}${config.demo ? ', demo accounts on' : ''})`)
   })
-  const stopJobs = startBookingJobs(backend.services, log)
+  // The booking jobs (reminders, lapsed waitlist offers) on an unref'd interval, unless switched off (see jobsWanted).
+  const stopJobs = jobsWanted(process.env) ? startBookingJobs(backend.services, log) : () => undefined
   const stop = () => {
     stopJobs()
     server.close(() => void backend.close().then(() => process.exit(0)))

@@ -12,6 +12,7 @@ import { modeKey, whenText } from '../../format'
 import { signInThen } from '../../platform'
 import { Alert, Choices, Heading } from '../controls'
 import './index.scss'
+import { askToSubscribe } from '../../../platform/subscribe'
 
 export const BookingConfirm = observer(function BookingConfirm({ here }: { here: string }) {
   const { ui, session } = useStores()
@@ -21,7 +22,12 @@ export const BookingConfirm = observer(function BookingConfirm({ here }: { here:
   if (!slot || !store.station) return null
   const counsellor = store.counsellorOf(slot.counsellorId)
   const moving = store.moving
-  const submit = () => (session.signedIn ? void store.book() : signInThen(here))
+  const submit = () => {
+    if (!session.signedIn) return signInThen(here)
+    // Within the tap: WeChat lets the booking send one reminder (a subscription message) when the person accepts.
+    askToSubscribe('booking')
+    void store.book()
+  }
   const notice = store.notice && 'error' in store.notice ? store.notice.error : null
 
   return (

@@ -12,9 +12,11 @@ import { go } from '../../platform'
 import { Alert, Heading } from '../../components/controls'
 import { BookingCard } from '../../components/booking-card'
 import { WaitlistCard } from '../../components/waitlist-card'
+import { withPageShell } from '../../../components/page-shell'
+import { Skeleton } from '../../../components/skeleton'
 import './index.scss'
 
-export default observer(function BookingsPage() {
+export default withPageShell(observer(function BookingsPage() {
   const { ui, session } = useStores()
   const store = useCounselling()
   const t = ui.t
@@ -39,7 +41,7 @@ export default observer(function BookingsPage() {
       <Heading level={1}>{t('counselling.menu.bookings')}</Heading>
       {store.pausedUntil && <Text className='card cs-text bookings-page__paused' role='status'>{`⚠ ${t('counselling.paused', { until: whenText(store.pausedUntil, ui.locale, t) })}`}</Text>}
       {store.mineError && <Alert text={errorText(store.mineError, ui.locale)} />}
-      {!store.mineLoaded && store.mineLoading && <Text className='muted bookings-page__state'>{t('common.loading')}</Text>}
+      {!store.mineLoaded && store.mineLoading && <Skeleton />}
       {offers.length > 0 && (
         <View role='list' aria-label={t('counselling.offer.list')}>
           {offers.map((w) => (
@@ -81,4 +83,4 @@ export default observer(function BookingsPage() {
       )}
     </View>
   )
-})
+}))

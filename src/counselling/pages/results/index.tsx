@@ -13,9 +13,10 @@ import { errorText, isSignedOut } from '../../errors'
 import { confirm, go } from '../../platform'
 import { Alert, Heading } from '../../components/controls'
 import { ResultCard } from '../../components/result-card'
+import { withPageShell } from '../../../components/page-shell'
 import './index.scss'
 
-export default observer(function ResultsPage() {
+export default withPageShell(observer(function ResultsPage() {
   const { ui, session } = useStores()
   const store = useCounselling()
   const s = store.screening
@@ -71,4 +72,4 @@ export default observer(function ResultsPage() {
       )}
     </View>
   )
-})
+}))

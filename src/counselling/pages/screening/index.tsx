@@ -6,8 +6,9 @@ import { useStores } from '../../../stores/root'
 import { CrisisHelp } from '../../../components/crisis-help'
 import { useCounselling } from '../../store'
 import { ScreeningFlow } from '../../components/screening-flow'
+import { withPageShell } from '../../../components/page-shell'
 
-export default observer(function ScreeningPage() {
+export default withPageShell(observer(function ScreeningPage() {
   const { ui } = useStores()
   const s = useCounselling().screening
   useDidShow(() => void Taro.setNavigationBarTitle({ title: ui.t('counselling.screening.title') }).catch(() => undefined))
@@ -18,4 +19,4 @@ export default observer(function ScreeningPage() {
       <ScreeningFlow />
     </View>
   )
-})
+}))

@@ -3,7 +3,7 @@ import { View, Text, Button, Picker } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import type { MessageKey } from '../../../i18n'
 import { useStores } from '../../../stores/root'
-import { errorText } from '../../format'
+import { errorText } from '../../../staff/format'
 import { useSessionsStore } from './store'
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7]

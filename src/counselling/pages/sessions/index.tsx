@@ -5,15 +5,16 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { useStores } from '../../../stores/root'
 import { SignInPrompt } from '../../../components/sign-in-prompt'
-import { Choices } from '../../components/fields'
-import { errorText } from '../../format'
+import { Choices } from '../../../staff/components/fields'
+import { errorText } from '../../../staff/format'
 import { SessionCard } from './session-card'
 import { HoursEditor } from './hours-editor'
 import { LeaveForm } from './leave-form'
 import { useSessionsStore, type Range } from './store'
+import { withPageShell } from '../../../components/page-shell'
 import './index.scss'
 
-export default observer(function SessionsPage() {
+export default withPageShell(observer(function SessionsPage() {
   const { ui, session } = useStores()
   const store = useSessionsStore()
   const t = ui.t
@@ -24,7 +25,7 @@ export default observer(function SessionsPage() {
   usePullDownRefresh(() => void store.load().finally(() => void Taro.stopPullDownRefresh()))
   useEffect(() => void store.loadHours(session.me), [session.me, store])
 
-  if (!session.canSignIn || ['UNAUTHENTICATED', 'SESSION_EXPIRED'].includes(store.error?.code ?? '')) return <SignInPrompt next='/staff/pages/sessions/index' />
+  if (!session.canSignIn || ['UNAUTHENTICATED', 'SESSION_EXPIRED'].includes(store.error?.code ?? '')) return <SignInPrompt next='/counselling/pages/sessions/index' />
   const heading = (level: 1 | 2, key: Parameters<typeof t>[0]) => (
     <Text className='section-title sessions__heading' role='heading' aria-level={level}>
       {t(key)}
@@ -58,4 +59,4 @@ export default observer(function SessionsPage() {
       <LeaveForm />
     </View>
   )
-})
+}))

@@ -2,9 +2,9 @@
 import { View, Text, Button, Picker } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useStores } from '../../../stores/root'
-import { confirmIrreversible } from '../../confirm'
-import { errorText } from '../../format'
-import { Field, TextBox } from '../../components/fields'
+import { confirmIrreversible } from '../../../staff/confirm'
+import { errorText } from '../../../staff/format'
+import { Field, TextBox } from '../../../staff/components/fields'
 import { LEAVE_MAX_DAYS, shanghaiDate, useSessionsStore } from './store'
 
 export const LeaveForm = observer(function LeaveForm() {

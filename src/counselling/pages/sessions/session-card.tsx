@@ -9,8 +9,8 @@ import type { Session } from '@minan/types/functions/counselling'
 import type { MessageKey } from '../../../i18n'
 import { useStores } from '../../../stores/root'
 import { formatInstant } from '../../../i18n/dates'
-import { errorText } from '../../format'
-import { CheckBox, Field, TextArea, TextBox } from '../../components/fields'
+import { errorText } from '../../../staff/format'
+import { CheckBox, Field, TextArea, TextBox } from '../../../staff/components/fields'
 import { useSessionsStore } from './store'
 
 const STATUS_MARK = { booked: '◷', attended: '✓', no_show: '✗', cancelled: '⊘' } as const

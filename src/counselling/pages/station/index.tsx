@@ -16,9 +16,11 @@ import { Alert, Heading } from '../../components/controls'
 import { StationInfo } from '../../components/station-info'
 import { SlotList } from '../../components/slot-list'
 import { BookingConfirm, BookingDone } from '../../components/booking-confirm'
+import { withPageShell } from '../../../components/page-shell'
+import { Skeleton } from '../../../components/skeleton'
 import './index.scss'
 
-export default observer(function StationPage() {
+export default withPageShell(observer(function StationPage() {
   const { ui } = useStores()
   const store = useCounselling()
   const t = ui.t
@@ -36,7 +38,7 @@ export default observer(function StationPage() {
     <View className='counselling station-page'>
       <CrisisHelp />
       {store.stationError && <Alert text={errorText(store.stationError, ui.locale)} />}
-      {!s && !store.stationError && <Text className='muted station-page__state'>{t('common.loading')}</Text>}
+      {!s && !store.stationError && <Skeleton variant='detail' />}
       {s && (
         <View>
           <Heading level={1}>{s.name}</Heading>
@@ -71,4 +73,4 @@ export default observer(function StationPage() {
       )}
     </View>
   )
-})
+}))

@@ -7,9 +7,10 @@ import { CrisisHelp } from '../../../components/crisis-help'
 import { StationFinder } from '../../components/station-finder'
 import { Heading } from '../../components/controls'
 import { go } from '../../platform'
+import { withPageShell } from '../../../components/page-shell'
 import './index.scss'
 
-export default observer(function StationsPage() {
+export default withPageShell(observer(function StationsPage() {
   const { ui } = useStores()
   const t = ui.t
   const priority = useRouter().params.priority === '1'
@@ -35,4 +36,4 @@ export default observer(function StationsPage() {
       <StationFinder priority={priority} />
     </View>
   )
-})
+}))

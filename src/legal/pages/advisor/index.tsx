@@ -7,10 +7,13 @@ import { useStores } from '../../../stores/root'
 import { useLegal } from '../../use'
 import { areasText, dayText, languagesText, onsiteText, whenText } from '../../format'
 import { Alert, Heading, NoticeAlert } from '../../ui'
+import { withPageShell } from '../../../components/page-shell'
+import { Skeleton } from '../../../components/skeleton'
+import { askToSubscribe } from '../../../platform/subscribe'
 
 const go = (url: string) => void Taro.navigateTo({ url }).catch(() => undefined)
 
-export default observer(function AdvisorPage() {
+export default withPageShell(observer(function AdvisorPage() {
   const { ui, session } = useStores()
   const store = useLegal()
   const t = ui.t
@@ -23,7 +26,7 @@ export default observer(function AdvisorPage() {
   const signedInThen = (url: string) => go(session.signedIn ? url : `/pages/signin/index?next=${encodeURIComponent(here)}`)
   const booked = (start: string) => store.bookings.some((b) => b.start === start && b.status === 'booked')
   if (store.advisorError) return <View className='legal'><Alert text={store.advisorError.message} /></View>
-  if (!a) return <View className='legal'><Text className='lg-text muted'>{t('legal.loading')}</Text></View>
+  if (!a) return <View className='legal'><Skeleton variant='detail' /></View>
   const askVillage = village || a.villages[0]?.villageCode
   return (
     <View className='legal'>
@@ -63,7 +66,7 @@ export default observer(function AdvisorPage() {
               {booked(s.start) ? (
                 <Text className='lg-text'>{t('legal.slots.booked')}</Text>
               ) : (
-                <Button className='btn-plain lg-button lg-advisor__slot' onClick={() => (session.signedIn ? void store.book(s) : signedInThen(here))}>
+                <Button className='btn-plain lg-button lg-advisor__slot' onClick={() => (session.signedIn ? (askToSubscribe('booking'), void store.book(s)) : signedInThen(here))}>
                   {t('legal.slots.book', { when })}
                 </Button>
               )}
@@ -78,4 +81,4 @@ export default observer(function AdvisorPage() {
       )}
     </View>
   )
-})
+}))

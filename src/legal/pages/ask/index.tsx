@@ -1,4 +1,7 @@
-/** 咨询: a question to the village's advisor — a category, up to 2,000 characters counted live, and anonymity. */
+/**
+ * 咨询: a question to the village's advisor — a category, up to 2,000 characters counted live, up to six photos with
+ * their upload progress, and anonymity.
+ */
 import { useEffect } from 'react'
 import { View, Text, Button, Textarea } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
@@ -9,8 +12,11 @@ import { SignInPrompt } from '../../../components/sign-in-prompt'
 import { useLegal } from '../../use'
 import { categoryKey } from '../../format'
 import { CheckBox, Choices, Heading, NoticeAlert } from '../../ui'
+import { PhotoField } from '../../photo-field'
+import { askToSubscribe } from '../../../platform/subscribe'
+import { withPageShell } from '../../../components/page-shell'
 
-export default observer(function AskPage() {
+export default withPageShell(observer(function AskPage() {
   const { ui, session } = useStores()
   const store = useLegal()
   const t = ui.t
@@ -21,6 +27,8 @@ export default observer(function AskPage() {
   const a = store.advisor?.id === id ? store.advisor : null
   const villageName = a?.villages.find((d) => d.villageCode === village)?.villageName ?? ''
   const submit = async () => {
+    // Within the tap: WeChat lets the question send one message when the advisor answers, if the person accepts.
+    askToSubscribe('legal')
     const asked = await store.ask(id, village)
     if (asked) void Taro.redirectTo({ url: `/legal/pages/thread/index?id=${asked.id}` }).catch(() => undefined)
   }
@@ -44,7 +52,7 @@ export default observer(function AskPage() {
           {`${store.tooLong ? '⚠ ' : ''}${t('legal.ask.count', { n: store.textLength, max: MAX_QUESTION_CHARS })}`}
         </Text>
         <CheckBox name='anonymous' label={t('legal.ask.anonymous')} checked={store.anonymous} onChange={(on) => store.setAnonymous(on)} />
-        <Text className='lg-text muted'>{t('legal.ask.photos')}</Text>
+        <PhotoField photos={store.photos} t={t} />
         <NoticeAlert notice={store.notice} t={t} locale={ui.locale} />
         <Button className='btn-primary lg-button lg-ask__submit' onClick={() => void submit()}>
           {store.sending ? t('legal.ask.sending') : t('legal.ask.submit')}
@@ -52,4 +60,4 @@ export default observer(function AskPage() {
       </View>
     </View>
   )
-})
+}))

@@ -1,6 +1,7 @@
 /**
  * 找我的法律顾问: opens straight on the advisor of the person's village (home village, or the one chosen on this
- * device); otherwise, or to change it, the region picker or a search by village name. The choice is remembered.
+ * device); otherwise, or to change it, the nearest villages once the person allows their location (the same privacy
+ * step as counselling's nearest station), the region picker or a search by village name. The choice is remembered.
  */
 import { useEffect, useState } from 'react'
 import { View, Text, Button, Input } from '@tarojs/components'
@@ -11,10 +12,12 @@ import { RegionPicker } from '../../../components/region-picker'
 import { useLegal } from '../../use'
 import { onsiteText } from '../../format'
 import { Alert, Heading } from '../../ui'
+import { locate } from '../../../platform/location'
+import { withPageShell } from '../../../components/page-shell'
 
 const go = (url: string) => void Taro.navigateTo({ url }).catch(() => undefined)
 
-export default observer(function FindPage() {
+export default withPageShell(observer(function FindPage() {
   const { ui, session } = useStores()
   const store = useLegal()
   const t = ui.t
@@ -25,6 +28,13 @@ export default observer(function FindPage() {
     setPicking(false)
     await store.chooseVillage(code, (c) => (session.signedIn ? session.setHomeRegion(c) : null))
   }
+  const findNear = async () => {
+    store.setNearState('asking')
+    await store.findNear(await locate())
+  }
+  const nearNotes = { idle: null, asking: 'legal.near.asking', denied: 'legal.near.denied', outside: 'legal.near.outside' } as const
+  const nearNote = nearNotes[store.nearState]
+  const distanceText = (m: number) => (m >= 1000 ? t('legal.near.km', { km: (m / 1000).toFixed(1) }) : t('legal.near.m', { m: Math.round(m) }))
   const v = store.village
   return (
     <View className='legal'>
@@ -50,6 +60,25 @@ export default observer(function FindPage() {
           !store.villageLoading && <Text className='lg-text'>{t('legal.find.none')}</Text>
         )}
         {store.villageError && <Alert text={store.villageError.message} />}
+      </View>
+
+      <View className='card lg-near'>
+        <Text className='lg-label'>{t('legal.near.title')}</Text>
+        <Text className='lg-text'>{t('legal.near.why')}</Text>
+        {nearNote && <Alert tone={store.nearState === 'asking' ? 'info' : 'error'} text={t(nearNote)} />}
+        <Button className='btn-plain lg-button lg-near__find' onClick={() => void findNear()}>
+          {t('legal.near.find')}
+        </Button>
+        {store.near && store.near.length === 0 && <Text className='lg-text'>{t('legal.near.none')}</Text>}
+        {store.near && store.near.length > 0 && (
+          <View role='list' aria-label={t('legal.near.title')}>
+            {store.near.map((r) => (
+              <Button key={r.code} className='btn-plain lg-button lg-near__result' role='listitem' onClick={() => void choose(r.code)}>
+                {`${[...r.path.slice(1), r.name].join(' ')}${r.advisor ? ` · ${t('legal.advisor.name', { name: r.advisor.name })}` : ''}${r.distance !== null ? ` · ${distanceText(r.distance)}` : ''}`}
+              </Button>
+            ))}
+          </View>
+        )}
       </View>
 
       <View className='card'>
@@ -94,4 +123,4 @@ export default observer(function FindPage() {
       )}
     </View>
   )
-})
+}))

@@ -7,8 +7,9 @@ import { SignInPrompt } from '../../../components/sign-in-prompt'
 import { useLegal } from '../../use'
 import { bookingStatusKey, categoryKey, dateText, statusKey, whenText } from '../../format'
 import { Heading, NoticeAlert } from '../../ui'
+import { withPageShell } from '../../../components/page-shell'
 
-export default observer(function MinePage() {
+export default withPageShell(observer(function MinePage() {
   const { ui, session } = useStores()
   const store = useLegal()
   const t = ui.t
@@ -54,4 +55,4 @@ export default observer(function MinePage() {
       </View>
     </View>
   )
-})
+}))

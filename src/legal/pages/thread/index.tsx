@@ -4,7 +4,7 @@
  * for what is missing. Once converted it links to the case, now tracked in 我的事项.
  */
 import { useState } from 'react'
-import { View, Text, Button, Textarea, Input } from '@tarojs/components'
+import { View, Text, Button, Textarea, Input, Image } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { RATINGS } from '@minan/types/functions/petition'
@@ -13,8 +13,33 @@ import { useStores } from '../../../stores/root'
 import { useLegal } from '../../use'
 import { categoryKey, dateText, ratingKey, statusKey, whenText } from '../../format'
 import { Alert, CheckBox, Heading, NoticeAlert } from '../../ui'
+import type { T } from '../../format'
+import { apiUrl } from '../../../api/transports'
 
-export default observer(function ThreadPage() {
+/** A post's photos (the server sends them to the person and the advisor only): tap one to see it full size. */
+function PostPhotos({ photos, t }: { photos: { id: string; url: string }[]; t: T }) {
+  const shown = photos.map((p) => apiUrl(p.url)).filter((src): src is string => src !== null)
+  if (!shown.length) return null
+  return (
+    <View className='lg-photos__shown' role='group' aria-label={t('legal.thread.photos')}>
+      {shown.map((src, i) => (
+        <Image
+          key={src}
+          className='lg-photos__shown-item'
+          src={src}
+          mode='aspectFill'
+          aria-label={t('legal.photos.item', { n: i + 1 })}
+          nativeProps={{ alt: t('legal.photos.item', { n: i + 1 }) }}
+          onClick={() => void Taro.previewImage({ current: src, urls: shown }).catch(() => undefined)}
+        />
+      ))}
+    </View>
+  )
+}
+import { withPageShell } from '../../../components/page-shell'
+import { Skeleton } from '../../../components/skeleton'
+
+export default withPageShell(observer(function ThreadPage() {
   const { ui } = useStores()
   const store = useLegal()
   const t = ui.t
@@ -24,7 +49,7 @@ export default observer(function ThreadPage() {
 
   const c = store.consultation?.id === id ? store.consultation : null
   if (store.consultationError) return <View className='legal'><Alert text={store.consultationError.message} /></View>
-  if (!c) return <View className='legal'><Text className='lg-text muted'>{t('legal.loading')}</Text></View>
+  if (!c) return <View className='legal'><Skeleton variant='detail' /></View>
   const startConvert = () => {
     setConverting(true)
     void store.loadDraft()
@@ -47,11 +72,13 @@ export default observer(function ThreadPage() {
         <View role='listitem' className='lg-post lg-post--person'>
           <Text className='lg-text muted'>{t('legal.thread.post', { who: t('legal.thread.from.person'), when: whenText(c.askedAt, ui.locale, t) })}</Text>
           <Text className='lg-text lg-post__text'>{c.question}</Text>
+          <PostPhotos photos={c.photos} t={t} />
         </View>
         {c.thread.map((p) => (
           <View key={p.seq} role='listitem' className={`lg-post lg-post--${p.from}`}>
             <Text className='lg-text muted'>{t('legal.thread.post', { who: t(`legal.thread.from.${p.from}` as MessageKey), when: whenText(p.at, ui.locale, t) })}</Text>
             <Text className='lg-text lg-post__text'>{p.text}</Text>
+            <PostPhotos photos={p.photos} t={t} />
           </View>
         ))}
       </View>
@@ -135,4 +162,4 @@ export default observer(function ThreadPage() {
       )}
     </View>
   )
-})
+}))

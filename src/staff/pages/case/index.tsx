@@ -10,8 +10,10 @@ import { errorText } from '../../format'
 import { CaseInfo } from '../../components/case-info'
 import { CaseActions } from '../../components/case-actions'
 import { CaseTimeline } from '../../components/case-timeline'
+import { withPageShell } from '../../../components/page-shell'
+import { Skeleton } from '../../../components/skeleton'
 
-export default observer(function CasePage() {
+export default withPageShell(observer(function CasePage() {
   const { ui, session } = useStores()
   const store = useStaffStore()
   const id = useRouter().params.id ?? ''
@@ -34,7 +36,7 @@ export default observer(function CasePage() {
           </Button>
         </View>
       )}
-      {!item && store.caseLoading && <Text className='muted'>{ui.t('common.loading')}</Text>}
+      {!item && store.caseLoading && <Skeleton variant='detail' />}
       {item && (
         <View>
           <CaseInfo item={item} />
@@ -44,4 +46,4 @@ export default observer(function CasePage() {
       )}
     </View>
   )
-})
+}))

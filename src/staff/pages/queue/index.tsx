@@ -9,9 +9,12 @@ import { jurisdictionOf, useStaffStore } from '../../store'
 import { errorText } from '../../format'
 import { QueueFilters } from '../../components/queue-filters'
 import { CaseRow } from '../../components/case-row'
+import { CentreCards } from './centre-cards'
+import { withPageShell } from '../../../components/page-shell'
+import { Skeleton } from '../../../components/skeleton'
 import './index.scss'
 
-export default observer(function QueuePage() {
+export default withPageShell(observer(function QueuePage() {
   const { ui, session } = useStores()
   const store = useStaffStore()
   const area = jurisdictionOf(session.me)?.regionCode ?? null
@@ -40,6 +43,7 @@ export default observer(function QueuePage() {
         <Text className='staff-queue__count staff-queue__count--due-soon'>◷ {ui.t('staff.queue.dueSoon', { n: store.dueSoonCount })}</Text>
         <Text className='muted staff-queue__note'>{ui.t('staff.queue.loadedNote', { n: items.length })}</Text>
       </View>
+      <CentreCards />
       {store.queueError && (
         <View className='card'>
           <Text className='error-text' role='alert'>
@@ -50,7 +54,7 @@ export default observer(function QueuePage() {
           </Button>
         </View>
       )}
-      {store.loading && items.length === 0 && <Text className='muted staff-queue__state'>{ui.t('common.loading')}</Text>}
+      {store.loading && items.length === 0 && <Skeleton />}
       {store.loaded && !store.loading && !store.queueError && items.length === 0 && <Text className='muted staff-queue__state'>{ui.t('staff.queue.empty')}</Text>}
       <View role='list'>
         {items.map((item) => (
@@ -66,4 +70,4 @@ export default observer(function QueuePage() {
       )}
     </View>
   )
-})
+}))

@@ -4,24 +4,26 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { useStores } from '../../../stores/root'
 import { SignInPrompt } from '../../../components/sign-in-prompt'
-import { useLegal } from '../../../legal/use'
-import { bookingStatusKey, categoryKey, dateText, onsiteText, statusKey, whenText } from '../../../legal/format'
-import { Alert, Heading } from '../../../legal/ui'
+import { useLegal } from '../../use'
+import { bookingStatusKey, categoryKey, dateText, onsiteText, statusKey, whenText } from '../../format'
+import { Alert, Heading } from '../../ui'
+import { withPageShell } from '../../../components/page-shell'
+import { Skeleton } from '../../../components/skeleton'
 
-export default observer(function AdvisorWorkbench() {
+export default withPageShell(observer(function AdvisorWorkbench() {
   const { ui, session } = useStores()
   const store = useLegal()
   const t = ui.t
   useDidShow(() => void (session.signedIn && store.loadWorkbench()))
   usePullDownRefresh(() => void store.loadWorkbench().finally(() => void Taro.stopPullDownRefresh()))
-  if (!session.signedIn) return <SignInPrompt next='/staff/pages/advisor/index' />
+  if (!session.signedIn) return <SignInPrompt next='/legal/pages/workbench/index' />
 
   const w = store.workbench
   return (
     <View className='legal'>
       <Heading level={1}>{t('legal.bench.title')}</Heading>
       {store.workbenchError && <Alert text={store.workbenchError.message} />}
-      {!w && !store.workbenchError && <Text className='lg-text muted'>{t('legal.loading')}</Text>}
+      {!w && !store.workbenchError && <Skeleton variant='detail' />}
       {w && (
         <View>
           <Heading level={2}>{t('legal.bench.open', { n: w.open.length })}</Heading>
@@ -75,4 +77,4 @@ export default observer(function AdvisorWorkbench() {
       )}
     </View>
   )
-})
+}))
