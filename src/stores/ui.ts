@@ -1,13 +1,39 @@
-/** Language and display preferences of this device. */
+/** Language and display preferences of this device, and what the device tells us about itself (font size, network). */
 import { makeAutoObservable } from 'mobx'
 import { LOCALES, resolveLocale, type Locale } from '@minan/types/locale'
 import { translate, type MessageKey } from '../i18n'
 import type { KeyValueStorage } from './storage'
 
 const LOCALE_KEY = 'minan.locale'
+const ELDER_KEY = 'minan.elder'
+
+/** WeChat's font-size setting, as wx.getAppBaseInfo / getSystemInfoSync report it. */
+export interface SystemFont {
+  /** The user's font size in px ("我-设置-通用-字体大小"); base library 2.23.4+. */
+  fontSizeSetting?: number
+  /** The same setting as a factor of the standard size (1 = standard). */
+  fontSizeScaleFactor?: number
+}
+
+/**
+ * The largest fontSizeSetting that still counts as standard: WeChat reports 16 px on Android and 17 px on iOS at the
+ * standard setting. Used only when the scale factor is missing (older base libraries).
+ */
+export const STANDARD_FONT_PX = 17
+
+/** True when the person has asked WeChat for text larger than the standard. */
+export function prefersLargeText(font: SystemFont | undefined): boolean {
+  if (!font) return false
+  if (typeof font.fontSizeScaleFactor === 'number' && font.fontSizeScaleFactor > 0) return font.fontSizeScaleFactor > 1.001
+  return typeof font.fontSizeSetting === 'number' && font.fontSizeSetting > STANDARD_FONT_PX
+}
 
 export class UiStore {
   locale: Locale
+  /** Elder mode (适老化): large text, large touch targets, strong contrast, on every page. */
+  elder: boolean
+  /** False while the device reports no network: every page then says what happens to unsent work. */
+  online = true
 
   constructor(
     private readonly storage: KeyValueStorage,
@@ -15,12 +41,32 @@ export class UiStore {
   ) {
     const saved = storage.get<string>(LOCALE_KEY)
     this.locale = saved && (LOCALES as readonly string[]).includes(saved) ? (saved as Locale) : resolveLocale(systemLanguage)
+    this.elder = storage.get<boolean>(ELDER_KEY) === true
     makeAutoObservable(this)
   }
 
   setLocale(locale: Locale): void {
     this.locale = locale
     this.storage.set(LOCALE_KEY, locale)
+  }
+
+  /** The switch under 我的: remembered on this device, and from then on it wins over WeChat's font setting. */
+  setElder(on: boolean): void {
+    this.elder = on
+    this.storage.set(ELDER_KEY, on)
+  }
+
+  /**
+   * At start: follows WeChat's font size until the person has used the switch. The choice is not stored, so that
+   * a later change of the WeChat setting is followed too.
+   */
+  followSystemFont(font: SystemFont | undefined): void {
+    if (this.storage.get<boolean>(ELDER_KEY) !== null) return
+    this.elder = prefersLargeText(font)
+  }
+
+  setOnline(online: boolean): void {
+    this.online = online
   }
 
   t = (key: MessageKey, params?: Record<string, string | number>): string => translate(this.locale, key, params)

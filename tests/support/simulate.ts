@@ -34,6 +34,8 @@ export interface LoadPageOptions {
   language?: string
   /** Storage content before the app boots. */
   storage?: Record<string, unknown>
+  /** More wx APIs, or replacements, before the app boots (e.g. getAppBaseInfo with a large font setting). */
+  wx?: Record<string, unknown>
 }
 
 export interface CloudCall {
@@ -281,6 +283,7 @@ export async function loadPage(pagePath: string, options: LoadPageOptions = {}):
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     exparser = require('miniprogram-exparser')
     wx = createFakeWx(g.wx as Record<string, unknown>, backend, storage, options.language, inFlight)
+    Object.assign(wx, options.wx)
     g.wx = wx
 
     const query = options.query ?? {}

@@ -8,9 +8,11 @@ import { useStores } from '../../../stores/root'
 import { SignInPrompt } from '../../../components/sign-in-prompt'
 import { messageTarget, useMessageList } from '../../store'
 import { MessageRow } from '../../components/message-row'
+import { withPageShell } from '../../../components/page-shell'
+import { Skeleton } from '../../../components/skeleton'
 import './index.scss'
 
-export default observer(function MessagesPage() {
+export default withPageShell(observer(function MessagesPage() {
   const { ui, session } = useStores()
   const store = useMessageList()
   const t = ui.t
@@ -51,7 +53,7 @@ export default observer(function MessagesPage() {
           </Button>
         </View>
       )}
-      {store.loading && store.items.length === 0 && <Text className='muted messages__state'>{t('common.loading')}</Text>}
+      {store.loading && store.items.length === 0 && <Skeleton />}
       {store.loaded && !store.loading && store.items.length === 0 && !error && <Text className='card messages__empty'>{t('messages.empty')}</Text>}
       <View role='list'>
         {store.items.map((m) => (
@@ -67,4 +69,4 @@ export default observer(function MessagesPage() {
       )}
     </View>
   )
-})
+}))

@@ -5,9 +5,10 @@ import { observer } from 'mobx-react-lite'
 import { useStores } from '../../../stores/root'
 import { usePublicStore } from '../../store'
 import { StatsView } from '../../components/stats-view'
+import { withPageShell } from '../../../components/page-shell'
 import './index.scss'
 
-export default observer(function StatsPage() {
+export default withPageShell(observer(function StatsPage() {
   const { ui } = useStores()
   const store = usePublicStore()
   // Fresh figures each time the page is opened; the area chosen last time is kept.
@@ -18,4 +19,4 @@ export default observer(function StatsPage() {
   useDidShow(() => void Taro.setNavigationBarTitle({ title: ui.t('public.title') }))
   usePullDownRefresh(() => void store.load().finally(() => void Taro.stopPullDownRefresh()))
   return <StatsView />
-})
+}))
