@@ -1,12 +1,13 @@
 export default defineAppConfig({
   pages: ['pages/home/index', 'pages/matters/index', 'pages/me/index', 'pages/signin/index'],
   subPackages: [
-    { root: 'petition', pages: ['pages/file/index', 'pages/detail/index', 'pages/claim/index'] },
-    { root: 'staff', pages: ['pages/queue/index', 'pages/case/index', 'pages/sessions/index', 'pages/advisor/index'] },
-    { root: 'counselling', pages: ['pages/stations/index', 'pages/station/index', 'pages/bookings/index', 'pages/screening/index', 'pages/results/index'] },
-    { root: 'legal', pages: ['pages/find/index', 'pages/advisor/index', 'pages/ask/index', 'pages/mine/index', 'pages/thread/index'] },
+    { root: 'petition', pages: ['pages/file/index', 'pages/detail/index', 'pages/claim/index', 'pages/lookup/index'] },
+    { root: 'staff', pages: ['pages/queue/index', 'pages/case/index', 'pages/overdue/index', 'pages/workbench/index', 'pages/dashboard/index'] },
+    { root: 'counselling', pages: ['pages/stations/index', 'pages/station/index', 'pages/bookings/index', 'pages/screening/index', 'pages/results/index', 'pages/sessions/index', 'pages/station-bookings/index'] },
+    { root: 'legal', pages: ['pages/find/index', 'pages/advisor/index', 'pages/ask/index', 'pages/mine/index', 'pages/thread/index', 'pages/workbench/index'] },
     { root: 'public', pages: ['pages/stats/index'] },
-    { root: 'messages', pages: ['pages/list/index'] }
+    { root: 'messages', pages: ['pages/list/index'] },
+    { root: 'account', pages: ['pages/data/index'] }
   ],
   window: {
     backgroundTextStyle: 'light',
@@ -25,8 +26,8 @@ export default defineAppConfig({
       { pagePath: 'pages/me/index', text: '我的' }
     ]
   },
-  // "Nearest station first" asks for the location (counselling); WeChat needs the purpose stated up front.
-  permission: { 'scope.userLocation': { desc: '用于查找离您最近的心理服务站' } },
-  requiredPrivateInfos: ['getLocation'],
+  // "Nearest first" asks for the location (counselling stations, village legal advisors); WeChat needs the purpose stated up front.
+  permission: { 'scope.userLocation': { desc: '用于查找离您最近的心理服务站和村法律顾问' } },
+  requiredPrivateInfos: ['getLocation', 'chooseLocation'],
   lazyCodeLoading: 'requiredComponents'
 })

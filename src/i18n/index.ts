@@ -7,14 +7,19 @@ import petition from './petition'
 import staff from './staff'
 import publicStats from './public'
 import messages from './messages'
+import matters from './matters'
 // Type only: the counselling texts load with their subpackage (registerMessages), not in the main package.
 import type counselling from './counselling'
 import type legal from './legal'
+import type staffdash from './staffdash'
+import type lookup from './lookup'
+import type centre from './centre'
+import type account from './account'
 
 type ModuleKey<M> = M extends Record<Locale, Record<infer K, string>> ? K : never
-export type MessageKey = CoreKey | ModuleKey<typeof petition> | ModuleKey<typeof staff> | ModuleKey<typeof publicStats> | ModuleKey<typeof messages> | ModuleKey<typeof counselling> | ModuleKey<typeof legal>
+export type MessageKey = CoreKey | ModuleKey<typeof petition> | ModuleKey<typeof staff> | ModuleKey<typeof publicStats> | ModuleKey<typeof messages> | ModuleKey<typeof counselling> | ModuleKey<typeof legal> | ModuleKey<typeof staffdash> | ModuleKey<typeof matters> | ModuleKey<typeof lookup> | ModuleKey<typeof centre> | ModuleKey<typeof account>
 
-const modules = [petition, staff, publicStats, messages]
+const modules = [petition, staff, publicStats, messages, matters]
 const merge = (locale: Locale, base: Record<CoreKey, string>) =>
   Object.assign({}, base, ...modules.map((m) => m[locale])) as Record<MessageKey, string>
 

@@ -8,6 +8,7 @@ import path from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
 import AxeBuilder from '@axe-core/playwright'
 import { startTestServer, type TestServer } from './backend'
+import { expectNoRawKeys } from './raw-keys'
 
 export const H5_DIR = path.resolve('dist-h5')
 export const SCREENSHOT_DIR = path.resolve('docs/screenshots')
@@ -101,8 +102,10 @@ export function collectPageErrors(page: Page, options: { ignore?: RegExp[] } = {
 
 const BLOCKING_IMPACTS = new Set(['serious', 'critical'])
 
-/** Runs axe on the page as it is now; fails listing every serious or critical violation. */
+/** Runs axe on the page as it is now; fails listing every serious or critical violation, or any raw catalogue key shown. */
 export async function audit(page: Page, label: string): Promise<void> {
+  // A key on screen ("petition.status.closed") means a text missing from a catalogue (tests/support/raw-keys.ts).
+  await expectNoRawKeys(page, label)
   const results = await new AxeBuilder({ page }).analyze()
   const blocking = results.violations.filter((v) => v.impact && BLOCKING_IMPACTS.has(v.impact))
   if (!blocking.length) return

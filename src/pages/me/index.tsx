@@ -8,9 +8,10 @@ import type { MessageKey } from '../../i18n'
 import { useStores } from '../../stores/root'
 import { RegionPicker } from '../../components/region-picker'
 import { SignInPrompt } from '../../components/sign-in-prompt'
+import { withPageShell } from '../../components/page-shell'
 import './index.scss'
 
-export default observer(function MePage() {
+export default withPageShell(observer(function MePage() {
   const { session, ui } = useStores()
   const [picking, setPicking] = useState(false)
   const me = session.me
@@ -34,8 +35,13 @@ export default observer(function MePage() {
             </Text>
           ))}
           {me.roles.some((r) => r.role !== 'resident') && (
-            <Button className='btn-primary me__action me__workbench' onClick={() => void Taro.navigateTo({ url: session.hasRole('counsellor') ? '/staff/pages/sessions/index' : session.hasRole('legal_advisor') ? '/staff/pages/advisor/index' : '/staff/pages/queue/index' })}>
+            <Button className='btn-primary me__action me__workbench' onClick={() => void Taro.navigateTo({ url: session.hasRole('counsellor') ? '/counselling/pages/sessions/index' : session.hasRole('legal_advisor') ? '/legal/pages/workbench/index' : '/staff/pages/queue/index' })}>
               {ui.t('staff.title')}
+            </Button>
+          )}
+          {me.roles.some((r) => r.role !== 'resident') && (
+            <Button className='btn-plain me__action me__overview' onClick={() => void Taro.navigateTo({ url: '/staff/pages/workbench/index' })}>
+              {ui.t('me.overview')}
             </Button>
           )}
         </View>
@@ -75,6 +81,24 @@ export default observer(function MePage() {
         </View>
       </View>
 
+      <View className='card'>
+        <Text className='me__label'>{ui.t('me.elder')}</Text>
+        <Text className='muted'>{ui.t('me.elder.note')}</Text>
+        <Button className={`me__language me__elder ${ui.elder ? 'me__language--on' : ''}`} role='switch' aria-checked={ui.elder} aria-label={ui.t('me.elder')} onClick={() => ui.setElder(!ui.elder)}>
+          {ui.elder ? `✓ ${ui.t('me.elder.on')}` : ui.t('me.elder.off')}
+        </Button>
+      </View>
+
+      {me && (
+        <View className='card'>
+          <Text className='me__label'>{ui.t('me.mydata')}</Text>
+          <Text className='muted'>{ui.t('me.mydata.note')}</Text>
+          <Button className='btn-plain me__action me__mydata' onClick={() => void Taro.navigateTo({ url: '/account/pages/data/index' })}>
+            {ui.t('me.mydata')}
+          </Button>
+        </View>
+      )}
+
       {me && !session.platformIdentity && (
         <Button className='btn-plain me__signout' onClick={() => session.signOut()}>
           {ui.t('me.signout')}
@@ -82,4 +106,4 @@ export default observer(function MePage() {
       )}
     </View>
   )
-})
+}))
