@@ -10,6 +10,9 @@ import zlib from 'node:zlib'
 import crypto from 'node:crypto'
 import { load } from './load.mjs'
 import { buildServer } from '../scripts/build-server.mjs'
+import { mattersBench } from './matters.mjs'
+import { staffDashboardBench } from './staffdash.mjs'
+import { BENCH_BOOKINGS, bookingQueries, bookingTarget, fillBookings } from './bookings.mjs'
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 process.chdir(root)
@@ -77,7 +80,7 @@ const freePort = () =>
 
 async function startServer(env) {
   const port = await freePort()
-  const child = spawn(process.execPath, ['build/server.cjs'], { env: { ...process.env, PORT: String(port), MINAN_DEMO_CASES: '0', MINAN_SESSION_SECRET: BENCH_SECRET, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, ['build/server.cjs'], { env: { ...process.env, PORT: String(port), MINAN_DEMO_CASES: '0', MINAN_SESSION_SECRET: BENCH_SECRET, MINAN_RATE_LIMITS: 'file=100000000/60,signIn=1000000/10', ...env }, stdio: ['ignore', 'ignore', 'inherit'] })
   for (let i = 0; i < 600; i++) {
     try {
       const r = await fetch(`http://127.0.0.1:${port}/api/health`)
@@ -92,8 +95,16 @@ async function startServer(env) {
 }
 
 async function post(port, fn, body, token) {
-  const r = await fetch(`http://127.0.0.1:${port}/api/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) })
-  return r.json()
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}/api/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) })
+      return await r.json()
+    } catch (e) {
+      // A kept-alive connection the server closed while this process was busy with a synchronous bulk update (its
+      // timers could not run to drop it): one more try opens a new one.
+      if (attempt > 0 || e?.cause?.code !== 'UND_ERR_SOCKET') throw e
+    }
+  }
 }
 
 const signIn = async (port, account) => (await post(port, 'auth', { action: 'demoSignIn', input: { account } })).data.token
@@ -113,8 +124,10 @@ async function backend(kind, env) {
   const server = await startServer(env)
   try {
     const { port } = server
-    const resident = await signIn(port, 'resident-chen')
-    const auth = { authorization: `Bearer ${resident}` }
+    // Filings come from 5,000 residents in turn, as 50 concurrent clients are 50 people: one person filing thousands of
+    // times an hour cannot happen (filing is rate-limited per person), and counting that person's attempts on every
+    // filing would measure something production never does.
+    const filers = await makePeople(env, 5000)
     const villages = JSON.parse(JSON.stringify((await post(port, 'regions', { action: 'search', input: { q: '村', level: 'village', limit: 50 } })).data)).map((r) => r.code)
     const qiaodong = (await post(port, 'counselling', { action: 'stations', input: { regionCode: '441302001' } })).data[0].id
     const advisorVillages = villages.slice(0, 50)
@@ -128,11 +141,13 @@ async function backend(kind, env) {
       await measure(section, 'regions.search (all 26,842 villages)', port, c, (n) => body(['regions', 'search'], { q: ['东平', '新村', '石', '社区'][n % 4], level: 'village' }), c === 1 ? 20 : undefined, health)
       await measure(section, 'petition.file (no photos)', port, c, (n) => ({
         ...body(['petition', 'file'], { kind: 'complaint', title: '路灯不亮', description: '村口路灯坏了', regionCode: '441302001200', contactName: '陈秀英', contactPhone: '13812345678', consentVersion: '2026-11-01' }),
-        headers: auth,
+        headers: { authorization: `Bearer ${token(filers[n % filers.length])}` },
         body: { action: 'file', requestId: `bench-${crypto.randomUUID()}`, input: { kind: 'complaint', title: '路灯不亮', description: `村口路灯坏了 ${n}`, regionCode: '441302001200', contactName: '陈秀英', contactPhone: '13812345678', consentVersion: '2026-11-01' } }
       }), c === 50 ? 50 : undefined, health)
     }
     await bookings(section, port, env)
+    // 我的事项 (issue 6): bench/matters.mjs, a section of its own.
+    await mattersBench(section, port, env, { post, measure, token, body })
   } finally {
     await server.stop()
   }
@@ -151,8 +166,12 @@ const BENCH_SECRET = crypto.randomBytes(32).toString('hex')
  */
 async function bookings(section, port, env) {
   const stations = []
+  // Every county of 20 cities, up to 50 stations each: enough free slots that 50 clients booking for a few seconds
+  // book real slots rather than run out and be refused.
   for (const city of ['4401', '4403', '4404', '4405', '4406', '4407', '4408', '4409', '4412', '4413', '4414', '4415', '4416', '4417', '4418', '4419', '4420', '4451', '4452', '4453']) {
-    stations.push(...(await post(port, 'counselling', { action: 'stations', input: { regionCode: city, limit: 50 } })).data)
+    for (const county of (await post(port, 'regions', { action: 'children', input: { code: city } })).data) {
+      stations.push(...(await post(port, 'counselling', { action: 'stations', input: { regionCode: county.code, limit: 50 } })).data)
+    }
   }
   const slots = []
   for (const st of stations) slots.push(...(await post(port, 'counselling', { action: 'slots', input: { stationId: st.id } })).data)
@@ -239,12 +258,17 @@ async function fillPostgres(url, count) {
 }
 
 async function queues(kind, env, prepare) {
+  // The sampled station's free slots, read once while it has no bookings.
+  let target = null
   for (const size of [1000, BIG]) {
     const started = Date.now()
     // Start once to migrate and seed, stop, bulk-fill, start again.
     const first = await startServer(env)
+    target ??= await bookingTarget(first.port)
     await first.stop()
     await prepare(size)
+    // 1,000 bookings beside 1,000 cases; 200,000 beside the million (bench/bookings.mjs).
+    const bookingCount = await fillBookings(env, size === BIG ? BENCH_BOOKINGS : 1000, target)
     const fillSeconds = (Date.now() - started) / 1000
     const server = await startServer(env)
     try {
@@ -256,7 +280,10 @@ async function queues(kind, env, prepare) {
       }
       const resident = await signIn(port, 'resident-chen')
       await measure(`${kind}`, `petition.mine over ${label} cases`, port, 1, () => ({ ...body(['petition', 'mine'], {}), headers: { authorization: `Bearer ${resident}` } }))
-      console.log(`           (${label} cases generated and loaded in ${fillSeconds.toFixed(0)} s)`)
+      // Staff dashboard and workbench (issue 6): bench/staffdash.mjs, a section of its own.
+      await staffDashboardBench(kind, port, env, size, label, { measure, body, signIn })
+      await bookingQueries(kind, port, `${bookingCount >= 1000 ? `${bookingCount / 1000}k` : bookingCount} bookings`, size >= 1_000_000, target, { measure, body, signIn })
+      console.log(`           (${label} cases and ${bookingCount} bookings generated and loaded in ${fillSeconds.toFixed(0)} s)`)
     } finally {
       await server.stop()
     }

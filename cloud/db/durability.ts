@@ -6,6 +6,7 @@
  * at a fraction of the cost under concurrency.
  */
 import fs from 'node:fs'
+import { Worker } from 'node:worker_threads'
 
 export interface Flusher {
   (): Promise<void>
@@ -13,14 +14,19 @@ export interface Flusher {
   close(): Promise<void>
 }
 
-export function walFlusher(walPath: string, changes: () => number): Flusher {
+/**
+ * `changes` counts the changes made so far. With `commit`, writes may sit in an open transaction until a sync: each
+ * sync first commits it, and `commit` answers the count of changes that commit covers (read while nothing else can
+ * write), so one commit and one fsync serve every request that wrote while the previous sync ran.
+ */
+export function walFlusher(walPath: string, changes: () => number, commit?: () => Promise<number>): Flusher {
   let handle: fs.promises.FileHandle | null = null
   let flushedAt = -1
   let running: Promise<void> | null = null
   let next: Promise<void> | null = null
 
   async function sync(): Promise<void> {
-    const seen = changes()
+    const seen = commit ? await commit() : changes()
     if (seen === flushedAt) return
     handle ??= await fs.promises.open(walPath, 'r')
     await handle.datasync()
@@ -48,4 +54,65 @@ export function walFlusher(walPath: string, changes: () => number): Flusher {
       handle = null
     }
   })
+}
+
+/**
+ * The checkpointer: a thread with its own connection that copies the log into the database file and fsyncs it
+ * (PRAGMA wal_checkpoint(PASSIVE), which never waits for or blocks the writer), so the main thread never stops for
+ * it. Its fsyncs give the same guarantee the main connection's automatic checkpoints gave: the log is only reused
+ * once what it held is on disk in the database file. If the thread fails, the main connection's own automatic
+ * checkpoint (at a higher page count) still keeps the log bounded.
+ */
+const CHECKPOINTER = `
+const { parentPort, workerData } = require('node:worker_threads')
+const Database = require(workerData.module)
+const db = new Database(workerData.file, { fileMustExist: true })
+db.pragma('synchronous = NORMAL')
+let timer = null
+let last = -1
+function run() {
+  let progressed = false
+  try {
+    const [r] = db.pragma('wal_checkpoint(PASSIVE)')
+    progressed = r.busy === 0 && r.checkpointed !== last && r.checkpointed < r.log
+    last = r.checkpointed
+  } catch {
+    // the next round tries again
+  }
+  timer = setTimeout(run, progressed ? workerData.busyMs : workerData.idleMs)
+}
+parentPort.on('message', () => {
+  clearTimeout(timer)
+  try { db.pragma('wal_checkpoint(PASSIVE)') } catch {}
+  db.close()
+  parentPort.close()
+})
+timer = setTimeout(run, workerData.idleMs)
+`
+
+export interface Checkpointer {
+  close(): Promise<void>
+}
+
+export function startCheckpointer(file: string, sqliteModule: string, options: { idleMs?: number; busyMs?: number } = {}): Checkpointer {
+  let worker: Worker | null = null
+  try {
+    worker = new Worker(CHECKPOINTER, { eval: true, workerData: { file, module: sqliteModule, idleMs: options.idleMs ?? 50, busyMs: options.busyMs ?? 5 } })
+    worker.unref()
+    // A checkpointer that fails leaves the main connection's automatic checkpoints in charge.
+    worker.on('error', (e) => console.error(JSON.stringify({ event: 'checkpointer_error', error: e.message })))
+  } catch {
+    worker = null
+  }
+  return {
+    close() {
+      const w = worker
+      worker = null
+      if (!w) return Promise.resolve()
+      return new Promise<void>((resolve) => {
+        w.once('exit', () => resolve())
+        w.postMessage('close')
+      })
+    }
+  }
 }

@@ -5,13 +5,23 @@ import * as m0002 from './0002_petitions'
 import * as m0003 from './0003_counselling'
 import * as m0004 from './0004_legal'
 import * as m0005 from './0005_attempts'
+import * as m0006 from './0006_audit'
+import * as m0008 from './0008_matters'
+import * as m0009 from './0009_perf'
+import * as m0007 from './0007_file_refs'
+import * as m0012 from './0012_staff_dashboard'
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_petitions': m0002,
   '0003_counselling': m0003,
   '0004_legal': m0004,
-  '0005_attempts': m0005
+  '0005_attempts': m0005,
+  '0006_audit': m0006,
+  '0008_matters': m0008,
+  '0009_perf': m0009,
+  '0007_file_refs': m0007,
+  '0012_staff_dashboard': m0012
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -6,6 +6,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { BookingsTable, Database, ProvidersTable, SessionNotesTable, WaitlistTable } from '../schema'
 import type { WeeklyHours } from '../../domain/booking/slots'
+import { fixed, insertRows } from './statements'
 
 export type ProviderRow = ProvidersTable
 export type BookingRow = BookingsTable
@@ -32,7 +33,7 @@ export class BookingRepository {
   // Providers
 
   async provider(id: string, service: string): Promise<ProviderRow | null> {
-    return (await this.db.selectFrom('providers').selectAll().where('id', '=', id).where('service', '=', service).where('active', '=', 1).executeTakeFirst()) ?? null
+    return (await fixed<ProviderRow>(this.db, 'select * from "providers" where "id" = ? and "service" = ? and "active" = 1', [id, service]))[0] ?? null
   }
 
   async providerOfUser(userId: string, service: string): Promise<ProviderRow | null> {
@@ -102,7 +103,7 @@ export class BookingRepository {
   /** Inserts a live booking; 'taken' when the slot already has one, and then nothing was written. */
   async insertBooking(row: BookingRow): Promise<'ok' | 'taken'> {
     try {
-      await this.db.insertInto('bookings').values(row).execute()
+      await insertRows(this.db, 'bookings', [row])
       return 'ok'
     } catch (e) {
       if (isSlotConflict(e)) return 'taken'
@@ -169,26 +170,19 @@ export class BookingRepository {
   }
 
   async upcomingCount(personId: string, service: string, now: string): Promise<number> {
-    const row = await this.db
-      .selectFrom('bookings')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('person_id', '=', personId)
-      .where('service', '=', service)
-      .where('status', '=', 'booked')
-      .where('starts_at', '>', now)
-      .executeTakeFirstOrThrow()
+    const [row] = await fixed<{ n: number }>(this.db, `select count(*) as "n" from "bookings" where "person_id" = ? and "service" = ? and "status" = 'booked' and "starts_at" > ?`, [personId, service, now])
     return Number(row.n)
   }
 
   /** Starts of a person's no-shows since `since`, for the pause rule. */
   async noShows(personId: string, service: string, since: string): Promise<Date[]> {
-    const rows = await this.db.selectFrom('bookings').select('starts_at').where('person_id', '=', personId).where('service', '=', service).where('status', '=', 'no_show').where('starts_at', '>=', since).execute()
+    const rows = await fixed<{ starts_at: string }>(this.db, `select "starts_at" from "bookings" where "person_id" = ? and "service" = ? and "status" = 'no_show' and "starts_at" >= ?`, [personId, service, since])
     return rows.map((r) => new Date(r.starts_at))
   }
 
   /** A service's offers whose time to take them has passed. */
   async lapsedHolds(service: string, now: string, limit: number): Promise<BookingRow[]> {
-    return this.db.selectFrom('bookings').selectAll().where('status', '=', 'held').where('hold_expires_at', '<=', now).where('service', '=', service).orderBy('hold_expires_at').limit(limit).execute()
+    return fixed<BookingRow>(this.db, `select * from "bookings" where "status" = 'held' and "hold_expires_at" <= ? and "service" = ? order by "hold_expires_at" limit ?`, [now, service, limit])
   }
 
   /** Claims the reminder of each booking, so that two runs of the job never remind twice; returns the claimed ones. */

@@ -1,6 +1,7 @@
 /** Cases and their events. Every write happens inside the caller's transaction. */
 import { sql, type Kysely } from 'kysely'
 import type { Database, CasesTable, CaseEventsTable } from '../schema'
+import { fixed, insertRows } from './statements'
 
 export type CaseRow = CasesTable
 export type CaseEventRow = CaseEventsTable
@@ -35,7 +36,7 @@ export class CaseRepository {
   }
 
   async insert(row: CaseRow): Promise<void> {
-    await this.db.insertInto('cases').values(row).execute()
+    await insertRows(this.db, 'cases', [row])
   }
 
   /** Writes a patch if nobody changed the case since it was read; false when someone did. */
@@ -49,7 +50,12 @@ export class CaseRepository {
     return Number(result.numUpdatedRows) === 1
   }
 
-  async appendEvent(event: Omit<CaseEventRow, 'seq'>): Promise<number> {
+  /** Appends an event after the case's last one; a case inserted in the same transaction passes `first` (seq 1). */
+  async appendEvent(event: Omit<CaseEventRow, 'seq'>, first = false): Promise<number> {
+    if (first) {
+      await insertRows(this.db, 'case_events', [{ ...event, seq: 1 }])
+      return 1
+    }
     const last = await this.db
       .selectFrom('case_events')
       .select((eb) => eb.fn.max('seq').as('seq'))
@@ -118,12 +124,11 @@ export class CaseRepository {
 
   /** The next number in a named sequence (tracking numbers per city and day), atomically. */
   async nextInSequence(scope: string): Promise<number> {
-    const row = await this.db
-      .insertInto('counters')
-      .values({ scope, value: 1 })
-      .onConflict((oc) => oc.column('scope').doUpdateSet({ value: sql`counters.value + 1` }))
-      .returning('value')
-      .executeTakeFirstOrThrow()
+    const [row] = await fixed<{ value: number }>(
+      this.db,
+      'insert into "counters" ("scope", "value") values (?, ?) on conflict ("scope") do update set "value" = counters.value + 1 returning "value"',
+      [scope, 1]
+    )
     return Number(row.value)
   }
 }

@@ -96,6 +96,28 @@ export class ConsultationRepository {
   }
 
   /** Consultations waiting for an advisor within a region (a township, county, city or the province), and how many are overdue. */
+  /** Waiting questions in a region, advisor by advisor (and township): counts and the oldest, most overdue first. */
+  async waitingByAdvisor(regionCode: string, now: string, limit: number): Promise<{ providerId: string; townshipCode: string; waiting: number; overdue: number; oldest: string }[]> {
+    let query = this.db.selectFrom('consultations').where('status', '=', 'waiting')
+    if (regionCode.length >= 9) query = query.where('township_code', '=', regionCode.slice(0, 9))
+    else if (regionCode.length > 2) query = query.where('township_code', 'like', `${regionCode}%`)
+    if (regionCode.length === 12) query = query.where('village_code', '=', regionCode)
+    const rows = await query
+      .select((eb) => [
+        'provider_id',
+        'township_code',
+        eb.fn.countAll<number>().as('waiting'),
+        eb.fn.sum<number>(eb.case().when('due_at', '<', now).then(1).else(0).end()).as('overdue'),
+        eb.fn.min<string>('asked_at').as('oldest')
+      ])
+      .groupBy(['provider_id', 'township_code'])
+      .execute()
+    return rows
+      .map((r) => ({ providerId: r.provider_id, townshipCode: r.township_code, waiting: Number(r.waiting), overdue: Number(r.overdue ?? 0), oldest: String(r.oldest) }))
+      .sort((a, b) => b.overdue - a.overdue || a.oldest.localeCompare(b.oldest) || a.providerId.localeCompare(b.providerId))
+      .slice(0, limit)
+  }
+
   async waitingIn(regionCode: string, now: string): Promise<{ waiting: number; overdue: number }> {
     let query = this.db.selectFrom('consultations').where('status', '=', 'waiting')
     if (regionCode.length === 9) query = query.where('township_code', '=', regionCode)

@@ -17,26 +17,68 @@ const toRegion = (r: Row): Region => ({
   parentCode: r.parent_code
 })
 
+/**
+ * The region tree does not change while the app runs (it is seeded before the app serves), so each database's regions,
+ * once read, are kept in memory: every filing, case view and station list looks up the same few thousand codes.
+ * Keyed by the database's query adapter, which a transaction shares with the database it runs on. Only regions that
+ * exist are kept (a code not found is asked again), and they are frozen, being shared.
+ */
+const known = new WeakMap<object, { byCode: Map<string, Region>; children: Map<string, Region[]> }>()
+
+function cacheOf(db: Kysely<Database>) {
+  const key = db.getExecutor().adapter
+  let cache = known.get(key)
+  if (!cache) known.set(key, (cache = { byCode: new Map(), children: new Map() }))
+  return cache
+}
+
 export class RegionRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly cache: { byCode: Map<string, Region>; children: Map<string, Region[]> }
+
+  constructor(private readonly db: Kysely<Database>) {
+    this.cache = cacheOf(db)
+  }
+
+  private keep(row: Row): Region {
+    const region = Object.freeze(toRegion(row))
+    this.cache.byCode.set(region.code, region)
+    return region
+  }
 
   async get(code: string): Promise<Region | null> {
+    const hit = this.cache.byCode.get(code)
+    if (hit) return hit
     const row = await this.db.selectFrom('regions').selectAll().where('code', '=', code).executeTakeFirst()
-    return row ? toRegion(row) : null
+    return row ? this.keep(row) : null
   }
 
   async children(code: string | null): Promise<Region[]> {
+    const key = code ?? ''
+    const hit = this.cache.children.get(key)
+    if (hit) return [...hit]
     const query = this.db.selectFrom('regions').selectAll()
     const rows = await (code === null ? query.where('parent_code', 'is', null) : query.where('parent_code', '=', code))
       .orderBy('code')
       .execute()
-    return rows.map(toRegion)
+    const list = rows.map((r) => this.keep(r))
+    // A village has no children, and that is not worth keeping; a parent's list, once read, is complete.
+    if (list.length) this.cache.children.set(key, list)
+    return [...list]
   }
 
   async byCodes(codes: string[]): Promise<Map<string, Region>> {
-    const wanted = [...new Set(codes)]
-    const rows = wanted.length ? await this.db.selectFrom('regions').selectAll().where('code', 'in', wanted).execute() : []
-    return new Map(rows.map((r) => [r.code, toRegion(r)]))
+    const out = new Map<string, Region>()
+    const missing: string[] = []
+    for (const code of new Set(codes)) {
+      const hit = this.cache.byCode.get(code)
+      if (hit) out.set(code, hit)
+      else missing.push(code)
+    }
+    if (missing.length) {
+      const rows = await this.db.selectFrom('regions').selectAll().where('code', 'in', missing).execute()
+      for (const row of rows) out.set(row.code, this.keep(row))
+    }
+    return out
   }
 
   /** Ancestors of each code, keyed by code, ordered from the province down. */

@@ -1,6 +1,7 @@
 /** 粤心安 stations: reference data, found by region, by name, or within a box around a point. */
 import { sql, type Kysely } from 'kysely'
 import type { Database, StationsTable } from '../schema'
+import { fixed } from './statements'
 
 export type StationRow = StationsTable
 
@@ -18,7 +19,7 @@ export class StationRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   async byId(id: string): Promise<StationRow | null> {
-    return (await this.db.selectFrom('stations').selectAll().where('id', '=', id).executeTakeFirst()) ?? null
+    return (await fixed<StationRow>(this.db, 'select * from "stations" where "id" = ?', [id]))[0] ?? null
   }
 
   async byIds(ids: string[]): Promise<Map<string, StationRow>> {

@@ -1,6 +1,7 @@
 /** Users, their role grants and their home village. */
 import type { Kysely } from 'kysely'
-import type { Database } from '../schema'
+import type { Database, UsersTable } from '../schema'
+import { fixed } from './statements'
 import type { Role } from '../../../types/roles'
 
 export interface UserRecord {
@@ -14,21 +15,26 @@ export interface UserRecord {
 export class UserRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
+  /** The user with their grants, in one query (every signed-in action asks this first). */
   async byId(id: string): Promise<UserRecord | null> {
-    const row = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst()
-    if (!row) return null
-    const grants = await this.db.selectFrom('role_grants').select(['role', 'region_code']).where('user_id', '=', id).orderBy('role').execute()
+    const rows = await fixed<UsersTable & { grant_role: string | null; grant_region: string | null }>(
+      this.db,
+      'select "users".*, "role_grants"."role" as "grant_role", "role_grants"."region_code" as "grant_region" from "users" left join "role_grants" on "role_grants"."user_id" = "users"."id" where "users"."id" = ? order by "role_grants"."role", "role_grants"."region_code"',
+      [id]
+    )
+    if (!rows.length) return null
+    const row = rows[0]
     return {
       id: row.id,
       displayName: row.display_name,
       homeRegion: row.home_region,
       demoAccount: row.demo_account,
-      grants: grants.map((g) => ({ role: g.role as Role, regionCode: g.region_code || null }))
+      grants: rows.flatMap((g) => (g.grant_role === null ? [] : [{ role: g.grant_role as Role, regionCode: g.grant_region || null }]))
     }
   }
 
   async exists(id: string): Promise<boolean> {
-    return (await this.db.selectFrom('users').select('id').where('id', '=', id).executeTakeFirst()) !== undefined
+    return (await fixed(this.db, 'select "id" from "users" where "id" = ?', [id])).length > 0
   }
 
   async idByDemoAccount(account: string): Promise<string | null> {

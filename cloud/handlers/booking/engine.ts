@@ -11,10 +11,12 @@ import { fail } from '../../core/errors'
 import type { Database } from '../../db/schema'
 import { BookingRepository, hoursOf, type BookingRow, type ProviderRow } from '../../db/repositories/bookings'
 import { RegionRepository } from '../../db/repositories/regions'
-import { StationRepository } from '../../db/repositories/stations'
+import { insertRows } from '../../db/repositories/statements'
+import { StationRepository, type StationRow } from '../../db/repositories/stations'
 import { generateSlots, localDay, pausedUntil, scheduledOpening, type SlotRules, type WeeklyHours } from '../../domain/booking/slots'
 import { addDays, localDateTime, offerExpiry, withinHorizon } from '../../domain/booking/calendar'
 import type { Notification } from '../../ports/notifier'
+import { ERASED_USER_ID } from '../../domain/account/erasure'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -37,7 +39,7 @@ const DAY = 86_400_000
  * be pushed once the transaction has committed. The title names the place and the time, never the person.
  */
 export async function notify(trx: Db, scope: Scope, sent: Notification[], userIds: (string | null)[], kind: string, params: { title: string; [key: string]: string }): Promise<void> {
-  const recipients = [...new Set(userIds.filter((u): u is string => u !== null && u !== scope.userId))]
+  const recipients = [...new Set(userIds.filter((u): u is string => u !== null && u !== scope.userId && u !== ERASED_USER_ID))]
   if (!recipients.length) return
   const rows = recipients.map((userId) => ({
     id: scope.services.newId(),
@@ -49,7 +51,7 @@ export async function notify(trx: Db, scope: Scope, sent: Notification[], userId
     read_at: null,
     pushed_at: null
   }))
-  await trx.insertInto('messages').values(rows).execute()
+  await insertRows(trx, 'messages', rows)
   sent.push(...rows.map((r) => ({ messageId: r.id, userId: r.user_id, caseId: null, kind, params: { title: params.title, status: params.status } })))
 }
 
@@ -58,9 +60,12 @@ export function pushAfterCommit(services: Services, sent: Notification[]): void 
   if (sent.length) void services.notifier.push(sent).catch(() => undefined)
 }
 
-/** "<place> <local time>": the title of every booking message; the place is the village when the booking names one. */
-export async function titleOf(db: Db, stationId: string, start: string, placeCode: string | null = null): Promise<string> {
-  const place = placeCode ? (await new RegionRepository(db).get(placeCode))?.name : (await new StationRepository(db).byId(stationId))?.name
+/**
+ * "<place> <local time>": the title of every booking message; the place is the village when the booking names one.
+ * A caller that has the station row already passes it.
+ */
+export async function titleOf(db: Db, stationId: string, start: string, placeCode: string | null = null, station?: StationRow | null): Promise<string> {
+  const place = placeCode ? (await new RegionRepository(db).get(placeCode))?.name : (station !== undefined ? station : await new StationRepository(db).byId(stationId))?.name
   return `${place ?? ''} ${localDateTime(new Date(start))}`.trim()
 }
 

@@ -7,6 +7,7 @@ import type { HandlerContext } from '../../core/context'
 import { fail } from '../../core/errors'
 import { once, requestKey } from '../../core/idempotency'
 import { BookingRepository, type BookingRow, type ProviderRow } from '../../db/repositories/bookings'
+import { StationRepository, type StationRow } from '../../db/repositories/stations'
 import { canCancel } from '../../domain/booking/slots'
 import { localDateTime } from '../../domain/booking/calendar'
 import type { Notification } from '../../ports/notifier'
@@ -31,12 +32,28 @@ export interface BookRequest {
 }
 
 /** Books a slot for the caller; the database decides between racers (SLOT_TAKEN). Returns the booking id. */
-export async function bookSlot(ctx: HandlerContext, engine: Engine, { provider, start, mode, pseudonym, priority }: BookRequest): Promise<string> {
+export async function bookSlot(ctx: HandlerContext, engine: Engine, request: BookRequest): Promise<string> {
+  return (await book(ctx, engine, request)).id
+}
+
+/**
+ * A booking just made: the row as written and its station, so the answer needs no second read; both null when the
+ * request was a replay of an earlier one (then the booking is read as it is now).
+ */
+export interface Booked {
+  id: string
+  row: BookingRow | null
+  station: StationRow | null
+}
+
+/** bookSlot, also returning what it wrote. */
+export async function book(ctx: HandlerContext, engine: Engine, { provider, start, mode, pseudonym, priority }: BookRequest): Promise<Booked> {
   const { db, newId } = ctx.services
   // Lapsed offers pass on first, so a slot whose offer has lapsed can be booked.
   await expireLapsedOffers(ctx.services, ctx.now, engine)
   const sent: Notification[] = []
-  const { ref } = await once(db, requestKey(ctx.userId!, engine.service, 'book', ctx.requestId), ctx.now, async (trx) => {
+  let written: { row: BookingRow; station: StationRow | null } | undefined
+  const { ref, replay } = await once(db, requestKey(ctx.userId!, engine.service, 'book', ctx.requestId), ctx.now, async (trx) => {
     const opening = await checkSlot(trx, provider, start, ctx.now, engine.rules)
     await checkPerson(trx, ctx.userId!, engine, ctx.now)
     const now = ctx.now.toISOString()
@@ -65,11 +82,14 @@ export async function bookSlot(ctx: HandlerContext, engine: Engine, { provider, 
       updated_at: now
     }
     await insertOrTaken(trx, row)
-    await notify(trx, ctx, sent, [provider.user_id], 'booking.new', { title: await titleOf(trx, provider.station_id, row.starts_at, row.place_code), start: row.starts_at })
+    // The station names the booking (and is in the answer) unless it takes place in a village, which names it then.
+    const station = row.place_code ? null : await new StationRepository(trx).byId(provider.station_id)
+    await notify(trx, ctx, sent, [provider.user_id], 'booking.new', { title: await titleOf(trx, provider.station_id, row.starts_at, row.place_code, station), start: row.starts_at })
+    written = { row, station }
     return row.id
   })
   pushAfterCommit(ctx.services, sent)
-  return ref
+  return replay || !written ? { id: ref, row: null, station: null } : { id: ref, ...written }
 }
 
 /**

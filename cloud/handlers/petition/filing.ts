@@ -9,12 +9,14 @@ import { PRIVACY_NOTICE_VERSION, type DisputeType, type PetitionKind } from '../
 import type { HandlerContext } from '../../core/context'
 import { fail } from '../../core/errors'
 import type { Database } from '../../db/schema'
-import { CaseRepository, type CaseRow } from '../../db/repositories/cases'
+import { CaseRepository, type CaseEventRow, type CaseRow } from '../../db/repositories/cases'
 import { RegionRepository } from '../../db/repositories/regions'
+import { fixed, insertRows } from '../../db/repositories/statements'
 import { localDate } from '../../domain/petition/deadlines'
 import { trackingNo, trackingScope } from '../../domain/petition/tracking'
 import type { Notification } from '../../ports/notifier'
 import { derived, freshHandling } from './state'
+import { ERASED_USER_ID } from '../../domain/account/erasure'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -23,7 +25,8 @@ type Db = Kysely<Database> | Transaction<Database>
  * in-app list shows), collected in `sent` so it can be pushed once the transaction has committed.
  */
 export async function notify(trx: Db, ctx: HandlerContext, sent: Notification[], row: CaseRow, kind: string, userIds: (string | null)[]): Promise<void> {
-  const recipients = [...new Set(userIds.filter((u): u is string => u !== null && u !== ctx.userId))]
+  // The erased person (a deleted account's detached cases) is nobody to tell.
+  const recipients = [...new Set(userIds.filter((u): u is string => u !== null && u !== ctx.userId && u !== ERASED_USER_ID))]
   if (!recipients.length) return
   const params = { trackingNo: row.tracking_no, title: row.title, status: row.status }
   const rows = recipients.map((userId) => ({
@@ -36,7 +39,7 @@ export async function notify(trx: Db, ctx: HandlerContext, sent: Notification[],
     read_at: null,
     pushed_at: null
   }))
-  await trx.insertInto('messages').values(rows).execute()
+  await insertRows(trx, 'messages', rows)
   sent.push(...rows.map((r) => ({ messageId: r.id, userId: r.user_id, caseId: row.id, kind, params })))
 }
 
@@ -47,7 +50,7 @@ export function pushAfterCommit(ctx: HandlerContext, sent: Notification[]): void
 
 /** The staff of the unit that handles a case (not every level above it, which would drown city staff). */
 export async function centreStaffFor(trx: Db, handlingRegion: string): Promise<string[]> {
-  const grants = await trx.selectFrom('role_grants').select('user_id').where('role', '=', 'centre_staff').where('region_code', '=', handlingRegion).execute()
+  const grants = await fixed<{ user_id: string }>(trx, 'select "user_id" from "role_grants" where "role" = ? and "region_code" = ?', ['centre_staff', handlingRegion])
   return grants.map((g) => g.user_id)
 }
 
@@ -91,14 +94,25 @@ export async function checkFiling(db: Db, ctx: HandlerContext, filing: Filing): 
   const description = filing.description.normalize('NFC')
   if (!(await content.check(`${title}\n${description}`, ctx.userId!))) fail('CONTENT_REJECTED', 'description')
   if (filing.ownerId) {
-    const final = await db.selectFrom('cases').select('id').where('owner_id', '=', filing.ownerId).where('stage', '=', 'rereview').where('status', '=', 'closed').where('title', '=', title).executeTakeFirst()
-    if (final) fail('MATTER_FINAL', 'title')
+    const final = await fixed(db, `select "id" from "cases" where "owner_id" = ? and "stage" = 'rereview' and "status" = 'closed' and "title" = ? limit 1`, [filing.ownerId, title])
+    if (final.length) fail('MATTER_FINAL', 'title')
   }
   return { ...filing, title, description }
 }
 
+/** A case just written: its row and its events as stored, so the answer to the filing needs no second read. */
+export interface FiledCase {
+  row: CaseRow
+  events: CaseEventRow[]
+}
+
 /** Inserts a checked filing as a new case at its village's township centre, with its 'file' event and the centre's message. */
 export async function insertFiling(trx: Db, ctx: HandlerContext, sent: Notification[], filing: Filing): Promise<CaseRow> {
+  return (await fileCase(trx, ctx, sent, filing)).row
+}
+
+/** insertFiling, also returning the events written with the case. */
+export async function fileCase(trx: Db, ctx: HandlerContext, sent: Notification[], filing: Filing): Promise<FiledCase> {
   const { cipher, settings, newId } = ctx.services
   const repo = new CaseRepository(trx)
   const now = ctx.now.toISOString()
@@ -135,7 +149,7 @@ export async function insertFiling(trx: Db, ctx: HandlerContext, sent: Notificat
   }
   Object.assign(row, derived(row, settings.deadlines))
   await repo.insert(row)
-  await repo.appendEvent({
+  const event = {
     case_id: row.id,
     type: 'file',
     actor_id: filing.filedBy,
@@ -143,7 +157,9 @@ export async function insertFiling(trx: Db, ctx: HandlerContext, sent: Notificat
     at: now,
     public_data: JSON.stringify({ kind: filing.kind, ...filing.eventData }),
     staff_data: '{}'
-  })
+  }
+  // The case was inserted just now: its 'file' event is its first.
+  const eventSeq = await repo.appendEvent(event, true)
   await notify(trx, ctx, sent, row, 'case.new', await centreStaffFor(trx, township))
-  return row
+  return { row, events: [{ ...event, seq: eventSeq }] }
 }
