@@ -7,12 +7,15 @@ import Taro from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import type { PhotoProblem, PhotoUploads, ChosenFile } from './photos'
 import type { T } from './format'
+import { privacyAgreed } from '../platform/privacy'
 
 const problemText = (t: T, p: PhotoProblem) => ('key' in p ? t(p.key) : p.text)
 
 export const PhotoField = observer(function PhotoField({ photos, t }: { photos: PhotoUploads; t: T }) {
   if (!photos.available) return <Text className='lg-text muted'>{t('legal.ask.photos')}</Text>
   const choose = async () => {
+    // WeChat's privacy agreement first (photos are a privacy API); declining it leaves the form as it was.
+    if (!(await privacyAgreed())) return
     const chosen = await Taro.chooseImage({ count: photos.slots, sizeType: ['compressed'], sourceType: ['album', 'camera'] }).catch(() => null)
     if (!chosen) return
     // H5 knows each file's MIME type; the mini-program only ever offers images.

@@ -6,18 +6,13 @@
 import Taro from '@tarojs/taro'
 import { inGuangdong } from '@minan/types/functions/petition'
 import type { MapPoint } from '../stores/petitions'
+import { privacyAgreed } from '../platform/privacy'
 
 export type PointResult = { point: MapPoint } | { outside: MapPoint } | { failed: true } | { cancelled: true }
 
 /** weapp marks a place on a map; the browser can only say where the phone is. */
 export const marksOnMap = (): boolean => process.env.TARO_ENV === 'weapp'
 
-/** WeChat's privacy agreement comes first where the base library asks for it; H5 has no such step. */
-async function privacyAgreed(): Promise<void> {
-  if (process.env.TARO_ENV === 'weapp' && typeof Taro.requirePrivacyAuthorize === 'function') {
-    await new Promise<void>((resolve, reject) => Taro.requirePrivacyAuthorize({ success: () => resolve(), fail: reject }))
-  }
-}
 
 /** Rounded to about a metre: more digits say nothing more and make the draft longer. */
 const round = (n: number) => Math.round(n * 1e5) / 1e5
@@ -26,7 +21,7 @@ const round = (n: number) => Math.round(n * 1e5) / 1e5
 export async function choosePoint(): Promise<PointResult> {
   let point: MapPoint
   try {
-    await privacyAgreed()
+    if (!(await privacyAgreed())) return { cancelled: true }
     if (marksOnMap()) {
       const chosen = await Taro.chooseLocation({})
       point = { lat: round(chosen.latitude), lng: round(chosen.longitude), ...(chosen.name ? { name: chosen.name } : {}) }

@@ -4,6 +4,7 @@
  */
 import Taro from '@tarojs/taro'
 import type { LatLng } from './geo'
+import { privacyAgreed } from './privacy'
 
 /**
  * Where the person is, once they allow it; null when they decline or it fails. On weapp, WeChat's privacy
@@ -11,9 +12,7 @@ import type { LatLng } from './geo'
  */
 export async function locate(): Promise<LatLng | null> {
   try {
-    if (process.env.TARO_ENV === 'weapp' && typeof Taro.requirePrivacyAuthorize === 'function') {
-      await new Promise<void>((resolve, reject) => Taro.requirePrivacyAuthorize({ success: () => resolve(), fail: reject }))
-    }
+    if (!(await privacyAgreed())) return null
     // WGS84 is the one system both WeChat and browsers give; the difference from GCJ-02 is a few hundred metres.
     const position = await Taro.getLocation({ type: 'wgs84' })
     return { lat: position.latitude, lng: position.longitude }

@@ -6,6 +6,7 @@ import { useStores } from '../../../stores/root'
 import { MAX_PHOTOS, type ChosenFile } from '../../../stores/petitions'
 import { noticeText } from '../../labels'
 import { Field } from '../form-parts'
+import { privacyAgreed } from '../../../platform/privacy'
 import './index.scss'
 
 export const PhotoField = observer(function PhotoField() {
@@ -13,6 +14,8 @@ export const PhotoField = observer(function PhotoField() {
   const photos = petitions.draft?.photos ?? []
 
   const choose = async () => {
+    // WeChat's privacy agreement first (photos are a privacy API); declining it leaves the form as it was.
+    if (!(await privacyAgreed())) return
     const chosen = await Taro.chooseImage({ count: petitions.photoSlots, sizeType: ['compressed'], sourceType: ['album', 'camera'] }).catch(() => null)
     if (!chosen) return
     // H5 knows each file's MIME type; the mini-program only ever offers images.
