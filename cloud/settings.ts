@@ -31,7 +31,7 @@ export const DEFAULT_SETTINGS: Settings = {
   legalOnsite: LEGAL_ONSITE_RULES,
   legal: DEFAULT_LEGAL_SETTINGS,
   retention: DEFAULT_RETENTION,
-  rateLimits: { claim: { attempts: 5, minutes: 10 }, file: { attempts: 20, minutes: 60 }, signIn: { attempts: 10, minutes: 10 }, lookup: { attempts: 5, minutes: 10 } }
+  rateLimits: { claim: { attempts: 5, minutes: 10 }, file: { attempts: 20, minutes: 60 }, signIn: { attempts: 30, minutes: 10 }, lookup: { attempts: 5, minutes: 10 } }
 }
 
 /** Settings changed for one deployment or test: groups replaced whole, except rate limits, replaced one by one. */

@@ -12,5 +12,5 @@ test('overrides replace single rate limits and whole other groups; the defaults 
   expect(s.rateLimits).toEqual({ ...DEFAULT_SETTINGS.rateLimits, file: { attempts: 3, minutes: 60 } })
   expect(s.deadlines).toBe(DEFAULT_SETTINGS.deadlines)
   expect(DEFAULT_SETTINGS.rateLimits.file).toEqual({ attempts: 20, minutes: 60 })
-  expect(DEFAULT_SETTINGS.rateLimits.signIn).toEqual({ attempts: 10, minutes: 10 })
+  expect(DEFAULT_SETTINGS.rateLimits.signIn).toEqual({ attempts: 30, minutes: 10 })
 })
