@@ -212,6 +212,8 @@ describe.each(DATABASES)('my matters and lookup on %s', (kind) => {
         claimable: true,
         mineId: null
       })
+      expect(view).not.toHaveProperty('riskLevel')
+      expect(view).not.toHaveProperty('id')
       expect(view.events.map((e) => e.type)).toEqual(['file', 'accept'])
       expect(view.events[1].data).toEqual({ handlingDue: view.nextDeadline })
       const text = JSON.stringify(view)

@@ -121,19 +121,7 @@ export const petitionInput = {
  * What a lookup shows: where the case stands, who handles it, its deadline and the steps so far (their dates and kinds,
  * never the texts); the contact masked, nothing of the other party.
  */
-export interface CaseLookup {
-  trackingNo: string
-  kind: PetitionKind
-  stage: CaseStage
-  title: string
-  status: CaseStatus
-  regionName: string
-  handlingUnit: string
-  filedAt: string
-  updatedAt: string
-  nextDeadline: string | null
-  nextDeadlineKind: CaseSummary['nextDeadlineKind']
-  flag: CaseFlag
+export interface CaseLookup extends Omit<CaseSummary, 'id' | 'riskLevel'> {
   contactName: string
   contactPhone: string
   events: CaseEvent[]

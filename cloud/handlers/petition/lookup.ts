@@ -8,14 +8,14 @@
  * is also counted as themselves (`lookup:user:<id>`), so changing address does not reset their count.
  * A wrong phone and an unknown number get the same CASE_NOT_FOUND.
  */
-import { petitionInput, type CaseEvent, type CaseLookup, type CaseStage, type CaseStatus, type PetitionKind } from '../../../types/functions/petition'
+import { petitionInput, type CaseEvent, type CaseLookup } from '../../../types/functions/petition'
 import { action } from '../../core/context'
 import { fail } from '../../core/errors'
 import { spendAttempt } from '../../core/rate-limit'
 import { CaseRepository } from '../../db/repositories/cases'
 import { RegionRepository } from '../../db/repositories/regions'
-import { deadlineFlag } from '../../domain/petition/deadlines'
 import { maskName, maskPhone } from '../../domain/petition/tracking'
+import { summary } from './view'
 
 /** Event facts that say when and how, never what anyone wrote (which may name people, the other party above all). */
 const PUBLIC_FACTS = new Set(['kind', 'stage', 'parentTrackingNo', 'handlingDue', 'days', 'level', 'success', 'mediator', 'rating', 'date', 'department'])
@@ -32,19 +32,10 @@ export const lookup = action({
     const row = await db.selectFrom('cases').selectAll().where('tracking_no', '=', trackingNo).where('phone_hash', '=', cipher.hash(contactPhone)).executeTakeFirst()
     if (!row) return fail('CASE_NOT_FOUND', 'trackingNo')
     const [events, names] = await Promise.all([new CaseRepository(db).events(row.id), new RegionRepository(db).byCodes([row.region_code, row.handling_region])])
+    // The list's summary without the case id and the risk level (the staff's assessment, not for a caller with a phone).
+    const { id: _id, riskLevel: _riskLevel, ...shown } = summary(row, names, ctx.now, settings.deadlines)
     return {
-      trackingNo: row.tracking_no,
-      kind: row.kind as PetitionKind,
-      stage: row.stage as CaseStage,
-      title: row.title,
-      status: row.status as CaseStatus,
-      regionName: names.get(row.region_code)?.name ?? '',
-      handlingUnit: names.get(row.handling_region)?.name ?? row.handling_region,
-      filedAt: row.filed_at,
-      updatedAt: row.updated_at,
-      nextDeadline: row.due_at,
-      nextDeadlineKind: row.due_kind as CaseLookup['nextDeadlineKind'],
-      flag: row.is_open ? deadlineFlag(row.due_at ? new Date(row.due_at) : null, ctx.now, settings.deadlines) : 'none',
+      ...shown,
       contactName: maskName(cipher.open(row.contact_name)),
       contactPhone: maskPhone(cipher.open(row.contact_phone)),
       // A risk flag is the staff's assessment, not a step of the case.
