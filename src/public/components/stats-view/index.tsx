@@ -9,6 +9,7 @@ import { formatInstant, formatMonth } from '../../../i18n/dates'
 import { useStores } from '../../../stores/root'
 import { barWidth, PROVINCE_TOWNSHIP_SHARE, usePublicStore } from '../../store'
 import { BarLine, LabelledBar, Section } from '../charts'
+import { SatisfactionFigures } from '../satisfaction'
 
 type T = (key: MessageKey, params?: Record<string, string | number>) => string
 
@@ -69,26 +70,9 @@ const Township = observer(function Township({ t }: { t: T }) {
 })
 
 const Satisfaction = observer(function Satisfaction({ t }: { t: T }) {
-  const s = usePublicStore().stats!.satisfaction
-  const ratings = [
-    ['public.rating.satisfied', s.satisfied],
-    ['public.rating.basically_satisfied', s.basicallySatisfied],
-    ['public.rating.unsatisfied', s.unsatisfied]
-  ] as const
   return (
     <Section title={t('public.satisfaction')} note={t('public.satisfaction.note')}>
-      {s.satisfiedShare === null ? (
-        <Text className='stats__line'>{t('public.satisfaction.none')}</Text>
-      ) : (
-        <>
-          <Text className='stats__line'>{t('public.satisfaction.share', { n: s.satisfiedShare, rated: s.rated })}</Text>
-          <View role='list'>
-            {ratings.map(([key, n]) => (
-              <LabelledBar key={key} label={t(key)} width={barWidth(n, s.rated)} text={t('public.count', { n })} />
-            ))}
-          </View>
-        </>
-      )}
+      <SatisfactionFigures s={usePublicStore().stats!.satisfaction} t={t} lineClass='stats__line' />
     </Section>
   )
 })

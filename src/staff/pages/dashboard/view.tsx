@@ -11,6 +11,7 @@ import { formatInstant, formatMonth } from '../../../i18n/dates'
 import { useStores } from '../../../stores/root'
 import { Skeleton } from '../../../components/skeleton'
 import { BarLine, LabelledBar, Section } from '../../../public/components/charts'
+import { SatisfactionFigures } from '../../../public/components/satisfaction'
 import { barWidth, PROVINCE_TOWNSHIP_SHARE } from '../../../public/store'
 import { errorText } from '../../format'
 import { useDashboardStore } from './store'
@@ -84,26 +85,9 @@ function Township({ d, t }: { d: Dashboard; t: T }) {
 }
 
 function Satisfaction({ d, t }: { d: Dashboard; t: T }) {
-  const s = d.satisfaction
-  const ratings = [
-    ['public.rating.satisfied', s.satisfied],
-    ['public.rating.basically_satisfied', s.basicallySatisfied],
-    ['public.rating.unsatisfied', s.unsatisfied]
-  ] as const
   return (
     <Section title={t('dash.satisfaction')}>
-      {s.satisfiedShare === null ? (
-        <Text className='dash__line'>{t('public.satisfaction.none')}</Text>
-      ) : (
-        <>
-          <Text className='dash__line'>{t('public.satisfaction.share', { n: s.satisfiedShare, rated: s.rated })}</Text>
-          <View role='list'>
-            {ratings.map(([key, n]) => (
-              <LabelledBar key={key} label={t(key)} width={barWidth(n, s.rated)} text={t('public.count', { n })} />
-            ))}
-          </View>
-        </>
-      )}
+      <SatisfactionFigures s={d.satisfaction} t={t} lineClass='dash__line' />
     </Section>
   )
 }
