@@ -8,11 +8,25 @@
  * warning means the test looked at the screen before React finished. Both fail the test here.
  */
 import { format } from 'node:util'
-import { configure } from '@testing-library/react'
+import { configure, getConfig } from '@testing-library/react'
+import { installFrames, taroReady, whileWaiting } from './taro-ready'
+
+// Taro's components draw themselves in animation frames that run while a test waits, not in between (taro-ready.ts).
+installFrames()
 
 // waitFor/findBy give up after 1 s by default; a 300 ms debounce plus rendering on a busy 2-core machine can
 // come close. Passing tests do not wait longer for this, failing ones just take longer to say so.
 configure({ asyncUtilTimeout: 3000 })
+
+// Whatever a test waited for, it then acts on a page whose Taro components have drawn themselves, as a person would.
+const waitAsUsual = getConfig().asyncWrapper
+configure({
+  asyncWrapper: async (waiting) => {
+    const result = await whileWaiting(() => waitAsUsual(waiting))
+    await taroReady()
+    return result
+  }
+})
 
 const original = console.error
 let reported: string[] = []
