@@ -103,9 +103,10 @@ describe.each(LOCALES)('every page in %s', (locale) => {
         await page.goto('about:blank')
         await page.goto(`${app.url}/#/${p}${query[p] ? `?${query[p]}` : ''}`)
         await page.locator(`.taro_page[id^="/${p}"]`).first().waitFor()
-        // Let the page's first requests answer and render.
+        // Let the page's first requests answer and render: no request in flight, and no page still showing its
+        // loading skeleton (a condition, not a fixed delay).
         await page.waitForLoadState('networkidle')
-        await page.waitForTimeout(150)
+        await page.locator('.taro_page [aria-busy="true"]').first().waitFor({ state: 'detached' })
         expect([p, await page.locator('html').getAttribute('lang')]).toEqual([p, locale])
         const keys = await rawKeysOn(page, pattern)
         if (keys.length) found.push(`${p} (${account}): ${keys.join(', ')}`)

@@ -69,13 +69,10 @@ describe.each(DATABASES)('counselling on %s', (kind) => {
     expect(ok(await call<Station[]>('stations', { q: '桥东街道' })).map((s) => s.name)).toContain('桥东街道社会心理服务站')
 
     const here = local[0].location!
-    const t = Date.now()
     const near = ok(await call<Station[]>('stations', { near: here, limit: 10 }))
-    const took = Date.now() - t
     expect(near[0]).toMatchObject({ id: 'st441302001', distance: 0 })
     expect(near).toHaveLength(10)
     expect(near.map((s) => s.distance!)).toEqual([...near.map((s) => s.distance!)].sort((a, b) => a - b))
-    expect(took).toBeLessThan(1000)
     // Within a city, nearest first too.
     const inCity = ok(await call<Station[]>('stations', { regionCode: '4401', near: { lat: 23.13, lng: 113.26 }, limit: 5 }))
     expect(inCity.every((s) => s.regionCode.startsWith('4401'))).toBe(true)

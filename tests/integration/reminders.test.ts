@@ -13,6 +13,7 @@ import type { Envelope } from '../../types/api'
 import type { Booking, StationDetail } from '../../types/functions/counselling'
 import type { OnsiteBooking, VillageAdvisor } from '../../types/functions/legal'
 import type { Message } from '../../types/functions/messages'
+import { until } from '../support/until'
 
 const mockSend = jest.fn(async (_args: Record<string, unknown>): Promise<unknown> => ({ errCode: 0 }))
 jest.mock('wx-server-sdk', () => ({ openapi: { subscribeMessage: { send: (args: Record<string, unknown>) => mockSend(args) } } }))
@@ -145,8 +146,9 @@ describe.each(DATABASES)('booking reminders on %s', (kind) => {
       ok(await server.call<Booking>('counselling', 'book', { counsellorId: linId, start: at('2026-12-04', '10:00'), mode: 'in_person' }, b.token))
       clock.set(new Date(Date.parse(at('2026-12-04', '09:00')) - 30 * HOUR))
       await runBookingJobs(services)
-      // The push happens after commit, off the request path.
-      await new Promise((r) => setTimeout(r, 200))
+      // The push happens after commit, off the request path: wait until it has been recorded.
+      const pushedTo = (userId: string) => services.db.selectFrom('messages').select('pushed_at').where('user_id', '=', userId).where('kind', '=', 'booking.reminder').executeTakeFirst()
+      await until(async () => (await pushedTo(a.id))?.pushed_at, 'the reminder push to A')
       const toA = mockSend.mock.calls.map(([args]) => args).filter((args) => args.touser === `oOPENID-${kind}-reminder`)
       expect(toA).toEqual([
         {
@@ -167,7 +169,9 @@ describe.each(DATABASES)('booking reminders on %s', (kind) => {
       const c = await resident(`oOPENID-${kind}-refused`)
       ok(await server.call<Booking>('counselling', 'book', { counsellorId: linId, start: at('2026-12-04', '11:00'), mode: 'in_person' }, c.token))
       await runBookingJobs(services)
-      await new Promise((r) => setTimeout(r, 200))
+      await until(() => mockSend.mock.calls.some(([args]) => args.touser === `oOPENID-${kind}-refused`), 'the reminder push to C')
+      // WeChat's answer is a rejected promise: once it is handed back, its handling is microtasks, all run before this.
+      await new Promise((settled) => setImmediate(settled))
       expect(logs).not.toContain('subscribe_message_failed')
       expect(await reminders(c.token)).toHaveLength(1)
     } finally {

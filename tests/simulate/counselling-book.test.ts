@@ -4,7 +4,7 @@
  * confirms — and the backend holds exactly one booking for her, made with a request id.
  */
 import { startTestServer, type TestServer } from '../support/backend'
-import { loadPage, type LoadedPage } from '../support/simulate'
+import { loadPage, type LoadedPage, until } from '../support/simulate'
 
 const STATION = 'st441302001'
 
@@ -20,15 +20,7 @@ function typeInto(page: LoadedPage, inputClass: string, value: string) {
 }
 
 /** Waits until an element with this class is on the page. */
-async function found(page: LoadedPage, selector: string, timeout = 5000): Promise<Element> {
-  const deadline = Date.now() + timeout
-  for (;;) {
-    const element = page.find(selector)
-    if (element) return element
-    if (Date.now() > deadline) throw new Error(`no ${selector} on the page: ${page.text()}`)
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
-}
+const found = (page: LoadedPage, selector: string): Promise<Element> => until(() => page.find(selector), () => `${selector} on the page: ${page.text()}`)
 
 describe('booking counselling, compiled for weapp', () => {
   let backend: TestServer

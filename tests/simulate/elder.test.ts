@@ -6,7 +6,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { startTestServer, type TestServer } from '../support/backend'
-import { DIST, loadPage, type LoadedPage } from '../support/simulate'
+import { DIST, loadPage, type LoadedPage, until } from '../support/simulate'
 
 /** wx.getAppBaseInfo as WeChat answers it; `scale` is fontSizeScaleFactor (1 = the standard size). */
 const baseInfo = (fontSizeSetting: number, scale: number) => () => ({ SDKVersion: '3.7.0', language: 'zh_CN', fontSizeSetting, fontSizeScaleFactor: scale })
@@ -14,15 +14,7 @@ const baseInfo = (fontSizeSetting: number, scale: number) => () => ({ SDKVersion
 const shell = (page: LoadedPage) => page.find('.page-shell')
 
 /** Taro renders the page a moment after it attaches: wait for its shell. */
-async function shellOf(page: LoadedPage, timeout = 5000): Promise<Element> {
-  const deadline = Date.now() + timeout
-  for (;;) {
-    const found = shell(page)
-    if (found) return found
-    if (Date.now() > deadline) throw new Error(`no .page-shell on the page; it shows: ${page.text()}`)
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
-}
+const shellOf = (page: LoadedPage): Promise<Element> => until(() => shell(page), () => `.page-shell on the page; it shows: ${page.text()}`)
 
 /** The declarations of the rules whose selector list names `selector` (the minifier merges rules with equal bodies). */
 function declarationsFor(css: string, selector: string): string {

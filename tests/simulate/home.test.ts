@@ -1,6 +1,6 @@
 /** The compiled home page (dist/pages/home) in miniprogram-simulate: what a person sees first, and the crisis line. */
 import { startTestServer, type TestServer } from '../support/backend'
-import { loadPage, type LoadedPage } from '../support/simulate'
+import { loadPage, type LoadedPage, until } from '../support/simulate'
 import { SERVICES } from '../../src/features'
 import { catalogues } from '../../src/i18n'
 
@@ -29,7 +29,7 @@ describe('home page, compiled for weapp', () => {
   test('tapping the 12356 button dials 12356 through wx.makePhoneCall', async () => {
     expect(home.wx.makePhoneCall).not.toHaveBeenCalled()
     await home.tap('.crisis-help__call')
-    await expect(waitFor(() => home.wx.makePhoneCall.mock.calls.length > 0)).resolves.toBe(true)
+    await until(() => home.wx.makePhoneCall.mock.calls.length > 0, 'wx.makePhoneCall call 1')
     expect(home.wx.makePhoneCall).toHaveBeenCalledTimes(1)
     expect(home.wx.makePhoneCall.mock.calls[0][0]).toMatchObject({ phoneNumber: '12356' })
   })
@@ -43,11 +43,3 @@ describe('home page, compiled for weapp', () => {
 })
 
 /** Polls a condition: a tap reaches wx through React's scheduler, not synchronously. */
-async function waitFor(condition: () => boolean, timeout = 3000): Promise<boolean> {
-  const deadline = Date.now() + timeout
-  while (!condition()) {
-    if (Date.now() > deadline) return false
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
-  return true
-}

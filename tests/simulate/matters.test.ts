@@ -5,21 +5,13 @@
  * And 查询办理进度 (petition/pages/lookup), signed out.
  */
 import { startTestServer, type TestServer } from '../support/backend'
-import { loadPage } from '../support/simulate'
+import { loadPage, until } from '../support/simulate'
 import { filing } from '../support/fixtures'
 import type { Envelope } from '../../types/api'
 import type { CaseDetail } from '../../types/functions/petition'
 import type { FreeSlot, StationDetail } from '../../types/functions/counselling'
 import type { Consultation, VillageAdvisor } from '../../types/functions/legal'
 
-const poll = async (check: () => boolean, timeout = 5000): Promise<boolean> => {
-  const end = Date.now() + timeout
-  while (Date.now() < end) {
-    if (check()) return true
-    await new Promise((r) => setTimeout(r, 20))
-  }
-  return check()
-}
 
 describe('我的事项, compiled for weapp', () => {
   let backend: TestServer
@@ -43,7 +35,7 @@ describe('我的事项, compiled for weapp', () => {
       expect(page.text()).toContain('这里会列出您办理的所有事项')
       expect(page.text()).toContain('认领网格员代办的事项')
       await page.tap('反映诉求')
-      await expect(poll(() => page.wx.navigateTo.mock.calls.length > 0)).resolves.toBe(true)
+      await until(() => page.wx.navigateTo.mock.calls.length > 0, 'wx.navigateTo call 1')
       expect(page.wx.navigateTo.mock.calls[0][0]).toMatchObject({ url: '/petition/pages/file/index' })
     } finally {
       await page.close()
@@ -72,13 +64,13 @@ describe('我的事项, compiled for weapp', () => {
       expect(page.find('.matters__row--counselling')?.textContent).toContain(station.counsellors.find((x) => x.id === slots[0].counsellorId)!.displayName)
 
       await page.tap('老板拖欠三个月工资不给，我该怎么办？')
-      await expect(poll(() => page.wx.navigateTo.mock.calls.length > 0)).resolves.toBe(true)
+      await until(() => page.wx.navigateTo.mock.calls.length > 0, 'wx.navigateTo call 1')
       expect(page.wx.navigateTo.mock.calls[0][0]).toMatchObject({ url: `/legal/pages/thread/index?id=${q.id}` })
       await page.tap('村口路灯坏了')
-      await expect(poll(() => page.wx.navigateTo.mock.calls.length > 1)).resolves.toBe(true)
+      await until(() => page.wx.navigateTo.mock.calls.length > 1, 'wx.navigateTo call 2')
       expect(page.wx.navigateTo.mock.calls[1][0]).toMatchObject({ url: `/petition/pages/detail/index?id=${c.id}` })
       await page.tap('.matters__row--counselling')
-      await expect(poll(() => page.wx.navigateTo.mock.calls.length > 2)).resolves.toBe(true)
+      await until(() => page.wx.navigateTo.mock.calls.length > 2, 'wx.navigateTo call 3')
       expect(page.wx.navigateTo.mock.calls[2][0]).toMatchObject({ url: '/counselling/pages/bookings/index' })
     } finally {
       await page.close()
@@ -99,7 +91,7 @@ describe('我的事项, compiled for weapp', () => {
       expect(page.text()).not.toContain('加载更多')
 
       ;(page.page.instance.onPullDownRefresh as () => void)()
-      await expect(poll(() => stop.mock.calls.length > 0)).resolves.toBe(true)
+      await until(() => stop.mock.calls.length > 0, 'the pull-down refresh to stop')
       await page.settle()
       const mine = page.wx.cloudCalls.filter((call) => call.name === 'matters' && call.data.action === 'mine')
       expect(mine.length).toBeGreaterThanOrEqual(3)
@@ -132,7 +124,7 @@ describe('我的事项, compiled for weapp', () => {
       for (const words of ['提交待受理', '办理单位：桥东街道', '王**', '137****1234', '登录后认领']) expect([words, text.includes(words)]).toEqual([words, true])
       expect(text).not.toContain('13700001234')
       await page.tap('登录后认领')
-      await expect(poll(() => page.wx.redirectTo.mock.calls.length > 0)).resolves.toBe(true)
+      await until(() => page.wx.redirectTo.mock.calls.length > 0, 'wx.redirectTo call 1')
       expect(page.wx.redirectTo.mock.calls[0][0]).toMatchObject({ url: `/pages/signin/index?next=${encodeURIComponent('/petition/pages/lookup/index')}` })
     } finally {
       await page.close()

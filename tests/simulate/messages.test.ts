@@ -4,7 +4,7 @@
  * and marks it read in the backend; her 我的事项 tab counts it and badges the tab.
  */
 import { startTestServer, type TestServer } from '../support/backend'
-import { loadPage } from '../support/simulate'
+import { loadPage, until } from '../support/simulate'
 import { filing } from '../support/fixtures'
 import type { CaseDetail } from '../../types/functions/petition'
 import type { MessagesOutput } from '../../types/functions/messages'
@@ -55,7 +55,7 @@ describe('messages, compiled for weapp', () => {
       expect(page.find('.message-row__dot')).not.toBeNull()
 
       await page.tap('您反映的事项已受理')
-      await expect(poll(() => page.wx.navigateTo.mock.calls.length > 0)).resolves.toBe(true)
+      await until(() => page.wx.navigateTo.mock.calls.length > 0, 'wx.navigateTo call 1')
       expect(page.wx.navigateTo.mock.calls[0][0]).toMatchObject({ url: `/petition/pages/detail/index?id=${c.id}` })
       await page.settle()
 
@@ -105,7 +105,7 @@ describe('messages, compiled for weapp', () => {
       expect(setBadge.mock.calls[0][0]).toMatchObject({ index: 1, text: '1' })
 
       await matters.tap('消息（1 条未读）')
-      await expect(poll(() => matters.wx.navigateTo.mock.calls.length > 0)).resolves.toBe(true)
+      await until(() => matters.wx.navigateTo.mock.calls.length > 0, 'wx.navigateTo call 1')
       expect(matters.wx.navigateTo.mock.calls[0][0]).toMatchObject({ url: '/messages/pages/list/index' })
     } finally {
       await matters.close()
@@ -114,11 +114,3 @@ describe('messages, compiled for weapp', () => {
 })
 
 /** Polls a condition: a tap reaches wx through React's scheduler, not synchronously. */
-async function poll(condition: () => boolean, timeout = 3000): Promise<boolean> {
-  const deadline = Date.now() + timeout
-  while (!condition()) {
-    if (Date.now() > deadline) return false
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
-  return true
-}

@@ -4,7 +4,7 @@
  * exactly one case, with its map point, which the compiled 我的事项 tab then lists.
  */
 import { startTestServer, type TestServer } from '../support/backend'
-import { loadPage, type LoadedPage } from '../support/simulate'
+import { loadPage, type LoadedPage, until } from '../support/simulate'
 
 const DRAFT_KEY = 'minan.petition.draft'
 const VILLAGE = '441302001200'
@@ -18,14 +18,6 @@ function typeInto(page: LoadedPage, fieldClass: string, tag: 'wx-input' | 'wx-te
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const exparser = require('miniprogram-exparser')
   exparser.Event.dispatchEvent(control.__wxElement, exparser.Event.create('input', { value, cursor: value.length, keyCode: 0 }, { bubbles: false, composed: true }))
-}
-
-async function poll(condition: () => boolean | Promise<boolean>, what: string, timeout = 5000) {
-  const deadline = Date.now() + timeout
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
 }
 
 describe('filing a petition, compiled for weapp', () => {
@@ -95,7 +87,7 @@ describe('filing a petition, compiled for weapp', () => {
       await page.tap('.petition-form__send')
       await page.tap('.petition-form__send')
       await page.settle()
-      await poll(() => page.wx.redirectTo.mock.calls.length > 0, 'the redirect to the case')
+      await until(() => page.wx.redirectTo.mock.calls.length > 0, 'the redirect to the case')
 
       const filings = page.wx.cloudCalls.filter((c) => c.name === 'petition' && c.data.action === 'file')
       expect(filings).toHaveLength(1)
@@ -178,7 +170,7 @@ describe('a case, compiled for weapp', () => {
       const copied = jest.fn((options: { success?: (r: object) => void }) => setTimeout(() => options.success?.({ errMsg: 'setClipboardData:ok' }), 0))
       page.wx.setClipboardData = copied
       await page.tap('复制编号')
-      await poll(() => copied.mock.calls.length > 0, 'the copy')
+      await until(() => copied.mock.calls.length > 0, 'the copy')
       expect(copied.mock.calls[0][0]).toMatchObject({ data: filed.data.trackingNo })
 
       await page.tap('.case-actions__withdraw')

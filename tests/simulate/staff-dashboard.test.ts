@@ -4,17 +4,9 @@
  * dashboard opens on the region of its query, shows the figures the backend computes, and drills down on a tap.
  */
 import { startTestServer, type TestServer } from '../support/backend'
-import { loadPage } from '../support/simulate'
+import { loadPage, until } from '../support/simulate'
 import type { Dashboard, Workbench } from '../../types/functions/stats'
 
-async function poll(check: () => boolean, timeout = 5000): Promise<boolean> {
-  const end = Date.now() + timeout
-  while (Date.now() < end) {
-    if (check()) return true
-    await new Promise((r) => setTimeout(r, 50))
-  }
-  return check()
-}
 
 describe('staff workbench and dashboard, compiled for weapp', () => {
   let backend: TestServer
@@ -44,7 +36,7 @@ describe('staff workbench and dashboard, compiled for weapp', () => {
       expect(text).toContain(`逾期 ${cases.overdue}`)
       expect(text).toContain(`即将到期 ${cases.dueSoon}`)
       await page.tap('.queue-card--cases')
-      await expect(poll(() => page.wx.navigateTo.mock.calls.length > 0)).resolves.toBe(true)
+      await until(() => page.wx.navigateTo.mock.calls.length > 0, 'wx.navigateTo call 1')
       expect(page.wx.navigateTo.mock.calls[0][0]).toMatchObject({ url: '/staff/pages/queue/index' })
     } finally {
       await page.close()

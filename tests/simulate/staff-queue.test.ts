@@ -3,7 +3,7 @@
  * a resident shows in the township centre's queue, and accepting it on the case page changes it in the backend.
  */
 import { startTestServer, type TestServer } from '../support/backend'
-import { loadPage } from '../support/simulate'
+import { loadPage, until } from '../support/simulate'
 import { PRIVACY_NOTICE_VERSION, type CaseDetail } from '../../types/functions/petition'
 
 const filing = (title: string) => ({
@@ -52,7 +52,7 @@ describe('staff workbench, compiled for weapp', () => {
       expect(text).toContain('共 1 件')
 
       await queue.tap(filed.trackingNo)
-      await expect(poll(() => queue.wx.navigateTo.mock.calls.length > 0)).resolves.toBe(true)
+      await until(() => queue.wx.navigateTo.mock.calls.length > 0, 'wx.navigateTo call 1')
       expect(queue.wx.navigateTo.mock.calls[0][0]).toMatchObject({ url: `/staff/pages/case/index?id=${filed.id}` })
     } finally {
       await queue.close()
@@ -88,11 +88,3 @@ describe('staff workbench, compiled for weapp', () => {
 })
 
 /** Polls a condition: a tap reaches wx through React's scheduler, not synchronously. */
-async function poll(condition: () => boolean, timeout = 3000): Promise<boolean> {
-  const deadline = Date.now() + timeout
-  while (!condition()) {
-    if (Date.now() > deadline) return false
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
-  return true
-}

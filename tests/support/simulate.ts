@@ -17,6 +17,9 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { startTestServer, type TestServer } from './backend'
+import { until, WAIT_MS } from './until'
+
+export { until, WAIT_MS }
 
 /** The weapp build under test; MINAN_WEAPP_DIST points the harness at another one (e.g. a deliberately broken copy). */
 export const DIST = path.resolve(process.env.MINAN_WEAPP_DIST ?? path.join(__dirname, '../../dist'))
@@ -229,15 +232,6 @@ function findTarget(root: Element, selectorOrText: string): Element | null {
   return matches.find((el) => TAPPABLE.has(el.tagName.toLowerCase())) ?? innermost ?? null
 }
 
-async function poll<T>(probe: () => T | null | undefined | false, timeout: number, describe: () => string): Promise<T> {
-  const deadline = Date.now() + timeout
-  for (;;) {
-    const value = probe()
-    if (value) return value
-    if (Date.now() > deadline) throw new Error(describe())
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
-}
 
 // ---- loadPage -------------------------------------------------------------------------------------------
 
@@ -326,14 +320,14 @@ export async function loadPage(pagePath: string, options: LoadPageOptions = {}):
     wx,
     text,
     find: (selectorOrText) => findTarget(root, selectorOrText),
-    async waitForText(t, timeout = 5000) {
-      await poll(() => shows(t), timeout, () => `the page never showed ${String(t)}; it shows: ${text()}`)
+    async waitForText(t, timeout = WAIT_MS) {
+      await until(() => shows(t), () => `the page to show ${String(t)}; it shows: ${text()}`, timeout)
     },
-    async waitForNoText(t, timeout = 5000) {
-      await poll(() => !shows(t), timeout, () => `the page still shows ${String(t)}: ${text()}`)
+    async waitForNoText(t, timeout = WAIT_MS) {
+      await until(() => !shows(t), () => `the page to stop showing ${String(t)}: ${text()}`, timeout)
     },
-    async tap(selectorOrText, timeout = 5000) {
-      const target = await poll(() => findTarget(root, selectorOrText), timeout, () => `nothing to tap for ${selectorOrText}; the page shows: ${text()}`)
+    async tap(selectorOrText, timeout = WAIT_MS) {
+      const target = await until(() => findTarget(root, selectorOrText), () => `something to tap for ${selectorOrText}; the page shows: ${text()}`, timeout)
       const element = (target as Element & { __wxElement?: unknown }).__wxElement
       if (!element) throw new Error(`${selectorOrText} is not a rendered wx element`)
       // The event j-component's dispatchEvent('tap') sends; it bubbles to Taro's bindtap="eh".
