@@ -314,6 +314,9 @@ export async function loadPage(pagePath: string, options: LoadPageOptions = {}):
     return parts.filter(Boolean).join(' ')
   }
   const shows = (t: string | RegExp) => (typeof t === 'string' ? text().includes(t) : t.test(text()))
+  // What the page asked the backend and what it was told: a page that waits in vain usually waits on one of these.
+  const calls = () =>
+    wx.cloudCalls.map((c) => `${c.name}.${String(c.data.action)} → ${(c.result as { ok?: boolean; error?: { code?: string } }).ok ? 'ok' : (c.result as { error?: { code?: string } }).error?.code}`).join(', ') || 'none'
 
   const loaded: LoadedPage = {
     page,
@@ -321,7 +324,7 @@ export async function loadPage(pagePath: string, options: LoadPageOptions = {}):
     text,
     find: (selectorOrText) => findTarget(root, selectorOrText),
     async waitForText(t, timeout = WAIT_MS) {
-      await until(() => shows(t), () => `the page to show ${String(t)}; it shows: ${text()}`, timeout)
+      await until(() => shows(t), () => `the page to show ${String(t)}; it shows: ${text()} (backend calls: ${calls()})`, timeout)
     },
     async waitForNoText(t, timeout = WAIT_MS) {
       await until(() => !shows(t), () => `the page to stop showing ${String(t)}: ${text()}`, timeout)
