@@ -5,9 +5,10 @@
 import type { CallBody, Envelope, ErrorCode } from '../types/api'
 import { errorMessage } from '../types/errors'
 import { resolveLocale, type Locale } from '../types/locale'
-import type { ActionDef, HandlerContext, Identity, Services } from './core/context'
+import { DEFAULT_MAX_BODY, type ActionDef, type HandlerContext, type Identity, type Services } from './core/context'
 import { AppError } from './core/errors'
 import { parseInput } from './core/validation'
+import { jsonBytesWithin, sizeText } from './core/body-size'
 import { registry } from './handlers'
 import { UserRepository } from './db/repositories/users'
 
@@ -17,7 +18,13 @@ const REQUEST_ID = /^[A-Za-z0-9_-]{8,64}$/
 export type Logger = (event: string, detail: Record<string, unknown>) => void
 
 export interface App {
-  dispatch(fn: string, body: unknown, identity: Identity, fallbackLocale?: string): Promise<Envelope<unknown>>
+  /**
+   * One call. `bodyBytes` is the body's size when the transport counted it (HTTP); otherwise it is measured here, up to
+   * the action's limit only.
+   */
+  dispatch(fn: string, body: unknown, identity: Identity, fallbackLocale?: string, bodyBytes?: number): Promise<Envelope<unknown>>
+  /** The largest body any action of a function takes (what a transport may read before it knows the action); null for no such function. */
+  bodyLimit(fn: string): number | null
   /** The signed-in user behind an identity, for transports that carry more than a call body (uploads). */
   userFor(identity: Identity): Promise<string | null>
   services: Services
@@ -40,7 +47,13 @@ export function createApp(services: Services, log: Logger = () => undefined): Ap
     }
   }
 
-  async function dispatch(fn: string, body: unknown, identity: Identity, fallbackLocale?: string): Promise<Envelope<unknown>> {
+  const limits = new Map<string, number>()
+  for (const [fn, actions] of Object.entries(registry)) {
+    limits.set(fn, Math.max(...Object.values(actions as Record<string, ActionDef>).map((def) => def.maxBody ?? DEFAULT_MAX_BODY)))
+  }
+  const bodyLimit = (fn: string): number | null => (Object.prototype.hasOwnProperty.call(registry, fn) ? (limits.get(fn) ?? null) : null)
+
+  async function dispatch(fn: string, body: unknown, identity: Identity, fallbackLocale?: string, bodyBytes?: number): Promise<Envelope<unknown>> {
     let locale: Locale = resolveLocale(fallbackLocale)
     try {
       if (!Object.prototype.hasOwnProperty.call(registry, fn)) throw new AppError('UNKNOWN_FUNCTION')
@@ -56,10 +69,15 @@ export function createApp(services: Services, log: Logger = () => undefined): Ap
       const actions: Record<string, ActionDef> = registry[fn as keyof typeof registry]
       if (typeof call.action !== 'string' || !Object.prototype.hasOwnProperty.call(actions, call.action)) throw new AppError('UNKNOWN_ACTION', 'action')
       const def = actions[call.action]
-      const input = parseInput(def.input, call.input)
+      // The work a call may cause is bounded before any of it is done: its size first, then who is calling (a signed-in
+      // action refuses a stranger without reading the input), then the input, each check stopping at its first failure.
+      const maxBody = def.maxBody ?? DEFAULT_MAX_BODY
+      if ((bodyBytes ?? jsonBytesWithin(body, maxBody)) > maxBody) throw new AppError('BODY_TOO_LARGE', undefined, { limit: sizeText(maxBody) })
       const now = services.clock.now()
-      const userId = await resolveUser(identity, now)
+      let userId = def.access === 'user' ? await resolveUser(identity, now) : null
       if (def.access === 'user' && !userId) throw new AppError('UNAUTHENTICATED')
+      const input = parseInput(def.input, call.input)
+      if (def.access === 'public') userId = await resolveUser(identity, now)
       const client = identity.client ?? (identity.kind === 'openid' ? `openid:${identity.openid}` : null)
       const ctx: HandlerContext = { services, userId, locale, requestId: call.requestId ?? null, now, client }
       const data = await def.run(input as never, ctx)
@@ -73,7 +91,7 @@ export function createApp(services: Services, log: Logger = () => undefined): Ap
     }
   }
 
-  return { dispatch, services, userFor: (identity) => resolveUser(identity, services.clock.now()) }
+  return { dispatch, bodyLimit, services, userFor: (identity) => resolveUser(identity, services.clock.now()) }
 }
 
 export function failure(code: ErrorCode, locale: Locale, field?: string, params: Record<string, string> = {}): Envelope<never> {

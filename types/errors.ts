@@ -70,7 +70,9 @@ export const ERROR_CODES = [
   'CASE_CONSENT_REQUIRED',
   'ONSITE_SLOT_NOT_OFFERED',
   'ONSITE_CANCEL_WINDOW_CLOSED',
-  'ONSITE_BOOKING_PAUSED'
+  'ONSITE_BOOKING_PAUSED',
+  'BAD_REQUEST',
+  'REQUEST_TIMEOUT'
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]
@@ -107,7 +109,7 @@ const zhCN: Catalogue = {
   UNKNOWN_FUNCTION: '没有这项服务。',
   UNKNOWN_ACTION: '这项服务不支持该操作。',
   MALFORMED_JSON: '请求内容格式不正确。',
-  BODY_TOO_LARGE: '提交的内容过大（上限 1 MB）。',
+  BODY_TOO_LARGE: '提交的内容过大（上限 {limit}）。',
   UNSUPPORTED_MEDIA_TYPE: '请求内容类型须为 JSON。',
   METHOD_NOT_ALLOWED: '不支持该请求方式。',
   NOT_FOUND: '没有找到该内容。',
@@ -155,7 +157,9 @@ const zhCN: Catalogue = {
   CASE_CONSENT_REQUIRED: '转为调解事项需要当事人本人留下联系电话并同意隐私告知，请提醒当事人在咨询中自行办理。',
   ONSITE_SLOT_NOT_OFFERED: '法律顾问在所选时间没有驻村接待，请从空闲时段中选择。',
   ONSITE_CANCEL_WINDOW_CLOSED: '驻村接待开始前 {hours} 小时内不能在线取消，请直接致电法律顾问。',
-  ONSITE_BOOKING_PAUSED: '因近期多次预约未到，驻村接待的在线预约暂停至 {until}。如需法律帮助，请致电法律顾问或拨打 12348 公共法律服务热线。'
+  ONSITE_BOOKING_PAUSED: '因近期多次预约未到，驻村接待的在线预约暂停至 {until}。如需法律帮助，请致电法律顾问或拨打 12348 公共法律服务热线。',
+  BAD_REQUEST: '请求格式不正确，无法处理。',
+  REQUEST_TIMEOUT: '请求发送超时，请检查网络后重试。'
 }
 
 const zhHK: Catalogue = {
@@ -179,7 +183,7 @@ const zhHK: Catalogue = {
   UNKNOWN_FUNCTION: '沒有這項服務。',
   UNKNOWN_ACTION: '這項服務不支援該操作。',
   MALFORMED_JSON: '請求內容格式不正確。',
-  BODY_TOO_LARGE: '提交的內容過大（上限 1 MB）。',
+  BODY_TOO_LARGE: '提交的內容過大（上限 {limit}）。',
   UNSUPPORTED_MEDIA_TYPE: '請求內容類型須為 JSON。',
   METHOD_NOT_ALLOWED: '不支援該請求方式。',
   NOT_FOUND: '找不到該內容。',
@@ -227,7 +231,9 @@ const zhHK: Catalogue = {
   CASE_CONSENT_REQUIRED: '轉為調解事項需要當事人本人留下聯絡電話並同意私隱告知，請提醒當事人在諮詢中自行辦理。',
   ONSITE_SLOT_NOT_OFFERED: '法律顧問在所選時間沒有駐村接待，請從空閒時段中選擇。',
   ONSITE_CANCEL_WINDOW_CLOSED: '駐村接待開始前 {hours} 小時內不能在網上取消，請直接致電法律顧問。',
-  ONSITE_BOOKING_PAUSED: '因近期多次預約未到，駐村接待的網上預約暫停至 {until}。如需法律協助，請致電法律顧問或撥打 12348 公共法律服務熱線。'
+  ONSITE_BOOKING_PAUSED: '因近期多次預約未到，駐村接待的網上預約暫停至 {until}。如需法律協助，請致電法律顧問或撥打 12348 公共法律服務熱線。',
+  BAD_REQUEST: '請求格式不正確，無法處理。',
+  REQUEST_TIMEOUT: '請求傳送逾時，請檢查網絡後重試。'
 }
 
 const en: Catalogue = {
@@ -251,7 +257,7 @@ const en: Catalogue = {
   UNKNOWN_FUNCTION: 'There is no such service.',
   UNKNOWN_ACTION: 'This service does not support that action.',
   MALFORMED_JSON: 'The request is not valid JSON.',
-  BODY_TOO_LARGE: 'The request is too large (the limit is 1 MB).',
+  BODY_TOO_LARGE: 'The request is too large (the limit is {limit}).',
   UNSUPPORTED_MEDIA_TYPE: 'The request must be JSON.',
   METHOD_NOT_ALLOWED: 'That request method is not supported.',
   NOT_FOUND: 'Not found.',
@@ -299,7 +305,9 @@ const en: Catalogue = {
   CASE_CONSENT_REQUIRED: 'Turning this into a mediation case needs the person’s own phone number and consent to the privacy notice. Please ask them to do it from the consultation.',
   ONSITE_SLOT_NOT_OFFERED: 'The legal advisor is not on site at that time. Please choose one of the free slots.',
   ONSITE_CANCEL_WINDOW_CLOSED: 'Within {hours} hours of the start an on-site appointment cannot be cancelled online. Please call the legal advisor.',
-  ONSITE_BOOKING_PAUSED: 'After several missed appointments, online booking of on-site hours is paused until {until}. For legal help, call the advisor or the 12348 public legal service hotline.'
+  ONSITE_BOOKING_PAUSED: 'After several missed appointments, online booking of on-site hours is paused until {until}. For legal help, call the advisor or the 12348 public legal service hotline.',
+  BAD_REQUEST: 'The request is malformed and cannot be handled.',
+  REQUEST_TIMEOUT: 'The request took too long to arrive. Check the connection and try again.'
 }
 
 export const ERROR_MESSAGES: Record<Locale, Catalogue> = { 'zh-CN': zhCN, 'zh-HK': zhHK, en }

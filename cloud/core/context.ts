@@ -50,7 +50,18 @@ export interface ActionDef<S extends v.GenericSchema = v.GenericSchema, O = unkn
   input: S
   /** public: anyone; user: a signed-in person (what else they may do is the domain policy's call). */
   access: 'public' | 'user'
+  /**
+   * The largest call body this action takes, in bytes of JSON (default DEFAULT_MAX_BODY, a few KB): a body over it is
+   * refused with BODY_TOO_LARGE before the caller is looked up or the input validated. Only actions that carry long
+   * texts need more.
+   */
+  maxBody?: number
   run(input: v.InferOutput<S>, ctx: HandlerContext): Promise<O>
 }
+
+/** Most actions carry ids, codes and short texts: 16 KB holds them many times over. */
+export const DEFAULT_MAX_BODY = 16 * 1024
+/** Actions with a text of 1,000 to 4,000 characters: at most 4 UTF-16 units a character (types/text.ts), 3 bytes a unit. */
+export const LONG_TEXT_BODY = 64 * 1024
 
 export const action = <S extends v.GenericSchema, O>(def: ActionDef<S, O>): ActionDef<S, O> => def

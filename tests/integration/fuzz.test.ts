@@ -97,10 +97,17 @@ describe.each(DATABASES)('fuzz on %s', (kind) => {
     expect(({} as Record<string, unknown>).admin).toBeUndefined()
   })
 
-  test('500 hostile requests over HTTP: never a 5xx, always the envelope', async () => {
+  test('500 hostile requests over HTTP: never a 5xx, always the envelope (or, for a body over the limit, a closed connection)', async () => {
+    // The test before this one holds the event loop for seconds: a kept-alive connection from beforeAll may be closing
+    // (keep-alive timeout) just as the client reuses it. One request first, whatever it meets, leaves the pool fresh.
+    await fetch(`${server.url}/api/health`).catch(() => null)
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...FUNCTIONS, 'nope'), fc.oneof(body.map((b) => JSON.stringify(b) ?? 'null'), fc.string()), async (fn, raw) => {
-        const response = await fetch(`${server.url}/api/${encodeURIComponent(fn)}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[0]}` }, body: raw })
+        const sent = fetch(`${server.url}/api/${encodeURIComponent(fn)}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[0]}` }, body: raw })
+        // A body over the function's limit is answered before it is read and the connection closed: the client may see
+        // the 413 or only the close, depending on how much of the body it had written by then.
+        const response = Buffer.byteLength(raw) > 16 * 1024 ? await sent.catch(() => null) : await sent
+        if (!response) return
         expect(response.status).toBeLessThan(500)
         const envelope = (await response.json()) as { ok: boolean; error?: { code: string } }
         if (!envelope.ok) expect(ERROR_CODES).toContain(envelope.error!.code)

@@ -5,7 +5,7 @@
  * screening results to fewer still (see domain/counselling/policy).
  */
 import { counsellingInput, type Booking, type Session, type Station } from '../../../types/functions/counselling'
-import { action, type HandlerContext } from '../../core/context'
+import { action, LONG_TEXT_BODY, type HandlerContext } from '../../core/context'
 import { fail } from '../../core/errors'
 import { once, requestKey } from '../../core/idempotency'
 import { auditReadsAs } from '../../core/audit'
@@ -395,6 +395,7 @@ export const counselling = {
   writeNote: action({
     input: counsellingInput.writeNote,
     access: 'user',
+    maxBody: LONG_TEXT_BODY,
     async run({ id, notes, risk, referral }, ctx) {
       const { db, dbKind, cipher } = ctx.services
       const provider = await ownProvider(ctx)

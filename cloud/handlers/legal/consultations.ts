@@ -6,7 +6,7 @@
  */
 import { legalInput, MAX_QUESTION_CHARS, type CaseDraft, type Consultation, type LegalCategory } from '../../../types/functions/legal'
 import { PRIVACY_NOTICE_VERSION } from '../../../types/functions/petition'
-import { action, type HandlerContext } from '../../core/context'
+import { action, LONG_TEXT_BODY, type HandlerContext } from '../../core/context'
 import { fail } from '../../core/errors'
 import { once, requestKey } from '../../core/idempotency'
 import { auditReadsAs } from '../../core/audit'
@@ -159,6 +159,7 @@ export const consultations = {
   ask: action({
     input: legalInput.ask,
     access: 'user',
+    maxBody: LONG_TEXT_BODY,
     async run(input, ctx) {
       const { db, cipher, newId, settings } = ctx.services
       const text = textOf(input.text)
@@ -227,6 +228,7 @@ export const consultations = {
   reply: action({
     input: legalInput.reply,
     access: 'user',
+    maxBody: LONG_TEXT_BODY,
     async run({ id, text, photos }, ctx) {
       const body = textOf(text)
       await checkPhotos(ctx.services.db, photos ?? [], ctx.userId!)

@@ -1,7 +1,7 @@
 /** petition: file a matter, follow it, and for staff, move it through the statutory steps. */
 import type { Kysely, Transaction } from 'kysely'
 import { petitionInput, type CaseDetail, type CaseStage } from '../../../types/functions/petition'
-import { action, type HandlerContext } from '../../core/context'
+import { action, LONG_TEXT_BODY, type HandlerContext } from '../../core/context'
 import { fail } from '../../core/errors'
 import { once, requestKey } from '../../core/idempotency'
 import { spendAttempt } from '../../core/rate-limit'
@@ -145,6 +145,7 @@ export const petition = {
   file: action({
     input: petitionInput.file,
     access: 'user',
+    maxBody: LONG_TEXT_BODY,
     async run(input, ctx) {
       const { db } = ctx.services
       const actor = await actorOf(db, ctx.userId!)
@@ -275,10 +276,10 @@ export const petition = {
     run: ({ fileId }, ctx) => registerUploadedPhoto(ctx.services, ctx.userId!, fileId, ctx.now)
   }),
 
-  addInfo: action({ input: petitionInput.addInfo, access: 'user', run: ({ id, text, photos }, ctx) => move(ctx, id, { move: 'addInfo', text: text.normalize('NFC'), photos: photos ?? [] }) }),
+  addInfo: action({ input: petitionInput.addInfo, access: 'user', maxBody: LONG_TEXT_BODY, run: ({ id, text, photos }, ctx) => move(ctx, id, { move: 'addInfo', text: text.normalize('NFC'), photos: photos ?? [] }) }),
   withdraw: action({ input: petitionInput.withdraw, access: 'user', run: ({ id, reason }, ctx) => move(ctx, id, { move: 'withdraw', reason }) }),
   rate: action({ input: petitionInput.rate, access: 'user', run: ({ id, rating, comment }, ctx) => move(ctx, id, { move: 'rate', rating, comment }) }),
-  requestReview: action({ input: petitionInput.requestReview, access: 'user', run: ({ id, reason }, ctx) => move(ctx, id, { move: 'requestReview', reason }) }),
+  requestReview: action({ input: petitionInput.requestReview, access: 'user', maxBody: LONG_TEXT_BODY, run: ({ id, reason }, ctx) => move(ctx, id, { move: 'requestReview', reason }) }),
   accept: action({ input: petitionInput.accept, access: 'user', run: ({ id, note }, ctx) => move(ctx, id, { move: 'accept', note }) }),
   decline: action({ input: petitionInput.decline, access: 'user', run: ({ id, reason, otherRoutes }, ctx) => move(ctx, id, { move: 'decline', reason, otherRoutes }) }),
   assign: action({ input: petitionInput.assign, access: 'user', run: ({ id, mediatorId, department }, ctx) => move(ctx, id, { move: 'assign', mediatorId, department }) }),
@@ -292,12 +293,13 @@ export const petition = {
     }
   }),
   extend: action({ input: petitionInput.extend, access: 'user', run: ({ id, days, reason }, ctx) => move(ctx, id, { move: 'extend', days, reason }) }),
-  recordSession: action({ input: petitionInput.recordSession, access: 'user', run: ({ id, date, participants, notes }, ctx) => move(ctx, id, { move: 'recordSession', date, participants, notes }) }),
+  recordSession: action({ input: petitionInput.recordSession, access: 'user', maxBody: LONG_TEXT_BODY, run: ({ id, date, participants, notes }, ctx) => move(ctx, id, { move: 'recordSession', date, participants, notes }) }),
   flagRisk: action({ input: petitionInput.flagRisk, access: 'user', run: ({ id, note }, ctx) => move(ctx, id, { move: 'flagRisk', note }) }),
   closeMediation: action({
     input: petitionInput.closeMediation,
     access: 'user',
+    maxBody: LONG_TEXT_BODY,
     run: ({ id, ...rest }, ctx) => move(ctx, id, { move: 'closeMediation', ...rest })
   }),
-  close: action({ input: petitionInput.close, access: 'user', run: ({ id, opinion }, ctx) => move(ctx, id, { move: 'close', opinion }) })
+  close: action({ input: petitionInput.close, access: 'user', maxBody: LONG_TEXT_BODY, run: ({ id, opinion }, ctx) => move(ctx, id, { move: 'close', opinion }) })
 }

@@ -3,6 +3,7 @@
  * and the H5 build as static files. It turns a request into (identity, body) and the envelope back.
  */
 import http from 'node:http'
+import type { Duplex } from 'node:stream'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -11,14 +12,23 @@ import busboy from 'busboy'
 import type { App } from '../../app'
 import { failure } from '../../app'
 import type { ErrorCode } from '../../../types/errors'
-import type { Identity } from '../../core/context'
 import { resolveLocale } from '../../../types/locale'
 import { AppError } from '../../core/errors'
+import { sizeText } from '../../core/body-size'
+import { DEFAULT_MAX_BODY, type Identity } from '../../core/context'
 import { MAX_PHOTO_BYTES } from '../../ports/files'
 import { readSignedPhoto, savePhoto } from '../../handlers/files'
 import { requests311, services311 } from '../../handlers/open311'
 
-export const MAX_BODY_BYTES = 1024 * 1024
+/**
+ * Limits of the HTTP server itself. A request's headers must arrive within 20 s and the whole request (an upload of up
+ * to 10 MB on a slow phone connection included) within 2 minutes; headers are at most 16 KB and 100 lines. Bodies
+ * have their own limit per function and action (cloud/app.ts, bodyLimit).
+ */
+export const SERVER_LIMITS = { headersTimeout: 20_000, requestTimeout: 120_000, keepAliveTimeout: 5_000, maxHeaderSize: 16 * 1024, maxHeadersCount: 100 }
+
+/** A function name in a target: plain letters. Anything else (percent-encodings included) names no function. */
+const FUNCTION_PATH = /^\/api\/([A-Za-z]{1,40})$/
 
 /** sha256 of `javascript:;`, the href of Taro's H5 tab-bar items. */
 const TAB_LINK_HASH = `sha256-${crypto.createHash('sha256').update('javascript:;').digest('base64')}`
@@ -30,6 +40,8 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   ACCOUNT_NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   BODY_TOO_LARGE: 413,
+  BAD_REQUEST: 400,
+  REQUEST_TIMEOUT: 408,
   UNSUPPORTED_MEDIA_TYPE: 415,
   FILE_TYPE: 415,
   FILE_TOO_LARGE: 413,
@@ -89,21 +101,30 @@ export interface ServerOptions {
 export function createHttpServer({ app, staticDir, log = () => undefined }: ServerOptions): http.Server {
   const headers = securityHeaders(staticDir)
   const serveStatic = staticDir && fs.existsSync(staticDir) ? sirv(staticDir, { etag: true, gzip: false, dev: false, setHeaders: noCacheForHtml }) : null
+  const production = app.services.config.production
 
-  const send = (res: http.ServerResponse, status: number, payload: unknown) => {
+  const send = (res: http.ServerResponse, status: number, payload: unknown, extra: Record<string, string> = {}) => {
+    // A reply that cannot be sent any more (the client went away, or a part of another reply is out) ends the connection.
+    if (res.headersSent || res.destroyed) return void res.destroy()
     const body = JSON.stringify(payload)
-    res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body) })
+    res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body), ...extra })
     res.end(body)
   }
 
-  return http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost')
+  const handle = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const locale = resolveLocale(req.headers['accept-language'])
-    const sendError = (code: ErrorCode) => send(res, statusOf(code), failure(code, locale))
+    const sendError = (code: ErrorCode, params?: Record<string, string>) => send(res, statusOf(code), failure(code, locale, undefined, params))
+    /** Refuses a request before (or while) reading its body: the connection closes rather than take in the rest. */
+    const refuseAndClose = (code: ErrorCode, params?: Record<string, string>) => send(res, statusOf(code), failure(code, locale, undefined, params), { connection: 'close' })
+
+    const url = targetOf(req.url)
+    if (!url) return refuseAndClose('BAD_REQUEST')
 
     if (url.pathname === '/api/health') {
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendError('METHOD_NOT_ALLOWED')
-      return send(res, 200, { ok: true, data: { status: 'ok', version: app.services.config.version, database: app.services.dbKind } })
+      // The version helps a developer; in production it would only help someone looking for a known weakness.
+      const data = production ? { status: 'ok', database: app.services.dbKind } : { status: 'ok', version: app.services.config.version, database: app.services.dbKind }
+      return send(res, 200, { ok: true, data })
     }
 
     const identityOf = (): Identity => {
@@ -128,7 +149,7 @@ export function createHttpServer({ app, staticDir, log = () => undefined }: Serv
       return void receivePhoto(req, app, identityOf())
         .then((file) => send(res, 200, { ok: true, data: file }))
         .catch((e: unknown) => {
-          if (e instanceof AppError) return send(res, statusOf(e.code), failure(e.code, locale, e.field))
+          if (e instanceof AppError) return send(res, statusOf(e.code), failure(e.code, locale, e.field), { connection: 'close' })
           log('internal_error', { fn: 'upload', error: e instanceof Error ? e.stack : String(e) })
           sendError('INTERNAL')
         })
@@ -139,6 +160,7 @@ export function createHttpServer({ app, staticDir, log = () => undefined }: Serv
       return void readSignedPhoto(app.services, photo[1], Number(url.searchParams.get('exp')), url.searchParams.get('sig') ?? '', app.services.clock.now())
         .then((file) => {
           if (!file) return sendError('FILE_NOT_FOUND')
+          if (res.headersSent || res.destroyed) return
           res.writeHead(200, { ...headers, 'content-type': file.mime, 'content-length': file.bytes.length, 'cache-control': 'private, max-age=3600' })
           res.end(req.method === 'HEAD' ? undefined : file.bytes)
         })
@@ -147,43 +169,48 @@ export function createHttpServer({ app, staticDir, log = () => undefined }: Serv
 
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return sendError('METHOD_NOT_ALLOWED')
+      // A refusal before the body is read: a small body is left for Node to drain (the connection stays open), any other closes it.
+      const small = Number(req.headers['content-length'] ?? Infinity) <= DEFAULT_MAX_BODY
+      const refuse = small ? sendError : refuseAndClose
+      const fn = FUNCTION_PATH.exec(url.pathname)?.[1]
+      const limit = fn === undefined ? null : app.bodyLimit(fn)
+      if (fn === undefined || limit === null) return refuse('UNKNOWN_FUNCTION')
       const type = req.headers['content-type'] ?? ''
-      if (!/^application\/json\b/i.test(type)) return sendError('UNSUPPORTED_MEDIA_TYPE')
-      const declared = Number(req.headers['content-length'] ?? 0)
-      if (declared > MAX_BODY_BYTES) {
-        res.setHeader('connection', 'close')
-        return sendError('BODY_TOO_LARGE')
-      }
+      if (!/^application\/json\b/i.test(type)) return refuse('UNSUPPORTED_MEDIA_TYPE')
+      const tooLarge = { limit: sizeText(limit) }
+      // Refused on its declared length alone, before a byte of it is read (Node's parser has already refused a length
+      // that is not one decimal number, or two that differ).
+      if (Number(req.headers['content-length'] ?? 0) > limit) return refuseAndClose('BODY_TOO_LARGE', tooLarge)
       const chunks: Buffer[] = []
       let size = 0
-      let tooLarge = false
-      req.on('data', (chunk: Buffer) => {
+      const onData = (chunk: Buffer) => {
         size += chunk.length
-        if (size > MAX_BODY_BYTES) {
-          tooLarge = true
-          chunks.length = 0
-          return
-        }
-        if (!tooLarge) chunks.push(chunk)
-      })
-      req.on('end', () => {
-        if (tooLarge) return sendError('BODY_TOO_LARGE')
+        chunks.push(chunk)
+        if (size <= limit) return
+        // A chunked body with no length: stop reading at the limit, answer, and close.
+        req.off('data', onData)
+        req.off('end', onEnd)
+        chunks.length = 0
+        req.pause()
+        refuseAndClose('BODY_TOO_LARGE', tooLarge)
+      }
+      const onEnd = () => {
         let body: unknown
         try {
           body = JSON.parse(Buffer.concat(chunks).toString('utf8'))
         } catch {
           return sendError('MALFORMED_JSON')
         }
-        const identity = identityOf()
-        const fn = decodeURIComponent(url.pathname.slice('/api/'.length))
         app
-          .dispatch(fn, body, identity, req.headers['accept-language'])
+          .dispatch(fn, body, identityOf(), req.headers['accept-language'], size)
           .then((envelope) => send(res, envelope.ok ? 200 : statusOf(envelope.error.code), envelope))
           .catch((e: unknown) => {
             log('internal_error', { fn, error: e instanceof Error ? e.stack : String(e) })
             sendError('INTERNAL')
           })
-      })
+      }
+      req.on('data', onData)
+      req.on('end', onEnd)
       req.on('error', () => res.destroy())
       return
     }
@@ -193,7 +220,51 @@ export function createHttpServer({ app, staticDir, log = () => undefined }: Serv
       return serveStatic(req, res, () => sendError('NOT_FOUND'))
     }
     sendError('NOT_FOUND')
-  })
+  }
+
+  const server = http.createServer(
+    { maxHeaderSize: SERVER_LIMITS.maxHeaderSize, requestTimeout: SERVER_LIMITS.requestTimeout, headersTimeout: SERVER_LIMITS.headersTimeout, keepAliveTimeout: SERVER_LIMITS.keepAliveTimeout, connectionsCheckingInterval: 5_000 },
+    (req, res) => {
+      // Every byte a client sends is handled inside this request: whatever slipped past the checks above is that
+      // request's failure (a 400 and a closed connection), never the process's.
+      try {
+        handle(req, res)
+      } catch (e) {
+        log('request_failed', { error: e instanceof Error ? e.stack : String(e) })
+        send(res, 400, failure('BAD_REQUEST', resolveLocale(undefined)), { connection: 'close' })
+      }
+    }
+  )
+  server.maxHeadersCount = SERVER_LIMITS.maxHeadersCount
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => refuseClient(err, socket))
+  return server
+}
+
+/** The request's target as a URL: origin-form, or absolute-form for its path (RFC 9112 §3.2.2); null when it is neither. */
+function targetOf(target: string | undefined): URL | null {
+  try {
+    return new URL(target ?? '/', 'http://localhost')
+  } catch {
+    return null
+  }
+}
+
+/**
+ * What Node's HTTP parser refused before there was a request (a malformed line, header or chunk, conflicting lengths,
+ * headers too large, too slow): a 4xx in the envelope when nothing of a reply is out yet, and the connection closed.
+ */
+function refuseClient(err: NodeJS.ErrnoException, socket: Duplex): void {
+  const replying = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true
+  if (err.code === 'ECONNRESET' || !socket.writable || replying) return void socket.destroy()
+  const [status, reason, code]: [number, string, ErrorCode] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'Request Header Fields Too Large', 'BAD_REQUEST']
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' || err.code === 'HPE_HEADER_TIMEOUT'
+        ? [408, 'Request Timeout', 'REQUEST_TIMEOUT']
+        : [400, 'Bad Request', 'BAD_REQUEST']
+  const body = JSON.stringify(failure(code, resolveLocale(undefined)))
+  const head = [`HTTP/1.1 ${status} ${reason}`, 'content-type: application/json; charset=utf-8', 'cache-control: no-store', `content-length: ${Buffer.byteLength(body)}`, 'connection: close']
+  socket.end(`${head.join('\r\n')}\r\n\r\n${body}`, () => socket.destroy())
 }
 
 /** The caller's address: the socket's peer, or behind a trusted reverse proxy the address it last appended. */
@@ -215,7 +286,14 @@ async function receivePhoto(req: http.IncomingMessage, app: App, identity: Ident
   if (!/^multipart\/form-data/i.test(req.headers['content-type'] ?? '')) throw new AppError('UNSUPPORTED_MEDIA_TYPE')
   if (Number(req.headers['content-length'] ?? 0) > MAX_PHOTO_BYTES + 64 * 1024) throw new AppError('FILE_TOO_LARGE', 'file')
   const bytes = await new Promise<Buffer>((resolve, reject) => {
-    const parser = busboy({ headers: req.headers, limits: { files: 1, fileSize: MAX_PHOTO_BYTES, fields: 10 } })
+    let parser: busboy.Busboy
+    try {
+      parser = busboy({ headers: req.headers, limits: { files: 1, fileSize: MAX_PHOTO_BYTES, fields: 10 } })
+    } catch {
+      // A multipart type without a usable boundary.
+      return reject(new AppError('BAD_REQUEST'))
+    }
+    req.on('error', () => reject(new AppError('BAD_REQUEST')))
     let found: Buffer | null = null
     parser.on('file', (name, stream) => {
       const chunks: Buffer[] = []

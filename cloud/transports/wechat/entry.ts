@@ -112,22 +112,31 @@ function stripPlatformKeys(event: unknown): unknown {
 
 export function createMain(fn: string): CloudMain {
   const main = async (event: unknown, _context?: unknown): Promise<Envelope<unknown>> => {
-    initCloud()
-    // Read before any await: the runtime sets the caller's context in process.env for this invocation.
-    const identity = identityOf(cloud.getWXContext().OPENID)
-    const body = stripPlatformKeys(event)
-    const tag = (body as { locale?: unknown } | null)?.locale
-    const locale = resolveLocale(typeof tag === 'string' ? tag : undefined)
-
-    let app: App
+    let locale = resolveLocale(undefined)
     try {
-      app = (await ensureStarted()).app
+      initCloud()
+      // Read before any await: the runtime sets the caller's context in process.env for this invocation.
+      const identity = identityOf(cloud.getWXContext().OPENID)
+      const body = stripPlatformKeys(event)
+      const tag = typeof body === 'object' && body !== null ? (body as { locale?: unknown }).locale : undefined
+      locale = resolveLocale(typeof tag === 'string' ? tag : undefined)
+
+      let app: App
+      try {
+        app = (await ensureStarted()).app
+      } catch (e) {
+        log('backend_start_failed', { fn, error: e instanceof Error ? e.stack : String(e) })
+        if (e instanceof ConfigurationError) return { ok: false, error: { code: 'INTERNAL', message: e.message } }
+        return failure('INTERNAL', locale)
+      }
+      // The event's size is measured in dispatch, up to the action's body limit only.
+      return await app.dispatch(fn, body, identity)
     } catch (e) {
-      log('backend_start_failed', { fn, error: e instanceof Error ? e.stack : String(e) })
-      if (e instanceof ConfigurationError) return { ok: false, error: { code: 'INTERNAL', message: e.message } }
+      // Whatever an event holds, the caller gets an envelope: a cloud function that throws answers with the platform's
+      // own error, and a stack.
+      log('internal_error', { fn, error: e instanceof Error ? e.stack : String(e) })
       return failure('INTERNAL', locale)
     }
-    return app.dispatch(fn, body, identity)
   }
 
   return Object.assign(main, { close: closeStarted })
