@@ -94,6 +94,8 @@ async function move(ctx: HandlerContext, id: string, input: MoveInput): Promise<
   const actor = await actorOf(db, ctx.userId!)
   const sent: Notification[] = []
   await once(db, requestKey(ctx.userId!, 'petition', input.move, ctx.requestId), ctx.now, async (trx) => {
+    // Added information, per person per day; inside the transaction, so a refused move or a retry costs nothing.
+    if (input.move === 'addInfo') await spendAttempt(trx, [`addInfo:user:${ctx.userId}`], settings.rateLimits.addInfo, ctx.now, { postgres: dbKind === 'postgres' })
     const repo = new CaseRepository(trx)
     const row = await repo.byIdForUpdate(id, dbKind === 'postgres')
     if (!row || !canView(actor, toState(row))) fail('CASE_NOT_FOUND', 'id')
