@@ -16,6 +16,7 @@ import { rateLimitsFrom, settingsWith, type SettingsOverrides } from './settings
 import { localContentChecker, type ContentChecker } from './ports/content'
 import { diskFileStore, type FileStore } from './ports/files'
 import { outboxOnly, type Notifier } from './ports/notifier'
+import { logSms, type SmsSender } from './ports/sms'
 import type { Services } from './core/context'
 import { FieldCipher, parseKeyRing } from './core/crypto'
 
@@ -36,10 +37,17 @@ function localKeys(config: Config): { dataKeys: string; hashKey: string } {
   return keys
 }
 
+/** The SMS sender MINAN_SMS names; unknown names are refused, so a typo never silently sends nothing. */
+function smsFrom(config: Config): SmsSender | null {
+  if (!config.sms) return null
+  if (config.sms === 'log') return logSms()
+  throw new Error(`MINAN_SMS: unknown sender "${config.sms}" (known: log)`)
+}
+
 export const newId = (): string => crypto.randomBytes(16).toString('base64url')
 
 export async function startBackend(
-  options: { config?: Config; clock?: Clock; content?: ContentChecker; notifier?: Notifier; settings?: SettingsOverrides; files?: (dataDir: string) => FileStore } = {}
+  options: { config?: Config; clock?: Clock; content?: ContentChecker; notifier?: Notifier; sms?: SmsSender | null; settings?: SettingsOverrides; files?: (dataDir: string) => FileStore } = {}
 ): Promise<Backend> {
   const config = options.config ?? loadConfig()
   // Settings: the defaults, then rate limits from the environment, then what the caller (a test) passes.
@@ -72,6 +80,7 @@ export async function startBackend(
     content: options.content ?? localContentChecker,
     files: (options.files ?? diskFileStore)(path.join(config.dataDir, 'files')),
     notifier: options.notifier ?? outboxOnly,
+    sms: options.sms !== undefined ? options.sms : smsFrom(config),
     durable: database.durable,
     newId
   }

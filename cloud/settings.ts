@@ -18,9 +18,13 @@ export interface Settings {
    * claim: claiming a case with its tracking number and phone, per person and per number.
    * file: filing a case (petition.file), per person; a retry with the same request id is not a new attempt.
    * signIn: signing in, per account and per client (the caller's address, or their WeChat openid).
-   * lookup: looking a case up without signing in (tracking number + phone), per number and per client.
+   * lookup: looking a case up without signing in (tracking number + phone); claim and lookup count wrong answers only,
+   * per client and number, per client, and per person when signed in (never per number alone: nobody locks an owner out).
+   * ask: legal questions asked (legal.ask), per person. addInfo: information added to a case (petition.addInfo), per
+   * person. book: bookings made (counselling and legal on-site, each counted on its own), per person. Like `file`, these
+   * count inside the request's transaction: a refused request or a retry with the same request id costs nothing.
    */
-  rateLimits: { claim: Limit; file: Limit; signIn: Limit; lookup: Limit }
+  rateLimits: { claim: Limit; file: Limit; signIn: Limit; lookup: Limit; ask: Limit; addInfo: Limit; book: Limit }
   /** How long case records are kept after closing, also when their person deletes the account (domain/account/erasure.ts). */
   retention: RetentionSettings
 }
@@ -31,7 +35,15 @@ export const DEFAULT_SETTINGS: Settings = {
   legalOnsite: LEGAL_ONSITE_RULES,
   legal: DEFAULT_LEGAL_SETTINGS,
   retention: DEFAULT_RETENTION,
-  rateLimits: { claim: { attempts: 5, minutes: 10 }, file: { attempts: 20, minutes: 60 }, signIn: { attempts: 30, minutes: 10 }, lookup: { attempts: 5, minutes: 10 } }
+  rateLimits: {
+    claim: { attempts: 5, minutes: 10 },
+    file: { attempts: 20, minutes: 60 },
+    signIn: { attempts: 30, minutes: 10 },
+    lookup: { attempts: 5, minutes: 10 },
+    ask: { attempts: 10, minutes: 24 * 60 },
+    addInfo: { attempts: 20, minutes: 24 * 60 },
+    book: { attempts: 10, minutes: 24 * 60 }
+  }
 }
 
 /** Settings changed for one deployment or test: groups replaced whole, except rate limits, replaced one by one. */

@@ -1,7 +1,7 @@
 export default defineAppConfig({
   pages: ['pages/home/index', 'pages/matters/index', 'pages/me/index', 'pages/signin/index'],
   subPackages: [
-    { root: 'petition', pages: ['pages/file/index', 'pages/detail/index', 'pages/claim/index', 'pages/lookup/index'] },
+    { root: 'petition', pages: ['pages/file/index', 'pages/detail/index', 'pages/claim/index', 'pages/lookup/index', 'pages/receipt/index'] },
     { root: 'staff', pages: ['pages/queue/index', 'pages/case/index', 'pages/overdue/index', 'pages/workbench/index', 'pages/dashboard/index'] },
     { root: 'counselling', pages: ['pages/stations/index', 'pages/station/index', 'pages/bookings/index', 'pages/screening/index', 'pages/results/index', 'pages/sessions/index', 'pages/station-bookings/index'] },
     { root: 'legal', pages: ['pages/find/index', 'pages/advisor/index', 'pages/ask/index', 'pages/mine/index', 'pages/thread/index', 'pages/workbench/index'] },

@@ -12,6 +12,7 @@ import type { Settings } from '../settings'
 import type { ContentChecker } from '../ports/content'
 import type { FileStore } from '../ports/files'
 import type { Notifier } from '../ports/notifier'
+import type { SmsSender } from '../ports/sms'
 
 export interface Services {
   db: Kysely<Database>
@@ -24,6 +25,8 @@ export interface Services {
   content: ContentChecker
   files: FileStore
   notifier: Notifier
+  /** Text messages (claim codes), where a sender is configured. */
+  sms: SmsSender | null
   /** Resolves once every write so far is on disk; called before a write is acknowledged. */
   durable(): Promise<void>
   newId(): string

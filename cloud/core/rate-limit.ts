@@ -41,3 +41,43 @@ export async function spendAttempt(db: Kysely<Database> | Transaction<Database>,
   // Outside a transaction the attempt is recorded before the guarded work runs, so a failed attempt counts too.
   await db.transaction().execute(spend)
 }
+
+/**
+ * Guesses at a secret tied to one record (a case's phone or claim code, by its tracking number). Only failures count,
+ * and they count against the guesser: per client and number (`<kind>:no:<no>:client:<client>`), per client across
+ * numbers (`<kind>:client:<client>`), and per person when signed in (`<kind>:user:<id>`). Nothing counts against the
+ * number alone, so a stranger's wrong guesses never block its owner, who tries from their own phone.
+ *
+ * The check, the guarded work and the failure are one transaction (queued per scope on PostgreSQL), so a burst of
+ * parallel guesses cannot slip past the count. `work` answers null for a failed guess: the failure is recorded and
+ * null returned (the caller then answers as for a record that does not exist); anything else is returned as it is.
+ */
+export async function guardGuesses<T>(
+  db: Kysely<Database>,
+  guess: { kind: string; key: string; client: string | null | undefined; userId: string | null },
+  limit: Limit,
+  now: Date,
+  postgres: boolean,
+  work: (trx: Transaction<Database>) => Promise<T | null>
+): Promise<T | null> {
+  const client = guess.client ?? 'unknown'
+  const scopes = [`${guess.kind}:no:${guess.key}:client:${client}`, `${guess.kind}:client:${client}`]
+  if (guess.userId) scopes.push(`${guess.kind}:user:${guess.userId}`)
+  const since = new Date(now.getTime() - limit.minutes * 60_000).toISOString()
+  return db.transaction().execute(async (trx) => {
+    if (postgres) for (const scope of [...scopes].sort()) await sql`select pg_advisory_xact_lock(hashtextextended(${scope}, 0))`.execute(trx)
+    const recent = await trx
+      .selectFrom('attempts')
+      .select(['scope', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('scope', 'in', scopes)
+      .where('at', '>', since)
+      .groupBy('scope')
+      .execute()
+    if (recent.some((r) => Number(r.n) >= limit.attempts)) fail('RATE_LIMITED', undefined, { minutes: String(limit.minutes) })
+    const result = await work(trx)
+    if (result !== null) return result
+    await trx.deleteFrom('attempts').where('scope', 'in', scopes).where('at', '<=', since).execute()
+    await trx.insertInto('attempts').values(scopes.map((scope) => ({ scope, at: now.toISOString() }))).execute()
+    return null
+  })
+}

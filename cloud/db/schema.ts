@@ -81,6 +81,10 @@ export interface CasesTable {
   has_review_child: number
   updated_at: string
   version: number
+  /** Keyed hash of the one-time claim code of a case filed on someone's behalf, until it is used (0013_claims). */
+  claim_code_hash: string | null
+  /** The opaque id the public Open311 feed names the case by. */
+  public_id: string
 }
 
 export interface CaseEventsTable {

@@ -1,7 +1,8 @@
 /**
  * Open311 GeoReport v2, read-only and without personal data, so other platforms can read 民安's public case data.
  * Fields follow the spec; descriptions, names, phones, exact places and coordinates are left out on purpose,
- * because residents' free text may name people. The place is given to the township.
+ * because residents' free text may name people. The place is given to the township. Cases are named by an opaque id
+ * of the feed's own (`public_id`), never their tracking number (which, with a phone, opens the case) or their id.
  */
 import type { Services } from '../core/context'
 import { DISPUTE_TYPES, PETITION_KINDS } from '../../types/functions/petition'
@@ -40,9 +41,9 @@ export interface RequestsQuery {
 export async function requests311(services: Services, query: RequestsQuery) {
   let q = services.db
     .selectFrom('cases')
-    .select(['tracking_no', 'kind', 'dispute_type', 'status', 'is_open', 'filed_at', 'updated_at', 'due_at', 'handling_region', 'region_code'])
+    .select(['public_id', 'kind', 'dispute_type', 'status', 'is_open', 'filed_at', 'updated_at', 'due_at', 'handling_region', 'region_code'])
     .where('stage', '=', 'original')
-  if (query.id) q = q.where('tracking_no', '=', query.id)
+  if (query.id) q = q.where('public_id', '=', query.id)
   if (query.status === 'open' || query.status === 'closed') q = q.where('is_open', '=', query.status === 'open' ? 1 : 0)
   if (query.serviceCode) {
     const [kind, type] = query.serviceCode.split('.')
@@ -55,7 +56,7 @@ export async function requests311(services: Services, query: RequestsQuery) {
   const rows = await q.orderBy('filed_at', 'desc').limit(50).execute()
   const names = await new RegionRepository(services.db).byCodes(rows.flatMap((r) => [r.handling_region, r.region_code.slice(0, 9)]))
   return rows.map((r) => ({
-    service_request_id: r.tracking_no,
+    service_request_id: r.public_id,
     status: r.is_open ? 'open' : 'closed',
     status_notes: STATUS_NOTES[r.status] ?? r.status,
     service_code: serviceCode(r.kind, r.dispute_type),

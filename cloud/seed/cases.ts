@@ -3,6 +3,7 @@
  * state machine as real ones, so that queues, timelines and statistics have something true to show.
  * Deterministic (a seeded generator), dated over the past year from the first start.
  */
+import crypto from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema'
 import { CaseRepository, type CaseRow } from '../db/repositories/cases'
@@ -10,7 +11,8 @@ import { UserRepository } from '../db/repositories/users'
 import { decide, type MoveInput } from '../domain/petition/machine'
 import type { Actor } from '../domain/petition/policy'
 import { localDate, type DeadlineSettings } from '../domain/petition/deadlines'
-import { trackingNo, trackingScope } from '../domain/petition/tracking'
+import { trackingNo } from '../domain/petition/tracking'
+import { toE164 } from '../../types/phone'
 import { derived, freshHandling, patchRow, toState } from '../handlers/petition/state'
 import type { FieldCipher } from '../core/crypto'
 import { PRIVACY_NOTICE_VERSION, type DisputeType, type PetitionKind } from '../../types/functions/petition'
@@ -117,11 +119,11 @@ export async function seedDemoCases({ db, cipher, settings, newId, now, count = 
       const filedAt = new Date(now.getTime() - Math.floor(rnd() * 330 + 1) * DAY - Math.floor(rnd() * 12) * 3600_000)
       const owner = chen && inTown && n % 24 === 0 ? chen : pick(residents)
       const city = village.slice(0, 4)
-      const seq = await cases.nextInSequence(trackingScope(city, localDate(filedAt)))
-      const phone = `13${Math.floor(rnd() * 9e9 + 1e9)}`
+      const phone = toE164(`13${Math.floor(rnd() * 9e9 + 1e9)}`)
       let row: CaseRow = {
         id: newId(),
-        tracking_no: trackingNo(city, localDate(filedAt), seq),
+        // Not from the seeded random: tracking numbers must not be predictable, demo or not.
+        tracking_no: await cases.unusedTrackingNo(() => trackingNo(city, localDate(filedAt), crypto.randomInt)),
         kind,
         dispute_type: dispute ? disputeType : null,
         stage: 'original',
@@ -144,6 +146,8 @@ export async function seedDemoCases({ db, cipher, settings, newId, now, count = 
         consent_version: PRIVACY_NOTICE_VERSION,
         subscribed: 0,
         risk_level: 0,
+        claim_code_hash: null,
+        public_id: newId(),
         ...freshHandling(village.slice(0, 9), filedAt.toISOString())
       }
       Object.assign(row, derived(row, settings))

@@ -31,7 +31,9 @@ export default defineMessages(
     'messages.kind.case.withdraw': '事项已撤回',
     'messages.kind.case.risk': '有事项被标记风险，请优先处理',
     'messages.kind.case.assigned_to_you': '有事项交给您调解',
-    'messages.kind.case.review_requested': '有复查申请待受理'
+    'messages.kind.case.review_requested': '有复查申请待受理',
+    'messages.kind.case.claimed': '您代办的事项已由本人认领',
+    'messages.kind.case.unclaimed': '您代办的事项的认领已被综治中心撤销，可重新生成认领码交给本人'
   },
   {
     'messages.title': '訊息',
@@ -62,7 +64,9 @@ export default defineMessages(
     'messages.kind.case.withdraw': '事項已撤回',
     'messages.kind.case.risk': '有事項被標記風險，請優先處理',
     'messages.kind.case.assigned_to_you': '有事項交給您調解',
-    'messages.kind.case.review_requested': '有覆查申請待受理'
+    'messages.kind.case.review_requested': '有覆查申請待受理',
+    'messages.kind.case.claimed': '您代辦的事項已由本人認領',
+    'messages.kind.case.unclaimed': '您代辦的事項的認領已被綜治中心撤銷，可重新生成認領碼交給本人'
   },
   {
     'messages.title': 'Messages',
@@ -93,6 +97,8 @@ export default defineMessages(
     'messages.kind.case.withdraw': 'The matter was withdrawn',
     'messages.kind.case.risk': 'A matter was flagged as at risk: please deal with it first',
     'messages.kind.case.assigned_to_you': 'A matter has been assigned to you',
-    'messages.kind.case.review_requested': 'A request for review is waiting to be accepted'
+    'messages.kind.case.review_requested': 'A request for review is waiting to be accepted',
+    'messages.kind.case.claimed': 'The resident claimed the matter you filed for them',
+    'messages.kind.case.unclaimed': 'The centre undid a claim of a matter you filed: you can issue a new claim code for the resident'
   }
 )

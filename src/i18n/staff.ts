@@ -197,7 +197,12 @@ export default defineMessages(
     'staff.required.choose': '请选择一项。',
     'staff.required.assign': '请选择调解员，或填写承办部门。',
     'staff.required.confirm': '请先确认双方当事人均已确认协议内容。',
-    'staff.invalid.days': '请填写 1 到 30 之间的整数。'
+    'staff.invalid.days': '请填写 1 到 30 之间的整数。',
+    'staff.event.claim': '本人认领',
+    'staff.event.unclaim': '撤销认领',
+    'staff.claim.undo': '撤销认领',
+    'staff.claim.undoReason': '撤销原因（例如：认领人不是本人）',
+    'staff.claim.newCode': '新的认领码：{code}（只显示一次，请交给本人或由网格员转交）'
   },
   {
     'staff.title': '工作台',
@@ -394,7 +399,12 @@ export default defineMessages(
     'staff.required.choose': '請選擇一項。',
     'staff.required.assign': '請選擇調解員，或填寫承辦部門。',
     'staff.required.confirm': '請先確認雙方當事人均已確認協議內容。',
-    'staff.invalid.days': '請填寫 1 至 30 之間的整數。'
+    'staff.invalid.days': '請填寫 1 至 30 之間的整數。',
+    'staff.event.claim': '本人認領',
+    'staff.event.unclaim': '撤銷認領',
+    'staff.claim.undo': '撤銷認領',
+    'staff.claim.undoReason': '撤銷原因（例如：認領人不是本人）',
+    'staff.claim.newCode': '新的認領碼：{code}（只顯示一次，請交給本人或由網格員轉交）'
   },
   {
     'staff.title': 'Workbench',
@@ -591,6 +601,11 @@ export default defineMessages(
     'staff.required.choose': 'Please choose one.',
     'staff.required.assign': 'Choose a mediator or enter a department.',
     'staff.required.confirm': 'Please confirm that both parties have confirmed the agreement.',
-    'staff.invalid.days': 'Enter a whole number from 1 to 30.'
+    'staff.invalid.days': 'Enter a whole number from 1 to 30.',
+    'staff.event.claim': 'Claimed by the resident',
+    'staff.event.unclaim': 'Claim undone',
+    'staff.claim.undo': 'Undo the claim',
+    'staff.claim.undoReason': 'Why (e.g. the person who claimed it is not the resident)',
+    'staff.claim.newCode': 'New claim code: {code} (shown once: give it to the resident, or through the grid worker)'
   }
 )

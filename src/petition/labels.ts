@@ -128,6 +128,10 @@ export function describeEvent(e: CaseEvent, locale: Locale, t: T): { what: strin
       add('petition.data.reason', str('reason'))
       add('petition.data.opinion', str('opinion'))
       break
+    case 'claim':
+    case 'unclaim':
+      what = t(`petition.event.${e.type}`)
+      break
     default:
       what = t('petition.event.other')
   }

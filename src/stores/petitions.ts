@@ -156,6 +156,33 @@ const normalisePhone = (phone: string) => phone.trim().replace(/[\s-]/g, '')
 const failureNotice = (e: unknown): Notice => ({ text: e instanceof Error ? e.message : String(e) })
 const isNetwork = (e: unknown) => e instanceof ApiFailure && e.error.code === 'NETWORK'
 
+/**
+ * What the grid worker hands the resident for a case filed on their behalf (回执): shown once, kept only in memory
+ * (never on the device's storage), gone once handed over.
+ */
+export interface ClaimReceipt {
+  caseId: string
+  trackingNo: string
+  claimCode: string
+  /** Also sent by SMS to the case's phone. */
+  sent: boolean
+  title: string
+  contactName: string
+  contactPhone: string
+  handlingUnit: string
+  filedAt: string
+}
+
+/** The case without its claim code (which lives only in the receipt), and the receipt if the answer carried one. */
+function splitReceipt(answer: CaseDetail): { c: CaseDetail; receipt: ClaimReceipt | null } {
+  const { claimCode, claimCodeSent, ...c } = answer
+  if (!claimCode) return { c, receipt: null }
+  return {
+    c,
+    receipt: { caseId: c.id, trackingNo: c.trackingNo, claimCode, sent: claimCodeSent === true, title: c.title, contactName: c.contactName, contactPhone: c.contactPhone, handlingUnit: c.handlingUnit, filedAt: c.filedAt }
+  }
+}
+
 export class PetitionStore {
   draft: PetitionDraft | null = null
   /** The draft on the form was left unsent earlier and came back from the device. */
@@ -173,6 +200,9 @@ export class PetitionStore {
   listError: string | null = null
 
   current: CaseDetail | null = null
+  /** The receipt of a case just filed on someone's behalf (or given a new claim code), until it is handed over. */
+  receipt: ClaimReceipt | null = null
+  reissuing = false
   currentLoading = false
   currentError: string | null = null
   acting: ResidentMove | null = null
@@ -410,13 +440,14 @@ export class PetitionStore {
   private async send(input: ActionInput<'petition', 'file'>, requestId: string): Promise<CaseDetail | null> {
     for (let attempt = 0; ; attempt++) {
       try {
-        const filed = await this.api().call('petition', 'file', input, { requestId })
+        const { c: filed, receipt } = splitReceipt(await this.api().call('petition', 'file', input, { requestId }))
         runInAction(() => {
           this.sending = false
           this.waitingForNetwork = false
           this.discardDraft()
           // The case page that follows shows it at once, then refreshes it.
           this.current = filed
+          this.receipt = receipt
         })
         return filed
       } catch (e) {
@@ -507,12 +538,12 @@ export class PetitionStore {
   claimError: string | null = null
   claiming = false
 
-  /** Takes a case filed for me (代办) into my list with its tracking number and the phone it was filed with. */
-  async claim(trackingNo: string, contactPhone: string): Promise<string | null> {
+  /** Takes a case filed for me (代办) into my list with its tracking number, the phone it was filed with and its claim code. */
+  async claim(trackingNo: string, contactPhone: string, claimCode: string): Promise<string | null> {
     this.claiming = true
     this.claimError = null
     try {
-      const c = await this.api().call('petition', 'claim', { trackingNo: trackingNo.trim(), contactPhone })
+      const c = await this.api().call('petition', 'claim', { trackingNo: trackingNo.trim(), contactPhone: normalisePhone(contactPhone), claimCode: claimCode.trim() })
       runInAction(() => (this.current = c))
       return c.id
     } catch (e) {
@@ -536,6 +567,32 @@ export class PetitionStore {
     } finally {
       runInAction(() => (this.currentLoading = false))
     }
+  }
+
+  /** A new claim code for the case on screen (the old one stops working): true once the receipt holds it. */
+  async reissueClaimCode(): Promise<boolean> {
+    const c = this.current
+    if (!c || this.reissuing) return false
+    this.reissuing = true
+    this.actionError = null
+    try {
+      const { c: updated, receipt } = splitReceipt(await this.api().call('petition', 'reissueClaimCode', { id: c.id }))
+      runInAction(() => {
+        this.current = updated
+        this.receipt = receipt
+      })
+      return receipt !== null
+    } catch (e) {
+      runInAction(() => (this.actionError = e instanceof Error ? e.message : String(e)))
+      return false
+    } finally {
+      runInAction(() => (this.reissuing = false))
+    }
+  }
+
+  /** The receipt was handed to the resident: the code is not kept any longer. */
+  handedOver(): void {
+    this.receipt = null
   }
 
   addInfo(text: string): Promise<boolean> {

@@ -1,9 +1,9 @@
 /**
  * A matter filed for a resident, followed without an account and then in 我的事项, in a real browser: a grid worker
  * files it for 李建国 (代办, through the API), who — signed out — finds 查询办理进度 on the home page and looks it up
- * with the tracking number and his phone; he signs in from there and claims it; 我的事项 lists it; when the township
- * centre accepts it (through the API), his 我的事项 shows the new status and an unread message about it. Every
- * screen visited must pass axe with no serious or critical violation.
+ * with the tracking number and his phone; he signs in from there and claims it with the code on his receipt; 我的事项
+ * lists it; when the township centre accepts it (through the API), his 我的事项 shows the new status and an unread
+ * message about it. Every screen visited must pass axe with no serious or critical violation.
  */
 import type { Browser, Page } from 'playwright-core'
 import type { CaseDetail } from '../../types/functions/petition'
@@ -44,7 +44,7 @@ test('filed for him, looked up signed out, claimed, followed in 我的事项 wit
   const grid = await app.signIn('grid-tang')
   const filed = await app.call<CaseDetail>('petition', 'file', filing({ onBehalf: true, title: TITLE, contactName: '李建国', contactPhone: PHONE_NO }), grid)
   if (!filed.ok) throw new Error(filed.error.code)
-  const { trackingNo, id } = filed.data
+  const { trackingNo, id, claimCode } = filed.data
 
   const context = await newPhoneContext(browser)
   const page = await context.newPage()
@@ -81,6 +81,8 @@ test('filed for him, looked up signed out, claimed, followed in 我的事项 wit
   await signin.locator('taro-button-core[aria-label$=": 李建国"]').tap()
   await page.waitForURL(/#\/petition\/pages\/lookup\/index/)
   const back = taroPage(page, LOOKUP)
+  // The claim code from the receipt the grid worker handed him.
+  await back.locator('.lookup__code input').fill(claimCode!)
   await taroButton(back, lk('lookup.claim')).tap()
 
   // 我的事项 lists it.

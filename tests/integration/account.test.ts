@@ -80,10 +80,10 @@ describe.each(DATABASES)('my data on %s', (kind) => {
     expect(data).toMatchObject({ format: 'minan.personal-data', version: 1 })
     expect(data.cases).toHaveLength(1)
     // Sealed fields are opened for their owner: the contact name and phone as she gave them.
-    expect(data.cases[0]).toMatchObject({ trackingNo: mine.trackingNo, contactName: '陈秀英', contactPhone: '13812345678' })
+    expect(data.cases[0]).toMatchObject({ trackingNo: mine.trackingNo, contactName: '陈秀英', contactPhone: '+8613812345678' })
     expect(data.cases[0].events.map((e) => e.type)).toEqual(['file'])
     expect(data.screenings[0]).toMatchObject({ answers: [1, 1, 1, 0, 0, 0, 0, 0, 0], total: 3, band: 'minimal' })
-    expect(data.consultations[0]).toMatchObject({ question: '承包地被收回怎么办？', contactPhone: '13812345678' })
+    expect(data.consultations[0]).toMatchObject({ question: '承包地被收回怎么办？', contactPhone: '+8613812345678' })
     expect(data.bookings[0]).toMatchObject({ pseudonym: '小陈', mode: 'in_person' })
     const text = JSON.stringify(data)
     expect(text).not.toContain('李建国')

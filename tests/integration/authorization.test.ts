@@ -9,7 +9,7 @@
 import { sql } from 'kysely'
 import { inputSchemas } from '../../types/api'
 import type { HandlerContext } from '../../cloud/core/context'
-import { insertFiling } from '../../cloud/handlers/petition/filing'
+import { fileCase as insertCase } from '../../cloud/handlers/petition/filing'
 import { atLocal } from '../../cloud/domain/booking/slots'
 import { fixedClock } from '../../cloud/ports/clock'
 import { SCREENING_CONSENT_VERSION } from '../../types/functions/counselling'
@@ -93,7 +93,7 @@ describe.each(DATABASES)('authorization matrix on %s', (kind) => {
   async function fileCase(owner: string | null, filedBy: string, region: string, phone: string) {
     const { services } = server.backend
     const ctx = { services, userId: filedBy, locale: 'zh-CN', requestId: null, now: clock.now() } as HandlerContext
-    return insertFiling(services.db, ctx, [], {
+    const { row, claimCode } = await insertCase(services.db, ctx, [], {
       kind: 'complaint',
       title: '矩阵记录',
       description: '授权矩阵测试的记录。',
@@ -107,6 +107,7 @@ describe.each(DATABASES)('authorization matrix on %s', (kind) => {
       filedBy,
       filedByRole: owner === null ? 'grid_worker' : 'resident'
     })
+    return { ...row, claimCode: claimCode ?? '' }
   }
 
   async function booking(service: string, provider: { id: string; station: string }, person: string, place: string | null): Promise<string> {
@@ -214,9 +215,9 @@ describe.each(DATABASES)('authorization matrix on %s', (kind) => {
 
   /** Fresh records of a kind for one caller: each action and role starts from the same state. */
   async function records(on: Kind, me: string): Promise<Partial<Record<Target, Rec>>> {
-    const base: Rec = { id: '', trackingNo: GHOST_NO, phone: PHONES.li, code: '', screeningId: '', counsellorId: lin.id, advisorId: he.id }
+    const base: Rec = { id: '', trackingNo: GHOST_NO, phone: PHONES.li, code: '', claimCode: '', screeningId: '', counsellorId: lin.id, advisorId: he.id }
     const rec = (over: Partial<Rec>): Rec => ({ ...base, ...over })
-    const ofCase = (row: { id: string; tracking_no: string }, phone: string) => rec({ id: row.id, trackingNo: row.tracking_no, phone })
+    const ofCase = (row: { id: string; tracking_no: string; claimCode: string }, phone: string) => rec({ id: row.id, trackingNo: row.tracking_no, phone, claimCode: row.claimCode })
     switch (on) {
       case 'none':
         return { none: base }

@@ -391,7 +391,7 @@ describe.each(DATABASES)('legal advisors on %s', (kind) => {
     expect(ok(await call<Consultation>('consultation', { id: c.id }, chen)).status).toBe('answered')
 
     const converted = ok(await call<Consultation>('toCase', { id: c.id, otherPartyName: '林某', contactPhone: '13812345678', consentVersion: '2026-11-01' }, chen, 'to-case-00001'))
-    expect(converted).toMatchObject({ status: 'converted', caseId: expect.any(String), caseTrackingNo: expect.stringMatching(/^4413-20261130-\d{4}$/), dueAt: null })
+    expect(converted).toMatchObject({ status: 'converted', caseId: expect.any(String), caseTrackingNo: expect.stringMatching(/^4413-20261130-[2-9A-HJKMNP-Z]{6}$/), dueAt: null })
     expect(converted.can).toEqual(['rate'])
     expect(await count('cases')).toBe(cases + 1)
     // A retry returns the same; a second conversion is refused.

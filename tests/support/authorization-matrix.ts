@@ -71,6 +71,8 @@ export interface Rec {
   trackingNo: string
   phone: string
   code: string
+  /** The one-time claim code of a case filed on someone's behalf (the proxy record; '' for others). */
+  claimCode: string
   /** The caller's own kept screening (for counselling.shareScreening). */
   screeningId: string
   /** 林静's counsellor profile and 何文's advisor profile at 桥东街道 (for booking, asking, the directory). */
@@ -151,8 +153,12 @@ export const MATRIX: Record<string, Row> = {
   'petition.queue': { on: 'region', allow: { here: [...CENTRE_HERE, 'admin', 'mediator'], away: ['admin', 'mediator'] }, input: (r) => ({ regionCode: r.code }) },
   // Over HTTP no device stores photos in cloud storage: a signed-in caller is told FILE_NOT_FOUND (a business answer).
   'petition.registerPhoto': none(SIGNED_IN, () => ({ fileId: 'cloud://minan-test.6d69/petition/ghostGhostGhost0000000/a1b2c3d4e5f6.png' })),
-  'petition.claim': { on: 'tracking', allow: { proxy: SIGNED_IN }, input: (r) => ({ trackingNo: r.trackingNo, contactPhone: r.phone }) },
+  'petition.claim': { on: 'tracking', allow: { proxy: SIGNED_IN }, input: (r) => ({ trackingNo: r.trackingNo, contactPhone: r.phone, claimCode: r.claimCode || 'ABCD-EFGH' }) },
   'petition.lookup': { on: 'tracking', allow: { proxy: EVERYONE, otherHere: EVERYONE }, input: (r) => ({ trackingNo: r.trackingNo, contactPhone: r.phone }) },
+  // Centre staff handling the case undo a wrong claim (ILLEGAL_MOVE on a case nobody claimed on someone's behalf).
+  'petition.undoClaim': caseRow(HANDLERS, () => ({ reason: '认领人不是本人' })),
+  // The grid worker who filed it (also their own filings, refused as ILLEGAL_MOVE) or the centre handling it.
+  'petition.reissueClaimCode': caseRow({ ...HANDLERS, mine: [...CENTRE_HERE, 'grid'], mineAway: ['grid'], proxy: ['grid', ...CENTRE_HERE] }),
 
   'stats.public': open(EVERYONE),
   'stats.workbench': open(STAFF),

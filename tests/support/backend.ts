@@ -55,7 +55,15 @@ export async function createPgDatabase(prefix = 'minan_t'): Promise<{ url: strin
  * Rate limits for tests that are not about them: every test signs in from 127.0.0.1, and some file hundreds of cases as
  * one person. A test about a limit passes its own `settings` (tests/integration/rate-limits.test.ts).
  */
-export const RELAXED_LIMITS: SettingsOverrides = { rateLimits: { file: { attempts: 1_000_000, minutes: 60 }, signIn: { attempts: 1_000_000, minutes: 10 } } }
+export const RELAXED_LIMITS: SettingsOverrides = {
+  rateLimits: {
+    file: { attempts: 1_000_000, minutes: 60 },
+    signIn: { attempts: 1_000_000, minutes: 10 },
+    ask: { attempts: 1_000_000, minutes: 60 },
+    addInfo: { attempts: 1_000_000, minutes: 60 },
+    book: { attempts: 1_000_000, minutes: 60 }
+  }
+}
 
 export async function startTestServer(
   kind: DbKind,

@@ -471,12 +471,12 @@ describe('moves on my case', () => {
 })
 
 describe('claiming a matter filed for me', () => {
-  test('sends the number trimmed with the phone, and opens the case it returns', async () => {
+  test('sends the number trimmed with the phone and the claim code, and opens the case it returns', async () => {
     const transport = new FakeTransport({ 'petition.claim': () => ({ id: 'case-claimed-01' }) as unknown as CaseDetail })
     const api = new Api(transport, { token: () => 't', locale: () => 'zh-CN' })
     const store = new PetitionStore(() => api, memoryStorage())
-    expect(await store.claim(' 4413-20261127-0001 ', '13900002222')).toBe('case-claimed-01')
-    expect(transport.callsTo('petition.claim')[0].input).toEqual({ trackingNo: '4413-20261127-0001', contactPhone: '13900002222' })
+    expect(await store.claim(' 4413-20261127-7KQ4XK ', '139 0000 2222', ' abcd-efgh ')).toBe('case-claimed-01')
+    expect(transport.callsTo('petition.claim')[0].input).toEqual({ trackingNo: '4413-20261127-7KQ4XK', contactPhone: '13900002222', claimCode: 'abcd-efgh' })
     expect(store.current?.id).toBe('case-claimed-01')
   })
 
@@ -488,8 +488,45 @@ describe('claiming a matter filed for me', () => {
     })
     const api = new Api(transport, { token: () => 't', locale: () => 'zh-CN' })
     const store = new PetitionStore(() => api, memoryStorage())
-    expect(await store.claim('4413-20261127-0001', '13900002223')).toBeNull()
+    expect(await store.claim('4413-20261127-7KQ4XK', '13900002223', 'ABCD-EFGH')).toBeNull()
     expect(store.claimError).toBe('没有找到该事项，或您无权查看。')
     expect(store.current).toBeNull()
+  })
+})
+
+describe('the receipt of a filing on someone’s behalf', () => {
+  test('the claim code is held for the receipt only: not in the case on screen, never on the device', async () => {
+    const written: string[] = []
+    const base = memoryStorage()
+    const storage: KeyValueStorage = { ...base, set: (key, value) => (written.push(JSON.stringify(value)), base.set(key, value)) }
+    const { store, transport } = setup({ storage })
+    transport.on('petition.file', (input: Record<string, unknown>) => detail(input, { claimCode: 'ABCD-EFGH', claimCodeSent: true }))
+    fillIn(store, { onBehalf: true })
+    const filed = await store.submit()
+    expect(filed).not.toHaveProperty('claimCode')
+    expect(store.current).not.toHaveProperty('claimCode')
+    expect(store.receipt).toMatchObject({ caseId: 'case-000001', claimCode: 'ABCD-EFGH', sent: true })
+    expect(written.join('\n')).not.toContain('ABCD-EFGH')
+    store.handedOver()
+    expect(store.receipt).toBeNull()
+  })
+
+  test('a resident’s own filing has no receipt', async () => {
+    const { store, transport } = setup()
+    transport.on('petition.file', (input: Record<string, unknown>) => detail(input))
+    fillIn(store)
+    await store.submit()
+    expect(store.receipt).toBeNull()
+  })
+
+  test('a new claim code for the case on screen makes a new receipt', async () => {
+    const { store, transport } = setup()
+    transport.on('petition.get', () => detail({}, { can: ['reissueClaimCode'] }))
+    transport.on('petition.reissueClaimCode', (input: Record<string, unknown>) => detail({}, { id: String(input.id), claimCode: 'WXYZ-2345', claimCodeSent: false }))
+    await store.open('case-000001')
+    expect(await store.reissueClaimCode()).toBe(true)
+    expect(transport.callsTo('petition.reissueClaimCode')[0].input).toEqual({ id: 'case-000001' })
+    expect(store.receipt).toMatchObject({ caseId: 'case-000001', claimCode: 'WXYZ-2345', sent: false })
+    expect(store.current).not.toHaveProperty('claimCode')
   })
 })

@@ -5,7 +5,8 @@
  * overdue questions.
  */
 import * as v from 'valibot'
-import { DISPUTE_TYPES, PHONE_PATTERN, PRIVACY_NOTICE_VERSION, RATINGS, type DisputeType, type Rating } from './petition'
+import { DISPUTE_TYPES, PRIVACY_NOTICE_VERSION, RATINGS, type DisputeType, type Rating } from './petition'
+import { PhoneSchema } from '../phone'
 import type { Language } from './counselling'
 
 /** What a question is about; an advisor's practice areas use the same list. */
@@ -24,7 +25,7 @@ const Id = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{10,40}$/))
 const VillageCode = v.pipe(v.string(), v.regex(/^44\d{10}$/))
 const RegionCode = v.pipe(v.string(), v.regex(/^44(\d{2}|\d{4}|\d{7}|\d{10})?$/))
 const Instant = v.pipe(v.string(), v.isoTimestamp())
-const Phone = v.pipe(v.string(), v.trim(), v.transform((s) => s.replace(/[\s-]/g, '')), v.regex(PHONE_PATTERN))
+const Phone = PhoneSchema
 /**
  * A question or a reply. The schema only bounds the work; the server counts characters after NFC (≤ 2,000, else
  * TEXT_TOO_LONG) and refuses an empty text (INVALID_VALUE), so the rule is the same whatever the client counts.

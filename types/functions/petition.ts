@@ -1,5 +1,7 @@
 /** petition: 信访诉求 and 矛盾纠纷 — file, follow, and for staff, handle. */
 import * as v from 'valibot'
+import { PhoneSchema } from '../phone'
+import { CLAIM_CODE_PATTERN, isTrackingNo, normaliseClaimCode, normaliseTrackingNo } from '../tracking'
 
 export const PETITION_KINDS = ['complaint', 'request', 'suggestion', 'enquiry', 'dispute'] as const
 export type PetitionKind = (typeof PETITION_KINDS)[number]
@@ -41,14 +43,16 @@ export const UPLOADED_PHOTO_PATTERN = /^cloud:\/\/[A-Za-z0-9._-]{1,120}\/petitio
 /** Whose upload a fileID says it is (the user id in its path), or null if it is not one of ours. */
 export const uploadedPhotoOwner = (fileId: string): string | null => UPLOADED_PHOTO_PATTERN.exec(fileId)?.[1] ?? null
 
-/** Mainland mobile (1xxxxxxxxxx), Hong Kong (+852 8 digits) and Macau (+853 8 digits). */
-export const PHONE_PATTERN = /^(?:(?:\+?86)?1[3-9]\d{9}|\+?852[2-9]\d{7}|\+?853[6]\d{7})$/
+export { PHONE_PATTERN } from '../phone'
 
 const text = (max: number) => v.pipe(v.string(), v.trim(), v.minLength(1), v.maxGraphemes(max))
 const optionalText = (max: number) => v.optional(v.pipe(v.string(), v.trim(), v.maxGraphemes(max)))
 const CaseId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{10,40}$/))
 const FileId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{10,40}$/))
-const Phone = v.pipe(v.string(), v.trim(), v.transform((s) => s.replace(/[\s-]/g, '')), v.regex(PHONE_PATTERN))
+const Phone = PhoneSchema
+/** A tracking number as typed: normalised, then its form and check character checked (a slip is caught here). */
+const TrackingNo = v.pipe(v.string(), v.maxLength(40), v.transform(normaliseTrackingNo), v.check(isTrackingNo))
+const ClaimCode = v.pipe(v.string(), v.maxLength(20), v.transform(normaliseClaimCode), v.regex(CLAIM_CODE_PATTERN))
 
 export const petitionInput = {
   file: v.strictObject({
@@ -70,7 +74,7 @@ export const petitionInput = {
     contactName: text(30),
     contactPhone: Phone,
     consentVersion: v.literal(PRIVACY_NOTICE_VERSION),
-    /** A grid worker files for a resident (代办): the resident claims it later with the tracking number and phone. */
+    /** A grid worker files for a resident (代办): the answer carries the one-time claim code the resident claims it with. */
     onBehalf: v.optional(v.boolean()),
     subscribe: v.optional(v.boolean())
   }),
@@ -107,14 +111,21 @@ export const petitionInput = {
   mediators: v.strictObject({ id: CaseId }),
   /** Records a photo the weapp stored in WeChat cloud storage itself; answers as POST /api/upload does. */
   registerPhoto: v.strictObject({ fileId: v.pipe(v.string(), v.maxLength(300), v.regex(UPLOADED_PHOTO_PATTERN)) }),
-  /** A resident takes a case a grid worker filed for them (代办) into their own list: its tracking number and the phone it was filed with. */
-  claim: v.strictObject({ trackingNo: v.pipe(v.string(), v.trim(), v.regex(/^44\d{2}-\d{8}-\d{4,6}$/)), contactPhone: Phone }),
+  /**
+   * A resident takes a case a grid worker filed for them (代办) into their own list: its tracking number, the phone it was
+   * filed with, and the one-time claim code only the resident was given (on the receipt, or by SMS).
+   */
+  claim: v.strictObject({ trackingNo: TrackingNo, contactPhone: Phone, claimCode: ClaimCode }),
   /**
    * Anyone, signed in or not (as the 12345 hotline does with 诉求编号 + 验证码): a case's progress by its tracking number
    * and the phone it was filed with. A wrong phone and an unknown number get the same answer; rate-limited per number
    * and per client (settings.rateLimits.lookup).
    */
-  lookup: v.strictObject({ trackingNo: v.pipe(v.string(), v.trim(), v.regex(/^44\d{2}-\d{8}-\d{4,6}$/)), contactPhone: Phone })
+  lookup: v.strictObject({ trackingNo: TrackingNo, contactPhone: Phone }),
+  /** Township centre staff undo a wrong claim: the case waits for its resident again, with a new claim code. */
+  undoClaim: v.strictObject({ id: CaseId, reason: text(500) }),
+  /** The filing grid worker or the centre issue a new claim code for a case still unclaimed (the old one stops working). */
+  reissueClaimCode: v.strictObject({ id: CaseId })
 }
 
 /**
@@ -184,6 +195,13 @@ export interface CaseDetail extends CaseSummary {
   events: CaseEvent[]
   /** What the viewer may do now. */
   can: string[]
+  /**
+   * Only in the answer that issues it (a filing on someone's behalf, reissueClaimCode, undoClaim): the one-time code the
+   * resident claims the case with. It is stored only as a keyed hash and never shown again.
+   */
+  claimCode?: string
+  /** With a claim code: whether it was also sent by SMS to the phone the case was filed with. */
+  claimCodeSent?: boolean
 }
 
 export interface Page<T> {
@@ -223,6 +241,8 @@ export interface PetitionOutput {
   claim: CaseDetail
   registerPhoto: UploadedPhoto
   lookup: CaseLookup
+  undoClaim: CaseDetail
+  reissueClaimCode: CaseDetail
 }
 
 /** A stored photo, as POST /api/upload and petition.registerPhoto answer: its id goes into a filing. */

@@ -1,7 +1,7 @@
 /** Cases and their events. Every write happens inside the caller's transaction. */
 import { sql, type Kysely } from 'kysely'
 import type { Database, CasesTable, CaseEventsTable } from '../schema'
-import { fixed, insertRows } from './statements'
+import { insertRows } from './statements'
 
 export type CaseRow = CasesTable
 export type CaseEventRow = CaseEventsTable
@@ -122,13 +122,15 @@ export class CaseRepository {
     return { rows, total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP }
   }
 
-  /** The next number in a named sequence (tracking numbers per city and day), atomically. */
-  async nextInSequence(scope: string): Promise<number> {
-    const [row] = await fixed<{ value: number }>(
-      this.db,
-      'insert into "counters" ("scope", "value") values (?, ?) on conflict ("scope") do update set "value" = counters.value + 1 returning "value"',
-      [scope, 1]
-    )
-    return Number(row.value)
+  /**
+   * A tracking number no case has yet, from `candidate` (random): tried until one is free. With 28.6 million numbers per
+   * city and day a second try is rare and a tenth never happens; the unique index is the last word.
+   */
+  async unusedTrackingNo(candidate: () => string): Promise<string> {
+    for (let attempt = 0; ; attempt++) {
+      const no = candidate()
+      const taken = await this.db.selectFrom('cases').select('id').where('tracking_no', '=', no).executeTakeFirst()
+      if (!taken || attempt >= 9) return no
+    }
   }
 }

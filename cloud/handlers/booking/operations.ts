@@ -6,6 +6,7 @@
 import type { HandlerContext } from '../../core/context'
 import { fail } from '../../core/errors'
 import { once, requestKey } from '../../core/idempotency'
+import { spendAttempt } from '../../core/rate-limit'
 import { BookingRepository, type BookingRow, type ProviderRow } from '../../db/repositories/bookings'
 import { StationRepository, type StationRow } from '../../db/repositories/stations'
 import { canCancel } from '../../domain/booking/slots'
@@ -54,6 +55,8 @@ export async function book(ctx: HandlerContext, engine: Engine, { provider, star
   const sent: Notification[] = []
   let written: { row: BookingRow; station: StationRow | null } | undefined
   const { ref, replay } = await once(db, requestKey(ctx.userId!, engine.service, 'book', ctx.requestId), ctx.now, async (trx) => {
+    // Inside the transaction: a replay never gets here and a refused booking rolls back, so neither counts.
+    await spendAttempt(trx, [`book:${engine.service}:user:${ctx.userId}`], ctx.services.settings.rateLimits.book, ctx.now, { postgres: ctx.services.dbKind === 'postgres' })
     const opening = await checkSlot(trx, provider, start, ctx.now, engine.rules)
     await checkPerson(trx, ctx.userId!, engine, ctx.now)
     const now = ctx.now.toISOString()

@@ -9,6 +9,7 @@ import { PRIVACY_NOTICE_VERSION } from '../../../types/functions/petition'
 import { action, LONG_TEXT_BODY, type HandlerContext } from '../../core/context'
 import { fail } from '../../core/errors'
 import { once, requestKey } from '../../core/idempotency'
+import { spendAttempt } from '../../core/rate-limit'
 import { auditReadsAs } from '../../core/audit'
 import { BookingRepository } from '../../db/repositories/bookings'
 import { LegalDirectoryRepository, type AdvisorRecord } from '../../db/repositories/legal'
@@ -174,6 +175,8 @@ export const consultations = {
       await checkContent(ctx, text)
       const sent: Notification[] = []
       const { ref } = await once(db, requestKey(ctx.userId!, SERVICE, 'ask', ctx.requestId), ctx.now, async (trx) => {
+        // Inside the transaction: a replayed request never gets here, so a retry is not a new question.
+        await spendAttempt(trx, [`ask:user:${ctx.userId}`], ctx.services.settings.rateLimits.ask, ctx.now, { postgres: ctx.services.dbKind === 'postgres' })
         const now = ctx.now.toISOString()
         const row: ConsultationRow = {
           id: newId(),

@@ -23,6 +23,7 @@ import { cancelBy } from '../../domain/booking/calendar'
 import { canCancel, datesOf, localDay, type SlotRules, type WeeklyHours } from '../../domain/booking/slots'
 import { allowedMoves, isOverdue, type Viewer } from '../../domain/legal/thread'
 import { maskName, maskPhone } from '../../domain/petition/tracking'
+import { displayPhone } from '../../../types/phone'
 import type { FreeSlot } from '../booking/engine'
 
 const list = <T>(json: string): T[] => JSON.parse(json) as T[]
@@ -159,7 +160,7 @@ export function consultation({ row, posts, viewer, names, caseTrackingNo, cipher
     question,
     photos: photos(row.photos),
     thread,
-    contactPhone: phone && viewer === 'admin' ? maskPhone(phone) : phone,
+    contactPhone: phone && (viewer === 'admin' ? maskPhone(phone) : displayPhone(phone)),
     caseTrackingNo,
     ratingComment: row.rating_comment,
     can: allowedMoves({ status: row.status as ConsultationStatus, dueAt: row.due_at ? new Date(row.due_at) : null, rated: row.rating !== null, caseId: row.case_id }, viewer)

@@ -12,8 +12,8 @@ import type { Database } from '../../db/schema'
 import { CaseRepository, type CaseEventRow, type CaseRow } from '../../db/repositories/cases'
 import { RegionRepository } from '../../db/repositories/regions'
 import { fixed, insertRows } from '../../db/repositories/statements'
-import { localDate } from '../../domain/petition/deadlines'
-import { trackingNo, trackingScope } from '../../domain/petition/tracking'
+import { claimCodeHash, newClaimCode, newTrackingNo } from './claims'
+import { toE164 } from '../../../types/phone'
 import type { Notification } from '../../ports/notifier'
 import { derived, freshHandling } from './state'
 import { ERASED_USER_ID } from '../../domain/account/erasure'
@@ -104,6 +104,8 @@ export async function checkFiling(db: Db, ctx: HandlerContext, filing: Filing): 
 export interface FiledCase {
   row: CaseRow
   events: CaseEventRow[]
+  /** A case filed on someone's behalf: its one-time claim code, for the answer to the filer only (stored as a hash). */
+  claimCode?: string
 }
 
 /** Inserts a checked filing as a new case at its village's township centre, with its 'file' event and the centre's message. */
@@ -116,13 +118,14 @@ export async function fileCase(trx: Db, ctx: HandlerContext, sent: Notification[
   const { cipher, settings, newId } = ctx.services
   const repo = new CaseRepository(trx)
   const now = ctx.now.toISOString()
-  const city = filing.regionCode.slice(0, 4)
-  const seq = await repo.nextInSequence(trackingScope(city, localDate(ctx.now)))
   const township = filing.regionCode.slice(0, 9)
   const dispute = filing.kind === 'dispute'
+  const id = newId()
+  // Nobody owns it yet (a grid worker's filing): only the holder of its claim code can take it.
+  const code = filing.ownerId === null ? newClaimCode() : undefined
   const row: CaseRow = {
-    id: newId(),
-    tracking_no: trackingNo(city, localDate(ctx.now), seq),
+    id,
+    tracking_no: await newTrackingNo(trx, filing.regionCode, ctx.now),
     kind: filing.kind,
     dispute_type: dispute ? filing.disputeType! : null,
     stage: 'original',
@@ -138,13 +141,16 @@ export async function fileCase(trx: Db, ctx: HandlerContext, sent: Notification[
     filed_by: filing.filedBy,
     filed_by_role: filing.filedByRole,
     contact_name: cipher.seal(filing.contactName.normalize('NFC')),
-    contact_phone: cipher.seal(filing.contactPhone),
-    phone_hash: cipher.hash(filing.contactPhone),
+    // One number, one spelling (E.164), whoever passes it in: what is hashed is what lookups and claims hash.
+    contact_phone: cipher.seal(toE164(filing.contactPhone)),
+    phone_hash: cipher.hash(toE164(filing.contactPhone)),
     other_party_name: dispute ? filing.otherPartyName ?? null : null,
     other_party_contact: dispute ? filing.otherPartyContact || null : null,
     consent_version: PRIVACY_NOTICE_VERSION,
     subscribed: filing.subscribe ? 1 : 0,
     risk_level: 0,
+    claim_code_hash: code ? claimCodeHash(cipher, id, code) : null,
+    public_id: newId(),
     ...freshHandling(township, now)
   }
   Object.assign(row, derived(row, settings.deadlines))
@@ -161,5 +167,5 @@ export async function fileCase(trx: Db, ctx: HandlerContext, sent: Notification[
   // The case was inserted just now: its 'file' event is its first.
   const eventSeq = await repo.appendEvent(event, true)
   await notify(trx, ctx, sent, row, 'case.new', await centreStaffFor(trx, township))
-  return { row, events: [{ ...event, seq: eventSeq }] }
+  return { row, events: [{ ...event, seq: eventSeq }], claimCode: code }
 }

@@ -4,7 +4,7 @@ import { petitionInput, type CaseDetail, type CaseStage } from '../../../types/f
 import { action, LONG_TEXT_BODY, type HandlerContext } from '../../core/context'
 import { fail } from '../../core/errors'
 import { once, requestKey } from '../../core/idempotency'
-import { spendAttempt } from '../../core/rate-limit'
+import { guardGuesses, spendAttempt } from '../../core/rate-limit'
 import { auditReads, caseReadBasis } from '../../core/audit'
 import type { Database } from '../../db/schema'
 import { CaseRepository, type CaseRow } from '../../db/repositories/cases'
@@ -12,8 +12,7 @@ import { RegionRepository } from '../../db/repositories/regions'
 import { UserRepository } from '../../db/repositories/users'
 import { decide, reviewTarget, type MoveInput } from '../../domain/petition/machine'
 import { canFileOnBehalf, canView, queueRegions, type Actor } from '../../domain/petition/policy'
-import { localDate } from '../../domain/petition/deadlines'
-import { trackingNo, trackingScope } from '../../domain/petition/tracking'
+import { reissueDecision, undoClaimDecision, type ClaimFacts } from '../../domain/petition/claims'
 import { isWithin, levelOf } from '../../domain/regions'
 import { derived, freshHandling, patchRow, toState } from './state'
 import { centreStaffFor, checkFiling, fileCase, notify, pushAfterCommit, type FiledCase } from './filing'
@@ -22,6 +21,8 @@ import { lookup } from './lookup'
 import { photoLinks, registerUploadedPhoto } from '../files'
 import type { Notification } from '../../ports/notifier'
 import { erasedContact, erasesContact } from '../../domain/account/erasure'
+import { claimCodeMatches, newTrackingNo, reissueClaimCode, sendClaimCode } from './claims'
+import { formatClaimCode } from '../../../types/tracking'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -57,11 +58,12 @@ async function createReview(trx: Db, ctx: HandlerContext, parent: CaseRow, reaso
   const target = reviewTarget({ stage: parent.stage as CaseStage, regionCode: parent.region_code })
   const now = ctx.now.toISOString()
   const repo = new CaseRepository(trx)
-  const seq = await repo.nextInSequence(trackingScope(parent.region_code.slice(0, 4), localDate(ctx.now)))
   const row: CaseRow = {
     ...parent,
     id: ctx.services.newId(),
-    tracking_no: trackingNo(parent.region_code.slice(0, 4), localDate(ctx.now), seq),
+    tracking_no: await newTrackingNo(trx, parent.region_code, ctx.now),
+    public_id: ctx.services.newId(),
+    claim_code_hash: null,
     stage: target.stage,
     parent_id: parent.id,
     description: reason,
@@ -92,6 +94,8 @@ async function move(ctx: HandlerContext, id: string, input: MoveInput): Promise<
   const actor = await actorOf(db, ctx.userId!)
   const sent: Notification[] = []
   await once(db, requestKey(ctx.userId!, 'petition', input.move, ctx.requestId), ctx.now, async (trx) => {
+    // Added information, per person per day; inside the transaction, so a refused move or a retry costs nothing.
+    if (input.move === 'addInfo') await spendAttempt(trx, [`addInfo:user:${ctx.userId}`], settings.rateLimits.addInfo, ctx.now, { postgres: dbKind === 'postgres' })
     const repo = new CaseRepository(trx)
     const row = await repo.byIdForUpdate(id, dbKind === 'postgres')
     if (!row || !canView(actor, toState(row))) fail('CASE_NOT_FOUND', 'id')
@@ -125,6 +129,15 @@ async function move(ctx: HandlerContext, id: string, input: MoveInput): Promise<
   })
   pushAfterCommit(ctx, sent)
   return readDetail(ctx, id, actor, `petition.${input.move}`)
+}
+
+const claimFacts = (row: CaseRow): ClaimFacts => ({ ...toState(row), filedOnBehalf: row.filed_by_role === 'grid_worker' })
+const staffRole = (actor: Actor) => actor.grants.find((g) => g.role !== 'resident')?.role ?? 'resident'
+
+/** A case answer with the claim code just issued, sent by SMS first where a sender is configured. */
+async function withClaimCode(ctx: HandlerContext, shown: CaseDetail, id: string, code: string): Promise<CaseDetail> {
+  const row = (await new CaseRepository(ctx.services.db).byId(id))!
+  return { ...shown, claimCode: formatClaimCode(code), claimCodeSent: await sendClaimCode(ctx, row, code) }
 }
 
 const cursorOf = (row: CaseRow) => Buffer.from(JSON.stringify({ u: row.updated_at, i: row.id })).toString('base64url')
@@ -178,8 +191,16 @@ export const petition = {
         return written.row.id
       })
       pushAfterCommit(ctx, sent)
-      // A replay answers with the case as it is now; a new case, from what was just written.
-      return readDetail(ctx, ref, actor, 'petition.file', replay ? undefined : written)
+      if (!input.onBehalf) return readDetail(ctx, ref, actor, 'petition.file', replay ? undefined : written)
+      // On someone's behalf: the answer carries the claim code. Only its hash is kept, so a replay (the first answer may
+      // never have arrived) issues a new one while the case is still unclaimed; the old code stops working.
+      let code = written?.claimCode
+      if (replay) code = await db.transaction().execute(async (trx) => {
+        const row = await new CaseRepository(trx).byIdForUpdate(ref, ctx.services.dbKind === 'postgres')
+        return row && row.owner_id === null && row.filed_by === ctx.userId ? reissueClaimCode(trx, ctx, row) : undefined
+      })
+      const shown = await readDetail(ctx, ref, actor, 'petition.file', replay ? undefined : written)
+      return code ? withClaimCode(ctx, shown, ref, code) : shown
     }
   }),
 
@@ -232,21 +253,71 @@ export const petition = {
   claim: action({
     input: petitionInput.claim,
     access: 'user',
-    async run({ trackingNo, contactPhone }, ctx) {
-      const { db, cipher, settings } = ctx.services
+    async run({ trackingNo, contactPhone, claimCode }, ctx) {
+      const { db, cipher, settings, dbKind } = ctx.services
       const actor = await actorOf(db, ctx.userId!)
-      await spendAttempt(db, [`claim:user:${ctx.userId}`, `claim:no:${trackingNo}`], settings.rateLimits.claim, ctx.now)
-      const claimed = await db.transaction().execute(async (trx) => {
-        // A wrong phone, an unknown number and a case that already has its owner get the same answer: nothing leaks.
+      const sent: Notification[] = []
+      const guess = { kind: 'claim', key: trackingNo, client: ctx.client, userId: ctx.userId }
+      const claimed = await guardGuesses(db, guess, settings.rateLimits.claim, ctx.now, dbKind === 'postgres', async (trx) => {
+        // A wrong phone or code, an unknown number and a case that already has its owner get the same answer: nothing leaks.
         const row = await trx.selectFrom('cases').selectAll().where('tracking_no', '=', trackingNo).executeTakeFirst()
-        if (!row || row.owner_id !== null || row.phone_hash !== cipher.hash(contactPhone)) return null
+        if (!row || row.owner_id !== null || row.phone_hash !== cipher.hash(contactPhone) || !claimCodeMatches(cipher, row, claimCode)) return null
         const repo = new CaseRepository(trx)
-        if (!(await repo.update(row.id, row.version, { owner_id: ctx.userId!, updated_at: ctx.now.toISOString() }))) fail('CONFLICT')
+        // The code is spent with the claim: single use.
+        const changes = { owner_id: ctx.userId!, claim_code_hash: null, updated_at: ctx.now.toISOString() }
+        if (!(await repo.update(row.id, row.version, changes))) fail('CONFLICT')
         await repo.appendEvent({ case_id: row.id, type: 'claim', actor_id: ctx.userId!, actor_role: 'resident', at: ctx.now.toISOString(), public_data: '{}', staff_data: '{}' })
+        // The grid worker who filed it learns it reached its person (or, if not, can ask the centre to undo it).
+        await notify(trx, ctx, sent, { ...row, ...changes }, 'case.claimed', [row.filed_by])
         return row.id
       })
       if (!claimed) fail('CASE_NOT_FOUND', 'trackingNo')
+      pushAfterCommit(ctx, sent)
       return readDetail(ctx, claimed!, actor, 'petition.claim')
+    }
+  }),
+
+  undoClaim: action({
+    input: petitionInput.undoClaim,
+    access: 'user',
+    async run({ id, reason }, ctx) {
+      const { db, dbKind } = ctx.services
+      const actor = await actorOf(db, ctx.userId!)
+      const sent: Notification[] = []
+      let code: string | undefined
+      await once(db, requestKey(ctx.userId!, 'petition', 'undoClaim', ctx.requestId), ctx.now, async (trx) => {
+        const repo = new CaseRepository(trx)
+        const row = await repo.byIdForUpdate(id, dbKind === 'postgres')
+        if (!row || !canView(actor, toState(row))) fail('CASE_NOT_FOUND', 'id')
+        const refused = undoClaimDecision(actor, claimFacts(row!))
+        if (refused) fail(refused)
+        // Back to waiting for its resident, with a new code (the one that was used is spent).
+        code = await reissueClaimCode(trx, ctx, row!, { owner_id: null })
+        await repo.appendEvent({ case_id: id, type: 'unclaim', actor_id: actor.userId, actor_role: staffRole(actor), at: ctx.now.toISOString(), public_data: '{}', staff_data: JSON.stringify({ reason: reason.normalize('NFC') }) })
+        await notify(trx, ctx, sent, { ...row!, owner_id: null }, 'case.unclaimed', [row!.filed_by])
+        return id
+      })
+      pushAfterCommit(ctx, sent)
+      const shown = await readDetail(ctx, id, actor, 'petition.undoClaim')
+      return code ? withClaimCode(ctx, shown, id, code) : shown
+    }
+  }),
+
+  reissueClaimCode: action({
+    input: petitionInput.reissueClaimCode,
+    access: 'user',
+    async run({ id }, ctx) {
+      const { db, dbKind } = ctx.services
+      const actor = await actorOf(db, ctx.userId!)
+      // Not once per request id: a code is shown once, so a retry must get a code that works (the newest).
+      const code = await db.transaction().execute(async (trx) => {
+        const row = await new CaseRepository(trx).byIdForUpdate(id, dbKind === 'postgres')
+        if (!row || !canView(actor, toState(row))) fail('CASE_NOT_FOUND', 'id')
+        const refused = reissueDecision(actor, claimFacts(row!))
+        if (refused) fail(refused)
+        return reissueClaimCode(trx, ctx, row!)
+      })
+      return withClaimCode(ctx, await readDetail(ctx, id, actor, 'petition.reissueClaimCode'), id, code)
     }
   }),
 

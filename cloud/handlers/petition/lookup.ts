@@ -1,17 +1,16 @@
 /**
  * petition.lookup: a case's progress by tracking number and the phone it was filed with, without signing in.
  *
- * Rate limit (settings.rateLimits.lookup, 5 per 10 minutes) under two scopes, each attempt counted before the look-up
- * (so wrong guesses count): the number (`lookup:no:<no>`), which bounds guessing the phone of one case however many
- * clients try; and the client (`lookup:client:<client>`: the HTTP peer address — the last proxy-appended one when the
- * server trusts its proxy — or the WeChat openid), which bounds one client sweeping many numbers. A signed-in caller
- * is also counted as themselves (`lookup:user:<id>`), so changing address does not reset their count.
+ * Rate limit (settings.rateLimits.lookup, 5 wrong answers per 10 minutes; core/rate-limit.ts guardGuesses): failures
+ * count against the guesser — per client and number, per client across numbers (the client is the HTTP peer address,
+ * the last proxy-appended one when the server trusts its proxy, or the WeChat openid), and per person when signed in —
+ * never against the number alone, so nobody's guesses lock the owner out of their own case.
  * A wrong phone and an unknown number get the same CASE_NOT_FOUND.
  */
 import { petitionInput, type CaseEvent, type CaseLookup } from '../../../types/functions/petition'
 import { action } from '../../core/context'
 import { fail } from '../../core/errors'
-import { spendAttempt } from '../../core/rate-limit'
+import { guardGuesses } from '../../core/rate-limit'
 import { CaseRepository } from '../../db/repositories/cases'
 import { RegionRepository } from '../../db/repositories/regions'
 import { maskName, maskPhone } from '../../domain/petition/tracking'
@@ -24,12 +23,11 @@ export const lookup = action({
   input: petitionInput.lookup,
   access: 'public',
   async run({ trackingNo, contactPhone }, ctx): Promise<CaseLookup> {
-    const { db, cipher, settings } = ctx.services
-    const scopes = [`lookup:no:${trackingNo}`]
-    if (ctx.client) scopes.push(`lookup:client:${ctx.client}`)
-    if (ctx.userId) scopes.push(`lookup:user:${ctx.userId}`)
-    await spendAttempt(db, scopes, settings.rateLimits.lookup, ctx.now)
-    const row = await db.selectFrom('cases').selectAll().where('tracking_no', '=', trackingNo).where('phone_hash', '=', cipher.hash(contactPhone)).executeTakeFirst()
+    const { db, cipher, settings, dbKind } = ctx.services
+    const guess = { kind: 'lookup', key: trackingNo, client: ctx.client, userId: ctx.userId }
+    const row = await guardGuesses(db, guess, settings.rateLimits.lookup, ctx.now, dbKind === 'postgres', async (trx) =>
+      (await trx.selectFrom('cases').selectAll().where('tracking_no', '=', trackingNo).where('phone_hash', '=', cipher.hash(contactPhone)).executeTakeFirst()) ?? null
+    )
     if (!row) return fail('CASE_NOT_FOUND', 'trackingNo')
     const [events, names] = await Promise.all([new CaseRepository(db).events(row.id), new RegionRepository(db).byCodes([row.region_code, row.handling_region])])
     // The list's summary without the case id and the risk level (the staff's assessment, not for a caller with a phone).

@@ -1,9 +1,11 @@
 /** What a viewer sees of a case: staff handling it see the contact details; everyone else sees them masked. */
+import { claimActions } from '../../domain/petition/claims'
 import type { CaseRow, CaseEventRow } from '../../db/repositories/cases'
 import { allowedMoves } from '../../domain/petition/machine'
 import { deadlineFlag, type DeadlineSettings } from '../../domain/petition/deadlines'
 import { isOwner, isStaffReader, type Actor } from '../../domain/petition/policy'
 import { maskPhone } from '../../domain/petition/tracking'
+import { displayPhone } from '../../../types/phone'
 import { suggestDepartments } from '../../domain/petition/departments'
 import type { Region } from '../../../types/functions/regions'
 import type { CaseDetail, CaseStage, CaseStatus, CaseSummary, DisputeType, Outcome, PetitionKind, Rating } from '../../../types/functions/petition'
@@ -64,7 +66,7 @@ export function detail({ row, events, childIds, actor, regions, regionPath, assi
     location: row.lat !== null && row.lng !== null ? { lat: row.lat, lng: row.lng } : null,
     photos: (JSON.parse(row.photos) as string[]).map((id) => ({ id, url: photoUrl(id) })),
     contactName: cipher.open(row.contact_name),
-    contactPhone: staff ? phone : maskPhone(phone),
+    contactPhone: staff ? displayPhone(phone) : maskPhone(phone),
     otherPartyName: party ? row.other_party_name : null,
     otherPartyContact: staff ? row.other_party_contact : null,
     outcome: row.outcome as Outcome | null,
@@ -81,6 +83,6 @@ export function detail({ row, events, childIds, actor, regions, regionPath, assi
       actorRole: e.actor_role,
       data: { ...(JSON.parse(e.public_data) as Record<string, string>), ...(staff ? (JSON.parse(e.staff_data) as Record<string, string>) : {}) }
     })),
-    can: allowedMoves(state, actor)
+    can: [...allowedMoves(state, actor), ...claimActions(actor, { ...state, filedOnBehalf: row.filed_by_role === 'grid_worker' })]
   }
 }

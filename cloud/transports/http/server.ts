@@ -133,7 +133,7 @@ export function createHttpServer({ app, staticDir, log = () => undefined }: Serv
       return auth?.startsWith('Bearer ') ? { kind: 'token', token: auth.slice(7).trim(), client } : { kind: 'anonymous', client }
     }
 
-    const open311 = /^\/open311\/v2\/(services|requests)(?:\/([0-9-]{1,40}))?\.json$/.exec(url.pathname)
+    const open311 = /^\/open311\/v2\/(services|requests)(?:\/([A-Za-z0-9_-]{1,40}))?\.json$/.exec(url.pathname)
     if (open311) {
       if (req.method !== 'GET') return sendError('METHOD_NOT_ALLOWED')
       const [, resource, id] = open311

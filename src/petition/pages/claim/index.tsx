@@ -1,4 +1,4 @@
-/** Claim a matter a grid worker filed for me: its tracking number and the phone it was filed with. */
+/** Claim a matter a grid worker filed for me: its tracking number, the phone it was filed with and the claim code on my receipt. */
 import { useState } from 'react'
 import { View, Text, Button, Input } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
@@ -12,14 +12,15 @@ export default withPageShell(observer(function ClaimPage() {
   const t = ui.t
   const [trackingNo, setTrackingNo] = useState('')
   const [phone, setPhone] = useState('')
+  const [code, setCode] = useState('')
   useDidShow(() => void Taro.setNavigationBarTitle({ title: t('petition.claim.title') }).catch(() => undefined))
   if (!session.signedIn) return <SignInPrompt next='/petition/pages/claim/index' />
 
   const submit = async () => {
-    const id = await petitions.claim(trackingNo, phone)
+    const id = await petitions.claim(trackingNo, phone, code)
     if (id) void Taro.redirectTo({ url: `/petition/pages/detail/index?id=${id}` })
   }
-  const ready = trackingNo.trim() !== '' && phone.trim() !== '' && !petitions.claiming
+  const ready = trackingNo.trim() !== '' && phone.trim() !== '' && code.trim() !== '' && !petitions.claiming
 
   return (
     <View className='card'>
@@ -33,6 +34,11 @@ export default withPageShell(observer(function ClaimPage() {
       <Input className='claim__input' type='text' value={trackingNo} maxlength={20} nativeProps={{ 'aria-label': t('petition.claim.trackingNo') }} onInput={(e) => setTrackingNo(e.detail.value)} />
       <Text style={{ display: 'block', marginTop: '16px' }}>{t('petition.claim.phone')}</Text>
       <Input className='claim__input' type='number' value={phone} maxlength={16} nativeProps={{ 'aria-label': t('petition.claim.phone') }} onInput={(e) => setPhone(e.detail.value)} />
+      <Text style={{ display: 'block', marginTop: '16px' }}>{t('petition.claim.code')}</Text>
+      <Input className='claim__input claim__code' type='text' value={code} maxlength={12} nativeProps={{ 'aria-label': t('petition.claim.code'), autoCapitalize: 'characters' }} onInput={(e) => setCode(e.detail.value)} />
+      <Text className='muted' style={{ display: 'block', marginTop: '8px' }}>
+        {t('petition.claim.codeHint')}
+      </Text>
       {petitions.claimError && (
         <Text className='error-text' role='alert' style={{ display: 'block', marginTop: '16px' }}>
           ✗ {petitions.claimError}

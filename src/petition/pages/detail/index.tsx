@@ -37,6 +37,10 @@ export default withPageShell(observer(function CaseDetailPage() {
       </View>
     )
   }
+  const reissue = async () => {
+    const { confirm } = await Taro.showModal({ title: t('petition.receipt.reissue'), content: t('petition.receipt.reissueBody') })
+    if (confirm && (await petitions.reissueClaimCode())) void Taro.navigateTo({ url: '/petition/pages/receipt/index' })
+  }
   const go = (caseId: string) => void Taro.navigateTo({ url: `/petition/pages/detail/index?id=${caseId}` })
   const photos = c.photos.map((p) => ({ ...p, src: apiUrl(p.url) }))
 
@@ -44,6 +48,14 @@ export default withPageShell(observer(function CaseDetailPage() {
     <View className='case-detail'>
       <CaseHeader c={c} />
       <CaseActions c={c} />
+      {c.can.includes('reissueClaimCode') && (
+        <View className='card'>
+          <Text className='case-detail__text'>{t('petition.receipt.waiting')}</Text>
+          <Button className='btn-plain case-detail__link' disabled={petitions.reissuing || undefined} onClick={() => void reissue()}>
+            {petitions.reissuing ? t('common.loading') : t('petition.receipt.reissue')}
+          </Button>
+        </View>
+      )}
       <View className='card'>
         <Text className='case-detail__label'>{t('petition.detail.description')}</Text>
         <Text className='case-detail__text'>{c.description}</Text>

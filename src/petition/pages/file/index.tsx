@@ -1,4 +1,4 @@
-/** 反映诉求: the filing form; once filed, the case's own page replaces this one. */
+/** 反映诉求: the filing form; once filed, the case's own page replaces this one (a filing on someone's behalf: its receipt). */
 import { useEffect } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
@@ -9,6 +9,8 @@ import { PetitionForm } from '../../components/petition-form'
 import { taroNetwork } from '../../network'
 import { withPageShell } from '../../../components/page-shell'
 import { Skeleton } from '../../../components/skeleton'
+
+const RECEIPT = '/petition/pages/receipt/index'
 
 export default withPageShell(observer(function FilePetitionPage() {
   const { petitions, session, ui } = useStores()
@@ -26,7 +28,7 @@ export default withPageShell(observer(function FilePetitionPage() {
       <Text className='section-title' role='heading' aria-level={1}>
         {ui.t('petition.title')}
       </Text>
-      <PetitionForm onFiled={(filed) => void Taro.redirectTo({ url: `/petition/pages/detail/index?id=${filed.id}` })} />
+      <PetitionForm onFiled={(filed) => void Taro.redirectTo({ url: petitions.receipt ? RECEIPT : `/petition/pages/detail/index?id=${filed.id}` })} />
     </View>
   )
 }))

@@ -77,9 +77,16 @@ export default withPageShell(observer(function LookupPage() {
         ) : !r.claimable ? (
           <Text>{t('lookup.taken')}</Text>
         ) : session.signedIn ? (
-          <Button className='btn-primary' disabled={store.busy || undefined} onClick={() => void claim()}>
-            {store.busy ? t('common.loading') : t('lookup.claim')}
-          </Button>
+          <View>
+            <Text style={{ display: 'block' }}>{t('lookup.code')}</Text>
+            <Input className='claim__input lookup__code' type='text' value={store.claimCode} maxlength={12} nativeProps={{ 'aria-label': t('lookup.code'), autoCapitalize: 'characters' }} onInput={(e) => store.setClaimCode(e.detail.value)} />
+            <Text className='muted' style={{ display: 'block', margin: '8px 0 16px' }}>
+              {t('lookup.codeHint')}
+            </Text>
+            <Button className='btn-primary' disabled={!store.canClaim || undefined} aria-disabled={!store.canClaim} onClick={() => void claim()}>
+              {store.busy ? t('common.loading') : t('lookup.claim')}
+            </Button>
+          </View>
         ) : (
           <View>
             <Text className='muted'>{t('lookup.claimHint')}</Text>

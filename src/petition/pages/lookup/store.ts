@@ -18,6 +18,8 @@ const toApiError = (e: unknown): ApiError => (e instanceof ApiFailure ? e.error 
 export class LookupStore {
   trackingNo = ''
   phone = ''
+  /** The one-time claim code on the receipt the grid worker handed over (or in the SMS). */
+  claimCode = ''
   result: CaseLookup | null = null
   busy = false
   error: ApiError | null = null
@@ -40,12 +42,21 @@ export class LookupStore {
     this.phone = value
   }
 
+  setClaimCode(value: string): void {
+    this.claimCode = value
+  }
+
+  get canClaim(): boolean {
+    return this.result !== null && this.claimCode.trim() !== '' && !this.busy
+  }
+
   /** Back to the form for another number (the phone stays: it is usually the same person). */
   again(): void {
     this.result = null
     this.claimedId = null
     this.error = null
     this.trackingNo = ''
+    this.claimCode = ''
   }
 
   async lookup(): Promise<void> {
@@ -65,14 +76,17 @@ export class LookupStore {
     }
   }
 
-  /** Takes the case into the signed-in person's list; its id, or null (the error says why). */
+  /** Takes the case into the signed-in person's list with its claim code; its id, or null (the error says why). */
   async claim(): Promise<string | null> {
-    if (!this.result || this.busy) return null
+    if (!this.result || !this.canClaim) return null
     this.busy = true
     this.error = null
     try {
-      const c = await this.api.call('petition', 'claim', { trackingNo: this.result.trackingNo, contactPhone: this.phone.trim() })
-      runInAction(() => (this.claimedId = c.id))
+      const c = await this.api.call('petition', 'claim', { trackingNo: this.result.trackingNo, contactPhone: this.phone.trim(), claimCode: this.claimCode.trim() })
+      runInAction(() => {
+        this.claimedId = c.id
+        this.claimCode = ''
+      })
       return c.id
     } catch (e) {
       runInAction(() => (this.error = toApiError(e)))
