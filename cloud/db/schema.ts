@@ -27,6 +27,8 @@ export interface IdempotencyTable {
   request_key: string
   response: string | null
   created_at: string
+  /** What the request asked (core/idempotency requestDigest); null on records from before 0014. */
+  input_digest: string | null
 }
 
 export interface MetaTable {

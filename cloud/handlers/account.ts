@@ -308,7 +308,7 @@ export const account = {
     async run({ kind }, ctx) {
       const { db, dbKind } = ctx.services
       const userId = ctx.userId!
-      const { ref } = await once(db, requestKey(userId, 'account', `withdrawConsent.${kind}`, ctx.requestId), ctx.now, async (trx) => {
+      const { ref } = await once(db, requestKey(ctx, userId, 'account', `withdrawConsent.${kind}`), ctx.now, async (trx) => {
         if (kind === 'screening') return String(await new ScreeningRepository(trx).deleteAllOf(userId))
         // The phone kept with open consultations goes with its consent; a converted one belongs to its case now.
         let query = trx.selectFrom('consultations').select(['id', 'version']).where('person_id', '=', userId).where('case_id', 'is', null).where('consent_version', 'is not', null)
