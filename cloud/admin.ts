@@ -4,13 +4,14 @@ import { startBackend } from './bootstrap'
 import { UserRepository } from './db/repositories/users'
 import { RegionRepository } from './db/repositories/regions'
 import { ROLES, type Role } from '../types/roles'
-import { readAudit } from './core/audit'
+import { readAudit, verifyAudit } from './core/audit'
 import { AppError } from './core/errors'
 
 const USAGE = `usage:
   npm run admin -- users
   npm run admin -- grant <user id> <role> <region code>
   npm run admin -- revoke <user id> <role> <region code>
+  npm run admin -- audit verify    (walks the audit log's hash chain; exit 1 at the first broken link)
   npm run admin -- audit [--actor <user id>] [--subject <record id>] [--person <user id>] [--action <fn.action>]
                          [--from <ISO time>] [--to <ISO time>] [--limit <n, default 50>] [--cursor <from the last line>]
 roles: ${ROLES.join(', ')} (a resident needs no region: use -)`
@@ -18,11 +19,21 @@ roles: ${ROLES.join(', ')} (a resident needs no region: use -)`
 export async function admin(argv: string[], out: (line: string) => void = console.log): Promise<number> {
   const [command, userId, role, region] = argv
   if (!command || !['users', 'grant', 'revoke', 'audit'].includes(command)) return out(USAGE), 2
-  const filters = command === 'audit' ? auditFilters(argv.slice(1)) : null
+  const verify = command === 'audit' && argv[1] === 'verify' && argv.length === 2
+  const filters = command === 'audit' && !verify ? auditFilters(argv.slice(1)) : null
   if (filters === undefined) return out(USAGE), 2
   const backend = await startBackend({ config: loadConfig() })
   try {
     const db = backend.services.db
+    if (verify) {
+      const verdict = await verifyAudit(db, backend.services.cipher)
+      const uncovered = verdict.unchained ? ` (${verdict.unchained} rows from before the chain are not covered)` : ''
+      if (!verdict.broken) return out(`audit log intact: ${verdict.chained} rows chained${uncovered}`), 0
+      const { seq, id, reason } = verdict.broken
+      const what = { missing: 'is missing', link: 'does not link to the row before it', content: 'was changed', head: 'is not where the chain ends (rows removed from the end, or the head changed)' }[reason]
+      out(`audit log BROKEN at seq ${seq}${id ? ` (row ${id})` : ''}: the row ${what}; ${verdict.chained} rows verified before it${uncovered}`)
+      return 1
+    }
     if (command === 'users') {
       const rows = await db.selectFrom('users').leftJoin('role_grants', 'role_grants.user_id', 'users.id').select(['users.id', 'users.display_name', 'users.demo_account', 'role_grants.role', 'role_grants.region_code']).orderBy('users.created_at').limit(500).execute()
       for (const r of rows) out([r.id, r.display_name, r.demo_account ?? '', r.role ?? '', r.region_code ?? ''].join('\t'))

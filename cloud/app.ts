@@ -9,8 +9,10 @@ import { DEFAULT_MAX_BODY, type ActionDef, type HandlerContext, type Identity, t
 import { AppError } from './core/errors'
 import { parseInput } from './core/validation'
 import { jsonBytesWithin, sizeText } from './core/body-size'
+import { requestDigest } from './core/idempotency'
 import { registry } from './handlers'
 import { UserRepository } from './db/repositories/users'
+import { isTransientStorageError } from './db/database'
 
 const BODY_KEYS = new Set(['action', 'input', 'requestId', 'locale'])
 const REQUEST_ID = /^[A-Za-z0-9_-]{8,64}$/
@@ -79,13 +81,22 @@ export function createApp(services: Services, log: Logger = () => undefined): Ap
       const input = parseInput(def.input, call.input)
       if (def.access === 'public') userId = await resolveUser(identity, now)
       const client = identity.client ?? (identity.kind === 'openid' ? `openid:${identity.openid}` : null)
-      const ctx: HandlerContext = { services, userId, locale, requestId: call.requestId ?? null, now, client }
+      const requestId = call.requestId ?? null
+      const digest = requestId ? requestDigest(fn, call.action, input) : null
+      const ctx: HandlerContext = { services, userId, locale, requestId, digest, now, client }
+      const since = services.mark()
       const data = await def.run(input as never, ctx)
-      // Nothing is acknowledged before it is on disk (a no-op when the action wrote nothing).
-      await services.durable()
+      // Nothing is acknowledged before it is on disk (a no-op when the action wrote nothing), nor when a transaction it
+      // may have written into ended without its commit.
+      await services.durable(since)
       return { ok: true, data }
     } catch (e) {
       if (e instanceof AppError) return failure(e.code, locale, e.field, e.params)
+      if (isTransientStorageError(e)) {
+        // A full disk or an I/O error: nothing of this request was kept, and a retry may succeed.
+        log('storage_error', { fn, error: e instanceof Error ? e.message : String(e) })
+        return failure('RETRY', locale)
+      }
       log('internal_error', { fn, error: e instanceof Error ? e.stack : String(e) })
       return failure('INTERNAL', locale)
     }

@@ -4,6 +4,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { loadConfig, type Config } from './config'
 import { openDatabase, type DatabaseHandle } from './db/database'
+import { AppError } from './core/errors'
 import { migrate } from './db/migrations'
 import { seedRegions } from './seed/regions'
 import { seedDemoUsers } from './seed/demo'
@@ -81,7 +82,13 @@ export async function startBackend(
     files: (options.files ?? diskFileStore)(path.join(config.dataDir, 'files')),
     notifier: options.notifier ?? outboxOnly,
     sms: options.sms !== undefined ? options.sms : smsFrom(config),
-    durable: database.durable,
+    mark: database.mark,
+    // A write that may be lost is never acknowledged: the caller is told to retry (its request id makes that safe).
+    durable: (since) =>
+      database.durable(since).catch((e: unknown) => {
+        console.error(JSON.stringify({ event: 'write_not_durable', error: e instanceof Error ? e.message : String(e) }))
+        throw new AppError('RETRY')
+      }),
     newId
   }
   return { services, database, close: () => database.close() }

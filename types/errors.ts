@@ -72,7 +72,9 @@ export const ERROR_CODES = [
   'ONSITE_CANCEL_WINDOW_CLOSED',
   'ONSITE_BOOKING_PAUSED',
   'BAD_REQUEST',
-  'REQUEST_TIMEOUT'
+  'REQUEST_TIMEOUT',
+  'RETRY',
+  'REQUEST_REUSED'
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]
@@ -159,7 +161,9 @@ const zhCN: Catalogue = {
   ONSITE_CANCEL_WINDOW_CLOSED: '驻村接待开始前 {hours} 小时内不能在线取消，请直接致电法律顾问。',
   ONSITE_BOOKING_PAUSED: '因近期多次预约未到，驻村接待的在线预约暂停至 {until}。如需法律帮助，请致电法律顾问或拨打 12348 公共法律服务热线。',
   BAD_REQUEST: '请求格式不正确，无法处理。',
-  REQUEST_TIMEOUT: '请求发送超时，请检查网络后重试。'
+  REQUEST_TIMEOUT: '请求发送超时，请检查网络后重试。',
+  RETRY: '系统暂时无法保存，本次操作没有生效，请稍后重试。',
+  REQUEST_REUSED: '这次提交与之前的请求编号重复但内容不同，没有执行。请重新提交。'
 }
 
 const zhHK: Catalogue = {
@@ -233,7 +237,9 @@ const zhHK: Catalogue = {
   ONSITE_CANCEL_WINDOW_CLOSED: '駐村接待開始前 {hours} 小時內不能在網上取消，請直接致電法律顧問。',
   ONSITE_BOOKING_PAUSED: '因近期多次預約未到，駐村接待的網上預約暫停至 {until}。如需法律協助，請致電法律顧問或撥打 12348 公共法律服務熱線。',
   BAD_REQUEST: '請求格式不正確，無法處理。',
-  REQUEST_TIMEOUT: '請求傳送逾時，請檢查網絡後重試。'
+  REQUEST_TIMEOUT: '請求傳送逾時，請檢查網絡後重試。',
+  RETRY: '系統暫時無法儲存，本次操作沒有生效，請稍後再試。',
+  REQUEST_REUSED: '這次提交與之前的請求編號重複但內容不同，沒有執行。請重新提交。'
 }
 
 const en: Catalogue = {
@@ -307,7 +313,9 @@ const en: Catalogue = {
   ONSITE_CANCEL_WINDOW_CLOSED: 'Within {hours} hours of the start an on-site appointment cannot be cancelled online. Please call the legal advisor.',
   ONSITE_BOOKING_PAUSED: 'After several missed appointments, online booking of on-site hours is paused until {until}. For legal help, call the advisor or the 12348 public legal service hotline.',
   BAD_REQUEST: 'The request is malformed and cannot be handled.',
-  REQUEST_TIMEOUT: 'The request took too long to arrive. Check the connection and try again.'
+  REQUEST_TIMEOUT: 'The request took too long to arrive. Check the connection and try again.',
+  RETRY: 'The system could not save this just now, so nothing was changed. Please try again.',
+  REQUEST_REUSED: 'This submission reused the request id of a different one, so it was not carried out. Please submit again.'
 }
 
 export const ERROR_MESSAGES: Record<Locale, Catalogue> = { 'zh-CN': zhCN, 'zh-HK': zhHK, en }

@@ -2,8 +2,17 @@
  * The audit log of reads of personal data by anyone other than the person it belongs to: who read whose record, when,
  * through which action, and under which role (and the region of that grant) the policy let them. Append-only: this
  * module only inserts and reads, nothing in the code updates or deletes a row, and the database refuses both
- * (migration 0006). Admins read it through admin.audit and `npm run admin -- audit`.
+ * (migrations 0006, 0014). Admins read it through admin.audit and `npm run admin -- audit`.
+ *
+ * Each row is a link of a hash chain: its hash covers the previous row's hash and its own content, in the order of
+ * `seq`, and audit_head holds the last link (locked FOR UPDATE on PostgreSQL while a writer appends, so concurrent
+ * writers chain one after another). `npm run admin -- audit verify` walks it and names the first broken link.
+ * The chain covers a keyed tag (HMAC with the hash key) of the actor's and the person's ids, not the ids themselves:
+ * when an account is deleted its id in the log is replaced by a pseudonym made for that deletion, recorded in
+ * audit_erasures with the tag of the id it replaced, so the chain still verifies while the log no longer names the
+ * account, and nobody without the key can tell whose it was.
  */
+import crypto from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../db/schema'
 import type { AuditEntry, AuditQuery } from '../../types/functions/admin'
@@ -12,6 +21,8 @@ import { isWithin } from '../domain/regions'
 import type { HandlerContext } from './context'
 import type { Role } from '../../types/roles'
 import { fail } from './errors'
+import type { FieldCipher } from './crypto'
+import { canonicalJson } from '../../types/canonical'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -51,7 +62,84 @@ export async function auditReads(db: Db, ctx: Pick<HandlerContext, 'userId' | 'n
       subject_id: s.id,
       person_id: s.personId
     }))
-  for (let i = 0; i < rows.length; i += 500) await db.insertInto('audit_log').values(rows.slice(i, i + 500)).execute()
+  if (!rows.length) return
+  const append = (trx: Transaction<Database>) => appendChained(trx, ctx.services.cipher, rows, ctx.services.dbKind === 'postgres')
+  if (db.isTransaction) await append(db as Transaction<Database>)
+  else await db.transaction().execute(append)
+}
+
+type Unchained = Omit<Database['audit_log'], 'seq' | 'prev_hash' | 'hash'>
+type Chained = Database['audit_log']
+
+/** The keyed tag of an actor's or a person's id that the chain covers (see the top of this module). */
+export const auditTag = (cipher: FieldCipher, userId: string | null): string | null => (userId === null ? null : cipher.hash(`audit:${userId}`))
+
+function linkHash(prev: string, row: Unchained & { seq: number }, actorTag: string | null, personTag: string | null): string {
+  const content = canonicalJson([row.seq, row.id, row.at, actorTag, row.actor_role, row.actor_region, row.action, row.subject_kind, row.subject_id, personTag])
+  return crypto.createHash('sha256').update(`${prev}\n${content}`).digest('base64url')
+}
+
+/** Appends rows to the chain after its head, in the caller's transaction, and moves the head. */
+async function appendChained(trx: Transaction<Database>, cipher: FieldCipher, rows: Unchained[], postgres: boolean): Promise<void> {
+  let q = trx.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1)
+  // Concurrent writers wait here for the head, so each chains onto the last link committed.
+  if (postgres) q = q.forUpdate()
+  let { seq, hash } = await q.executeTakeFirstOrThrow()
+  const chained: Chained[] = rows.map((r) => {
+    seq = Number(seq) + 1
+    const prev = hash
+    hash = linkHash(prev, { ...r, seq }, auditTag(cipher, r.actor_id), auditTag(cipher, r.person_id))
+    return { ...r, seq, prev_hash: prev, hash }
+  })
+  for (let i = 0; i < chained.length; i += 500) await trx.insertInto('audit_log').values(chained.slice(i, i + 500)).execute()
+  await trx.updateTable('audit_head').set({ seq, hash }).where('id', '=', 1).execute()
+}
+
+/**
+ * After an account is deleted: its id, where the log names it as the person or the reader, becomes a pseudonym made
+ * for this deletion, recorded with the keyed tag of the id so that the chain still verifies. In the deletion's
+ * transaction.
+ */
+export async function pseudonymiseAudit(trx: Transaction<Database>, cipher: FieldCipher, userId: string, pseudonym: string, now: string): Promise<void> {
+  await trx.insertInto('audit_erasures').values({ pseudonym, tag: auditTag(cipher, userId)!, at: now }).execute()
+  await trx.updateTable('audit_log').set({ person_id: pseudonym }).where('person_id', '=', userId).execute()
+  await trx.updateTable('audit_log').set({ actor_id: pseudonym }).where('actor_id', '=', userId).execute()
+}
+
+export interface AuditVerdict {
+  /** Rows in the chain, and rows from before it (migration 0014) that it does not cover. */
+  chained: number
+  unchained: number
+  /** The first broken link, if any: the row (or the head) where what is stored stops matching the chain. */
+  broken: { seq: number; id: string | null; reason: 'missing' | 'link' | 'content' | 'head' } | null
+}
+
+/** Walks the chain from the first link to the head, recomputing every hash. */
+export async function verifyAudit(db: Db, cipher: FieldCipher): Promise<AuditVerdict> {
+  const erasures = new Map((await db.selectFrom('audit_erasures').select(['pseudonym', 'tag']).execute()).map((e) => [e.pseudonym, e.tag]))
+  // A pseudonym stands for the tag recorded at its deletion; any other id is tagged as it is.
+  const tagOf = (id: string | null): string | null => (id !== null && erasures.has(id) ? erasures.get(id)! : auditTag(cipher, id))
+  const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow()
+  const unchained = Number((await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('seq', 'is', null).executeTakeFirstOrThrow()).n)
+  let expected = 1
+  let prev = ''
+  for (;;) {
+    const page = await db.selectFrom('audit_log').selectAll().where('seq', '>=', expected).orderBy('seq').limit(1000).execute()
+    for (const row of page) {
+      const seq = Number(row.seq)
+      const broken = (reason: NonNullable<AuditVerdict['broken']>['reason'], at = seq, id: string | null = row.id) => ({ chained: expected - 1, unchained, broken: { seq: at, id, reason } })
+      if (seq !== expected) return broken('missing', expected, null)
+      if (row.prev_hash !== prev) return broken('link')
+      if (linkHash(prev, { ...row, seq }, tagOf(row.actor_id), tagOf(row.person_id)) !== row.hash) return broken('content')
+      prev = row.hash
+      expected++
+    }
+    if (page.length < 1000) break
+  }
+  const chained = expected - 1
+  // Rows cut off the end leave the head ahead of the last row; a rewritten head does not match it.
+  if (Number(head.seq) !== chained || head.hash !== prev) return { chained, unchained, broken: { seq: Number(head.seq), id: null, reason: 'head' } }
+  return { chained, unchained, broken: null }
 }
 
 /**

@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely'
 import type * as v from 'valibot'
 import type { Database } from '../db/schema'
-import type { DatabaseKind } from '../db/database'
+import type { DatabaseKind, WriteMark } from '../db/database'
 import type { Config } from '../config'
 import type { Locale } from '../../types/locale'
 import type { TokenService } from './tokens'
@@ -27,8 +27,13 @@ export interface Services {
   notifier: Notifier
   /** Text messages (claim codes), where a sender is configured. */
   sms: SmsSender | null
-  /** Resolves once every write so far is on disk; called before a write is acknowledged. */
-  durable(): Promise<void>
+  /** Where the writes of a request starting now will land; taken before it writes, for durable(). */
+  mark(): WriteMark
+  /**
+   * Resolves once every write so far is on disk; called before a write is acknowledged. With the mark taken before the
+   * writes, fails with RETRY if they may have been lost (a shared SQLite transaction that ended without its commit).
+   */
+  durable(since?: WriteMark): Promise<void>
   newId(): string
 }
 
@@ -44,6 +49,8 @@ export interface HandlerContext {
   userId: string | null
   locale: Locale
   requestId: string | null
+  /** What the request asked (its function, action and validated input), bound to its request id: see core/idempotency. */
+  digest?: string | null
   now: Date
   /** Where the call comes from (an address, or `openid:<openid>` in WeChat), when the transport knows it. */
   client?: string | null

@@ -1,13 +1,28 @@
 /**
  * Runs a change once per client request id, inside one transaction with the change itself:
  * a retry, a double tap or a concurrent duplicate gets the first result back and changes nothing.
+ * A request id is bound to what it asked (a digest of the function, action and validated input): the same id sent
+ * with something else is refused with REQUEST_REUSED and changes nothing, rather than answered with the first result.
  */
+import crypto from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../db/schema'
+import type { HandlerContext } from './context'
+import { fail } from './errors'
+import { canonicalJson } from '../../types/canonical'
+
+/** The stored key of a request (its person, action and id) and the digest of what it asked. */
+export interface RequestKey {
+  key: string
+  /** Null where no digest is known (a call from inside the backend): then only the id is checked. */
+  digest: string | null
+}
+
+type Db = Kysely<Database> | Transaction<Database>
 
 export async function once(
   db: Kysely<Database>,
-  key: string | null,
+  key: RequestKey | null,
   now: Date,
   work: (trx: Transaction<Database>) => Promise<string>
 ): Promise<{ ref: string; replay: boolean }> {
@@ -16,19 +31,37 @@ export async function once(
       // On PostgreSQL a concurrent duplicate waits here on the unique key until the first commits.
       const inserted = await trx
         .insertInto('idempotency')
-        .values({ request_key: key, response: null, created_at: now.toISOString() })
+        .values({ request_key: key.key, response: null, created_at: now.toISOString(), input_digest: key.digest })
         .onConflict((oc) => oc.column('request_key').doNothing())
         .executeTakeFirst()
-      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {
-        const first = await trx.selectFrom('idempotency').select('response').where('request_key', '=', key).executeTakeFirstOrThrow()
-        return { ref: first.response!, replay: true }
-      }
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return { ref: (await firstResult(trx, key))!, replay: true }
     }
     const ref = await work(trx)
-    if (key) await trx.updateTable('idempotency').set({ response: ref }).where('request_key', '=', key).execute()
+    if (key) await trx.updateTable('idempotency').set({ response: ref }).where('request_key', '=', key.key).execute()
     return { ref, replay: false }
   })
 }
 
-/** Request ids are scoped to the person and the action, so one person's id can never replay another's result. */
-export const requestKey = (userId: string, fn: string, action: string, requestId: string | null) => (requestId ? `${userId}:${fn}.${action}:${requestId}` : null)
+/**
+ * The first result of a request already carried out (a retry after the answer was lost), or null if there was none;
+ * REQUEST_REUSED if the id was first used for something else.
+ */
+export async function firstResult(db: Db, key: RequestKey | null): Promise<string | null> {
+  if (!key) return null
+  const first = await db.selectFrom('idempotency').select(['response', 'input_digest']).where('request_key', '=', key.key).executeTakeFirst()
+  if (!first) return null
+  // Records from before digests were kept (null) are taken at their word.
+  if (first.input_digest !== null && key.digest !== null && first.input_digest !== key.digest) fail('REQUEST_REUSED', 'requestId')
+  return first.response
+}
+
+/**
+ * Request ids are scoped to the person and the action, so one person's id can never replay another's result; the
+ * digest of the call the dispatcher validated goes with it.
+ */
+export const requestKey = (ctx: Pick<HandlerContext, 'requestId' | 'digest'>, userId: string, fn: string, action: string): RequestKey | null =>
+  ctx.requestId ? { key: `${userId}:${fn}.${action}:${ctx.requestId}`, digest: ctx.digest ?? null } : null
+
+/** What a request asked, as the digest stored with its id: the function, the action and the validated input. */
+export const requestDigest = (fn: string, action: string, input: unknown): string =>
+  crypto.createHash('sha256').update(`${fn}.${action}\n${canonicalJson(input)}`).digest('base64url')

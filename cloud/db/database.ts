@@ -7,13 +7,44 @@ import { startCheckpointer, walFlusher } from './durability'
 
 export type DatabaseKind = 'sqlite' | 'postgres'
 
+/**
+ * Where a request stands in the sequence of shared SQLite transactions when it starts: its writes land in that
+ * transaction or a later one. PostgreSQL's transactions are each request's own, so there it is always 0.
+ */
+export type WriteMark = number
+
 export interface DatabaseHandle {
   db: Kysely<Database>
   kind: DatabaseKind
-  /** Resolves once every write committed so far is on disk (SQLite group commit; PostgreSQL commits durably). */
-  durable(): Promise<void>
+  /** Taken before a request writes, for durable(). */
+  mark(): WriteMark
+  /**
+   * Resolves once every write committed so far is on disk (SQLite group commit; PostgreSQL commits durably). With a
+   * mark, rejects with WriteLostError when a shared transaction begun since then ended other than by its commit: the
+   * request's writes may have gone with it, so it must not be acknowledged.
+   */
+  durable(since?: WriteMark): Promise<void>
   close(): Promise<void>
 }
+
+/**
+ * A shared transaction ended other than by its commit (SQLite rolls the whole transaction back on SQLITE_FULL or an
+ * I/O error), or the disk refused to sync: what a request wrote may not be stored. Nothing of it was acknowledged, and
+ * its request id makes a retry safe.
+ */
+export class WriteLostError extends Error {
+  constructor(message = 'a shared transaction ended without its commit') {
+    super(message)
+    this.name = 'WriteLostError'
+  }
+}
+
+/**
+ * The storage failed in a way that a later retry may not meet (a full disk, an I/O error, a lock held too long, no
+ * memory). Matched by code: better-sqlite3's SqliteError may come from another jest sandbox, so instanceof is unreliable.
+ */
+export const isTransientStorageError = (e: unknown): boolean =>
+  e instanceof WriteLostError || (typeof e === 'object' && e !== null && /^SQLITE_(FULL|IOERR|BUSY|NOMEM|LOCKED)/.test(String((e as { code?: unknown }).code)))
 
 export interface DatabaseOptions {
   databaseUrl: string | null
@@ -66,6 +97,11 @@ export function cachedStatements(sqlite: import('better-sqlite3').Database, size
  *   leaf, an index's hot page, a counter) are written once per group instead of once per request. A request's changes
  *   still apply all or nothing (its savepoint is released or rolled back), later requests see them as before, and
  *   nothing is acknowledged before it is committed and on disk, so what a client was told survives any crash.
+ * - A shared transaction can end without its commit: on SQLITE_FULL or an I/O error SQLite rolls all of it back, with
+ *   the savepoints other requests released into it, and a failed commit is rolled back here. Each shared transaction
+ *   has a number (its generation); one that ended so is recorded, and durable(mark) refuses every request that may have
+ *   written into it. A request whose own transaction lost the shared one is stopped at its next statement, which would
+ *   otherwise run outside any transaction.
  */
 class QueuedSqliteDriver extends SqliteDriver {
   #connection: DatabaseConnection | null = null
@@ -75,6 +111,12 @@ class QueuedSqliteDriver extends SqliteDriver {
   readonly #changes: () => number
   #commit: Promise<number> | null = null
   #idle: NodeJS.Timeout | null = null
+  /** The number of the shared transaction begun last, whether it is open, and the last one that ended without commit. */
+  #generation = 0
+  #open = false
+  #lost = -1
+  /** Whether a request's own transaction (a savepoint) is under way, and its savepoint went with a lost transaction. */
+  #inRequest = false
 
   constructor(config: SqliteDialectConfig, sqlite: import('better-sqlite3').Database, changes: () => number) {
     super(config)
@@ -85,7 +127,38 @@ class QueuedSqliteDriver extends SqliteDriver {
   override async init(): Promise<void> {
     await super.init()
     // Taken once from the base driver and never given back: from here on the queue below decides who has it.
-    this.#connection = await super.acquireConnection()
+    const base = await super.acquireConnection()
+    this.#connection = {
+      executeQuery: (query) => {
+        // Inside a request's transaction whose shared transaction is gone, a statement would run on its own and commit
+        // by itself, outside the request's all or nothing: refuse it.
+        if (this.#inRequest && this.#noteLost()) return Promise.reject(new WriteLostError())
+        return base.executeQuery(query)
+      },
+      streamQuery: (query, chunkSize) => base.streamQuery(query, chunkSize)
+    }
+  }
+
+  /** Records a shared transaction that SQLite ended by itself; answers whether the running request's went with it. */
+  #noteLost(): boolean {
+    if (this.#open && !this.#sqlite.inTransaction) {
+      this.#open = false
+      this.#lost = this.#generation
+    }
+    // While a request's transaction runs it holds the connection, so no later shared transaction can have begun.
+    return this.#inRequest && this.#lost === this.#generation
+  }
+
+  /** The number of the shared transaction a request starting now writes into first. */
+  mark(): WriteMark {
+    this.#noteLost()
+    return this.#open ? this.#generation : this.#generation + 1
+  }
+
+  /** Whether a shared transaction numbered `since` or later ended without its commit. */
+  lostSince(since: WriteMark): boolean {
+    this.#noteLost()
+    return this.#lost >= since
   }
 
   override acquireConnection(): Promise<DatabaseConnection> {
@@ -106,7 +179,7 @@ class QueuedSqliteDriver extends SqliteDriver {
       if (this.#sqlite.inTransaction && !this.#idle) {
         this.#idle = setTimeout(() => {
           this.#idle = null
-          // A failed commit is retried by the next one; the transaction stays open until then.
+          // A failed commit was rolled back and recorded: the requests that wrote into it are refused by durable().
           this.commitPending().catch(() => undefined)
         }, IDLE_COMMIT_MS)
         this.#idle.unref()
@@ -122,16 +195,27 @@ class QueuedSqliteDriver extends SqliteDriver {
   }
 
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    if (!this.#sqlite.inTransaction) await connection.executeQuery(CompiledQuery.raw('begin'))
+    this.#noteLost()
+    if (!this.#sqlite.inTransaction) {
+      await connection.executeQuery(CompiledQuery.raw('begin'))
+      this.#generation++
+      this.#open = true
+    }
     await connection.executeQuery(CompiledQuery.raw(`savepoint ${SAVEPOINT}`))
+    this.#inRequest = true
   }
 
   override async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    // A savepoint that went with its shared transaction cannot be released: the request fails, and rolls back below.
+    if (this.#noteLost()) throw new WriteLostError()
     await connection.executeQuery(CompiledQuery.raw(`release ${SAVEPOINT}`))
+    this.#inRequest = false
   }
 
   override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    this.#inRequest = false
     // After an I/O error or a full disk SQLite has rolled the whole transaction back already: nothing is left to undo.
+    this.#noteLost()
     if (!this.#sqlite.inTransaction) return
     await connection.executeQuery(CompiledQuery.raw(`rollback to ${SAVEPOINT}`))
     await connection.executeQuery(CompiledQuery.raw(`release ${SAVEPOINT}`))
@@ -148,7 +232,20 @@ class QueuedSqliteDriver extends SqliteDriver {
       // Whoever asks from here on may have changes this commit does not include: they get the next one.
       this.#commit = null
       try {
-        if (this.#sqlite.inTransaction) await connection.executeQuery(CompiledQuery.raw('commit'))
+        this.#noteLost()
+        if (this.#sqlite.inTransaction) {
+          try {
+            await connection.executeQuery(CompiledQuery.raw('commit'))
+            this.#open = false
+          } catch (e) {
+            // A commit that failed (a full disk, an I/O error) is not retried later with more requests' changes in
+            // it: it is rolled back now, and everyone who wrote into it is refused (lostSince).
+            if (this.#sqlite.inTransaction) await connection.executeQuery(CompiledQuery.raw('rollback')).catch(() => undefined)
+            this.#open = false
+            this.#lost = this.#generation
+            throw e
+          }
+        }
         return this.#changes()
       } finally {
         await this.releaseConnection()
@@ -208,14 +305,23 @@ function openSqlite(file: string): DatabaseHandle {
   const driver = new QueuedSqliteDriver({ database: cachedStatements(sqlite) }, sqlite, changes)
   const db = new Kysely<Database>({ dialect: new QueuedSqliteDialect(driver) })
   // Each sync commits what is open, then fsyncs the log: requests that wrote while one sync ran share the next.
-  const durable = walFlusher(`${file}-wal`, changes, () => driver.commitPending())
+  const flush = walFlusher(`${file}-wal`, changes, () => driver.commitPending())
   const checkpointer = startCheckpointer(file, (require as unknown as NodeJS.Require).resolve('better-sqlite3'))
   return {
     db,
     kind: 'sqlite',
-    durable,
+    mark: () => driver.mark(),
+    async durable(since) {
+      try {
+        await flush()
+      } catch (e) {
+        // The commit or the sync failed: nothing since the last good sync may be acknowledged.
+        throw new WriteLostError(`commit or sync failed: ${e instanceof Error ? e.message : String(e)}`)
+      }
+      if (since !== undefined && driver.lostSince(since)) throw new WriteLostError()
+    },
     close: async () => {
-      await durable.close()
+      await flush.close()
       await checkpointer.close()
       await db.destroy()
     }
@@ -231,5 +337,5 @@ function openPostgres(url: string): DatabaseHandle {
   // An idle client that the server drops (restart, failover) must not crash the process; the pool replaces it.
   pool.on('error', (e) => console.error(JSON.stringify({ event: 'pg_idle_client_error', error: e.message })))
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
-  return { db, kind: 'postgres', durable: async () => undefined, close: () => db.destroy() }
+  return { db, kind: 'postgres', mark: () => 0, durable: async () => undefined, close: () => db.destroy() }
 }

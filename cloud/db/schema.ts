@@ -27,6 +27,8 @@ export interface IdempotencyTable {
   request_key: string
   response: string | null
   created_at: string
+  /** What the request asked (core/idempotency requestDigest); null on records from before 0014. */
+  input_digest: string | null
 }
 
 export interface MetaTable {
@@ -315,6 +317,24 @@ export interface AuditLogTable {
   subject_id: string
   /** Whose data it is (null for a case a grid worker filed that nobody has claimed yet). */
   person_id: string | null
+  /** Place in the hash chain (core/audit), the hash of the row before and this row's; null on rows from before 0014. */
+  seq: number | null
+  prev_hash: string | null
+  hash: string | null
+}
+
+/** The last link of the audit chain: one row (id 1), locked while a writer appends. */
+export interface AuditHeadTable {
+  id: number
+  seq: number
+  hash: string
+}
+
+/** A deleted account's pseudonym in the audit log, with the keyed tag of the id it replaced (which the chain covers). */
+export interface AuditErasuresTable {
+  pseudonym: string
+  tag: string
+  at: string
 }
 
 /** Staff dashboard rollups (0012), kept in step with `cases` by triggers: never written by the code. */
@@ -354,6 +374,8 @@ export interface Database {
   cases: CasesTable
   attempts: AttemptsTable
   audit_log: AuditLogTable
+  audit_head: AuditHeadTable
+  audit_erasures: AuditErasuresTable
   case_events: CaseEventsTable
   counters: CountersTable
   messages: MessagesTable

@@ -22,6 +22,7 @@ import type { Role } from '../../types/roles'
 import { action, type HandlerContext } from '../core/context'
 import { fail } from '../core/errors'
 import { once, requestKey } from '../core/idempotency'
+import { pseudonymiseAudit } from '../core/audit'
 import type { Database, CasesTable, ConsultationsTable, ScreeningsTable } from '../db/schema'
 import { AccountRepository, type PersonData } from '../db/repositories/account'
 import { BookingRepository, type BookingRow } from '../db/repositories/bookings'
@@ -183,6 +184,8 @@ async function deleteAccount(ctx: HandlerContext): Promise<DeletionReport> {
     if (kept.length) await trx.updateTable('files').set({ owner_id: ERASED_USER_ID }).where('id', 'in', kept).execute()
     const files = Number((await trx.deleteFrom('files').where('owner_id', '=', userId).executeTakeFirst()).numDeletedRows)
 
+    // The audit log keeps who read what, but no longer names the account: a pseudonym for this deletion takes its id.
+    await pseudonymiseAudit(trx, cipher, userId, `erased-${newId()}`, now)
     // Request and rate-limit records name the person; then the account and its roles.
     await trx.deleteFrom('idempotency').where('request_key', 'like', `${userId}:%`).execute()
     await trx.deleteFrom('attempts').where('scope', 'like', `%:user:${userId}`).execute()
@@ -308,7 +311,7 @@ export const account = {
     async run({ kind }, ctx) {
       const { db, dbKind } = ctx.services
       const userId = ctx.userId!
-      const { ref } = await once(db, requestKey(userId, 'account', `withdrawConsent.${kind}`, ctx.requestId), ctx.now, async (trx) => {
+      const { ref } = await once(db, requestKey(ctx, userId, 'account', `withdrawConsent.${kind}`), ctx.now, async (trx) => {
         if (kind === 'screening') return String(await new ScreeningRepository(trx).deleteAllOf(userId))
         // The phone kept with open consultations goes with its consent; a converted one belongs to its case now.
         let query = trx.selectFrom('consultations').select(['id', 'version']).where('person_id', '=', userId).where('case_id', 'is', null).where('consent_version', 'is not', null)

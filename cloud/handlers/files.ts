@@ -15,13 +15,14 @@ export async function savePhoto(services: Services, ownerId: string, bytes: Buff
   if (bytes.length > MAX_PHOTO_BYTES) throw new AppError('FILE_TOO_LARGE', 'file')
   const mime = sniffImage(bytes) ?? (() => { throw new AppError('FILE_TYPE', 'file') })()
   const id = services.newId()
+  const since = services.mark()
   // The bytes are durable before the row that names them commits.
   await services.files.put(id, bytes)
   await services.db
     .insertInto('files')
     .values({ id, owner_id: ownerId, mime, bytes: bytes.length, sha256: crypto.createHash('sha256').update(bytes).digest('hex'), created_at: now.toISOString(), storage_ref: null })
     .execute()
-  await services.durable()
+  await services.durable(since)
   return { id, mime, bytes: bytes.length }
 }
 
@@ -48,6 +49,7 @@ export async function registerUploadedPhoto(services: Services, ownerId: string,
   if (bytes.length > MAX_PHOTO_BYTES) await refuse('FILE_TOO_LARGE')
   const mime = sniffImage(bytes) ?? (await refuse('FILE_TYPE'))
   const id = services.newId()
+  const since = services.mark()
   // Two registrations of one reference at once: the unique index lets one row in; the other reads it.
   const inserted = await services.db
     .insertInto('files')
@@ -55,7 +57,7 @@ export async function registerUploadedPhoto(services: Services, ownerId: string,
     .onConflict((oc) => oc.column('storage_ref').doNothing())
     .executeTakeFirst()
   if (!Number(inserted.numInsertedOrUpdatedRows ?? 0)) return registerUploadedPhoto(services, ownerId, ref, now)
-  await services.durable()
+  await services.durable(since)
   return { id, mime, bytes: bytes.length }
 }
 

@@ -5,10 +5,11 @@
  * deleted by withdrawing the consent.
  */
 import { makeAutoObservable, runInAction } from 'mobx'
-import type { ApiError } from '@minan/types/api'
+import type { ActionInput, ApiError } from '@minan/types/api'
 import { SCREENING_CONSENT_VERSION, type OwnScreening } from '@minan/types/functions/counselling'
 import { ITEM_COUNT, score, type Instrument, type ScreeningResult } from '@minan/types/screening'
 import { newRequestId, type Api } from '../api/client'
+import { Submission } from '../api/submission'
 import { toApiError } from './errors'
 
 export type ScreeningStep = 'intro' | 'question' | 'crisis' | 'result'
@@ -33,7 +34,8 @@ export class ScreeningStore {
   saving = false
   saveError: ApiError | null = null
   saved: OwnScreening | null = null
-  private saveRequestId: string | null = null
+  /** The save being retried keeps its request id; other answers are another submission. */
+  private readonly saveSubmission = new Submission()
 
   // ---- kept results ----
   results: OwnScreening[] = []
@@ -49,7 +51,7 @@ export class ScreeningStore {
   sharedWith: Record<string, string> = {}
 
   constructor(private readonly api: Api) {
-    makeAutoObservable<ScreeningStore, 'api' | 'saveRequestId'>(this, { api: false, saveRequestId: false })
+    makeAutoObservable<ScreeningStore, 'api' | 'saveSubmission'>(this, { api: false, saveSubmission: false })
   }
 
   get total(): number {
@@ -76,7 +78,7 @@ export class ScreeningStore {
     this.consent = false
     this.saved = null
     this.saveError = null
-    this.saveRequestId = null
+    this.saveSubmission.done()
   }
 
   /** Records the answer to the question on screen. Item 9 above zero shows the crisis screen now, whatever the total. */
@@ -85,7 +87,7 @@ export class ScreeningStore {
     this.answers[this.index] = value
     // A changed answer is a different result: a kept one would no longer match.
     this.saved = null
-    this.saveRequestId = null
+    this.saveSubmission.done()
     if (this.instrument === 'phq9' && this.index === CRISIS_ITEM && value > 0) {
       this.crisis = true
       this.step = 'crisis'
@@ -135,14 +137,15 @@ export class ScreeningStore {
   async save(): Promise<boolean> {
     const result = this.result
     if (!this.consent || !result || !this.instrument || this.saving || this.saved) return false
-    const requestId = (this.saveRequestId ??= newRequestId())
+    const input: ActionInput<'counselling', 'saveScreening'> = { instrument: this.instrument, answers: this.answers as number[], consentVersion: SCREENING_CONSENT_VERSION }
+    const requestId = this.saveSubmission.idFor('saveScreening', input)
     this.saving = true
     this.saveError = null
     try {
-      const saved = await this.api.call('counselling', 'saveScreening', { instrument: this.instrument, answers: this.answers as number[], consentVersion: SCREENING_CONSENT_VERSION }, { requestId })
+      const saved = await this.api.call('counselling', 'saveScreening', input, { requestId })
       runInAction(() => {
         this.saved = saved
-        this.saveRequestId = null
+        this.saveSubmission.done()
         this.resultsLoaded = false
       })
       return true

@@ -7,6 +7,7 @@ import { makeAutoObservable, runInAction } from 'mobx'
 import type { ActionInput, ApiError, Me } from '@minan/types/api'
 import type { Booking, Counsellor, FreeSlot, Mode, Station, StationDetail, WaitlistEntry } from '@minan/types/functions/counselling'
 import { newRequestId, type Api } from '../api/client'
+import { Submission } from '../api/submission'
 import { registerMessages } from '../i18n'
 import catalogue from '../i18n/counselling'
 import { useStores, type RootStore } from '../stores/root'
@@ -94,8 +95,8 @@ export class CounsellingStore {
   actions: Record<string, ActionState> = {}
 
   readonly screening: ScreeningStore
-  /** Kept until a booking succeeds, so that a retry of the same choice is the same request. */
-  private requestId: string | null = null
+  /** Kept while the same choice is retried, so that a retry is the same request; another choice is a new one. */
+  private readonly submission = new Submission()
   private stationsGeneration = 0
   private slotsGeneration = 0
 
@@ -104,11 +105,11 @@ export class CounsellingStore {
     private readonly now: () => Date = () => new Date()
   ) {
     this.screening = new ScreeningStore(api)
-    makeAutoObservable<CounsellingStore, 'api' | 'now' | 'requestId' | 'stationsGeneration' | 'slotsGeneration'>(this, {
+    makeAutoObservable<CounsellingStore, 'api' | 'now' | 'submission' | 'stationsGeneration' | 'slotsGeneration'>(this, {
       api: false,
       now: false,
       screening: false,
-      requestId: false,
+      submission: false,
       stationsGeneration: false,
       slotsGeneration: false
     })
@@ -291,22 +292,22 @@ export class CounsellingStore {
     const modes = this.counsellorOf(slot.counsellorId)?.modes ?? []
     if (!this.mode || !modes.includes(this.mode)) this.mode = modes[0] ?? 'in_person'
     this.notice = null
-    this.requestId = null
+    this.submission.done()
   }
 
   unpick(): void {
     this.selected = null
-    this.requestId = null
+    this.submission.done()
   }
 
   setMode(mode: Mode): void {
     this.mode = mode
-    this.requestId = null
+    this.submission.done()
   }
 
   setPseudonym(text: string): void {
     this.pseudonym = text
-    this.requestId = null
+    this.submission.done()
   }
 
   /**
@@ -316,23 +317,21 @@ export class CounsellingStore {
   async book(): Promise<boolean> {
     const slot = this.selected
     if (!slot || this.sending) return false
-    const requestId = (this.requestId ??= newRequestId())
     this.sending = true
     this.notice = null
     try {
       const pseudonym = this.pseudonym.trim()
-      const booking = this.moving
-        ? await this.api.call('counselling', 'reschedule', { id: this.moving.id, start: slot.start }, { requestId })
-        : await this.api.call(
-            'counselling',
-            'book',
-            { counsellorId: slot.counsellorId, start: slot.start, mode: this.mode ?? 'in_person', ...(pseudonym ? { pseudonym } : {}), ...(this.priority ? { priority: true } : {}) },
-            { requestId }
-          )
+      const moving = this.moving
+      const booking = moving
+        ? await this.api.call('counselling', 'reschedule', { id: moving.id, start: slot.start }, { requestId: this.submission.idFor('reschedule', { id: moving.id, start: slot.start }) })
+        : await (() => {
+            const input = { counsellorId: slot.counsellorId, start: slot.start, mode: this.mode ?? 'in_person', ...(pseudonym ? { pseudonym } : {}), ...(this.priority ? { priority: true } : {}) }
+            return this.api.call('counselling', 'book', input, { requestId: this.submission.idFor('book', input) })
+          })()
       runInAction(() => {
         this.done = booking
         this.selected = null
-        this.requestId = null
+        this.submission.done()
         this.mineLoaded = false
       })
       void this.loadSlots()
@@ -343,7 +342,7 @@ export class CounsellingStore {
         if (error.code === 'SLOT_TAKEN') {
           this.notice = { key: 'counselling.book.taken' }
           this.selected = null
-          this.requestId = null
+          this.submission.done()
         } else this.notice = { error }
       })
       if (error.code === 'SLOT_TAKEN') await this.loadSlots()

@@ -5,7 +5,7 @@
  * bookings, and the advisor's workbench. Created lazily, one per RootStore; it registers the legal texts when it loads.
  */
 import { makeAutoObservable, runInAction } from 'mobx'
-import type { ApiError, Me } from '@minan/types/api'
+import type { ActionInput, ApiError, Me } from '@minan/types/api'
 import {
   MAX_CONSULTATION_PHOTOS,
   MAX_QUESTION_CHARS,
@@ -21,6 +21,7 @@ import {
 } from '@minan/types/functions/legal'
 import { PHONE_PATTERN, PRIVACY_NOTICE_VERSION, type Rating } from '@minan/types/functions/petition'
 import { ApiFailure, newRequestId, type Api } from '../api/client'
+import { Submission } from '../api/submission'
 import { registerMessages } from '../i18n'
 import catalogue from '../i18n/legal'
 import type { KeyValueStorage } from '../stores/storage'
@@ -43,17 +44,6 @@ export function toApiError(e: unknown): ApiError {
 
 /** Characters as the server counts them: code points after NFC, so 𠀀 is one. */
 export const charCount = (text: string): number => [...text.normalize('NFC')].length
-
-/** Something the person may send again with the same request id until it succeeds. */
-class Once {
-  private id: string | null = null
-  get(): string {
-    return (this.id ??= newRequestId())
-  }
-  done(): void {
-    this.id = null
-  }
-}
 
 export class LegalStore {
   // ---- finding an advisor ----
@@ -99,10 +89,10 @@ export class LegalStore {
   workbench: Workbench | null = null
   workbenchError: ApiError | null = null
 
-  private readonly asking = new Once()
-  private readonly replying = new Once()
-  private readonly converting = new Once()
-  private readonly bookingOnce = new Once()
+  private readonly asking = new Submission()
+  private readonly replying = new Submission()
+  private readonly converting = new Submission()
+  private readonly bookingOnce = new Submission()
 
   constructor(
     private readonly api: Api,
@@ -213,7 +203,8 @@ export class LegalStore {
     this.booking = true
     this.bookingNotice = null
     try {
-      await this.api.call('legal', 'book', { advisorId: slot.advisorId, start: slot.start }, { requestId: this.bookingOnce.get() })
+      const input = { advisorId: slot.advisorId, start: slot.start }
+      await this.api.call('legal', 'book', input, { requestId: this.bookingOnce.idFor('book', input) })
       this.bookingOnce.done()
       await Promise.all([this.loadBookings(), this.loadSlots(slot.advisorId)])
       return true
@@ -276,12 +267,8 @@ export class LegalStore {
     this.sending = true
     this.notice = null
     try {
-      const asked = await this.api.call(
-        'legal',
-        'ask',
-        { advisorId, villageCode, category: this.category ?? 'other', text: this.text, anonymous: this.anonymous, ...(photos.length ? { photos } : {}) },
-        { requestId: this.asking.get() }
-      )
+      const input = { advisorId, villageCode, category: this.category ?? 'other', text: this.text, anonymous: this.anonymous, ...(photos.length ? { photos } : {}) }
+      const asked = await this.api.call('legal', 'ask', input, { requestId: this.asking.idFor('ask', input) })
       this.asking.done()
       runInAction(() => {
         this.consultation = asked
@@ -330,7 +317,9 @@ export class LegalStore {
     if (!c || !this.replyText.trim()) return false
     if (charCount(this.replyText) > MAX_QUESTION_CHARS) return void (this.notice = { key: 'legal.ask.tooLong' }), false
     return this.update(async () => {
-      const updated = await this.api.call('legal', 'reply', { id: c.id, text: this.replyText }, { requestId: this.replying.get() })
+      // Another thread or other text is another submission, with its own request id.
+      const input = { id: c.id, text: this.replyText }
+      const updated = await this.api.call('legal', 'reply', input, { requestId: this.replying.idFor('reply', input) })
       this.replying.done()
       runInAction(() => (this.replyText = ''))
       return updated
@@ -403,17 +392,13 @@ export class LegalStore {
     this.sending = true
     this.caseNotice = null
     try {
-      const converted = await this.api.call(
-        'legal',
-        'toCase',
-        {
-          id: c.id,
-          ...(needs.includes('contactPhone') ? { contactPhone: phone } : {}),
-          ...(needs.includes('consentVersion') ? { consentVersion: PRIVACY_NOTICE_VERSION } : {}),
-          ...(this.caseOtherParty.trim() ? { otherPartyName: this.caseOtherParty.trim() } : {})
-        },
-        { requestId: this.converting.get() }
-      )
+      const input: ActionInput<'legal', 'toCase'> = {
+        id: c.id,
+        ...(needs.includes('contactPhone') ? { contactPhone: phone } : {}),
+        ...(needs.includes('consentVersion') ? { consentVersion: PRIVACY_NOTICE_VERSION } : {}),
+        ...(this.caseOtherParty.trim() ? { otherPartyName: this.caseOtherParty.trim() } : {})
+      }
+      const converted = await this.api.call('legal', 'toCase', input, { requestId: this.converting.idFor('toCase', input) })
       this.converting.done()
       runInAction(() => {
         this.consultation = converted

@@ -5,7 +5,8 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { ActionInput, ApiError, Me, Region, RoleGrant } from '@minan/types/api'
 import type { CaseDetail, CaseStatus, CaseSummary, MediatorOption, PetitionKind } from '@minan/types/functions/petition'
-import { ApiFailure, newRequestId, type Api } from '../api/client'
+import { ApiFailure, type Api } from '../api/client'
+import { pendingFor, type Pending } from '../api/submission'
 import { useStores, type RootStore } from '../stores/root'
 import type { RegionStore } from '../stores/regions'
 
@@ -35,13 +36,12 @@ export const PAGE_SIZE = 20
 const MAX_PAGE = 100
 
 /** Where a submission of one move stands. The request id is kept until it succeeds, so a retry never repeats it. */
-export interface MoveState {
+export interface MoveState extends Pending {
   sending: boolean
   error: ApiError | null
-  requestId: string | null
 }
 
-const idle = (): MoveState => ({ sending: false, error: null, requestId: null })
+const idle = (): MoveState => ({ sending: false, error: null, requestId: null, sent: null })
 
 function toApiError(e: unknown): ApiError {
   if (e instanceof ApiFailure) return e.error
@@ -272,16 +272,17 @@ export class StaffStore {
 
   /**
    * Sends one move for the open case. Returns true when the server took it; the case then shows the server's answer.
-   * A failed attempt keeps its request id, so pressing the button again is a retry of the same request.
+   * A failed attempt keeps its request id, so pressing the button again with the same fields is a retry of the same
+   * request; other fields (or another case) are a new request.
    */
   async submit<M extends StaffMove>(move: M, fields: MoveFields<M>): Promise<boolean> {
     const c = this.current
     const state = this.moves[move]
     if (!c || state.sending) return false
-    const requestId = state.requestId ?? newRequestId()
-    this.moves[move] = { sending: true, error: null, requestId }
+    const input = { ...fields, id: c.id } as ActionInput<'petition', M>
+    const { requestId, sent } = pendingFor(state, move, input)
+    this.moves[move] = { sending: true, error: null, requestId, sent }
     try {
-      const input = { ...fields, id: c.id } as ActionInput<'petition', M>
       const updated = (await this.api.call('petition', move, input, { requestId })) as CaseDetail
       runInAction(() => {
         if (this.current?.id === updated.id) this.current = updated
@@ -289,7 +290,7 @@ export class StaffStore {
       })
       return true
     } catch (e) {
-      runInAction(() => (this.moves[move] = { sending: false, error: toApiError(e), requestId }))
+      runInAction(() => (this.moves[move] = { sending: false, error: toApiError(e), requestId, sent }))
       return false
     }
   }

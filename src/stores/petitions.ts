@@ -15,6 +15,7 @@ import {
 } from '@minan/types/functions/petition'
 import type { ActionInput } from '@minan/types/api'
 import { ApiFailure, newRequestId, type Api } from '../api/client'
+import { fingerprint } from '../api/submission'
 import type { MessageKey } from '../i18n'
 import type { KeyValueStorage } from './storage'
 
@@ -69,8 +70,13 @@ export interface DraftPhoto {
 }
 
 export interface PetitionDraft {
-  /** One per draft: every attempt to send this draft carries it, so the server makes one case at most. */
+  /**
+   * One per submission of this draft: every attempt to send the same content carries it, so the server makes one case
+   * at most; content changed after a failed attempt is another submission, with a new id.
+   */
   requestId: string
+  /** The fingerprint of what was last sent with requestId (api/submission), if it was sent. */
+  sent?: string
   /** Who started it (user id), so another person signing in on this phone starts afresh. */
   ownerId: string | null
   kind: PetitionKind | null
@@ -420,7 +426,13 @@ export class PetitionStore {
     this.submitError = null
     if (!this.validate()) return Promise.resolve(null)
     this.sending = true
-    const pending = this.send(this.filingInput(), this.draft!.requestId).finally(() => {
+    const input = this.filingInput()
+    const draft = this.draft!
+    const sent = fingerprint('file', input)
+    if (draft.sent !== undefined && draft.sent !== sent) draft.requestId = newRequestId()
+    draft.sent = sent
+    this.save()
+    const pending = this.send(input, draft.requestId).finally(() => {
       this.pending = null
     })
     this.pending = pending
@@ -615,7 +627,8 @@ export class PetitionStore {
   private async move<M extends ResidentMove>(action: M, input: (id: string) => ActionInput<'petition', M>): Promise<boolean> {
     const c = this.current
     if (!c || this.acting) return false
-    const key = `${action}:${c.id}`
+    // The same move with the same fields on the same case is a retry; anything else is a new request.
+    const key = fingerprint(action, input(c.id))
     const requestId = this.moveRequestIds.get(key) ?? newRequestId()
     this.moveRequestIds.set(key, requestId)
     this.acting = action

@@ -9,6 +9,7 @@ import os from 'node:os'
 import path from 'node:path'
 import net from 'node:net'
 import { Client } from 'pg'
+import { sql } from 'kysely'
 import { createPgDatabase, DATABASES, startTestServer, type DbKind, type TestServer } from '../support/backend'
 import { filing } from '../support/fixtures'
 import type { CaseDetail } from '../../types/functions/petition'
@@ -113,15 +114,16 @@ describe.each(DATABASES)('crash on %s', (kind: DbKind) => {
       fetch(`${url}/api/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) })
         .then((r) => r.json() as Promise<{ ok: boolean; data: CaseDetail & { token: string } }>)
     const token = (await post(first.url, 'auth', { action: 'demoSignIn', input: { account: 'resident-chen' } })).data.token
-    const acknowledged: { requestId: string; id: string }[] = []
+    const acknowledged: { requestId: string; id: string; input: ReturnType<typeof filing> }[] = []
     const refused: string[] = []
     let killed = false
     const workers = Array.from({ length: 16 }, async (_, w) => {
       for (let i = 0; !killed; i++) {
         const requestId = `crash-${w}-${i}-${crypto.randomBytes(4).toString('hex')}`
         try {
-          const reply = await post(first.url, 'petition', { action: 'file', requestId, input: filing({ title: `崩溃测试 ${w}-${i}` }) }, token)
-          if (reply.ok) acknowledged.push({ requestId, id: reply.data.id })
+          const input = filing({ title: `崩溃测试 ${w}-${i}` })
+          const reply = await post(first.url, 'petition', { action: 'file', requestId, input }, token)
+          if (reply.ok) acknowledged.push({ requestId, id: reply.data.id, input })
           else refused.push(JSON.stringify(reply))
         } catch {
           return
@@ -150,7 +152,7 @@ describe.each(DATABASES)('crash on %s', (kind: DbKind) => {
       expect(check.casesWithoutRequest).toBe(0)
       expect(check.cases).toBeGreaterThanOrEqual(acknowledged.length)
       // A retry of an acknowledged request after the crash returns the same case, not a second one.
-      const retry = await post(again.url, 'petition', { action: 'file', requestId: acknowledged[0].requestId, input: filing() }, token2)
+      const retry = await post(again.url, 'petition', { action: 'file', requestId: acknowledged[0].requestId, input: acknowledged[0].input }, token2)
       expect(retry.ok && retry.data.id).toBe(acknowledged[0].id)
     } finally {
       again.child.kill('SIGTERM')
@@ -184,3 +186,46 @@ async function inspect(kind: DbKind, dataDir: string, databaseUrl: string | null
   }
   return out
 }
+
+describe('full disk on sqlite', () => {
+  test('requests sharing a commit with one that hits SQLITE_FULL are refused retryably, never acknowledged and lost', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'minan-full-'))
+    try {
+      let server = await startTestServer('sqlite', { dataDir })
+      const token = await server.signIn('resident-chen')
+      const { db } = server.backend.services
+      // A disk with a few pages left: some filings fit, the one that needs the next page fails, and with it (SQLite
+      // rolls back the whole transaction on SQLITE_FULL) every request that shared its transaction.
+      const pages = Number((await sql<{ page_count: number }>`pragma page_count`.execute(db)).rows[0].page_count)
+      await sql.raw(`pragma max_page_count = ${pages + 12}`).execute(db)
+      const sent = Array.from({ length: 160 }, (_, i) => ({ requestId: `full-${i}-${crypto.randomBytes(4).toString('hex')}`, input: filing({ title: `满盘测试 ${i}`, description: `满盘测试 ${i} ${'详'.repeat(400)}` }) }))
+      const replies = await pool(24, sent.map((s) => () => server.call<CaseDetail>('petition', 'file', s.input, token, { requestId: s.requestId })))
+      const acknowledged = replies.flatMap((r, i) => (r.ok ? [{ ...sent[i], id: r.data.id }] : []))
+      const refused = replies.flatMap((r, i) => (r.ok ? [] : [{ ...sent[i], code: r.error.code }]))
+      expect(refused.length).toBeGreaterThan(0)
+      expect(acknowledged.length).toBeGreaterThan(0)
+      await server.close()
+
+      server = await startTestServer('sqlite', { dataDir })
+      try {
+        const stored = await server.backend.services.db.selectFrom('cases').select('id').where('title', 'like', '满盘测试 %').execute()
+        const ids = new Set(stored.map((c) => c.id))
+        expect(acknowledged.filter((a) => !ids.has(a.id)).map((a) => a.requestId)).toEqual([])
+        // A refusal under a full disk says "try again" (503), not "internal error".
+        expect([...new Set(refused.map((r) => r.code))]).toEqual(['RETRY'])
+        // The disk has room again: each refused request, retried with its id, makes exactly one case.
+        const token2 = await server.signIn('resident-chen')
+        for (const r of refused) {
+          const again = await server.call<CaseDetail>('petition', 'file', r.input, token2, { requestId: r.requestId })
+          expect(again.ok).toBe(true)
+        }
+        const after = await server.backend.services.db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).where('title', 'like', '满盘测试 %').executeTakeFirstOrThrow()
+        expect(Number(after.n)).toBe(sent.length)
+      } finally {
+        await server.close()
+      }
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true })
+    }
+  })
+})

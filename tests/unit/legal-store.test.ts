@@ -86,6 +86,44 @@ describe('asking the advisor', () => {
   })
 })
 
+describe('replying in a thread', () => {
+  test('a reply that failed keeps its request id only while the same reply to the same thread is retried', async () => {
+    let failures = 1
+    const { store, transport } = setup({
+      'legal.consultation': (({ id }: { id: string }) => consultation({ id })) as never,
+      'legal.reply': () => {
+        if (failures-- > 0) throw apiError('NETWORK', 'lost')
+        return consultation()
+      }
+    })
+    await store.openConsultation('cons_thread_01')
+    store.setReplyText('合同期内不得收回承包地。')
+    expect(await store.reply()).toBe(false)
+    // The advisor moves on to another thread and answers there: another submission, another id.
+    await store.openConsultation('cons_thread_02')
+    store.setReplyText('可以先找村调解委员会调解。')
+    await store.reply()
+    const [first, second] = transport.callsTo('legal.reply')
+    expect(second.input).toEqual({ id: 'cons_thread_02', text: '可以先找村调解委员会调解。' })
+    expect(second.requestId).not.toBe(first.requestId)
+    // The same reply to the same thread, sent twice after a lost answer, is one request.
+    failures = 1
+    store.setReplyText('补充一句。')
+    await store.reply()
+    await store.reply()
+    const [, , lost, retried] = transport.callsTo('legal.reply')
+    expect(retried.requestId).toBe(lost.requestId)
+    // Edited text is a new submission.
+    failures = 1
+    store.setReplyText('再补充一句。')
+    await store.reply()
+    store.setReplyText('再补充一句，改过。')
+    await store.reply()
+    const [, , , , before, edited] = transport.callsTo('legal.reply')
+    expect(edited.requestId).not.toBe(before.requestId)
+  })
+})
+
 describe('one stop into a mediation case', () => {
   const draft = (needs: CaseDraft['needs']): CaseDraft => ({ title: '承包地被占', description: '承包地被占', disputeType: 'land', contactName: '陈秀英', contactPhoneKnown: !needs.includes('contactPhone'), needs })
 

@@ -233,7 +233,7 @@ describe('sending once', () => {
     expect(store.openDraft(PREFILL).requestId).not.toBe(requestId)
   })
 
-  test('after a refusal the person fixes the draft and sends again with the same request id', async () => {
+  test('the same draft sent again keeps its request id; a draft changed after a failed attempt is a new submission', async () => {
     const { store, transport } = setup()
     let refuse = true
     transport.on('petition.file', (input: Record<string, unknown>) => {
@@ -244,11 +244,18 @@ describe('sending once', () => {
     expect(await store.submit()).toBeNull()
     expect(store.fieldErrors.otherPartyName).toEqual({ text: '矛盾纠纷调解请填写纠纷类型和对方当事人姓名。' })
     expect(store.sending).toBe(false)
+    // Sent again unchanged (the answer may have been lost on the way): the same request.
+    expect(await store.submit()).toBeNull()
+    // The person changes the draft: the server must not take it for the first one (it would refuse a reused id).
+    store.update({ title: '村口路灯坏了，已经三个月' })
     refuse = false
     expect(await store.submit()).not.toBeNull()
     const ids = transport.callsTo('petition.file').map((c) => c.requestId)
-    expect(ids).toHaveLength(2)
+    expect(ids).toHaveLength(3)
     expect(ids[1]).toBe(ids[0])
+    expect(ids[2]).not.toBe(ids[0])
+    // The id that goes with the content is what the device keeps, so a restart retries the same submission.
+    expect(store.draft).toBeNull()
   })
 
   test('a server error about no field is shown at the button', async () => {

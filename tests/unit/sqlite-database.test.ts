@@ -106,6 +106,56 @@ describe('SQLite database', () => {
     handle = openDatabase({ databaseUrl: null, dataDir: dir })
   })
 
+  test('a full disk rolls back the shared transaction: every request that wrote into it is refused, none acknowledged and lost', async () => {
+    const pages = Number((await sql<{ n: number }>`select page_count as n from pragma_page_count()`.execute(handle.db)).rows[0].n)
+    await sql.raw(`pragma max_page_count = ${pages + 2}`).execute(handle.db)
+    // A writes a small row into the shared transaction and asks for its acknowledgement...
+    const sinceA = handle.mark()
+    await handle.db.transaction().execute(async (trx) => {
+      await sql`insert into t values ('a')`.execute(trx)
+    })
+    // ...while B, already holding the connection, writes more than the disk has room for: SQLite rolls back the whole
+    // shared transaction, with A's row in it.
+    let releaseB!: () => void
+    const bHolds = new Promise<void>((resolve) => (releaseB = resolve))
+    const b = handle.db.transaction().execute(async (trx) => {
+      await bHolds
+      await sql`insert into t values (${'b'.repeat(64 * 1024)})`.execute(trx)
+    })
+    await new Promise((r) => setImmediate(r))
+    const ackA = handle.durable(sinceA).then(
+      () => true,
+      () => false
+    )
+    releaseB()
+    await expect(b).rejects.toMatchObject({ code: 'SQLITE_FULL' })
+    const acknowledged = await ackA
+    // A request that starts after the loss is not refused for it.
+    const sinceC = handle.mark()
+    await handle.db.transaction().execute(async (trx) => {
+      await sql`insert into t values ('c')`.execute(trx)
+    })
+    await handle.durable(sinceC)
+    await handle.close()
+    expect({ acknowledged, stored: committed() }).toEqual({ acknowledged: false, stored: 'c' })
+    handle = openDatabase({ databaseUrl: null, dataDir: dir })
+  })
+
+  test('a statement after the shared transaction was lost, inside the same request, does not run on its own', async () => {
+    const pages = Number((await sql<{ n: number }>`select page_count as n from pragma_page_count()`.execute(handle.db)).rows[0].n)
+    await sql.raw(`pragma max_page_count = ${pages + 2}`).execute(handle.db)
+    await expect(
+      handle.db.transaction().execute(async (trx) => {
+        await sql`insert into t values ('x')`.execute(trx)
+        await sql`insert into t values (${'y'.repeat(64 * 1024)})`.execute(trx).catch(() => undefined)
+        // Without the guard this would commit by itself, outside the request's all or nothing.
+        await sql`insert into t values ('z')`.execute(trx)
+      })
+    ).rejects.toThrow()
+    await handle.durable()
+    expect(committed()).toBe('')
+  })
+
   test('regions once read are kept: a transaction on the same database shares them', async () => {
     await sql`create table regions (code text primary key, name text not null, level text not null, parent_code text)`.execute(handle.db)
     await sql`insert into regions values ('44', '广东省', 'province', null), ('4413', '惠州市', 'city', '44')`.execute(handle.db)

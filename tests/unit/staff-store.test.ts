@@ -189,7 +189,7 @@ describe('moves on a case', () => {
     expect(call.input).toEqual({ ...fields, id: detail().id })
     expect(call.requestId).toMatch(/^[0-9a-f]{32}$/)
     expect(store.current?.events.map((e) => e.type)).toEqual([move])
-    expect(store.moves[move as StaffMove]).toEqual({ sending: false, error: null, requestId: null })
+    expect(store.moves[move as StaffMove]).toEqual({ sending: false, error: null, requestId: null, sent: null })
   })
 
   test('a retry after a failure sends the same request id; the next submission after success gets a new one', async () => {
@@ -210,6 +210,15 @@ describe('moves on a case', () => {
     expect(ids[0]).toBe(ids[1])
     expect(ids[2]).not.toBe(ids[1])
     expect(store.current?.riskLevel).toBe(2)
+  })
+
+  test('the same move with other fields after a failure is a new request, not a retry', async () => {
+    const { store, transport } = setup({ 'petition.get': () => detail(), 'petition.flagRisk': () => Promise.reject(apiError('NETWORK', 'timeout')) })
+    await store.openCase(CASE_ID)
+    await store.submit('flagRisk', { note: '一方扬言报复' })
+    await store.submit('flagRisk', { note: '一方扬言报复，已报派出所' })
+    const [a, b] = transport.callsTo('petition.flagRisk')
+    expect(b.requestId).not.toBe(a.requestId)
   })
 
   test('closing a form forgets its request id: filling it in again is a new request', async () => {
@@ -275,7 +284,7 @@ describe('moves on a case', () => {
     await store.submit('close', { opinion: '已处理' })
     expect(store.moves.close.error?.code).toBe('ILLEGAL_MOVE')
     await store.openCase('case_0000000002')
-    expect(store.moves.close).toEqual({ sending: false, error: null, requestId: null })
+    expect(store.moves.close).toEqual({ sending: false, error: null, requestId: null, sent: null })
     expect(store.current?.id).toBe('case_0000000002')
   })
 

@@ -54,7 +54,7 @@ export async function book(ctx: HandlerContext, engine: Engine, { provider, star
   await expireLapsedOffers(ctx.services, ctx.now, engine)
   const sent: Notification[] = []
   let written: { row: BookingRow; station: StationRow | null } | undefined
-  const { ref, replay } = await once(db, requestKey(ctx.userId!, engine.service, 'book', ctx.requestId), ctx.now, async (trx) => {
+  const { ref, replay } = await once(db, requestKey(ctx, ctx.userId!, engine.service, 'book'), ctx.now, async (trx) => {
     // Inside the transaction: a replay never gets here and a refused booking rolls back, so neither counts.
     await spendAttempt(trx, [`book:${engine.service}:user:${ctx.userId}`], ctx.services.settings.rateLimits.book, ctx.now, { postgres: ctx.services.dbKind === 'postgres' })
     const opening = await checkSlot(trx, provider, start, ctx.now, engine.rules)
@@ -102,7 +102,7 @@ export async function book(ctx: HandlerContext, engine: Engine, { provider, star
 export async function cancelBooking(ctx: HandlerContext, engine: Engine, id: string, reason: string | undefined): Promise<void> {
   const { db, dbKind, cipher } = ctx.services
   const sent: Notification[] = []
-  await once(db, requestKey(ctx.userId!, engine.service, 'cancel', ctx.requestId), ctx.now, async (trx) => {
+  await once(db, requestKey(ctx, ctx.userId!, engine.service, 'cancel'), ctx.now, async (trx) => {
     const repo = new BookingRepository(trx)
     const row = await ownBooking(repo, engine.service, id, ctx.userId!, dbKind === 'postgres')
     if (row.status === 'cancelled') fail('BOOKING_CANCELLED', 'id')
@@ -132,7 +132,7 @@ export async function ownSession(repo: BookingRepository, provider: ProviderRow 
 export async function recordAttendance(ctx: HandlerContext, engine: Engine, provider: ProviderRow | null, id: string, attended: boolean): Promise<void> {
   const { db, dbKind } = ctx.services
   const sent: Notification[] = []
-  await once(db, requestKey(ctx.userId!, engine.service, 'markAttendance', ctx.requestId), ctx.now, async (trx) => {
+  await once(db, requestKey(ctx, ctx.userId!, engine.service, 'markAttendance'), ctx.now, async (trx) => {
     const repo = new BookingRepository(trx)
     const row = await ownSession(repo, provider, id, dbKind === 'postgres')
     if (row.status === 'cancelled') fail('BOOKING_CANCELLED', 'id')

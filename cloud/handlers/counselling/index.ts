@@ -7,7 +7,7 @@
 import { counsellingInput, type Booking, type Session, type Station } from '../../../types/functions/counselling'
 import { action, LONG_TEXT_BODY, type HandlerContext } from '../../core/context'
 import { fail } from '../../core/errors'
-import { once, requestKey } from '../../core/idempotency'
+import { firstResult, once, requestKey } from '../../core/idempotency'
 import { auditReadsAs } from '../../core/audit'
 import { BookingRepository, hoursOf, type BookingRow, type ProviderRow } from '../../db/repositories/bookings'
 import { RegionRepository } from '../../db/repositories/regions'
@@ -182,7 +182,7 @@ export const counselling = {
       await sweep(ctx)
       const sent: Notification[] = []
       // Cancel and book in one transaction: if the new slot is taken, the old booking stands untouched.
-      const { ref } = await once(db, requestKey(ctx.userId!, SERVICE, 'reschedule', ctx.requestId), ctx.now, async (trx) => {
+      const { ref } = await once(db, requestKey(ctx, ctx.userId!, SERVICE, 'reschedule'), ctx.now, async (trx) => {
         const repo = new BookingRepository(trx)
         const old = await ownBooking(repo, input.id, ctx.userId!, dbKind === 'postgres')
         if (old.status === 'cancelled') fail('BOOKING_CANCELLED', 'id')
@@ -258,7 +258,7 @@ export const counselling = {
       const free = await freeSlots(db, [provider], ctx.now, settings.counselling)
       if (free.some((s) => localDay(s.start).date === input.date)) fail('SLOTS_AVAILABLE', 'date')
       if (!generateSlots(hoursOf(provider), ctx.now, settings.counselling).some((s) => localDay(s.start).date === input.date)) fail('DAY_NOT_OFFERED', 'date')
-      const { ref } = await once(db, requestKey(ctx.userId!, SERVICE, 'joinWaitlist', ctx.requestId), ctx.now, async (trx) => {
+      const { ref } = await once(db, requestKey(ctx, ctx.userId!, SERVICE, 'joinWaitlist'), ctx.now, async (trx) => {
         const until = await pauseOf(trx, ctx.userId!, engine, ctx.now)
         if (until) fail('BOOKING_PAUSED', undefined, { until: localDateTime(until) })
         const waitlist = new BookingRepository(trx)
@@ -295,7 +295,7 @@ export const counselling = {
       const engine = engineOf(ctx)
       await sweep(ctx)
       const sent: Notification[] = []
-      const { ref } = await once(db, requestKey(ctx.userId!, SERVICE, 'takeOffer', ctx.requestId), ctx.now, async (trx) => {
+      const { ref } = await once(db, requestKey(ctx, ctx.userId!, SERVICE, 'takeOffer'), ctx.now, async (trx) => {
         const repo = new BookingRepository(trx)
         const entry = await repo.waitlistEntry(id)
         if (!entry || entry.person_id !== ctx.userId || !entry.booking_id) return fail('OFFER_NOT_FOUND', 'id')
@@ -323,7 +323,7 @@ export const counselling = {
       if (result === 'WRONG_ANSWER_COUNT') fail('WRONG_ANSWER_COUNT', 'answers', { count: String(instrument === 'phq9' ? 9 : 7) })
       if (result === 'ANSWER_OUT_OF_RANGE') fail('ANSWER_OUT_OF_RANGE', 'answers')
       const scored = result as Exclude<typeof result, string>
-      const { ref } = await once(db, requestKey(ctx.userId!, SERVICE, 'saveScreening', ctx.requestId), ctx.now, async (trx) => {
+      const { ref } = await once(db, requestKey(ctx, ctx.userId!, SERVICE, 'saveScreening'), ctx.now, async (trx) => {
         const id = newId()
         const data = { answers, total: scored.total, band: scored.band, crisis: scored.crisis, suggestCounselling: scored.suggestCounselling }
         await new ScreeningRepository(trx).insert({ id, person_id: ctx.userId!, instrument, data: cipher.seal(JSON.stringify(data)), consent_version: consentVersion, created_at: ctx.now.toISOString() })
@@ -345,10 +345,10 @@ export const counselling = {
     access: 'user',
     async run(_input, ctx) {
       const { db } = ctx.services
-      const key = requestKey(ctx.userId!, SERVICE, 'withdrawScreeningConsent', ctx.requestId)
+      const key = requestKey(ctx, ctx.userId!, SERVICE, 'withdrawScreeningConsent')
       // Nothing kept and no earlier call to replay: nothing to do, and nothing is written (not even a request record).
-      const replay = key ? await db.selectFrom('idempotency').select('response').where('request_key', '=', key).executeTakeFirst() : undefined
-      if (!replay && !(await new ScreeningRepository(db).ofPerson(ctx.userId!)).length) return { deleted: 0 }
+      const replay = await firstResult(db, key)
+      if (replay === null && !(await new ScreeningRepository(db).ofPerson(ctx.userId!)).length) return { deleted: 0 }
       const { ref } = await once(db, key, ctx.now, async (trx) => String(await new ScreeningRepository(trx).deleteAllOf(ctx.userId!)))
       return { deleted: Number(ref) }
     }
@@ -359,7 +359,7 @@ export const counselling = {
     access: 'user',
     async run({ screeningId, bookingId }, ctx) {
       const { db, dbKind } = ctx.services
-      await once(db, requestKey(ctx.userId!, SERVICE, 'shareScreening', ctx.requestId), ctx.now, async (trx) => {
+      await once(db, requestKey(ctx, ctx.userId!, SERVICE, 'shareScreening'), ctx.now, async (trx) => {
         if (!(await new ScreeningRepository(trx).ownedBy(screeningId, ctx.userId!))) fail('SCREENING_NOT_FOUND', 'screeningId')
         const repo = new BookingRepository(trx)
         const row = await ownBooking(repo, bookingId, ctx.userId!, dbKind === 'postgres', 'bookingId')
@@ -399,7 +399,7 @@ export const counselling = {
     async run({ id, notes, risk, referral }, ctx) {
       const { db, dbKind, cipher } = ctx.services
       const provider = await ownProvider(ctx)
-      await once(db, requestKey(ctx.userId!, SERVICE, 'writeNote', ctx.requestId), ctx.now, async (trx) => {
+      await once(db, requestKey(ctx, ctx.userId!, SERVICE, 'writeNote'), ctx.now, async (trx) => {
         const repo = new BookingRepository(trx)
         const row = await ownSession(repo, provider, id, dbKind === 'postgres')
         if (row.status === 'cancelled') fail('BOOKING_CANCELLED', 'id')
@@ -426,7 +426,7 @@ export const counselling = {
       if (!isCounsellor(actor.grants)) fail('FORBIDDEN')
       const normal = normaliseHours(hours)
       if (typeof normal === 'string') return fail('INVALID_VALUE', 'hours', { field: 'hours' })
-      await once(db, requestKey(ctx.userId!, SERVICE, 'setHours', ctx.requestId), ctx.now, async (trx) => {
+      await once(db, requestKey(ctx, ctx.userId!, SERVICE, 'setHours'), ctx.now, async (trx) => {
         const repo = new BookingRepository(trx)
         const now = ctx.now.toISOString()
         const existing = await repo.providerOfUser(ctx.userId!, SERVICE)
@@ -474,7 +474,7 @@ export const counselling = {
       const dates = leaveDates(from, to, ctx.now)
       if (!Array.isArray(dates)) return fail('INVALID_VALUE', dates.field, { field: dates.field })
       const sent: Notification[] = []
-      const { ref } = await once(db, requestKey(ctx.userId!, SERVICE, 'addLeave', ctx.requestId), ctx.now, async (trx) => {
+      const { ref } = await once(db, requestKey(ctx, ctx.userId!, SERVICE, 'addLeave'), ctx.now, async (trx) => {
         const repo = new BookingRepository(trx)
         const now = ctx.now.toISOString()
         await repo.addLeave(provider.id, dates, reason?.normalize('NFC') ?? null)

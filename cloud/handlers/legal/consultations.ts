@@ -8,7 +8,7 @@ import { legalInput, MAX_QUESTION_CHARS, type CaseDraft, type Consultation, type
 import { PRIVACY_NOTICE_VERSION } from '../../../types/functions/petition'
 import { action, LONG_TEXT_BODY, type HandlerContext } from '../../core/context'
 import { fail } from '../../core/errors'
-import { once, requestKey } from '../../core/idempotency'
+import { firstResult, once, requestKey } from '../../core/idempotency'
 import { spendAttempt } from '../../core/rate-limit'
 import { auditReadsAs } from '../../core/audit'
 import { BookingRepository } from '../../db/repositories/bookings'
@@ -115,7 +115,7 @@ interface MoveExtra {
 async function move(ctx: HandlerContext, id: string, m: ThreadMove, extra: MoveExtra): Promise<Consultation> {
   const { db, dbKind, cipher, settings } = ctx.services
   const sent: Notification[] = []
-  await once(db, requestKey(ctx.userId!, SERVICE, m, ctx.requestId), ctx.now, async (trx) => {
+  await once(db, requestKey(ctx, ctx.userId!, SERVICE, m), ctx.now, async (trx) => {
     const repo = new ConsultationRepository(trx)
     const { row, viewer } = await visible(trx, ctx.userId!, id, await repo.byIdForUpdate(id, dbKind === 'postgres'))
     const decision = decide(stateOf(row), viewer, m, ctx.now, settings.legal)
@@ -137,12 +137,6 @@ async function move(ctx: HandlerContext, id: string, m: ThreadMove, extra: MoveE
   })
   pushAfterCommit(ctx.services, sent)
   return readConsultation(ctx, id, `legal.${m}`)
-}
-
-/** The first result of a request already carried out (a retry after the answer was lost), or null. */
-async function replayed(db: Db, key: string | null): Promise<string | null> {
-  if (!key) return null
-  return (await db.selectFrom('idempotency').select('response').where('request_key', '=', key).executeTakeFirst())?.response ?? null
 }
 
 /** The case a consultation would become, and what `toCase` still needs (only the person can give their phone and consent). */
@@ -174,7 +168,7 @@ export const consultations = {
       await checkPhotos(db, photos, ctx.userId!)
       await checkContent(ctx, text)
       const sent: Notification[] = []
-      const { ref } = await once(db, requestKey(ctx.userId!, SERVICE, 'ask', ctx.requestId), ctx.now, async (trx) => {
+      const { ref } = await once(db, requestKey(ctx, ctx.userId!, SERVICE, 'ask'), ctx.now, async (trx) => {
         // Inside the transaction: a replayed request never gets here, so a retry is not a new question.
         await spendAttempt(trx, [`ask:user:${ctx.userId}`], ctx.services.settings.rateLimits.ask, ctx.now, { postgres: ctx.services.dbKind === 'postgres' })
         const now = ctx.now.toISOString()
@@ -268,9 +262,9 @@ export const consultations = {
     access: 'user',
     async run(input, ctx) {
       const { db, dbKind, cipher, settings } = ctx.services
-      const key = requestKey(ctx.userId!, SERVICE, 'toCase', ctx.requestId)
+      const key = requestKey(ctx, ctx.userId!, SERVICE, 'toCase')
       // A retry gets the first answer, although the consultation has since changed.
-      const first = await replayed(db, key)
+      const first = await firstResult(db, key)
       if (first) return readConsultation(ctx, first, 'legal.toCase')
       const { row, viewer } = await visible(db, ctx.userId!, input.id)
       const early = decide(stateOf(row), viewer, 'toCase', ctx.now, settings.legal)

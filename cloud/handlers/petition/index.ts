@@ -93,7 +93,7 @@ async function move(ctx: HandlerContext, id: string, input: MoveInput): Promise<
   const { db, dbKind, settings } = ctx.services
   const actor = await actorOf(db, ctx.userId!)
   const sent: Notification[] = []
-  await once(db, requestKey(ctx.userId!, 'petition', input.move, ctx.requestId), ctx.now, async (trx) => {
+  await once(db, requestKey(ctx, ctx.userId!, 'petition', input.move), ctx.now, async (trx) => {
     // Added information, per person per day; inside the transaction, so a refused move or a retry costs nothing.
     if (input.move === 'addInfo') await spendAttempt(trx, [`addInfo:user:${ctx.userId}`], settings.rateLimits.addInfo, ctx.now, { postgres: dbKind === 'postgres' })
     const repo = new CaseRepository(trx)
@@ -184,7 +184,7 @@ export const petition = {
       })
       const sent: Notification[] = []
       let written: FiledCase | undefined
-      const { ref, replay } = await once(db, requestKey(ctx.userId!, 'petition', 'file', ctx.requestId), ctx.now, async (trx) => {
+      const { ref, replay } = await once(db, requestKey(ctx, ctx.userId!, 'petition', 'file'), ctx.now, async (trx) => {
         // Inside the transaction: a replayed request never gets here, so a retry is not a new attempt.
         await spendAttempt(trx, [`file:user:${ctx.userId}`], ctx.services.settings.rateLimits.file, ctx.now, { postgres: ctx.services.dbKind === 'postgres' })
         written = await fileCase(trx, ctx, sent, filing)
@@ -285,7 +285,7 @@ export const petition = {
       const actor = await actorOf(db, ctx.userId!)
       const sent: Notification[] = []
       let code: string | undefined
-      await once(db, requestKey(ctx.userId!, 'petition', 'undoClaim', ctx.requestId), ctx.now, async (trx) => {
+      await once(db, requestKey(ctx, ctx.userId!, 'petition', 'undoClaim'), ctx.now, async (trx) => {
         const repo = new CaseRepository(trx)
         const row = await repo.byIdForUpdate(id, dbKind === 'postgres')
         if (!row || !canView(actor, toState(row))) fail('CASE_NOT_FOUND', 'id')

@@ -53,7 +53,9 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   DEMO_DISABLED: 403,
   CONFLICT: 409,
   RATE_LIMITED: 429,
-  INTERNAL: 500
+  INTERNAL: 500,
+  RETRY: 503,
+  REQUEST_REUSED: 409
 }
 
 export const statusOf = (code: ErrorCode): number => STATUS[code] ?? 400

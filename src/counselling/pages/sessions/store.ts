@@ -5,7 +5,8 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { ApiError, Me } from '@minan/types/api'
 import type { Session, WeeklyHours } from '@minan/types/functions/counselling'
-import { ApiFailure, newRequestId, type Api } from '../../../api/client'
+import { ApiFailure, type Api } from '../../../api/client'
+import { pendingFor, type Pending as Submitted } from '../../../api/submission'
 import { registerMessages } from '../../../i18n'
 import catalogue from '../../../i18n/counselling'
 import { useStores, type RootStore } from '../../../stores/root'
@@ -23,13 +24,12 @@ export interface NoteFields {
   referral: string
 }
 
-interface Pending {
+interface Pending extends Submitted {
   sending: boolean
   error: ApiError | null
-  requestId: string | null
 }
 
-const idle = (): Pending => ({ sending: false, error: null, requestId: null })
+const idle = (): Pending => ({ sending: false, error: null, requestId: null, sent: null })
 
 function toApiError(e: unknown): ApiError {
   if (e instanceof ApiFailure) return e.error
@@ -113,17 +113,18 @@ export class SessionsStore {
     const state = this.attendance[id] ?? idle()
     if (state.sending) return false
     // A different answer is a different request; the same one retried keeps its id.
-    const requestId = state.requestId ?? newRequestId()
-    this.attendance[id] = { sending: true, error: null, requestId }
+    const input = { id, attended }
+    const { requestId, sent } = pendingFor(state, 'markAttendance', input)
+    this.attendance[id] = { sending: true, error: null, requestId, sent }
     try {
-      const updated = await this.api.call('counselling', 'markAttendance', { id, attended }, { requestId })
+      const updated = await this.api.call('counselling', 'markAttendance', input, { requestId })
       runInAction(() => {
         this.replace(updated)
         this.attendance[id] = idle()
       })
       return true
     } catch (e) {
-      runInAction(() => (this.attendance[id] = { sending: false, error: toApiError(e), requestId: null }))
+      runInAction(() => (this.attendance[id] = { sending: false, error: toApiError(e), requestId, sent }))
       return false
     }
   }
@@ -131,18 +132,19 @@ export class SessionsStore {
   async writeNote(id: string, fields: NoteFields): Promise<boolean> {
     const state = this.notes[id] ?? idle()
     if (state.sending || !fields.notes.trim()) return false
-    const requestId = state.requestId ?? newRequestId()
-    this.notes[id] = { sending: true, error: null, requestId }
+    const referral = fields.referral.trim()
+    const input = { id, notes: fields.notes.trim(), risk: fields.risk, ...(referral ? { referral } : {}) }
+    const { requestId, sent } = pendingFor(state, 'writeNote', input)
+    this.notes[id] = { sending: true, error: null, requestId, sent }
     try {
-      const referral = fields.referral.trim()
-      const updated = await this.api.call('counselling', 'writeNote', { id, notes: fields.notes.trim(), risk: fields.risk, ...(referral ? { referral } : {}) }, { requestId })
+      const updated = await this.api.call('counselling', 'writeNote', input, { requestId })
       runInAction(() => {
         this.replace(updated)
         this.notes[id] = idle()
       })
       return true
     } catch (e) {
-      runInAction(() => (this.notes[id] = { sending: false, error: toApiError(e), requestId }))
+      runInAction(() => (this.notes[id] = { sending: false, error: toApiError(e), requestId, sent }))
       return false
     }
   }
@@ -196,10 +198,11 @@ export class SessionsStore {
 
   async saveHours(): Promise<boolean> {
     if (this.hoursState.sending || this.hoursProblem) return false
-    const requestId = this.hoursState.requestId ?? newRequestId()
-    this.hoursState = { sending: true, error: null, requestId }
+    const input = { hours: this.hours.map(({ weekday, start, end }) => ({ weekday, start, end })) }
+    const { requestId, sent } = pendingFor(this.hoursState, 'setHours', input)
+    this.hoursState = { sending: true, error: null, requestId, sent }
     try {
-      const { hours } = await this.api.call('counselling', 'setHours', { hours: this.hours.map(({ weekday, start, end }) => ({ weekday, start, end })) }, { requestId })
+      const { hours } = await this.api.call('counselling', 'setHours', input, { requestId })
       runInAction(() => {
         this.savedHours = ordered(hours)
         this.hours = this.savedHours.map((h) => ({ ...h }))
@@ -208,7 +211,7 @@ export class SessionsStore {
       })
       return true
     } catch (e) {
-      runInAction(() => (this.hoursState = { sending: false, error: toApiError(e), requestId }))
+      runInAction(() => (this.hoursState = { sending: false, error: toApiError(e), requestId, sent }))
       return false
     }
   }
@@ -229,11 +232,12 @@ export class SessionsStore {
   /** Adds leave: the server cancels the bookings on those days and tells each person, offering to rebook. */
   async addLeave(): Promise<boolean> {
     if (this.leaveState.sending) return false
-    const requestId = this.leaveState.requestId ?? newRequestId()
-    this.leaveState = { sending: true, error: null, requestId }
+    const reason = this.leaveReason.trim()
+    const input = { from: this.leaveFrom, to: this.leaveTo, ...(reason ? { reason } : {}) }
+    const { requestId, sent } = pendingFor(this.leaveState, 'addLeave', input)
+    this.leaveState = { sending: true, error: null, requestId, sent }
     try {
-      const reason = this.leaveReason.trim()
-      const { cancelled } = await this.api.call('counselling', 'addLeave', { from: this.leaveFrom, to: this.leaveTo, ...(reason ? { reason } : {}) }, { requestId })
+      const { cancelled } = await this.api.call('counselling', 'addLeave', input, { requestId })
       runInAction(() => {
         this.leaveCancelled = cancelled
         this.leaveState = idle()
@@ -241,7 +245,7 @@ export class SessionsStore {
       await this.load()
       return true
     } catch (e) {
-      runInAction(() => (this.leaveState = { sending: false, error: toApiError(e), requestId }))
+      runInAction(() => (this.leaveState = { sending: false, error: toApiError(e), requestId, sent }))
       return false
     }
   }
