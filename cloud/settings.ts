@@ -4,6 +4,7 @@ import { COUNSELLING_RULES, LEGAL_ONSITE_RULES, type SlotRules } from './domain/
 import type { Limit } from './core/rate-limit'
 import { DEFAULT_LEGAL_SETTINGS, type LegalSettings } from './domain/legal/thread'
 import { DEFAULT_RETENTION, type RetentionSettings } from './domain/account/erasure'
+import { DEFAULT_UPLOADS, type UploadSettings } from './domain/uploads/bounds'
 
 export interface Settings {
   deadlines: DeadlineSettings
@@ -23,6 +24,8 @@ export interface Settings {
   rateLimits: { claim: Limit; file: Limit; signIn: Limit; lookup: Limit }
   /** How long case records are kept after closing, also when their person deletes the account (domain/account/erasure.ts). */
   retention: RetentionSettings
+  /** Photo uploads: per person per hour and per day, the largest picture accepted, the stored size (domain/uploads/bounds.ts). */
+  uploads: UploadSettings
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -31,7 +34,8 @@ export const DEFAULT_SETTINGS: Settings = {
   legalOnsite: LEGAL_ONSITE_RULES,
   legal: DEFAULT_LEGAL_SETTINGS,
   retention: DEFAULT_RETENTION,
-  rateLimits: { claim: { attempts: 5, minutes: 10 }, file: { attempts: 20, minutes: 60 }, signIn: { attempts: 30, minutes: 10 }, lookup: { attempts: 5, minutes: 10 } }
+  rateLimits: { claim: { attempts: 5, minutes: 10 }, file: { attempts: 20, minutes: 60 }, signIn: { attempts: 30, minutes: 10 }, lookup: { attempts: 5, minutes: 10 } },
+  uploads: DEFAULT_UPLOADS
 }
 
 /** Settings changed for one deployment or test: groups replaced whole, except rate limits, replaced one by one. */

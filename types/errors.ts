@@ -70,7 +70,9 @@ export const ERROR_CODES = [
   'CASE_CONSENT_REQUIRED',
   'ONSITE_SLOT_NOT_OFFERED',
   'ONSITE_CANCEL_WINDOW_CLOSED',
-  'ONSITE_BOOKING_PAUSED'
+  'ONSITE_BOOKING_PAUSED',
+  'UPLOAD_QUOTA',
+  'IMAGE_TOO_LARGE'
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]
@@ -155,7 +157,9 @@ const zhCN: Catalogue = {
   CASE_CONSENT_REQUIRED: '转为调解事项需要当事人本人留下联系电话并同意隐私告知，请提醒当事人在咨询中自行办理。',
   ONSITE_SLOT_NOT_OFFERED: '法律顾问在所选时间没有驻村接待，请从空闲时段中选择。',
   ONSITE_CANCEL_WINDOW_CLOSED: '驻村接待开始前 {hours} 小时内不能在线取消，请直接致电法律顾问。',
-  ONSITE_BOOKING_PAUSED: '因近期多次预约未到，驻村接待的在线预约暂停至 {until}。如需法律帮助，请致电法律顾问或拨打 12348 公共法律服务热线。'
+  ONSITE_BOOKING_PAUSED: '因近期多次预约未到，驻村接待的在线预约暂停至 {until}。如需法律帮助，请致电法律顾问或拨打 12348 公共法律服务热线。',
+  UPLOAD_QUOTA: '24 小时内上传的照片已达 {mb} MB 的上限，请稍后再试。',
+  IMAGE_TOO_LARGE: '照片尺寸过大：最多 {megapixels} 百万像素，每边不超过 {side} 像素。'
 }
 
 const zhHK: Catalogue = {
@@ -227,7 +231,9 @@ const zhHK: Catalogue = {
   CASE_CONSENT_REQUIRED: '轉為調解事項需要當事人本人留下聯絡電話並同意私隱告知，請提醒當事人在諮詢中自行辦理。',
   ONSITE_SLOT_NOT_OFFERED: '法律顧問在所選時間沒有駐村接待，請從空閒時段中選擇。',
   ONSITE_CANCEL_WINDOW_CLOSED: '駐村接待開始前 {hours} 小時內不能在網上取消，請直接致電法律顧問。',
-  ONSITE_BOOKING_PAUSED: '因近期多次預約未到，駐村接待的網上預約暫停至 {until}。如需法律協助，請致電法律顧問或撥打 12348 公共法律服務熱線。'
+  ONSITE_BOOKING_PAUSED: '因近期多次預約未到，駐村接待的網上預約暫停至 {until}。如需法律協助，請致電法律顧問或撥打 12348 公共法律服務熱線。',
+  UPLOAD_QUOTA: '24 小時內上載的相片已達 {mb} MB 的上限，請稍後再試。',
+  IMAGE_TOO_LARGE: '相片尺寸過大：最多 {megapixels} 百萬像素，每邊不超過 {side} 像素。'
 }
 
 const en: Catalogue = {
@@ -299,7 +305,9 @@ const en: Catalogue = {
   CASE_CONSENT_REQUIRED: 'Turning this into a mediation case needs the person’s own phone number and consent to the privacy notice. Please ask them to do it from the consultation.',
   ONSITE_SLOT_NOT_OFFERED: 'The legal advisor is not on site at that time. Please choose one of the free slots.',
   ONSITE_CANCEL_WINDOW_CLOSED: 'Within {hours} hours of the start an on-site appointment cannot be cancelled online. Please call the legal advisor.',
-  ONSITE_BOOKING_PAUSED: 'After several missed appointments, online booking of on-site hours is paused until {until}. For legal help, call the advisor or the 12348 public legal service hotline.'
+  ONSITE_BOOKING_PAUSED: 'After several missed appointments, online booking of on-site hours is paused until {until}. For legal help, call the advisor or the 12348 public legal service hotline.',
+  UPLOAD_QUOTA: 'You have uploaded the limit of {mb} MB of photos in 24 hours. Please try again later.',
+  IMAGE_TOO_LARGE: 'The picture is too large: at most {megapixels} megapixels and {side} pixels a side.'
 }
 
 export const ERROR_MESSAGES: Record<Locale, Catalogue> = { 'zh-CN': zhCN, 'zh-HK': zhHK, en }

@@ -22,6 +22,11 @@ export interface UploadedFiles {
   links(refs: string[]): Promise<Map<string, string>>
   /** Deletes files that were refused; best effort. */
   discard(refs: string[]): Promise<void>
+  /**
+   * Stores bytes the server made (a re-encoded photo) under `path`, as the server's own file that no device can
+   * overwrite; returns its reference.
+   */
+  store(path: string, bytes: Buffer): Promise<string>
 }
 
 /**

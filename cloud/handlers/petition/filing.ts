@@ -17,6 +17,7 @@ import { trackingNo, trackingScope } from '../../domain/petition/tracking'
 import type { Notification } from '../../ports/notifier'
 import { derived, freshHandling } from './state'
 import { ERASED_USER_ID } from '../../domain/account/erasure'
+import { attachPhotos } from '../files'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -149,6 +150,7 @@ export async function fileCase(trx: Db, ctx: HandlerContext, sent: Notification[
   }
   Object.assign(row, derived(row, settings.deadlines))
   await repo.insert(row)
+  await attachPhotos(trx, filing.photos, filing.photoOwner, ctx.now)
   const event = {
     case_id: row.id,
     type: 'file',
