@@ -18,7 +18,17 @@ export default tseslint.config(
   {
     // src/ never imports the backend; the backend never imports the app.
     files: ['src/**/*.{ts,tsx}'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/cloud/**', 'cloud/*'], message: 'src/ never imports cloud/: share code through types/.' }] }] }
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/cloud/**', 'cloud/*'], message: 'src/ never imports cloud/: share code through types/.' },
+            { group: ['sharp', '@img/*'], message: 'sharp is native and backend-only: the mini-program never imports it.' }
+          ]
+        }
+      ]
+    }
   },
   {
     files: ['cloud/domain/**/*.ts'],

@@ -33,7 +33,7 @@ function localKeys(config: Config): { dataKeys: string; hashKey: string } {
   const file = path.join(config.dataDir, 'keys.json')
   if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as { dataKeys: string; hashKey: string }
   const keys = { dataKeys: `k1:${crypto.randomBytes(32).toString('base64')}`, hashKey: crypto.randomBytes(32).toString('base64') }
-  fs.mkdirSync(config.dataDir, { recursive: true })
+  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 })
   fs.writeFileSync(file, JSON.stringify(keys), { mode: 0o600, flag: 'wx' })
   return keys
 }

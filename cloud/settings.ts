@@ -4,6 +4,7 @@ import { COUNSELLING_RULES, LEGAL_ONSITE_RULES, type SlotRules } from './domain/
 import type { Limit } from './core/rate-limit'
 import { DEFAULT_LEGAL_SETTINGS, type LegalSettings } from './domain/legal/thread'
 import { DEFAULT_RETENTION, type RetentionSettings } from './domain/account/erasure'
+import { DEFAULT_UPLOADS, type UploadSettings } from './domain/uploads/bounds'
 
 export interface Settings {
   deadlines: DeadlineSettings
@@ -27,6 +28,8 @@ export interface Settings {
   rateLimits: { claim: Limit; file: Limit; signIn: Limit; lookup: Limit; ask: Limit; addInfo: Limit; book: Limit }
   /** How long case records are kept after closing, also when their person deletes the account (domain/account/erasure.ts). */
   retention: RetentionSettings
+  /** Photo uploads: per person per hour and per day, the largest picture accepted, the stored size (domain/uploads/bounds.ts). */
+  uploads: UploadSettings
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -43,7 +46,8 @@ export const DEFAULT_SETTINGS: Settings = {
     ask: { attempts: 10, minutes: 24 * 60 },
     addInfo: { attempts: 20, minutes: 24 * 60 },
     book: { attempts: 10, minutes: 24 * 60 }
-  }
+  },
+  uploads: DEFAULT_UPLOADS
 }
 
 /** Settings changed for one deployment or test: groups replaced whole, except rate limits, replaced one by one. */

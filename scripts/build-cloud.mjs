@@ -10,8 +10,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
 // Installed in the cloud from each function's package.json, never bundled: wx-server-sdk must be the
-// platform's own copy, pg is loaded lazily, and the SQLite driver is native and unused in the cloud.
-const EXTERNAL = ['wx-server-sdk', 'pg', 'pg-native', 'better-sqlite3']
+// platform's own copy, pg is loaded lazily, the SQLite driver is native and unused in the cloud, and sharp is native
+// (libvips; npm installs its linux-x64 binary package in the cloud) and loaded at the first photo.
+const EXTERNAL = ['wx-server-sdk', 'pg', 'pg-native', 'better-sqlite3', 'sharp']
 // CloudBase offers Node.js 16.13 to 24; syntax for 16 runs on every one of them.
 const TARGET = 'node16'
 
@@ -66,7 +67,7 @@ function dependencyVersion(pkg, name) {
  */
 export async function buildCloud({ root = ROOT, outDir = path.join(root, 'cloudfunctions'), quiet = false, only = null } = {}) {
   const rootPkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'))
-  const dependencies = { 'wx-server-sdk': dependencyVersion(rootPkg, 'wx-server-sdk'), pg: dependencyVersion(rootPkg, 'pg') }
+  const dependencies = { 'wx-server-sdk': dependencyVersion(rootPkg, 'wx-server-sdk'), pg: dependencyVersion(rootPkg, 'pg'), sharp: dependencyVersion(rootPkg, 'sharp') }
   const apiNames = await functionNames(root)
   const entry = path.join(root, 'cloud/transports/wechat/entry.ts')
   const mains = [

@@ -11,7 +11,8 @@ export async function buildServer() {
     target: 'node20',
     format: 'cjs',
     sourcemap: true,
-    external: ['better-sqlite3', 'pg', 'pg-native'],
+    // Native modules load from node_modules: better-sqlite3, and sharp (libvips, its platform binary an npm package).
+    external: ['better-sqlite3', 'pg', 'pg-native', 'sharp'],
     logLevel: 'warning'
   })
   fs.mkdirSync('build/data', { recursive: true })

@@ -74,7 +74,9 @@ export const ERROR_CODES = [
   'BAD_REQUEST',
   'REQUEST_TIMEOUT',
   'RETRY',
-  'REQUEST_REUSED'
+  'REQUEST_REUSED',
+  'UPLOAD_QUOTA',
+  'IMAGE_TOO_LARGE'
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]
@@ -163,7 +165,9 @@ const zhCN: Catalogue = {
   BAD_REQUEST: '请求格式不正确，无法处理。',
   REQUEST_TIMEOUT: '请求发送超时，请检查网络后重试。',
   RETRY: '系统暂时无法保存，本次操作没有生效，请稍后重试。',
-  REQUEST_REUSED: '这次提交与之前的请求编号重复但内容不同，没有执行。请重新提交。'
+  REQUEST_REUSED: '这次提交与之前的请求编号重复但内容不同，没有执行。请重新提交。',
+  UPLOAD_QUOTA: '24 小时内上传的照片已达 {mb} MB 的上限，请稍后再试。',
+  IMAGE_TOO_LARGE: '照片尺寸过大：最多 {megapixels} 百万像素，每边不超过 {side} 像素。'
 }
 
 const zhHK: Catalogue = {
@@ -239,7 +243,9 @@ const zhHK: Catalogue = {
   BAD_REQUEST: '請求格式不正確，無法處理。',
   REQUEST_TIMEOUT: '請求傳送逾時，請檢查網絡後重試。',
   RETRY: '系統暫時無法儲存，本次操作沒有生效，請稍後再試。',
-  REQUEST_REUSED: '這次提交與之前的請求編號重複但內容不同，沒有執行。請重新提交。'
+  REQUEST_REUSED: '這次提交與之前的請求編號重複但內容不同，沒有執行。請重新提交。',
+  UPLOAD_QUOTA: '24 小時內上載的相片已達 {mb} MB 的上限，請稍後再試。',
+  IMAGE_TOO_LARGE: '相片尺寸過大：最多 {megapixels} 百萬像素，每邊不超過 {side} 像素。'
 }
 
 const en: Catalogue = {
@@ -315,7 +321,9 @@ const en: Catalogue = {
   BAD_REQUEST: 'The request is malformed and cannot be handled.',
   REQUEST_TIMEOUT: 'The request took too long to arrive. Check the connection and try again.',
   RETRY: 'The system could not save this just now, so nothing was changed. Please try again.',
-  REQUEST_REUSED: 'This submission reused the request id of a different one, so it was not carried out. Please submit again.'
+  REQUEST_REUSED: 'This submission reused the request id of a different one, so it was not carried out. Please submit again.',
+  UPLOAD_QUOTA: 'You have uploaded the limit of {mb} MB of photos in 24 hours. Please try again later.',
+  IMAGE_TOO_LARGE: 'The picture is too large: at most {megapixels} megapixels and {side} pixels a side.'
 }
 
 export const ERROR_MESSAGES: Record<Locale, Catalogue> = { 'zh-CN': zhCN, 'zh-HK': zhHK, en }

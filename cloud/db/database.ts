@@ -285,8 +285,25 @@ class QueuedSqliteDialect extends SqliteDialect {
  */
 const WAL_FALLBACK_PAGES = 250_000
 
+/**
+ * The database file, its write-ahead log and shared memory are the owner's alone (0600), in a folder made owner-only
+ * (0700): they hold every case. SQLite creates the log and shared-memory files with the database file's permissions,
+ * so the file is created 0600 before SQLite opens it; files left more open by an older version are tightened.
+ */
+export function sealSqliteFiles(file: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 })
+  fs.closeSync(fs.openSync(file, 'a', 0o600))
+  for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) {
+    try {
+      fs.chmodSync(f, 0o600)
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e
+    }
+  }
+}
+
 function openSqlite(file: string): DatabaseHandle {
-  fs.mkdirSync(path.dirname(file), { recursive: true })
+  sealSqliteFiles(file)
   // Required lazily: the cloud-function bundles run on PostgreSQL and do not ship the native module.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const BetterSqlite3 = require('better-sqlite3') as typeof import('better-sqlite3')

@@ -125,6 +125,12 @@ export interface FilesTable {
   created_at: string
   /** Where the bytes are when the device stored them on the platform (a WeChat cloud fileID); null when the FileStore holds them. */
   storage_ref: string | null
+  /** When the photo was first attached to a case, a step of one, a consultation or a reply; null: never (removed after a day). */
+  attached_at: string | null
+  /** The size of what was received, before re-encoding (the daily quota counts it). */
+  received_bytes: number | null
+  /** The device's own upload reference (a WeChat cloud fileID) the photo was registered from: one registration each. */
+  source_ref: string | null
 }
 
 export interface StationsTable {

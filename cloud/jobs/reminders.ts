@@ -4,12 +4,14 @@
  * does (cloud/transports/wechat/timer.ts, built by scripts/build-cloud.mjs). Either way messages leave through the
  * notifier port after commit: the outbox locally, subscription messages on WeChat.
  * Safe to run on several instances at once: each reminder is claimed by a conditional update before it is written.
+ * The same timer also removes uploads never attached to anything (jobs/uploads.ts).
  */
 import type { Services } from '../core/context'
 import { BookingRepository } from '../db/repositories/bookings'
 import { reminderWindow } from '../domain/booking/calendar'
 import { expireLapsedOffers, notify, pushAfterCommit, titleOf, type Engine } from '../handlers/booking/engine'
 import type { Notification } from '../ports/notifier'
+import { removeUnattachedPhotos } from './uploads'
 
 export const JOB_INTERVAL_MS = 10 * 60_000
 
@@ -46,6 +48,14 @@ export async function runBookingJobs(services: Services, now: Date = services.cl
   return { reminded: await sendReminders(services, now), offersExpired }
 }
 
+export type TimedJobsResult = { reminded: number; offersExpired: number; unattachedPhotos: number }
+
+/** Everything the timer runs: the booking jobs, and removing uploads never attached to anything (jobs/uploads.ts). */
+export async function runTimedJobs(services: Services, now: Date = services.clock.now()): Promise<TimedJobsResult> {
+  const booking = await runBookingJobs(services, now)
+  return { ...booking, unattachedPhotos: await removeUnattachedPhotos(services, now) }
+}
+
 /**
  * Whether the HTTP server process runs the jobs: on by default, off under NODE_ENV=test (a test's clock decides when
  * they run) unless MINAN_JOBS=1, and off anywhere with MINAN_JOBS=0 (e.g. when only the WeChat timer should send).
@@ -58,8 +68,8 @@ export function startBookingJobs(services: Services, log: (event: string, detail
   const tick = () => {
     if (running) return
     running = true
-    runBookingJobs(services)
-      .then((r) => (r.reminded || r.offersExpired ? log('booking_jobs', r) : undefined))
+    runTimedJobs(services)
+      .then((r) => (r.reminded || r.offersExpired || r.unattachedPhotos ? log('booking_jobs', r) : undefined))
       .catch((e: unknown) => log('booking_jobs_failed', { error: e instanceof Error ? e.message : String(e) }))
       .finally(() => (running = false))
   }

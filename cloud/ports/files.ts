@@ -22,16 +22,27 @@ export interface UploadedFiles {
   links(refs: string[]): Promise<Map<string, string>>
   /** Deletes files that were refused; best effort. */
   discard(refs: string[]): Promise<void>
+  /**
+   * Stores bytes the server made (a re-encoded photo) under `path`, as the server's own file that no device can
+   * overwrite; returns its reference.
+   */
+  store(path: string, bytes: Buffer): Promise<string>
 }
 
+/**
+ * Photos as files under `root`, the owner's alone: folders 0700 and files 0600. A folder left more open by an older
+ * version is tightened when the store is made (at start): without the right to enter it, nobody else reaches a photo.
+ */
 export function diskFileStore(root: string): FileStore {
   const where = (id: string) => path.join(root, id.slice(0, 2), id)
+  fs.mkdirSync(root, { recursive: true, mode: 0o700 })
+  fs.chmodSync(root, 0o700)
   return {
     async put(id, bytes) {
-      await fs.promises.mkdir(path.dirname(where(id)), { recursive: true })
+      await fs.promises.mkdir(path.dirname(where(id)), { recursive: true, mode: 0o700 })
       // Written to a temporary name and renamed, so a crash never leaves half a photo under its id.
       const temp = `${where(id)}.part`
-      const handle = await fs.promises.open(temp, 'w')
+      const handle = await fs.promises.open(temp, 'w', 0o600)
       try {
         await handle.writeFile(bytes)
         await handle.sync()

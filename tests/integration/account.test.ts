@@ -14,11 +14,12 @@ import type { CaseDetail } from '../../types/functions/petition'
 import type { Booking, OwnScreening, StationDetail } from '../../types/functions/counselling'
 import type { Consultation, VillageAdvisor } from '../../types/functions/legal'
 import type { Message } from '../../types/functions/messages'
+import { TINY_PNG } from '../support/images'
 
 /** Monday 30 November 2026, 08:00 in Shanghai: counsellor-lin works 09–12 and 14–17 on weekdays. */
 const T0 = atLocal('2026-11-30', '08:00')
 const DONGPING = '441302001200'
-const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex')
+const PNG = TINY_PNG
 
 describe.each(DATABASES)('my data on %s', (kind) => {
   let server: TestServer

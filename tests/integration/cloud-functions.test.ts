@@ -74,23 +74,23 @@ describe('the build', () => {
       const dir = path.dirname(bundlePath(fn))
       const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'))
       const rootPkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'))
-      expect(pkg).toMatchObject({ main: 'index.js', dependencies: { 'wx-server-sdk': '4.0.2', pg: rootPkg.dependencies.pg } })
-      expect(Object.keys(pkg.dependencies).sort()).toEqual(['pg', 'wx-server-sdk'])
+      expect(pkg).toMatchObject({ main: 'index.js', dependencies: { 'wx-server-sdk': '4.0.2', pg: rootPkg.dependencies.pg, sharp: rootPkg.dependencies.sharp } })
+      expect(Object.keys(pkg.dependencies).sort()).toEqual(['pg', 'sharp', 'wx-server-sdk'])
       const data = fs.readFileSync(path.join(dir, 'data', 'regions-gd.tsv'))
       expect(data.equals(fs.readFileSync(path.join(ROOT, 'cloud/seed/data/regions-gd.tsv')))).toBe(true)
       const code = fs.readFileSync(bundlePath(fn), 'utf8')
-      // Only the platform SDK and database drivers stay outside; the native SQLite driver is required only when used.
+      // Only the platform SDK, database drivers and sharp stay outside; the native modules are required only when used.
       const required = new Set([...code.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]).filter((m) => !m.startsWith('node:')))
-      expect([...required].sort()).toEqual(['better-sqlite3', 'pg', 'wx-server-sdk'])
+      expect([...required].sort()).toEqual(['better-sqlite3', 'pg', 'sharp', 'wx-server-sdk'])
     }
   })
 
-  test('a bundle loads cold without better-sqlite3, and its cold require time is measured', () => {
+  test('a bundle loads cold without better-sqlite3 or sharp, and its cold require time is measured', () => {
     const probe = `
       const Module = require('module')
       const resolve = Module._resolveFilename
       Module._resolveFilename = function (request, ...rest) {
-        if (request === 'better-sqlite3') throw new Error('better-sqlite3 was required at load time')
+        if (request === 'better-sqlite3' || request === 'sharp') throw new Error(request + ' was required at load time')
         return resolve.call(this, request, ...rest)
       }
       const t0 = process.hrtime.bigint()

@@ -1,7 +1,8 @@
 /**
  * Photos on weapp with cloud functions: the mini-program stores a photo in WeChat cloud storage itself
  * (wx.cloud.uploadFile to petition/<user id>/<name>), then petition.registerPhoto has the server read it back
- * (cloud.downloadFile), check it as an upload is checked, and record it; a case shows it through getTempFileURL.
+ * (cloud.downloadFile), check it as an upload is checked, store its re-encoded copy (cloud.uploadFile, under photos/)
+ * and delete the device's original; a case shows the copy through getTempFileURL.
  * The built `auth` and `petition` functions are loaded as the cloud loads them, with wx-server-sdk's storage calls
  * answered by an in-memory cloud storage (and its content check passing everything).
  */
@@ -14,6 +15,8 @@ import { createPgDatabase, DATABASES } from '../support/backend'
 import { filing } from '../support/fixtures'
 import type { Envelope, Me } from '../../types/api'
 import type { CaseDetail, UploadedPhoto } from '../../types/functions/petition'
+import sharp from 'sharp'
+import { CAMERA, cameraJpeg, hasGpsInfo, pngDeclaring, TINY_PNG } from '../support/images'
 
 type CloudMain = ((event: unknown, context?: unknown) => Promise<Envelope<unknown>>) & { close(): Promise<void> }
 
@@ -30,7 +33,7 @@ function setEnv(values: Record<string, string | undefined>): void {
 const caller = (openid: string) => ({ WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID', WX_OPENID: openid, WX_APPID: 'wx00000000minan00', TCB_ENV: 'minan-test' })
 
 const BUCKET = 'cloud://minan-test.6d69-minan-test-1300000000'
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), crypto.randomBytes(200)])
+const PNG = TINY_PNG
 
 /** WeChat cloud storage as wx-server-sdk shows it to a cloud function, in memory. */
 class FakeCloudStorage {
@@ -52,6 +55,11 @@ class FakeCloudStorage {
           : { fileID, tempFileURL: '', maxAge, status: 1, errMsg: 'STORAGE_FILE_NONEXIST' }
       )
     }
+  }
+  async uploadFile({ cloudPath, fileContent }: { cloudPath: string; fileContent: Buffer }) {
+    const fileID = `${BUCKET}/${cloudPath}`
+    this.files.set(fileID, fileContent)
+    return { fileID, statusCode: 200, errMsg: 'uploadFile:ok' }
   }
   async deleteFile({ fileList }: { fileList: string[] }) {
     for (const id of fileList) {
@@ -105,6 +113,7 @@ describe.each(DATABASES)('photos stored in WeChat cloud storage, on %s', (kind) 
       sdk.downloadFile = (args: { fileID: string }) => storage.downloadFile(args)
       sdk.getTempFileURL = (args: { fileList: { fileID: string; maxAge: number }[] }) => storage.getTempFileURL(args)
       sdk.deleteFile = (args: { fileList: string[] }) => storage.deleteFile(args)
+      sdk.uploadFile = (args: { cloudPath: string; fileContent: Buffer }) => storage.uploadFile(args)
       // The text of a filing passes WeChat's content check.
       sdk.openapi = { security: { msgSecCheck: async () => ({ errCode: 0, result: { suggest: 'pass' } }) }, subscribeMessage: { send: async () => ({ errCode: 0 }) } }
       auth = require(path.join(OUT, 'auth', 'index.js')).main
@@ -133,10 +142,16 @@ describe.each(DATABASES)('photos stored in WeChat cloud storage, on %s', (kind) 
   }
   const register = (fileId: string) => petition({ action: 'registerPhoto', input: { fileId } }, {}) as Promise<Envelope<UploadedPhoto>>
 
+  const copyOf = (id: string) => `${BUCKET}/photos/${id}.jpg`
+
   test('a photo the device stored is recorded as the caller’s; registering it again gives the same photo', async () => {
     const fileId = put(userId, PNG)
     const first = await register(fileId)
-    expect(first).toEqual({ ok: true, data: { id: expect.stringMatching(/^[A-Za-z0-9_-]{10,40}$/), mime: 'image/png', bytes: PNG.length } })
+    if (!first.ok) throw new Error(JSON.stringify(first.error))
+    expect(first).toEqual({ ok: true, data: { id: expect.stringMatching(/^[A-Za-z0-9_-]{10,40}$/), mime: 'image/jpeg', bytes: expect.any(Number) } })
+    // The server keeps its re-encoded copy, a file the device cannot overwrite; the device's original is deleted.
+    expect(storage.files.get(copyOf(first.data.id))?.length).toBe(first.data.bytes)
+    expect(storage.files.has(fileId)).toBe(false)
     const downloads = storage.downloads
     const again = await register(fileId)
     expect(again.ok && first.ok && again.data.id).toBe(first.ok && first.data.id)
@@ -144,13 +159,13 @@ describe.each(DATABASES)('photos stored in WeChat cloud storage, on %s', (kind) 
     expect(storage.downloads).toBe(downloads)
   })
 
-  test('a case filed with it shows it through a temporary cloud storage link', async () => {
+  test('a case filed with it shows the server’s copy through a temporary cloud storage link', async () => {
     const fileId = put(userId, PNG)
     const photo = await register(fileId)
     if (!photo.ok) throw new Error(JSON.stringify(photo.error))
     const filed = (await petition({ action: 'file', input: filing({ photos: [photo.data.id] }), requestId: `req-${crypto.randomBytes(6).toString('hex')}` }, {})) as Envelope<CaseDetail>
     if (!filed.ok) throw new Error(JSON.stringify(filed.error))
-    expect(filed.data.photos).toEqual([{ id: photo.data.id, url: `https://6d69-minan-test.tcb.qcloud.la/${fileId.slice(BUCKET.length + 1)}?sign=x&t=3600` }])
+    expect(filed.data.photos).toEqual([{ id: photo.data.id, url: `https://6d69-minan-test.tcb.qcloud.la/photos/${photo.data.id}.jpg?sign=x&t=3600` }])
   })
 
   test('someone else’s upload, or one the storage does not have, is FILE_NOT_FOUND', async () => {
@@ -173,5 +188,24 @@ describe.each(DATABASES)('photos stored in WeChat cloud storage, on %s', (kind) 
     expect(await register(huge)).toMatchObject({ ok: false, error: { code: 'FILE_TOO_LARGE', field: 'fileId' } })
     expect(storage.deleted).toEqual(expect.arrayContaining([text, huge]))
     expect(storage.files.has(text) || storage.files.has(huge)).toBe(false)
+  })
+
+  test('a picture declaring 30000 × 30000 pixels is refused from its header and deleted from the storage', async () => {
+    const bomb = put(userId, pngDeclaring(30000, 30000))
+    expect(await register(bomb)).toMatchObject({ ok: false, error: { code: 'IMAGE_TOO_LARGE', field: 'fileId' } })
+    expect(storage.files.has(bomb)).toBe(false)
+  })
+
+  test('the copy the server keeps has no EXIF (no GPS position, no camera), and the original with it is gone', async () => {
+    const original = await cameraJpeg(1200, 900)
+    expect(hasGpsInfo((await sharp(original).metadata()).exif)).toBe(true)
+    const fileId = put(userId, original, 'jpg')
+    const photo = await register(fileId)
+    if (!photo.ok) throw new Error(JSON.stringify(photo.error))
+    const copy = storage.files.get(copyOf(photo.data.id))!
+    const stored = await sharp(copy).metadata()
+    expect({ width: stored.width, height: stored.height, exif: stored.exif, orientation: stored.orientation }).toEqual({ width: 900, height: 1200, exif: undefined, orientation: undefined })
+    expect(copy.includes(Buffer.from(CAMERA.make))).toBe(false)
+    expect(storage.files.has(fileId)).toBe(false)
   })
 })

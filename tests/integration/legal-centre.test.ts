@@ -9,11 +9,12 @@ import { fixedClock } from '../../cloud/ports/clock'
 import { atLocal } from '../../cloud/domain/booking/slots'
 import type { Envelope } from '../../types/api'
 import type { AdvisorOverdue, Consultation, OverdueCount, VillageAdvisor } from '../../types/functions/legal'
+import { TINY_PNG } from '../support/images'
 
 const T0 = atLocal('2026-11-30', '08:00')
 const DAY = 24 * 3600_000
 const DONGPING = '441302001200'
-const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex')
+const PNG = TINY_PNG
 
 describe.each(DATABASES)('the township centre’s view of legal questions on %s', (kind) => {
   let server: TestServer

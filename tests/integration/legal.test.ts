@@ -10,6 +10,7 @@ import type { Envelope } from '../../types/api'
 import type { AdvisorDetail, CaseDraft, Consultation, ConsultationSummary, OnsiteBooking, OnsiteSlot, OverdueCount, VillageAdvisor, Workbench } from '../../types/functions/legal'
 import type { CaseDetail, CaseSummary, Page } from '../../types/functions/petition'
 import type { Message } from '../../types/functions/messages'
+import { TINY_PNG } from '../support/images'
 
 /** Monday 30 November 2026, 08:00 in Shanghai. 何文's on-site days: 东湖社区 1st Wednesday, 东平村 2nd Tuesday, 文头岭村 4th Thursday. */
 const T0 = atLocal('2026-11-30', '08:00')
@@ -18,7 +19,7 @@ const DAY = 24 * HOUR
 const DONGPING = '441302001200'
 const WENTOULING = '441302001202'
 const DONGHU = '441302001001'
-const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex')
+const PNG = TINY_PNG
 
 describe.each(DATABASES)('legal advisors on %s', (kind) => {
   let server: TestServer

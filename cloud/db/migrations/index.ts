@@ -12,6 +12,7 @@ import * as m0007 from './0007_file_refs'
 import * as m0012 from './0012_staff_dashboard'
 import * as m0013 from './0013_claims'
 import * as m0014 from './0014_integrity'
+import * as m0015 from './0015_uploads'
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -25,7 +26,8 @@ const migrations: Record<string, Migration> = {
   '0007_file_refs': m0007,
   '0012_staff_dashboard': m0012,
   '0013_claims': m0013,
-  '0014_integrity': m0014
+  '0014_integrity': m0014,
+  '0015_uploads': m0015
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

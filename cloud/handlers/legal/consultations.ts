@@ -22,7 +22,7 @@ import { decide, dueAfter, measureText, type ThreadMove, type ThreadState, type 
 import { isWithin } from '../../domain/regions'
 import type { Notification } from '../../ports/notifier'
 import { notify, pushAfterCommit } from '../booking/engine'
-import { photoLinks, signedPhotoUrl } from '../files'
+import { attachPhotos, photoLinks, signedPhotoUrl } from '../files'
 import { actorOf } from '../petition'
 import { checkFiling, insertFiling, notify as notifyCase, type Filing } from '../petition/filing'
 import { advisorBookings, ownAdvisor } from './onsite'
@@ -126,6 +126,7 @@ async function move(ctx: HandlerContext, id: string, m: ThreadMove, extra: MoveE
       patch.posts = row.posts + 1
       if (viewer === 'advisor' && !row.answered_at) patch.answered_at = now
       await repo.insertPost({ consultation_id: id, seq: row.posts + 1, author: viewer, author_id: ctx.userId!, text: cipher.seal(extra.text!), photos: JSON.stringify(extra.photos ?? []), at: now })
+      await attachPhotos(trx, extra.photos ?? [], ctx.userId!, ctx.now)
     }
     if (m === 'close') patch.closed_at = now
     if (extra.rating) Object.assign(patch, { rating: extra.rating, rating_comment: extra.comment?.normalize('NFC') || null })
@@ -197,6 +198,7 @@ export const consultations = {
           version: 0
         }
         await new ConsultationRepository(trx).insert(row)
+        await attachPhotos(trx, photos, ctx.userId!, ctx.now)
         await tell(trx, ctx, sent, row, 'legal.new', [advisor.user_id])
         return row.id
       })

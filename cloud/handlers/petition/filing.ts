@@ -17,6 +17,7 @@ import { toE164 } from '../../../types/phone'
 import type { Notification } from '../../ports/notifier'
 import { derived, freshHandling } from './state'
 import { ERASED_USER_ID } from '../../domain/account/erasure'
+import { attachPhotos } from '../files'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -155,6 +156,7 @@ export async function fileCase(trx: Db, ctx: HandlerContext, sent: Notification[
   }
   Object.assign(row, derived(row, settings.deadlines))
   await repo.insert(row)
+  await attachPhotos(trx, filing.photos, filing.photoOwner, ctx.now)
   const event = {
     case_id: row.id,
     type: 'file',

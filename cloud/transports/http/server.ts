@@ -17,7 +17,7 @@ import { AppError } from '../../core/errors'
 import { sizeText } from '../../core/body-size'
 import { DEFAULT_MAX_BODY, type Identity } from '../../core/context'
 import { MAX_PHOTO_BYTES } from '../../ports/files'
-import { readSignedPhoto, savePhoto } from '../../handlers/files'
+import { admitUpload, readSignedPhoto, savePhoto } from '../../handlers/files'
 import { requests311, services311 } from '../../handlers/open311'
 
 /**
@@ -55,7 +55,9 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
   RETRY: 503,
-  REQUEST_REUSED: 409
+  REQUEST_REUSED: 409,
+  IMAGE_TOO_LARGE: 413,
+  UPLOAD_QUOTA: 429
 }
 
 export const statusOf = (code: ErrorCode): number => STATUS[code] ?? 400
@@ -151,7 +153,7 @@ export function createHttpServer({ app, staticDir, log = () => undefined }: Serv
       return void receivePhoto(req, app, identityOf())
         .then((file) => send(res, 200, { ok: true, data: file }))
         .catch((e: unknown) => {
-          if (e instanceof AppError) return send(res, statusOf(e.code), failure(e.code, locale, e.field), { connection: 'close' })
+          if (e instanceof AppError) return send(res, statusOf(e.code), failure(e.code, locale, e.field, e.params), { connection: 'close' })
           log('internal_error', { fn: 'upload', error: e instanceof Error ? e.stack : String(e) })
           sendError('INTERNAL')
         })
@@ -281,12 +283,17 @@ function sendJson(res: http.ServerResponse, status: number, payload: unknown, he
   res.end(body)
 }
 
-/** One image from a multipart form (field "file", as Taro.uploadFile sends it), at most 10 MB. */
+/**
+ * One image from a multipart form (field "file", as Taro.uploadFile sends it), at most 10 MB. The person's tries and
+ * daily bytes are counted before the body is read: a refused upload costs the server no decoding and no disk.
+ */
 async function receivePhoto(req: http.IncomingMessage, app: App, identity: Identity) {
   const userId = await app.userFor(identity)
   if (!userId) throw new AppError('UNAUTHENTICATED')
   if (!/^multipart\/form-data/i.test(req.headers['content-type'] ?? '')) throw new AppError('UNSUPPORTED_MEDIA_TYPE')
-  if (Number(req.headers['content-length'] ?? 0) > MAX_PHOTO_BYTES + 64 * 1024) throw new AppError('FILE_TOO_LARGE', 'file')
+  const announced = Number(req.headers['content-length'] ?? 0) || 0
+  if (announced > MAX_PHOTO_BYTES + 64 * 1024) throw new AppError('FILE_TOO_LARGE', 'file')
+  await admitUpload(app.services, userId, announced, app.services.clock.now())
   const bytes = await new Promise<Buffer>((resolve, reject) => {
     let parser: busboy.Busboy
     try {

@@ -1,6 +1,7 @@
 /**
  * The WeChat file port: photos the mini-program put in cloud storage itself (wx.cloud.uploadFile), read, linked and
- * deleted with the server's rights through wx-server-sdk (cloud.downloadFile, getTempFileURL, deleteFile).
+ * deleted with the server's rights through wx-server-sdk (cloud.downloadFile, getTempFileURL, deleteFile), and the
+ * server's re-encoded copies stored beside them (cloud.uploadFile).
  */
 import * as cloud from 'wx-server-sdk'
 import type { FileStore, UploadedFiles } from '../../ports/files'
@@ -10,6 +11,7 @@ export interface CloudStorage {
   downloadFile(args: { fileID: string }): Promise<{ fileContent: Buffer }>
   getTempFileURL(args: { fileList: { fileID: string; maxAge: number }[] }): Promise<{ fileList: { fileID: string; tempFileURL: string; status: number }[] }>
   deleteFile(args: { fileList: string[] }): Promise<unknown>
+  uploadFile(args: { cloudPath: string; fileContent: Buffer }): Promise<{ fileID: string }>
 }
 
 type Log = (e: string, d: Record<string, unknown>) => void
@@ -47,6 +49,11 @@ export function wechatUploadedFiles(log: Log, storage: () => CloudStorage = sdkS
         }
       }
       return links
+    },
+    async store(cloudPath, bytes) {
+      // A failure here is the request's failure: nothing is recorded, and the device may register its photo again.
+      const { fileID } = await storage().uploadFile({ cloudPath, fileContent: bytes })
+      return fileID
     },
     async discard(refs) {
       try {

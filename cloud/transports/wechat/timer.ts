@@ -1,20 +1,20 @@
 /**
  * WeChat cloud-function transport for timed work: `main(event)` of the `reminders` function, which its timer trigger
  * (config.json, written by scripts/build-cloud.mjs) calls every few minutes. It runs the booking engine's jobs — the
- * day-before reminders and passing lapsed waitlist offers on — with the same services as the API functions, so the
- * messages leave through the WeChat notifier as subscription messages.
+ * day-before reminders and passing lapsed waitlist offers on — and removes uploads never attached to anything, with
+ * the same services as the API functions, so the messages leave through the WeChat notifier as subscription messages.
  *
  * A timer call carries no OPENID; a call from the mini-program does, and is refused: nobody can make it run on demand.
  */
 import * as cloud from 'wx-server-sdk'
 import type { Envelope } from '../../../types/api'
-import { runBookingJobs } from '../../jobs/reminders'
+import { runTimedJobs, type TimedJobsResult } from '../../jobs/reminders'
 import { failure } from '../../app'
 import { closeStarted, ensureStarted } from './entry'
 
 const log = (event: string, detail: Record<string, unknown>) => console.error(JSON.stringify({ at: new Date().toISOString(), event, ...detail }))
 
-export type JobsResult = { reminded: number; offersExpired: number }
+export type JobsResult = TimedJobsResult
 export type JobsMain = ((event: unknown, context?: unknown) => Promise<Envelope<JobsResult>>) & { close(): Promise<void> }
 
 export function createJobsMain(): JobsMain {
@@ -28,7 +28,7 @@ export function createJobsMain(): JobsMain {
     }
     try {
       const { backend } = await starting
-      const result = await runBookingJobs(backend.services)
+      const result = await runTimedJobs(backend.services)
       log('booking_jobs', result)
       return { ok: true, data: result }
     } catch (e) {
