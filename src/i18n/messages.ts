@@ -31,7 +31,9 @@ export default defineMessages(
     'messages.kind.case.withdraw': '事项已撤回',
     'messages.kind.case.risk': '有事项被标记风险，请优先处理',
     'messages.kind.case.assigned_to_you': '有事项交给您调解',
-    'messages.kind.case.review_requested': '有复查申请待受理'
+    'messages.kind.case.review_requested': '有复查申请待受理',
+    'messages.kind.case.takeOver': '您的事项已由上级综治中心提级办理',
+    'messages.kind.case.taken_over': '本镇街的一件事项已由上级提级办理'
   },
   {
     'messages.title': '訊息',
@@ -62,7 +64,9 @@ export default defineMessages(
     'messages.kind.case.withdraw': '事項已撤回',
     'messages.kind.case.risk': '有事項被標記風險，請優先處理',
     'messages.kind.case.assigned_to_you': '有事項交給您調解',
-    'messages.kind.case.review_requested': '有覆查申請待受理'
+    'messages.kind.case.review_requested': '有覆查申請待受理',
+    'messages.kind.case.takeOver': '您的事項已由上級綜治中心提級辦理',
+    'messages.kind.case.taken_over': '本鎮街的一件事項已由上級提級辦理'
   },
   {
     'messages.title': 'Messages',
@@ -93,6 +97,8 @@ export default defineMessages(
     'messages.kind.case.withdraw': 'The matter was withdrawn',
     'messages.kind.case.risk': 'A matter was flagged as at risk: please deal with it first',
     'messages.kind.case.assigned_to_you': 'A matter has been assigned to you',
-    'messages.kind.case.review_requested': 'A request for review is waiting to be accepted'
+    'messages.kind.case.review_requested': 'A request for review is waiting to be accepted',
+    'messages.kind.case.takeOver': 'A higher-level centre has taken your matter over',
+    'messages.kind.case.taken_over': 'A higher level has taken over one of your township’s matters'
   }
 )

@@ -201,7 +201,10 @@ export default defineMessages(
     'petition.mine.file': '反映诉求',
     'petition.mine.more': '加载更多',
     'petition.mine.end': '没有更多了',
-    'petition.mine.updated': '最近更新：{date}'
+    'petition.mine.updated': '最近更新：{date}',
+    'petition.event.takeOver': '上级综治中心提级办理',
+    'petition.data.takenBy.county': '改由区（县）综治中心直接办理',
+    'petition.data.takenBy.city': '改由市综治中心直接办理'
   },
   {
     'petition.title': '反映訴求',
@@ -402,7 +405,10 @@ export default defineMessages(
     'petition.mine.file': '反映訴求',
     'petition.mine.more': '載入更多',
     'petition.mine.end': '沒有更多了',
-    'petition.mine.updated': '最近更新：{date}'
+    'petition.mine.updated': '最近更新：{date}',
+    'petition.event.takeOver': '上級綜治中心提級辦理',
+    'petition.data.takenBy.county': '改由區（縣）綜治中心直接辦理',
+    'petition.data.takenBy.city': '改由市綜治中心直接辦理'
   },
   {
     'petition.title': 'Raise a matter',
@@ -603,6 +609,9 @@ export default defineMessages(
     'petition.mine.file': 'Raise a matter',
     'petition.mine.more': 'Load more',
     'petition.mine.end': 'No more',
-    'petition.mine.updated': 'Last updated: {date}'
+    'petition.mine.updated': 'Last updated: {date}',
+    'petition.event.takeOver': 'A higher-level centre took the matter over',
+    'petition.data.takenBy.county': 'Now handled directly by the district (county) centre',
+    'petition.data.takenBy.city': 'Now handled directly by the city centre'
   }
 )

@@ -197,7 +197,14 @@ export default defineMessages(
     'staff.required.choose': '请选择一项。',
     'staff.required.assign': '请选择调解员，或填写承办部门。',
     'staff.required.confirm': '请先确认双方当事人均已确认协议内容。',
-    'staff.invalid.days': '请填写 1 到 30 之间的整数。'
+    'staff.invalid.days': '请填写 1 到 30 之间的整数。',
+    'staff.event.takeOver': '提级办理',
+    'staff.action.takeOver': '提级办理',
+    'staff.submit.takeOver': '确认提级办理',
+    'staff.field.takeOverReason': '提级办理理由（群众和原承办镇街都能看到）',
+    'staff.takeOver.explain': '提级办理后，事项由您所在的综治中心负责办理，原承办的镇（街道）不再办理；群众和原承办单位都会收到通知，办理期限不变。',
+    'staff.confirm.takeOver': '提级办理会通知群众和原承办的镇（街道），并记入办理记录。确定提级办理吗？',
+    'staff.data.takenBy': '提级至'
   },
   {
     'staff.title': '工作台',
@@ -394,7 +401,14 @@ export default defineMessages(
     'staff.required.choose': '請選擇一項。',
     'staff.required.assign': '請選擇調解員，或填寫承辦部門。',
     'staff.required.confirm': '請先確認雙方當事人均已確認協議內容。',
-    'staff.invalid.days': '請填寫 1 至 30 之間的整數。'
+    'staff.invalid.days': '請填寫 1 至 30 之間的整數。',
+    'staff.event.takeOver': '提級辦理',
+    'staff.action.takeOver': '提級辦理',
+    'staff.submit.takeOver': '確認提級辦理',
+    'staff.field.takeOverReason': '提級辦理理由（市民和原承辦鎮街都能看到）',
+    'staff.takeOver.explain': '提級辦理後，事項由您所在的綜治中心負責辦理，原承辦的鎮（街道）不再辦理；市民和原承辦單位都會收到通知，辦理期限不變。',
+    'staff.confirm.takeOver': '提級辦理會通知市民和原承辦的鎮（街道），並記入辦理記錄。確定提級辦理嗎？',
+    'staff.data.takenBy': '提級至'
   },
   {
     'staff.title': 'Workbench',
@@ -591,6 +605,13 @@ export default defineMessages(
     'staff.required.choose': 'Please choose one.',
     'staff.required.assign': 'Choose a mediator or enter a department.',
     'staff.required.confirm': 'Please confirm that both parties have confirmed the agreement.',
-    'staff.invalid.days': 'Enter a whole number from 1 to 30.'
+    'staff.invalid.days': 'Enter a whole number from 1 to 30.',
+    'staff.event.takeOver': 'Taken over',
+    'staff.action.takeOver': 'Take over',
+    'staff.submit.takeOver': 'Take over',
+    'staff.field.takeOverReason': 'Reason for taking it over (the resident and the township see it)',
+    'staff.takeOver.explain': 'Once taken over, your centre handles the matter and the township no longer does. The resident and the township are told; the deadlines stay as they are.',
+    'staff.confirm.takeOver': 'The resident and the township will be told, and it goes on the record. Take the matter over?',
+    'staff.data.takenBy': 'Taken over by'
   }
 )

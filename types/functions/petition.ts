@@ -114,7 +114,12 @@ export const petitionInput = {
    * and the phone it was filed with. A wrong phone and an unknown number get the same answer; rate-limited per number
    * and per client (settings.rateLimits.lookup).
    */
-  lookup: v.strictObject({ trackingNo: v.pipe(v.string(), v.trim(), v.regex(/^44\d{2}-\d{8}-\d{4,6}$/)), contactPhone: Phone })
+  lookup: v.strictObject({ trackingNo: v.pipe(v.string(), v.trim(), v.regex(/^44\d{2}-\d{8}-\d{4,6}$/)), contactPhone: Phone }),
+  /**
+   * 提级办理: a county or city centre takes an open case of a unit below it into its own hands, with the reason the
+   * resident and the township see. Until then higher levels may read a township's case but not act on it.
+   */
+  takeOver: v.strictObject({ id: CaseId, reason: text(500) })
 }
 
 /**
@@ -223,6 +228,7 @@ export interface PetitionOutput {
   claim: CaseDetail
   registerPhoto: UploadedPhoto
   lookup: CaseLookup
+  takeOver: CaseDetail
 }
 
 /** A stored photo, as POST /api/upload and petition.registerPhoto answer: its id goes into a filing. */

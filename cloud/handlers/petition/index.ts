@@ -116,6 +116,11 @@ async function move(ctx: HandlerContext, id: string, input: MoveInput): Promise<
     await notify(trx, ctx, sent, updated, `case.${decision.event.type}`, [row!.owner_id, row!.filed_by])
     if (input.move === 'flagRisk') await notify(trx, ctx, sent, updated, 'case.risk', await centreStaffFor(trx, row!.handling_region))
     if (input.move === 'transfer' || input.move === 'escalate') await notify(trx, ctx, sent, updated, 'case.new', await centreStaffFor(trx, updated.handling_region))
+    // A take-over is told to the unit it was taken from, and to the colleagues of the unit that now has it.
+    if (input.move === 'takeOver') {
+      await notify(trx, ctx, sent, updated, 'case.taken_over', await centreStaffFor(trx, row!.handling_region))
+      await notify(trx, ctx, sent, updated, 'case.new', await centreStaffFor(trx, updated.handling_region))
+    }
     if (input.move === 'assign' && input.mediatorId) await notify(trx, ctx, sent, updated, 'case.assigned_to_you', [input.mediatorId])
     if (decision.createsReview && input.move === 'requestReview') {
       const child = await createReview(trx, ctx, updated, input.reason)
@@ -299,5 +304,6 @@ export const petition = {
     access: 'user',
     run: ({ id, ...rest }, ctx) => move(ctx, id, { move: 'closeMediation', ...rest })
   }),
-  close: action({ input: petitionInput.close, access: 'user', run: ({ id, opinion }, ctx) => move(ctx, id, { move: 'close', opinion }) })
+  close: action({ input: petitionInput.close, access: 'user', run: ({ id, opinion }, ctx) => move(ctx, id, { move: 'close', opinion }) }),
+  takeOver: action({ input: petitionInput.takeOver, access: 'user', run: ({ id, reason }, ctx) => move(ctx, id, { move: 'takeOver', reason }) })
 }
