@@ -5,7 +5,7 @@ import { action, type HandlerContext } from '../../core/context'
 import { fail } from '../../core/errors'
 import { once, requestKey } from '../../core/idempotency'
 import { spendAttempt } from '../../core/rate-limit'
-import { auditReads, caseReadBasis } from '../../core/audit'
+import { auditReads, caseReadBasis, type Basis, type Subject } from '../../core/audit'
 import type { Database } from '../../db/schema'
 import { CaseRepository, type CaseRow } from '../../db/repositories/cases'
 import { RegionRepository } from '../../db/repositories/regions'
@@ -132,6 +132,23 @@ async function move(ctx: HandlerContext, id: string, input: MoveInput): Promise<
   return readDetail(ctx, id, actor, `petition.${input.move}`)
 }
 
+/**
+ * A queue page shows other people's case titles: each case on it is audited as read through petition.queue, under the
+ * grant that let the caller see it, exactly as opening it would be (so "who saw case X" and "whose cases did Y see"
+ * are the same questions of the log).
+ */
+async function auditQueue(ctx: HandlerContext, actor: Actor, rows: CaseRow[]): Promise<void> {
+  const groups = new Map<string, { basis: Basis; subjects: Subject[] }>()
+  for (const row of rows) {
+    const basis = caseReadBasis(actor, toState(row))
+    if (!basis) continue
+    const key = `${basis.role}:${basis.region ?? ''}`
+    const group = groups.get(key) ?? groups.set(key, { basis, subjects: [] }).get(key)!
+    group.subjects.push({ kind: 'case', id: row.id, personId: row.owner_id })
+  }
+  for (const { basis, subjects } of groups.values()) await auditReads(ctx.services.db, ctx, 'petition.queue', basis, subjects)
+}
+
 const cursorOf = (row: CaseRow) => Buffer.from(JSON.stringify({ u: row.updated_at, i: row.id })).toString('base64url')
 function parseCursor(cursor: string | undefined): { updatedAt: string; id: string } | null {
   if (!cursor) return null
@@ -226,7 +243,7 @@ export const petition = {
         limit: filter.limit ?? 20,
         offset: filter.offset ?? 0
       })
-      const names = await new RegionRepository(db).byCodes(regionCodesOf(rows))
+      const [names] = await Promise.all([new RegionRepository(db).byCodes(regionCodesOf(rows)), auditQueue(ctx, actor, rows)])
       const offset = (filter.offset ?? 0) + rows.length
       const more = rows.length === (filter.limit ?? 20) && (offset < total || totalCapped)
       return { items: rows.map((r) => summary(r, names, ctx.now, settings.deadlines)), nextCursor: more ? String(offset) : null, total, totalCapped }
