@@ -156,13 +156,14 @@ export async function auditReadsAs(ctx: Pick<HandlerContext, 'userId' | 'now' | 
 
 /**
  * The grant under which the policy lets a non-owner read a case in full, in the policy's own order (its handling unit,
- * a jurisdiction over its village, its assigned mediator, an admin, the grid worker who filed it); null for its owner.
+ * a jurisdiction over its handling unit or its village, its assigned mediator, an admin, the grid worker who filed it); null for its owner.
  */
 export function caseReadBasis(actor: Actor, c: CaseAccessFacts): Basis | null {
   if (isOwner(actor, c)) return null
   const grant = (role: string, test: (g: Grant) => boolean) => actor.grants.find((g) => g.role === role && test(g))
   const found =
-    (handlesCase(actor, c) ? grant('centre_staff', (g) => g.regionCode !== null && isWithin(c.handlingRegion, g.regionCode)) : undefined) ??
+    (handlesCase(actor, c) ? grant('centre_staff', (g) => g.regionCode === c.handlingRegion) : undefined) ??
+    grant('centre_staff', (g) => g.regionCode !== null && isWithin(c.handlingRegion, g.regionCode)) ??
     grant('centre_staff', (g) => g.regionCode !== null && isWithin(c.regionCode, g.regionCode)) ??
     (isAssignedMediator(actor, c) ? grant('mediator', () => true) : undefined) ??
     grant('admin', () => true) ??

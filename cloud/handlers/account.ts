@@ -30,6 +30,7 @@ import { ScreeningRepository } from '../db/repositories/screenings'
 import { RegionRepository } from '../db/repositories/regions'
 import { UserRepository } from '../db/repositories/users'
 import { cancelsOnDeletion, ERASED_USER_ID, erasedContact, keptUntil } from '../domain/account/erasure'
+import { maskPhone } from '../domain/petition/tracking'
 import type { Notification } from '../ports/notifier'
 import { notify, offerFreedSlot, pushAfterCommit, titleOf, type Engine } from './booking/engine'
 
@@ -271,7 +272,8 @@ export const account = {
           regionCode: c.region_code,
           address: c.address,
           contactName: cipher.open(c.contact_name),
-          contactPhone: cipher.open(c.contact_phone),
+          // The phone of a resident a grid worker filed for is theirs, not the worker's: masked as the case shows it.
+          contactPhone: c.owner_id === ctx.userId ? cipher.open(c.contact_phone) : maskPhone(cipher.open(c.contact_phone)),
           otherPartyName: c.other_party_name,
           rating: c.rating,
           ratingComment: c.rating_comment,

@@ -80,7 +80,6 @@ export async function seedDemoCases({ db, cipher, settings, newId, now, count = 
   const demoIds = new Map(
     (await db.selectFrom('users').select(['id', 'demo_account']).where('demo_account', 'is not', null).execute()).map((u) => [u.demo_account!, u.id])
   )
-  const staff: Actor = { userId: demoIds.get('admin') ?? 'seed', grants: [{ role: 'centre_staff', regionCode: '44' }] }
 
   return db.transaction().execute(async (trx) => {
     const users = new UserRepository(trx)
@@ -159,6 +158,8 @@ export async function seedDemoCases({ db, cipher, settings, newId, now, count = 
       const mediator = await mediatorFor(village)
       const residentActor: Actor = { userId: owner, grants: [{ role: 'resident', regionCode: null }] }
       const mediatorActor: Actor = { userId: mediator, grants: [{ role: 'mediator', regionCode: village.slice(0, 4) }] }
+      // The township centre handling the case moves it (only the handling unit acts on a case).
+      const staff: Actor = { userId: demoIds.get('admin') ?? 'seed', grants: [{ role: 'centre_staff', regionCode: village.slice(0, 9) }] }
       const plan: [Actor, MoveInput, number][] = []
       const roll = rnd()
       if (age > 2 && roll < 0.06) plan.push([residentActor, { move: 'withdraw', reason: '问题已自行解决' }, 1])

@@ -33,7 +33,9 @@ export default defineMessages(
     'messages.kind.case.assigned_to_you': '有事项交给您调解',
     'messages.kind.case.review_requested': '有复查申请待受理',
     'messages.kind.case.claimed': '您代办的事项已由本人认领',
-    'messages.kind.case.unclaimed': '您代办的事项的认领已被综治中心撤销，可重新生成认领码交给本人'
+    'messages.kind.case.unclaimed': '您代办的事项的认领已被综治中心撤销，可重新生成认领码交给本人',
+    'messages.kind.case.takeOver': '您的事项已由上级综治中心提级办理',
+    'messages.kind.case.taken_over': '本镇街的一件事项已由上级提级办理'
   },
   {
     'messages.title': '訊息',
@@ -66,7 +68,9 @@ export default defineMessages(
     'messages.kind.case.assigned_to_you': '有事項交給您調解',
     'messages.kind.case.review_requested': '有覆查申請待受理',
     'messages.kind.case.claimed': '您代辦的事項已由本人認領',
-    'messages.kind.case.unclaimed': '您代辦的事項的認領已被綜治中心撤銷，可重新生成認領碼交給本人'
+    'messages.kind.case.unclaimed': '您代辦的事項的認領已被綜治中心撤銷，可重新生成認領碼交給本人',
+    'messages.kind.case.takeOver': '您的事項已由上級綜治中心提級辦理',
+    'messages.kind.case.taken_over': '本鎮街的一件事項已由上級提級辦理'
   },
   {
     'messages.title': 'Messages',
@@ -99,6 +103,8 @@ export default defineMessages(
     'messages.kind.case.assigned_to_you': 'A matter has been assigned to you',
     'messages.kind.case.review_requested': 'A request for review is waiting to be accepted',
     'messages.kind.case.claimed': 'The resident claimed the matter you filed for them',
-    'messages.kind.case.unclaimed': 'The centre undid a claim of a matter you filed: you can issue a new claim code for the resident'
+    'messages.kind.case.unclaimed': 'The centre undid a claim of a matter you filed: you can issue a new claim code for the resident',
+    'messages.kind.case.takeOver': 'A higher-level centre has taken your matter over',
+    'messages.kind.case.taken_over': 'A higher level has taken over one of your township’s matters'
   }
 )

@@ -222,7 +222,10 @@ export default defineMessages(
     'petition.receipt.toMatters': '回到我的事项',
     'petition.receipt.waiting': '本人尚未认领此事项。',
     'petition.receipt.reissue': '重新生成认领码',
-    'petition.receipt.reissueBody': '生成后旧认领码立即失效，请把新回执交给本人。'
+    'petition.receipt.reissueBody': '生成后旧认领码立即失效，请把新回执交给本人。',
+    'petition.event.takeOver': '上级综治中心提级办理',
+    'petition.data.takenBy.county': '改由区（县）综治中心直接办理',
+    'petition.data.takenBy.city': '改由市综治中心直接办理'
   },
   {
     'petition.title': '反映訴求',
@@ -444,7 +447,10 @@ export default defineMessages(
     'petition.receipt.toMatters': '回到我的事項',
     'petition.receipt.waiting': '本人尚未認領此事項。',
     'petition.receipt.reissue': '重新生成認領碼',
-    'petition.receipt.reissueBody': '生成後舊認領碼即時失效，請把新回執交給本人。'
+    'petition.receipt.reissueBody': '生成後舊認領碼即時失效，請把新回執交給本人。',
+    'petition.event.takeOver': '上級綜治中心提級辦理',
+    'petition.data.takenBy.county': '改由區（縣）綜治中心直接辦理',
+    'petition.data.takenBy.city': '改由市綜治中心直接辦理'
   },
   {
     'petition.title': 'Raise a matter',
@@ -666,6 +672,9 @@ export default defineMessages(
     'petition.receipt.toMatters': 'Back to My matters',
     'petition.receipt.waiting': 'The resident has not claimed this matter yet.',
     'petition.receipt.reissue': 'Issue a new claim code',
-    'petition.receipt.reissueBody': 'The old claim code stops working at once: hand the new receipt to the resident.'
+    'petition.receipt.reissueBody': 'The old claim code stops working at once: hand the new receipt to the resident.',
+    'petition.event.takeOver': 'A higher-level centre took the matter over',
+    'petition.data.takenBy.county': 'Now handled directly by the district (county) centre',
+    'petition.data.takenBy.city': 'Now handled directly by the city centre'
   }
 )

@@ -202,7 +202,14 @@ export default defineMessages(
     'staff.event.unclaim': '撤销认领',
     'staff.claim.undo': '撤销认领',
     'staff.claim.undoReason': '撤销原因（例如：认领人不是本人）',
-    'staff.claim.newCode': '新的认领码：{code}（只显示一次，请交给本人或由网格员转交）'
+    'staff.claim.newCode': '新的认领码：{code}（只显示一次，请交给本人或由网格员转交）',
+    'staff.event.takeOver': '提级办理',
+    'staff.action.takeOver': '提级办理',
+    'staff.submit.takeOver': '确认提级办理',
+    'staff.field.takeOverReason': '提级办理理由（群众和原承办镇街都能看到）',
+    'staff.takeOver.explain': '提级办理后，事项由您所在的综治中心负责办理，原承办的镇（街道）不再办理；群众和原承办单位都会收到通知，办理期限不变。',
+    'staff.confirm.takeOver': '提级办理会通知群众和原承办的镇（街道），并记入办理记录。确定提级办理吗？',
+    'staff.data.takenBy': '提级至'
   },
   {
     'staff.title': '工作台',
@@ -404,7 +411,14 @@ export default defineMessages(
     'staff.event.unclaim': '撤銷認領',
     'staff.claim.undo': '撤銷認領',
     'staff.claim.undoReason': '撤銷原因（例如：認領人不是本人）',
-    'staff.claim.newCode': '新的認領碼：{code}（只顯示一次，請交給本人或由網格員轉交）'
+    'staff.claim.newCode': '新的認領碼：{code}（只顯示一次，請交給本人或由網格員轉交）',
+    'staff.event.takeOver': '提級辦理',
+    'staff.action.takeOver': '提級辦理',
+    'staff.submit.takeOver': '確認提級辦理',
+    'staff.field.takeOverReason': '提級辦理理由（市民和原承辦鎮街都能看到）',
+    'staff.takeOver.explain': '提級辦理後，事項由您所在的綜治中心負責辦理，原承辦的鎮（街道）不再辦理；市民和原承辦單位都會收到通知，辦理期限不變。',
+    'staff.confirm.takeOver': '提級辦理會通知市民和原承辦的鎮（街道），並記入辦理記錄。確定提級辦理嗎？',
+    'staff.data.takenBy': '提級至'
   },
   {
     'staff.title': 'Workbench',
@@ -606,6 +620,13 @@ export default defineMessages(
     'staff.event.unclaim': 'Claim undone',
     'staff.claim.undo': 'Undo the claim',
     'staff.claim.undoReason': 'Why (e.g. the person who claimed it is not the resident)',
-    'staff.claim.newCode': 'New claim code: {code} (shown once: give it to the resident, or through the grid worker)'
+    'staff.claim.newCode': 'New claim code: {code} (shown once: give it to the resident, or through the grid worker)',
+    'staff.event.takeOver': 'Taken over',
+    'staff.action.takeOver': 'Take over',
+    'staff.submit.takeOver': 'Take over',
+    'staff.field.takeOverReason': 'Reason for taking it over (the resident and the township see it)',
+    'staff.takeOver.explain': 'Once taken over, your centre handles the matter and the township no longer does. The resident and the township are told; the deadlines stay as they are.',
+    'staff.confirm.takeOver': 'The resident and the township will be told, and it goes on the record. Take the matter over?',
+    'staff.data.takenBy': 'Taken over by'
   }
 )

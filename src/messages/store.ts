@@ -15,7 +15,7 @@ import type { MessageStore } from '../stores/messages'
 export const PAGE_SIZE = 20
 
 /** Kinds sent to staff about a case they handle: they open on the workbench, every other kind on the resident's page. */
-export const STAFF_KINDS: readonly string[] = ['case.new', 'case.risk', 'case.assigned_to_you', 'case.review_requested']
+export const STAFF_KINDS: readonly string[] = ['case.new', 'case.risk', 'case.assigned_to_you', 'case.review_requested', 'case.taken_over']
 
 /** Where tapping a message goes; null when it is about no case (counselling bookings have no page here yet). */
 export function messageTarget(m: Pick<Message, 'kind' | 'caseId'>): string | null {

@@ -98,6 +98,11 @@ export function describeEvent(e: CaseEvent, locale: Locale, t: T): { what: strin
       if (d.level === 'county' || d.level === 'city') details.push(t(`petition.data.level.${d.level}`))
       add('petition.data.reason', str('reason'))
       break
+    case 'takeOver':
+      what = t('petition.event.takeOver')
+      if (d.takenBy === 'county' || d.takenBy === 'city') details.push(t(`petition.data.takenBy.${d.takenBy}`))
+      add('petition.data.reason', str('reason'))
+      break
     case 'closeMediation':
       what = t(d.success === true ? 'petition.event.closeMediation.success' : 'petition.event.closeMediation.failed')
       add('petition.data.agreement', str('agreement'))

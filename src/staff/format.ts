@@ -40,7 +40,8 @@ export const EVENT_FIELDS = [
   'text',
   'photos',
   'rating',
-  'comment'
+  'comment',
+  'takenBy'
 ] as const
 
 /** A value of event data in words: dates formatted, known codes translated, booleans as yes/no. */
@@ -48,7 +49,7 @@ export function eventValue(field: string, value: string | number | boolean, t: (
   if (typeof value === 'boolean') return t(value ? 'staff.yes' : 'staff.no')
   if (field === 'handlingDue' && typeof value === 'string') return formatDate(value)
   if (field === 'kind') return t(kindKey(String(value)))
-  if (field === 'level') return t(`staff.level.${value}` as MessageKey)
+  if (field === 'level' || field === 'takenBy') return t(`staff.level.${value}` as MessageKey)
   if (field === 'stage') return t(`staff.stage.${value}` as MessageKey)
   if (field === 'rating') return t(`staff.rating.${value}` as MessageKey)
   return String(value)

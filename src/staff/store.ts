@@ -11,14 +11,14 @@ import { useStores, type RootStore } from '../stores/root'
 import type { RegionStore } from '../stores/regions'
 
 /** The moves this workbench offers, in the order their buttons appear. */
-export const STAFF_MOVES = ['accept', 'decline', 'assign', 'transfer', 'escalate', 'extend', 'close', 'recordSession', 'flagRisk', 'closeMediation'] as const
+export const STAFF_MOVES = ['accept', 'decline', 'assign', 'transfer', 'escalate', 'extend', 'close', 'recordSession', 'flagRisk', 'closeMediation', 'takeOver'] as const
 export type StaffMove = (typeof STAFF_MOVES)[number]
 
 /** What a move's form sends, besides the case id the store adds. */
 export type MoveFields<M extends StaffMove> = Omit<ActionInput<'petition', M>, 'id'>
 
-/** Moves that end the matter: the form asks "are you sure?" before sending. */
-export const IRREVERSIBLE: readonly StaffMove[] = ['decline', 'close', 'closeMediation']
+/** Moves that end the matter, or take it from the unit below (told to the resident): the form asks "are you sure?" first. */
+export const IRREVERSIBLE: readonly StaffMove[] = ['decline', 'close', 'closeMediation', 'takeOver']
 
 /** 'open' is every case not yet finished (the server's default); the rest are single statuses. */
 export type StatusFilter = 'open' | CaseStatus
@@ -80,6 +80,8 @@ export function missingFields<M extends StaffMove>(move: M, fields: MoveFields<M
       return need('date', 'participants', 'notes')
     case 'flagRisk':
       return need('note')
+    case 'takeOver':
+      return need('reason')
     case 'closeMediation':
       if (f.success === true) return [...need('agreement'), ...(f.partiesConfirmed === true ? [] : ['partiesConfirmed'])]
       if (f.success === false) return need('otherRoutes')

@@ -346,3 +346,35 @@ describe('sending and server errors', () => {
     expect(message.classList.contains('move-form__error')).toBe(true)
   })
 })
+
+describe('taking a township’s case over (提级办理)', () => {
+  const township = detail({ can: ['takeOver'] })
+
+  test('is the only move offered to the county on a township’s case; it needs a reason, asks for confirmation, and shows the step', async () => {
+    const { transport } = await renderCase(township, {
+      'petition.takeOver': (input: { reason: string }) =>
+        detail({
+          handlingUnit: '惠城区',
+          can: ['accept', 'decline', 'transfer', 'escalate', 'flagRisk'],
+          events: [...detail().events, { seq: 3, type: 'takeOver', at: '2026-11-27T04:00:00.000Z', actorRole: 'centre_staff', data: { from: '441302001', to: '441302', takenBy: 'county', reason: input.reason } }]
+        })
+    })
+    expect(offeredMoves()).toEqual(['提级办理'])
+    fireEvent.click(screen.getByText('提级办理', { selector: '.case-action' }))
+    expect(within(form('takeOver')).getByText('提级办理后', { exact: false })).toBeTruthy()
+    fireEvent.click(within(form('takeOver')).getByText('确认提级办理'))
+    expect(alerts('takeOver')).toEqual(['请填写此项。'])
+    await act(async () => undefined)
+    expect(transport.callsTo('petition.takeOver')).toHaveLength(0)
+
+    await type('提级办理理由（群众和原承办镇街都能看到）', '涉及多个街道')
+    fireEvent.click(within(form('takeOver')).getByText('确认提级办理'))
+    expect(await screen.findByText('✓ 已提交：提级办理')).toBeTruthy()
+    expect(modal).toHaveBeenCalledTimes(1)
+    expect(modal.mock.calls[0][0]).toMatchObject({ title: '请确认', content: expect.stringContaining('通知群众') })
+    expect(transport.callsTo('petition.takeOver').map((c) => c.input)).toEqual([{ id: CASE_ID, reason: '涉及多个街道' }])
+    expect(screen.getByText('提级至：县（区）')).toBeTruthy()
+    expect(screen.getByText('理由：涉及多个街道')).toBeTruthy()
+    expect(offeredMoves()).toEqual(['受理', '不予受理', '转办', '上报', '标记风险'])
+  })
+})

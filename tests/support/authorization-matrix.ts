@@ -104,8 +104,15 @@ const CASE_READERS = {
   proxy: ['grid', ...CENTRE_HERE, 'admin'],
   assigned: ['mediator', ...CENTRE_HERE, 'admin']
 } as const satisfies Row['allow']
-/** The handling unit's moves: centre staff whose jurisdiction covers the case's handling unit (桥东街道 for cases here). */
-const HANDLERS = { mine: CENTRE_HERE, otherHere: CENTRE_HERE, proxy: CENTRE_HERE, assigned: CENTRE_HERE } as const satisfies Row['allow']
+/**
+ * The handling unit's moves: the staff of the very unit that handles the case (桥东街道's centre for cases here). The
+ * county and the city read these cases but act on them only once they are theirs: escalated, transferred or taken over.
+ */
+const HANDLING_UNIT = ['centre', 'station'] as const
+const HANDLERS = { mine: HANDLING_UNIT, otherHere: HANDLING_UNIT, proxy: HANDLING_UNIT, assigned: HANDLING_UNIT } as const satisfies Row['allow']
+/** 提级办理: the levels above the handling unit whose jurisdiction covers it (the county and the city for cases here). */
+const ABOVE = ['county', 'city'] as const
+const TAKERS = { mine: ABOVE, otherHere: ABOVE, proxy: ABOVE, assigned: ABOVE } as const satisfies Row['allow']
 const OWNER = { mine: SIGNED_IN, mineAway: SIGNED_IN } as const satisfies Row['allow']
 const caseRow = (allow: Row['allow'], input: (r: Rec) => Record<string, unknown> = () => ({})): Row => ({ on: 'case', allow, input: (r) => ({ id: r.id, ...input(r) }) })
 
@@ -149,7 +156,7 @@ export const MATRIX: Record<string, Row> = {
   'petition.close': caseRow(HANDLERS, () => ({ opinion: '已处理完毕' })),
   'petition.recordSession': caseRow({ assigned: ['mediator'] }, () => ({ date: '2026-11-30', participants: '双方当事人', notes: '第一次调解' })),
   'petition.closeMediation': caseRow({ assigned: ['mediator'] }, () => ({ success: false, otherRoutes: '可向法院起诉' })),
-  'petition.flagRisk': caseRow({ ...HANDLERS, assigned: [...CENTRE_HERE, 'mediator'] }, () => ({ note: '情绪激动' })),
+  'petition.flagRisk': caseRow({ ...HANDLERS, assigned: [...HANDLING_UNIT, 'mediator'] }, () => ({ note: '情绪激动' })),
   'petition.queue': { on: 'region', allow: { here: [...CENTRE_HERE, 'admin', 'mediator'], away: ['admin', 'mediator'] }, input: (r) => ({ regionCode: r.code }) },
   // Over HTTP no device stores photos in cloud storage: a signed-in caller is told FILE_NOT_FOUND (a business answer).
   'petition.registerPhoto': none(SIGNED_IN, () => ({ fileId: 'cloud://minan-test.6d69/petition/ghostGhostGhost0000000/a1b2c3d4e5f6.png' })),
@@ -159,6 +166,7 @@ export const MATRIX: Record<string, Row> = {
   'petition.undoClaim': caseRow(HANDLERS, () => ({ reason: '认领人不是本人' })),
   // The grid worker who filed it (also their own filings, refused as ILLEGAL_MOVE) or the centre handling it.
   'petition.reissueClaimCode': caseRow({ ...HANDLERS, mine: [...CENTRE_HERE, 'grid'], mineAway: ['grid'], proxy: ['grid', ...CENTRE_HERE] }),
+  'petition.takeOver': caseRow(TAKERS, () => ({ reason: '重大复杂，提级办理' })),
 
   'stats.public': open(EVERYONE),
   'stats.workbench': open(STAFF),

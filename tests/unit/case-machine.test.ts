@@ -48,13 +48,15 @@ const sample: Record<MoveInput['move'], MoveInput> = {
   addInfo: { move: 'addInfo', text: '补充材料', photos: [] },
   withdraw: { move: 'withdraw' },
   rate: { move: 'rate', rating: 'satisfied' },
-  requestReview: { move: 'requestReview', reason: '处理结果不公' }
+  requestReview: { move: 'requestReview', reason: '处理结果不公' },
+  takeOver: { move: 'takeOver', reason: '重大复杂，由区级直接办理' }
 }
 
 describe('who may make each move, from which states', () => {
   const actorsFor: Record<string, Actor> = {
     accept: centre, decline: centre, assign: centre, transfer: centre, escalate: centre, extend: centre, close: centre,
-    recordSession: mediator, closeMediation: mediator, flagRisk: mediator, addInfo: resident, withdraw: resident, rate: resident, requestReview: resident
+    recordSession: mediator, closeMediation: mediator, flagRisk: mediator, addInfo: resident, withdraw: resident, rate: resident, requestReview: resident,
+    takeOver: county
   }
   const ready = (status: CaseState['status']) =>
     base({ status, assigneeId: 'u-med', acceptedAt: status === 'submitted' ? null : now, closedAt: ['closed', 'declined', 'withdrawn'].includes(status) ? now : null, outcome: status === 'closed' ? 'opinion' : null })
@@ -92,6 +94,53 @@ describe('who may make each move, from which states', () => {
     const escalated = base({ handlingRegion: '441302' })
     expect(decide(escalated, centre, sample.accept, now, S)).toEqual({ ok: false, code: 'FORBIDDEN' })
     expect(decide(escalated, county, sample.accept, now, S).ok).toBe(true)
+  })
+
+  test('higher levels act on a township’s case only once it is theirs: escalated, transferred or taken over', () => {
+    const city: Actor = { userId: 'u-city', grants: [{ role: 'centre_staff', regionCode: '4413' }] }
+    const province: Actor = { userId: 'u-prov', grants: [{ role: 'centre_staff', regionCode: '44' }] }
+    const township = base()
+    for (const actor of [county, city, province]) {
+      for (const move of ['accept', 'decline', 'transfer', 'escalate', 'flagRisk'] as const) expect(decide(township, actor, sample[move], now, S)).toEqual({ ok: false, code: 'FORBIDDEN' })
+      const accepted = base({ status: 'accepted', acceptedAt: now })
+      for (const move of ['assign', 'extend', 'close'] as const) expect(decide(accepted, actor, sample[move], now, S)).toEqual({ ok: false, code: 'FORBIDDEN' })
+    }
+    // What the county may do with the township's case is to take it over; the township cannot take its own case.
+    expect(allowedMoves(township, county)).toEqual(['takeOver'])
+    expect(allowedMoves(township, city)).toEqual(['takeOver'])
+    expect(allowedMoves(township, province)).toEqual([])
+    expect(decide(township, centre, sample.takeOver, now, S)).toEqual({ ok: false, code: 'FORBIDDEN' })
+    expect(decide(township, otherCentre, sample.takeOver, now, S)).toEqual({ ok: false, code: 'FORBIDDEN' })
+    expect(decide(base({ handlingRegion: '440106001', regionCode: '440106001001' }), county, sample.takeOver, now, S)).toEqual({ ok: false, code: 'FORBIDDEN' })
+    // Transferred to a township of another county: that county's own township acts, not the first county.
+    expect(decide(base({ handlingRegion: '441303001' }), county, sample.accept, now, S)).toEqual({ ok: false, code: 'FORBIDDEN' })
+    expect(decide(base({ handlingRegion: '441303001' }), county, sample.takeOver, now, S)).toEqual({ ok: false, code: 'FORBIDDEN' })
+  })
+
+  test('a take-over makes the case the taking unit’s: it acts, the township no longer does, and the city may take it further', () => {
+    const city: Actor = { userId: 'u-city', grants: [{ role: 'centre_staff', regionCode: '4413' }] }
+    const assigned = base({ status: 'assigned', acceptedAt: now, assigneeId: 'u-med' })
+    const r = decide(assigned, county, sample.takeOver, now, S)
+    expect(r).toEqual({
+      ok: true,
+      createsReview: false,
+      // Back to accepted for the new unit to assign; the deadlines keep running from the first routing.
+      patch: { handlingRegion: '441302', status: 'accepted', assigneeId: null, department: null },
+      event: { type: 'takeOver', publicData: { from: '441302001', to: '441302', takenBy: 'county', reason: sample.takeOver.move === 'takeOver' ? sample.takeOver.reason : '' }, staffData: {} }
+    })
+    const taken = base({ status: 'accepted', acceptedAt: now, handlingRegion: '441302' })
+    expect(decide(taken, county, sample.close, now, S).ok).toBe(true)
+    expect(decide(taken, centre, sample.close, now, S)).toEqual({ ok: false, code: 'FORBIDDEN' })
+    expect(allowedMoves(taken, county)).not.toContain('takeOver')
+    const byCity = decide(taken, city, sample.takeOver, now, S)
+    expect(byCity.ok && byCity.patch.handlingRegion).toBe('4413')
+    expect(byCity.ok && byCity.event.publicData.takenBy).toBe('city')
+    // Someone with both grants takes it to the nearer level.
+    const both: Actor = { userId: 'u-both', grants: [...city.grants, ...county.grants] }
+    const near = decide(base(), both, sample.takeOver, now, S)
+    expect(near.ok && near.patch.handlingRegion).toBe('441302')
+    // Only open cases are taken over.
+    expect(decide(base({ status: 'closed', closedAt: now, outcome: 'opinion' }), county, sample.takeOver, now, S)).toEqual({ ok: false, code: 'ILLEGAL_MOVE' })
   })
 
   test('a move already spent is not offered: rated, extended, reviewed, final', () => {

@@ -207,8 +207,8 @@ describe('where a message leads', () => {
     }
   })
 
-  test('staff messages (new case, risk, assigned to you, review requested) open the workbench', () => {
-    expect(STAFF_KINDS).toEqual(['case.new', 'case.risk', 'case.assigned_to_you', 'case.review_requested'])
+  test('staff messages (new case, risk, assigned to you, review requested, taken over) open the workbench', () => {
+    expect(STAFF_KINDS).toEqual(['case.new', 'case.risk', 'case.assigned_to_you', 'case.review_requested', 'case.taken_over'])
     for (const kind of STAFF_KINDS) expect(messageTarget({ kind, caseId: 'case_0000000001' })).toBe('/staff/pages/case/index?id=case_0000000001')
   })
 
@@ -219,7 +219,7 @@ describe('where a message leads', () => {
   })
 
   test('each known kind has its own words in every language; a kind this version does not know gets the generic line', () => {
-    const kinds = ['case.new', 'case.accept', 'case.decline', 'case.assign', 'case.transfer', 'case.escalate', 'case.extend', 'case.close', 'case.closeMediation', 'case.recordSession', 'case.addInfo', 'case.rate', 'case.requestReview', 'case.withdraw', 'case.risk', 'case.assigned_to_you', 'case.review_requested']
+    const kinds = ['case.new', 'case.accept', 'case.decline', 'case.assign', 'case.transfer', 'case.escalate', 'case.extend', 'case.close', 'case.closeMediation', 'case.recordSession', 'case.addInfo', 'case.rate', 'case.requestReview', 'case.withdraw', 'case.risk', 'case.assigned_to_you', 'case.review_requested', 'case.takeOver', 'case.taken_over']
     for (const kind of kinds) expect(kindKey(kind)).toBe(`messages.kind.${kind}`)
     expect(new Set(kinds.map((k) => catalogues['zh-CN'][kindKey(k)])).size).toBe(kinds.length)
     expect(kindKey('booking.reminder')).toBe('messages.kind.unknown')

@@ -174,7 +174,8 @@ describe('moves on a case', () => {
     ['recordSession', { date: '2026-11-28', participants: '陈秀英、王某', notes: '双方同意各退一步' }],
     ['flagRisk', { note: '一方扬言报复' }],
     ['closeMediation', { success: true, agreement: '王某三日内拆除围墙。', partiesConfirmed: true }],
-    ['closeMediation', { success: false, otherRoutes: '可向人民法院起诉' }]
+    ['closeMediation', { success: false, otherRoutes: '可向人民法院起诉' }],
+    ['takeOver', { reason: '涉及多个街道，区里直接办理' }]
   ]
 
   test.each(cases)('%s %j sends the case id, the form, and a request id; the case then shows the server’s answer', async (move, fields) => {
@@ -301,6 +302,11 @@ describe('what a form needs before it is sent', () => {
     expect(missingFields('decline', { reason: '', otherRoutes: '' })).toEqual(['reason', 'otherRoutes'])
     expect(missingFields('decline', { reason: '属于诉讼事项', otherRoutes: '  ' })).toEqual(['otherRoutes'])
     expect(missingFields('decline', { reason: '属于诉讼事项', otherRoutes: '起诉' })).toEqual([])
+  })
+
+  test('a take-over needs its reason: the resident and the township read it', () => {
+    expect(missingFields('takeOver', { reason: ' ' })).toEqual(['reason'])
+    expect(missingFields('takeOver', { reason: '重大复杂' })).toEqual([])
   })
 
   test('a successful mediation needs the agreement and the parties’ confirmation; a failed one, the other routes', () => {

@@ -125,7 +125,12 @@ export const petitionInput = {
   /** Township centre staff undo a wrong claim: the case waits for its resident again, with a new claim code. */
   undoClaim: v.strictObject({ id: CaseId, reason: text(500) }),
   /** The filing grid worker or the centre issue a new claim code for a case still unclaimed (the old one stops working). */
-  reissueClaimCode: v.strictObject({ id: CaseId })
+  reissueClaimCode: v.strictObject({ id: CaseId }),
+  /**
+   * 提级办理: a county or city centre takes an open case of a unit below it into its own hands, with the reason the
+   * resident and the township see. Until then higher levels may read a township's case but not act on it.
+   */
+  takeOver: v.strictObject({ id: CaseId, reason: text(500) })
 }
 
 /**
@@ -243,6 +248,7 @@ export interface PetitionOutput {
   lookup: CaseLookup
   undoClaim: CaseDetail
   reissueClaimCode: CaseDetail
+  takeOver: CaseDetail
 }
 
 /** A stored photo, as POST /api/upload and petition.registerPhoto answer: its id goes into a filing. */

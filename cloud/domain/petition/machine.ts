@@ -5,7 +5,7 @@
 import type { CaseStage, CaseStatus, Outcome, Rating } from '../../../types/functions/petition'
 import type { ErrorCode } from '../../../types/errors'
 import { acceptanceDue, handlingDue, reviewRequestDue, transferObjectionDue, type DeadlineSettings } from './deadlines'
-import { handlesCase, isAssignedMediator, isFiler, isOwner, type Actor, type CaseAccessFacts } from './policy'
+import { canTakeOver, handlesCase, isAssignedMediator, isFiler, isOwner, takeOverUnit, type Actor, type CaseAccessFacts } from './policy'
 
 export interface CaseState extends CaseAccessFacts {
   status: CaseStatus
@@ -38,6 +38,7 @@ export type MoveInput =
   | { move: 'withdraw'; reason?: string }
   | { move: 'rate'; rating: Rating; comment?: string }
   | { move: 'requestReview'; reason: string }
+  | { move: 'takeOver'; reason: string }
 
 export type Move = MoveInput['move']
 
@@ -84,7 +85,9 @@ export const MOVES: Record<Move, { from: CaseStatus[]; who: Who }> = {
   addInfo: { from: OPEN, who: (a, c) => isOwner(a, c) || isFiler(a, c) },
   withdraw: { from: ['submitted'], who: isOwner },
   rate: { from: ['closed'], who: isOwner },
-  requestReview: { from: ['closed'], who: isOwner }
+  requestReview: { from: ['closed'], who: isOwner },
+  // 提级办理: a county or city centre takes an open case of a unit below it; the case is theirs from then on.
+  takeOver: { from: OPEN, who: canTakeOver }
 }
 
 /** Moves that the state allows but that would be refused anyway (once only, or final): not offered as buttons. */
@@ -167,6 +170,16 @@ export function decide(c: CaseState, actor: Actor, input: MoveInput, now: Date, 
     case 'rate':
       if (c.rating) return fail('ALREADY_RATED')
       return done({ rating: input.rating, ratingComment: input.comment ?? null }, 'rate', { rating: input.rating, comment: input.comment ?? null })
+    case 'takeOver': {
+      // The unit below is told and the resident sees it with its reason; the deadlines keep running (no time is won).
+      const unit = takeOverUnit(actor, c)!
+      return done({ handlingRegion: unit, status: c.status === 'assigned' ? 'accepted' : c.status, assigneeId: null, department: null }, 'takeOver', {
+        from: c.handlingRegion,
+        to: unit,
+        takenBy: unit.length === 6 ? 'county' : 'city',
+        reason: input.reason
+      })
+    }
     case 'requestReview': {
       // Art. 36: after 复核 the same matter is not accepted again.
       if (c.stage === 'rereview') return fail('MATTER_FINAL')

@@ -1,4 +1,8 @@
-/** Who may see and act on a case: the person it belongs to, and staff whose jurisdiction covers it. */
+/**
+ * Who may see and act on a case. Acting is for the unit that handles it: a township's case is the township centre's
+ * until it is transferred, escalated or taken over (提级办理) by a higher level. Higher levels read what lies in their
+ * jurisdiction (audited), but they act only once the case is theirs.
+ */
 import type { Role } from '../../../types/roles'
 import { isWithin } from '../regions'
 
@@ -28,8 +32,28 @@ export const isOwner = (actor: Actor, c: CaseAccessFacts) => c.ownerId !== null 
 /** A grid worker follows up the cases they filed for a resident. */
 export const isFiler = (actor: Actor, c: CaseAccessFacts) => c.filedById === actor.userId && actor.grants.some((g) => g.role === 'grid_worker')
 
-/** Centre staff act on cases their unit currently handles. */
-export const handlesCase = (actor: Actor, c: CaseAccessFacts) => covers(actor, 'centre_staff', c.handlingRegion)
+/** The handling unit's staff: a centre_staff grant for exactly the unit that handles the case now, not a level above it. */
+export const handlesCase = (actor: Actor, c: CaseAccessFacts) => actor.grants.some((g) => g.role === 'centre_staff' && g.regionCode === c.handlingRegion)
+
+/** Centre staff above or at the case: its handling unit or its village lies in their jurisdiction (they may read it). */
+export const overseesCase = (actor: Actor, c: CaseAccessFacts) => covers(actor, 'centre_staff', c.handlingRegion) || covers(actor, 'centre_staff', c.regionCode)
+
+/** The levels that may take a case over from a unit below them (提级办理): a county's or a city's centre. */
+const TAKE_OVER_LEVELS = [4, 6]
+
+/**
+ * The unit that takes a case over when this actor does: their nearest county or city centre above the unit handling it
+ * now; null when they have none (they handle it already, or it is not below them).
+ */
+export function takeOverUnit(actor: Actor, c: CaseAccessFacts): string | null {
+  const units = actor.grants
+    .filter((g) => g.role === 'centre_staff' && g.regionCode !== null && TAKE_OVER_LEVELS.includes(g.regionCode.length))
+    .map((g) => g.regionCode!)
+    .filter((code) => code !== c.handlingRegion && isWithin(c.handlingRegion, code))
+  return units.sort((a, b) => b.length - a.length)[0] ?? null
+}
+
+export const canTakeOver = (actor: Actor, c: CaseAccessFacts) => takeOverUnit(actor, c) !== null
 
 export const isAssignedMediator = (actor: Actor, c: CaseAccessFacts) => c.assigneeId === actor.userId && actor.grants.some((g) => g.role === 'mediator')
 
@@ -37,7 +61,7 @@ export const isAssignedMediator = (actor: Actor, c: CaseAccessFacts) => c.assign
 export function isStaffReader(actor: Actor, c: CaseAccessFacts): boolean {
   return (
     handlesCase(actor, c) ||
-    covers(actor, 'centre_staff', c.regionCode) ||
+    overseesCase(actor, c) ||
     isAssignedMediator(actor, c) ||
     actor.grants.some((g) => g.role === 'admin')
   )

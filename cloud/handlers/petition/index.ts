@@ -5,7 +5,7 @@ import { action, LONG_TEXT_BODY, type HandlerContext } from '../../core/context'
 import { fail } from '../../core/errors'
 import { once, requestKey } from '../../core/idempotency'
 import { guardGuesses, spendAttempt } from '../../core/rate-limit'
-import { auditReads, caseReadBasis } from '../../core/audit'
+import { auditReads, caseReadBasis, type Basis, type Subject } from '../../core/audit'
 import type { Database } from '../../db/schema'
 import { CaseRepository, type CaseRow } from '../../db/repositories/cases'
 import { RegionRepository } from '../../db/repositories/regions'
@@ -120,6 +120,11 @@ async function move(ctx: HandlerContext, id: string, input: MoveInput): Promise<
     await notify(trx, ctx, sent, updated, `case.${decision.event.type}`, [row!.owner_id, row!.filed_by])
     if (input.move === 'flagRisk') await notify(trx, ctx, sent, updated, 'case.risk', await centreStaffFor(trx, row!.handling_region))
     if (input.move === 'transfer' || input.move === 'escalate') await notify(trx, ctx, sent, updated, 'case.new', await centreStaffFor(trx, updated.handling_region))
+    // A take-over is told to the unit it was taken from, and to the colleagues of the unit that now has it.
+    if (input.move === 'takeOver') {
+      await notify(trx, ctx, sent, updated, 'case.taken_over', await centreStaffFor(trx, row!.handling_region))
+      await notify(trx, ctx, sent, updated, 'case.new', await centreStaffFor(trx, updated.handling_region))
+    }
     if (input.move === 'assign' && input.mediatorId) await notify(trx, ctx, sent, updated, 'case.assigned_to_you', [input.mediatorId])
     if (decision.createsReview && input.move === 'requestReview') {
       const child = await createReview(trx, ctx, updated, input.reason)
@@ -138,6 +143,23 @@ const staffRole = (actor: Actor) => actor.grants.find((g) => g.role !== 'residen
 async function withClaimCode(ctx: HandlerContext, shown: CaseDetail, id: string, code: string): Promise<CaseDetail> {
   const row = (await new CaseRepository(ctx.services.db).byId(id))!
   return { ...shown, claimCode: formatClaimCode(code), claimCodeSent: await sendClaimCode(ctx, row, code) }
+}
+
+/**
+ * A queue page shows other people's case titles: each case on it is audited as read through petition.queue, under the
+ * grant that let the caller see it, exactly as opening it would be (so "who saw case X" and "whose cases did Y see"
+ * are the same questions of the log).
+ */
+async function auditQueue(ctx: HandlerContext, actor: Actor, rows: CaseRow[]): Promise<void> {
+  const groups = new Map<string, { basis: Basis; subjects: Subject[] }>()
+  for (const row of rows) {
+    const basis = caseReadBasis(actor, toState(row))
+    if (!basis) continue
+    const key = `${basis.role}:${basis.region ?? ''}`
+    const group = groups.get(key) ?? groups.set(key, { basis, subjects: [] }).get(key)!
+    group.subjects.push({ kind: 'case', id: row.id, personId: row.owner_id })
+  }
+  for (const { basis, subjects } of groups.values()) await auditReads(ctx.services.db, ctx, 'petition.queue', basis, subjects)
 }
 
 const cursorOf = (row: CaseRow) => Buffer.from(JSON.stringify({ u: row.updated_at, i: row.id })).toString('base64url')
@@ -243,7 +265,7 @@ export const petition = {
         limit: filter.limit ?? 20,
         offset: filter.offset ?? 0
       })
-      const names = await new RegionRepository(db).byCodes(regionCodesOf(rows))
+      const [names] = await Promise.all([new RegionRepository(db).byCodes(regionCodesOf(rows)), auditQueue(ctx, actor, rows)])
       const offset = (filter.offset ?? 0) + rows.length
       const more = rows.length === (filter.limit ?? 20) && (offset < total || totalCapped)
       return { items: rows.map((r) => summary(r, names, ctx.now, settings.deadlines)), nextCursor: more ? String(offset) : null, total, totalCapped }
@@ -372,5 +394,6 @@ export const petition = {
     maxBody: LONG_TEXT_BODY,
     run: ({ id, ...rest }, ctx) => move(ctx, id, { move: 'closeMediation', ...rest })
   }),
-  close: action({ input: petitionInput.close, access: 'user', maxBody: LONG_TEXT_BODY, run: ({ id, opinion }, ctx) => move(ctx, id, { move: 'close', opinion }) })
+  close: action({ input: petitionInput.close, access: 'user', maxBody: LONG_TEXT_BODY, run: ({ id, opinion }, ctx) => move(ctx, id, { move: 'close', opinion }) }),
+  takeOver: action({ input: petitionInput.takeOver, access: 'user', run: ({ id, reason }, ctx) => move(ctx, id, { move: 'takeOver', reason }) })
 }

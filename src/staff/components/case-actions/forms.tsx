@@ -317,3 +317,15 @@ export const CloseMediationForm = observer(function CloseMediationForm({ onDone,
     </FormFrame>
   )
 })
+
+export const TakeOverForm = observer(function TakeOverForm({ onDone, onCancel }: FormProps) {
+  const { ui } = useStores()
+  const [reason, setReason] = useState('')
+  const f = useMoveForm('takeOver', ['reason'], onDone)
+  return (
+    <FormFrame move='takeOver' sending={f.sending} formError={f.formError} onCancel={onCancel} onSubmit={() => void f.send({ reason })}>
+      <Text className='move-form__note'>{ui.t('staff.takeOver.explain')}</Text>
+      <TextField name='reason' label='staff.field.takeOverReason' value={reason} onChange={setReason} max={500} area errorFor={f.errorFor} />
+    </FormFrame>
+  )
+})

@@ -14,6 +14,7 @@ import {
   ExtendForm,
   FlagRiskForm,
   RecordSessionForm,
+  TakeOverForm,
   TransferForm,
   type FormProps
 } from './forms'
@@ -29,7 +30,8 @@ const FORMS: Record<StaffMove, ComponentType<FormProps>> = {
   close: CloseForm,
   recordSession: RecordSessionForm,
   flagRisk: FlagRiskForm,
-  closeMediation: CloseMediationForm
+  closeMediation: CloseMediationForm,
+  takeOver: TakeOverForm
 }
 
 export const CaseActions = observer(function CaseActions() {
