@@ -165,7 +165,7 @@ export const MATRIX: Record<string, Row> = {
   // Centre staff handling the case undo a wrong claim (ILLEGAL_MOVE on a case nobody claimed on someone's behalf).
   'petition.undoClaim': caseRow(HANDLERS, () => ({ reason: '认领人不是本人' })),
   // The grid worker who filed it (also their own filings, refused as ILLEGAL_MOVE) or the centre handling it.
-  'petition.reissueClaimCode': caseRow({ ...HANDLERS, mine: [...CENTRE_HERE, 'grid'], mineAway: ['grid'], proxy: ['grid', ...CENTRE_HERE] }),
+  'petition.reissueClaimCode': caseRow({ ...HANDLERS, mine: [...HANDLING_UNIT, 'grid'], mineAway: ['grid'], proxy: ['grid', ...HANDLING_UNIT] }),
   'petition.takeOver': caseRow(TAKERS, () => ({ reason: '重大复杂，提级办理' })),
 
   'stats.public': open(EVERYONE),
