@@ -148,7 +148,7 @@ describe.each(DATABASES)('audit log on %s', (kind) => {
     const { db } = server.backend.services
     const before = await rows()
     expect(before.length).toBeGreaterThan(0)
-    if (kind === 'sqlite') expect((await sql<{ name: string }>`select name from sqlite_master where type = 'trigger' and tbl_name = 'audit_log' order by name`.execute(db)).rows.map((r) => r.name)).toEqual(['audit_log_no_delete', 'audit_log_no_replace', 'audit_log_no_update'])
+    if (kind === 'sqlite') expect((await sql<{ name: string }>`select name from sqlite_master where type = 'trigger' and tbl_name = 'audit_log' order by name`.execute(db)).rows.map((r) => r.name)).toEqual(['audit_log_chained', 'audit_log_no_delete', 'audit_log_no_replace', 'audit_log_no_update'])
     // Matched on the message, not with toThrow(): better-sqlite3's SqliteError comes from whichever jest sandbox loaded
     // the native module first, so in a shared worker it is not an Error of this one.
     const appendOnly = { message: expect.stringMatching(/append-only/) }
@@ -157,8 +157,8 @@ describe.each(DATABASES)('audit log on %s', (kind) => {
     if (kind === 'postgres') await expect(sql`truncate audit_log`.execute(db)).rejects.toMatchObject(appendOnly)
     // Nor can a row be put in the place of another (on SQLite INSERT OR REPLACE deletes without the delete trigger).
     const [first] = before
-    const cols = sql.raw('id, at, actor_id, actor_role, action, subject_kind, subject_id')
-    const values = sql`${first.id}, ${first.at}, 'someone-else', 'admin', 'x.y', 'case', 'c1'`
+    const cols = sql.raw('id, at, actor_id, actor_role, action, subject_kind, subject_id, seq, prev_hash, hash')
+    const values = sql`${first.id}, ${first.at}, 'someone-else', 'admin', 'x.y', 'case', 'c1', ${first.seq}, ${first.prev_hash}, ${first.hash}`
     if (kind === 'sqlite') {
       await expect(sql`insert or replace into audit_log (${cols}) values (${values})`.execute(db)).rejects.toMatchObject(appendOnly)
       await expect(sql`replace into audit_log (${cols}) values (${values})`.execute(db)).rejects.toMatchObject(appendOnly)
@@ -318,7 +318,10 @@ pgOnly('on PostgreSQL the role that owns the log has no UPDATE, DELETE or TRUNCA
     try {
       // The role runs the migrations, so it owns the table, as a deployment that migrates with the app's role would.
       await migrate(db)
-      await db.insertInto('audit_log').values({ id: 'a1', at: T0.toISOString(), actor_id: 'u1', actor_role: 'admin', actor_region: null, action: 'x.y', subject_kind: 'case', subject_id: 'c1', person_id: 'p1', seq: null, prev_hash: null, hash: null }).execute()
+      const row = { id: 'a1', at: T0.toISOString(), actor_id: 'u1', actor_role: 'admin', actor_region: null, action: 'x.y', subject_kind: 'case', subject_id: 'c1', person_id: 'p1' }
+      // A row outside the chain is refused; the app's rows are links.
+      await expect(db.insertInto('audit_log').values({ ...row, seq: null, prev_hash: null, hash: null }).execute()).rejects.toMatchObject({ message: expect.stringMatching(/audit_log_chained/) })
+      await db.insertInto('audit_log').values({ ...row, seq: 1, prev_hash: '', hash: 'h1' }).execute()
       const denied = { message: expect.stringMatching(/permission denied/) }
       await expect(sql`update audit_log set action = 'z.z'`.execute(db)).rejects.toMatchObject(denied)
       await expect(sql`delete from audit_log`.execute(db)).rejects.toMatchObject(denied)

@@ -4,7 +4,8 @@
  * - the audit log is a hash chain (each row's hash covers the one before; audit_head holds the last, core/audit), an
  *   existing row cannot be rewritten by INSERT OR REPLACE on SQLite (a REPLACE deletes without firing the delete
  *   trigger), and the one change allowed to a row is an account deletion's pseudonym in place of the person's id, to a
- *   pseudonym recorded in audit_erasures (append-only too). Rows written before this migration are not chained.
+ *   pseudonym recorded in audit_erasures (append-only too). Rows written before this migration are not chained (no
+ *   key here to tag their ids); every row written after it must be.
  * - On PostgreSQL, UPDATE, DELETE and TRUNCATE of the log are revoked from PUBLIC and from the role that runs the
  *   migrations, except UPDATE of the two id columns that a pseudonym replaces. The owner of a table can grant itself
  *   the rest back, and a superuser ignores grants: the triggers are what holds in every case.
@@ -55,6 +56,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     await sql`create trigger audit_log_no_delete before delete on audit_log for each row execute function audit_log_append_only()`.execute(db)
     await sql`create trigger audit_erasures_no_change before update or delete on audit_erasures for each row execute function audit_log_append_only()`.execute(db)
     await sql`create trigger audit_erasures_no_truncate before truncate on audit_erasures for each statement execute function audit_log_append_only()`.execute(db)
+    // Rows from before this migration stay unchained (verify counts them); every row from now on must be a link.
+    await sql`alter table audit_log add constraint audit_log_chained check (seq is not null and hash is not null and prev_hash is not null) not valid`.execute(db)
     await sql`revoke update, delete, truncate on audit_log, audit_erasures from public`.execute(db)
     await sql`revoke update, delete, truncate on audit_log, audit_erasures from current_user`.execute(db)
     await sql`grant update (actor_id, person_id) on audit_log to current_user`.execute(db)
@@ -66,6 +69,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     // INSERT OR REPLACE (and REPLACE INTO) deletes the row it replaces without firing the delete trigger: refuse any
     // insert of an id that is there already, before SQLite resolves the conflict.
     await sql`create trigger audit_log_no_replace before insert on audit_log when exists (select 1 from audit_log where id = new.id) begin select raise(abort, 'audit_log is append-only: an existing row cannot be replaced'); end`.execute(db)
+    // Rows from before this migration stay unchained (verify counts them); every row from now on must be a link.
+    await sql`create trigger audit_log_chained before insert on audit_log when new.seq is null or new.hash is null or new.prev_hash is null begin select raise(abort, 'audit_log rows are chained: a row without its link refused'); end`.execute(db)
     await sql`create trigger audit_erasures_no_update before update on audit_erasures begin select raise(abort, 'audit_erasures is append-only: UPDATE refused'); end`.execute(db)
     await sql`create trigger audit_erasures_no_delete before delete on audit_erasures begin select raise(abort, 'audit_erasures is append-only: DELETE refused'); end`.execute(db)
     await sql`create trigger audit_erasures_no_replace before insert on audit_erasures when exists (select 1 from audit_erasures where pseudonym = new.pseudonym) begin select raise(abort, 'audit_erasures is append-only: an existing row cannot be replaced'); end`.execute(db)
