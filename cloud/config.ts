@@ -23,6 +23,8 @@ export interface Config {
   rateLimits?: string | null
   /** MINAN_TRUST_PROXY=1: the server sits behind a reverse proxy, so a client is the last X-Forwarded-For address. */
   trustProxy?: boolean
+  /** MINAN_UPLOADS: upload bounds other than the defaults, e.g. `perHour=60,bytesPerDay=300MB` (see settings.uploadsFrom). */
+  uploads?: string | null
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -50,7 +52,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dataKeys: env.MINAN_DATA_KEYS || null,
     hashKey: env.MINAN_HASH_KEY || null,
     rateLimits: env.MINAN_RATE_LIMITS || null,
-    trustProxy: env.MINAN_TRUST_PROXY === '1'
+    trustProxy: env.MINAN_TRUST_PROXY === '1',
+    uploads: env.MINAN_UPLOADS || null
   }
   return { ...config, ...overrides }
 }
