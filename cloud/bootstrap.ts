@@ -13,7 +13,7 @@ import { seedCounselling } from './seed/counselling'
 import { seedLegal } from './seed/legal'
 import { systemClock, type Clock } from './ports/clock'
 import { TokenService } from './core/tokens'
-import { rateLimitsFrom, settingsWith, type SettingsOverrides } from './settings'
+import { rateLimitsFrom, settingsWith, uploadsFrom, type SettingsOverrides } from './settings'
 import { localContentChecker, type ContentChecker } from './ports/content'
 import { diskFileStore, type FileStore } from './ports/files'
 import { outboxOnly, type Notifier } from './ports/notifier'
@@ -52,7 +52,7 @@ export async function startBackend(
 ): Promise<Backend> {
   const config = options.config ?? loadConfig()
   // Settings: the defaults, then rate limits from the environment, then what the caller (a test) passes.
-  const settings = settingsWith(options.settings, settingsWith({ rateLimits: rateLimitsFrom(config.rateLimits) }))
+  const settings = settingsWith(options.settings, settingsWith({ rateLimits: rateLimitsFrom(config.rateLimits), uploads: uploadsFrom(config.uploads) }))
   const clock = options.clock ?? systemClock
   const keys = localKeys(config)
   const cipher = new FieldCipher(parseKeyRing(keys.dataKeys, keys.hashKey))

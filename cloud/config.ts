@@ -25,6 +25,8 @@ export interface Config {
   trustProxy?: boolean
   /** MINAN_SMS: the text-message sender for claim codes; `log` prints them (development). Unset: no SMS. */
   sms?: string | null
+  /** MINAN_UPLOADS: upload bounds other than the defaults, e.g. `perHour=60,bytesPerDay=300MB` (see settings.uploadsFrom). */
+  uploads?: string | null
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -53,7 +55,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     hashKey: env.MINAN_HASH_KEY || null,
     rateLimits: env.MINAN_RATE_LIMITS || null,
     trustProxy: env.MINAN_TRUST_PROXY === '1',
-    sms: env.MINAN_SMS || null
+    sms: env.MINAN_SMS || null,
+    uploads: env.MINAN_UPLOADS || null
   }
   return { ...config, ...overrides }
 }

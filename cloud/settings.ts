@@ -72,3 +72,21 @@ export function rateLimitsFrom(text: string | null | undefined): Partial<Setting
   }
   return out
 }
+
+/**
+ * Upload bounds from the environment (MINAN_UPLOADS), e.g. `perHour=60,bytesPerDay=300MB`: whole numbers for the names
+ * of settings.uploads (bytesPerDay may end in MB); the rest keep their defaults. Anything else is refused.
+ */
+export function uploadsFrom(text: string | null | undefined, base: UploadSettings = DEFAULT_UPLOADS): UploadSettings {
+  const out = { ...base }
+  for (const entry of (text ?? '').split(',').map((e) => e.trim()).filter(Boolean)) {
+    const m = /^(\w+)=(\d+)(MB)?$/.exec(entry)
+    const known = m !== null && Object.prototype.hasOwnProperty.call(DEFAULT_UPLOADS, m[1])
+    const value = m ? Number(m[2]) * (m[3] ? 1024 * 1024 : 1) : 0
+    if (!m || !known || value < 1 || (m[3] && m[1] !== 'bytesPerDay')) {
+      throw new Error(`MINAN_UPLOADS: cannot read "${entry}" (expected name=number, names: ${Object.keys(DEFAULT_UPLOADS).join(', ')}; bytesPerDay may end in MB)`)
+    }
+    out[m[1] as keyof UploadSettings] = value
+  }
+  return out
+}

@@ -139,6 +139,15 @@ describe('what staff see', () => {
     fireEvent.click(screen.getByLabelText('拨打 陈秀英 的电话 13812345678'))
     expect(dial).toHaveBeenCalledWith({ phoneNumber: '13812345678' })
   })
+  test('photos sent with added information show on the timeline, each with its text alternative', async () => {
+    const url = '/api/files/photo_0000000001?exp=1796000000&sig=abc'
+    await renderCase(
+      detail({ events: [...detail().events, { seq: 3, type: 'addInfo', at: '2026-11-28T02:00:00.000Z', actorRole: 'resident', data: { text: '补充现场照片', photos: 1 }, photos: [{ id: 'photo_0000000001', url }] }] })
+    )
+    const strip = screen.getByRole('group', { name: '照片' })
+    const image = within(strip).getByLabelText('第 1 张照片')
+    expect(image.getAttribute('src')).toBe(url)
+  })
 })
 
 describe('the moves on offer', () => {

@@ -156,6 +156,8 @@ export interface CaseEvent {
   actorRole: string
   /** Human-readable details the viewer is allowed to see. */
   data: Record<string, string | number | boolean | null>
+  /** Photos the step brought to the case (added information), as signed links that work for an hour. */
+  photos?: { id: string; url: string }[]
 }
 
 export interface CaseSummary {

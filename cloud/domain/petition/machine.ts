@@ -63,6 +63,8 @@ export interface MoveEvent {
   /** Shown to the resident on the timeline. Internal notes (mediation notes) are for staff only. */
   publicData: Record<string, string | number | boolean | null>
   staffData: Record<string, string | number | boolean | null>
+  /** Photos the step brings to the case (added information), shown with it on the timeline to whoever sees the case. */
+  photos?: string[]
 }
 
 export type Decision = { ok: true; patch: CasePatch; event: MoveEvent; createsReview: boolean } | { ok: false; code: ErrorCode }
@@ -163,8 +165,10 @@ export function decide(c: CaseState, actor: Actor, input: MoveInput, now: Date, 
     case 'flagRisk':
       // 人民调解法 Art. 25: a dispute that may turn violent is raised to the centre at once.
       return done({ riskLevel: Math.max(c.riskLevel, 2) }, 'flagRisk', {}, { note: input.note })
-    case 'addInfo':
-      return done({}, 'addInfo', { text: input.text, photos: input.photos.length })
+    case 'addInfo': {
+      const photos = [...new Set(input.photos)]
+      return { ok: true, patch: {}, event: { type: 'addInfo', publicData: { text: input.text, photos: photos.length }, staffData: {}, photos }, createsReview: false }
+    }
     case 'withdraw':
       return done({ status: 'withdrawn', closedAt: now }, 'withdraw', { reason: input.reason ?? null })
     case 'rate':

@@ -16,9 +16,9 @@ import { reissueDecision, undoClaimDecision, type ClaimFacts } from '../../domai
 import { isWithin, levelOf } from '../../domain/regions'
 import { derived, freshHandling, patchRow, toState } from './state'
 import { centreStaffFor, checkFiling, fileCase, notify, pushAfterCommit, type FiledCase } from './filing'
-import { detail, regionCodesOf, summary } from './view'
+import { detail, EVENT_PHOTOS, eventPhotos, regionCodesOf, summary } from './view'
 import { lookup } from './lookup'
-import { photoLinks, registerUploadedPhoto } from '../files'
+import { attachPhotos, photoLinks, registerUploadedPhoto } from '../files'
 import type { Notification } from '../../ports/notifier'
 import { erasedContact, erasesContact } from '../../domain/account/erasure'
 import { claimCodeMatches, newTrackingNo, reissueClaimCode, sendClaimCode } from './claims'
@@ -49,7 +49,7 @@ async function readDetail(ctx: HandlerContext, id: string, actor: Actor, via = '
     row!.assignee_id ? new UserRepository(db).byId(row!.assignee_id) : null
   ])
   const regionPath = [...(paths.get(row!.region_code) ?? []).filter((r) => r.level !== 'province').map((r) => r.name), names.get(row!.region_code)?.name ?? '']
-  const links = await photoLinks(ctx.services, JSON.parse(row!.photos) as string[], ctx.now)
+  const links = await photoLinks(ctx.services, [...(JSON.parse(row!.photos) as string[]), ...events.flatMap(eventPhotos)], ctx.now)
   return detail({ row: row!, events, childIds, actor, regions: names, regionPath, assigneeName: assignee?.displayName ?? null, cipher, photoUrl: (photo) => links.get(photo) ?? '', now: ctx.now, settings: settings.deadlines })
 }
 
@@ -108,13 +108,16 @@ async function move(ctx: HandlerContext, id: string, input: MoveInput): Promise<
     if (erasesContact({ ...row!, ...changes })) Object.assign(changes, erasedContact((plain) => ctx.services.cipher.seal(plain)))
     const updated = { ...row!, ...changes }
     if (!(await repo.update(id, row!.version, changes))) fail('CONFLICT')
+    // Photos sent with added information must be the sender's own uploads, as a filing's are; they stay with the case.
+    const photos = decision.event.photos ?? []
+    await attachPhotos(trx, photos, actor.userId, ctx.now)
     await repo.appendEvent({
       case_id: id,
       type: decision.event.type,
       actor_id: actor.userId,
       actor_role: row!.owner_id === actor.userId ? 'resident' : actor.grants.find((g) => g.role !== 'resident')?.role ?? 'resident',
       at: ctx.now.toISOString(),
-      public_data: JSON.stringify(decision.event.publicData),
+      public_data: JSON.stringify(photos.length ? { ...decision.event.publicData, [EVENT_PHOTOS]: photos } : decision.event.publicData),
       staff_data: JSON.stringify(decision.event.staffData)
     })
     await notify(trx, ctx, sent, updated, `case.${decision.event.type}`, [row!.owner_id, row!.filed_by])

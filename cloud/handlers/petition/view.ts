@@ -14,6 +14,15 @@ import { toState } from './state'
 
 export type RegionNames = Map<string, Region>
 
+/** Where an event's stored facts keep the ids of the photos it brought (added information); shown as links, not as data. */
+export const EVENT_PHOTOS = 'photoIds'
+
+/** The photos an event brought to the case, by id. */
+export function eventPhotos(e: Pick<CaseEventRow, 'public_data'>): string[] {
+  const ids = (JSON.parse(e.public_data) as Record<string, unknown>)[EVENT_PHOTOS]
+  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : []
+}
+
 /** Codes whose names a list of cases needs: each case's village and its handling unit. */
 export const regionCodesOf = (rows: CaseRow[]) => rows.flatMap((r) => [r.region_code, r.handling_region])
 
@@ -76,13 +85,18 @@ export function detail({ row, events, childIds, actor, regions, regionPath, assi
     childIds,
     assignee: row.department ?? assigneeName,
     suggestedDepartments: staff ? suggestDepartments({ kind: row.kind as PetitionKind, disputeType: row.dispute_type as DisputeType | null, title: row.title, description: row.description }) : null,
-    events: events.map((e) => ({
-      seq: e.seq,
-      type: e.type,
-      at: e.at,
-      actorRole: e.actor_role,
-      data: { ...(JSON.parse(e.public_data) as Record<string, string>), ...(staff ? (JSON.parse(e.staff_data) as Record<string, string>) : {}) }
-    })),
+    events: events.map((e) => {
+      const { [EVENT_PHOTOS]: _photos, ...facts } = JSON.parse(e.public_data) as Record<string, string>
+      const photos = eventPhotos(e)
+      return {
+        seq: e.seq,
+        type: e.type,
+        at: e.at,
+        actorRole: e.actor_role,
+        data: { ...facts, ...(staff ? (JSON.parse(e.staff_data) as Record<string, string>) : {}) },
+        ...(photos.length ? { photos: photos.map((id) => ({ id, url: photoUrl(id) })) } : {})
+      }
+    }),
     can: [...allowedMoves(state, actor), ...claimActions(actor, { ...state, filedOnBehalf: row.filed_by_role === 'grid_worker' })]
   }
 }

@@ -1,8 +1,10 @@
-/** Every step of a case in order: when, who (by role), what happened, and what the person may see of it. */
+/** Every step of a case in order: when, who (by role), what happened, and what the person may see of it, photos included. */
 import { View, Text } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import type { CaseEvent } from '@minan/types/functions/petition'
 import { useStores } from '../../../stores/root'
+import { apiUrl } from '../../../api/transports'
+import { PhotoStrip } from '../../../components/photo-strip'
 import { describeEvent, formatDate, roleKey } from '../../labels'
 import './index.scss'
 
@@ -27,6 +29,11 @@ export const CaseTimeline = observer(function CaseTimeline({ events }: { events:
                   {line}
                 </Text>
               ))}
+              <PhotoStrip
+                sources={(e.photos ?? []).map((p) => apiUrl(p.url)).filter((src): src is string => src !== null)}
+                label={ui.t('petition.data.photos', { count: e.photos?.length ?? 0 })}
+                itemLabel={(n) => ui.t('petition.photos.item', { n })}
+              />
             </View>
           )
         })}

@@ -1,9 +1,11 @@
-/** The case's history as staff see it: every step, who took it, and its details, session notes and risk notes included. */
+/** The case's history as staff see it: every step, who took it, and its details, session notes, risk notes and photos included. */
 import { View, Text } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import type { CaseEvent } from '@minan/types/functions/petition'
 import type { MessageKey } from '../../../i18n'
 import { useStores } from '../../../stores/root'
+import { apiUrl } from '../../../api/transports'
+import { PhotoStrip } from '../../../components/photo-strip'
 import { EVENT_FIELDS, eventKey, eventValue, formatDateTime, roleKey } from '../../format'
 import './index.scss'
 
@@ -27,6 +29,11 @@ export const CaseTimeline = observer(function CaseTimeline({ events }: { events:
                 {ui.t(`staff.data.${f}`)}：{eventValue(f, e.data[f]!, t)}
               </Text>
             ))}
+            <PhotoStrip
+              sources={(e.photos ?? []).map((p) => apiUrl(p.url)).filter((src): src is string => src !== null)}
+              label={ui.t('staff.case.photos')}
+              itemLabel={(n) => ui.t('staff.case.photo', { n })}
+            />
           </View>
         ))}
       </View>
