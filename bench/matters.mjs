@@ -80,7 +80,7 @@ export async function mattersBench(section, port, env, h) {
     if (!counselling || !onsite) throw new Error('bench: no free slot for the matters person')
     const question = await call('legal', 'ask', { advisorId: advisor, villageCode: '441302001200', category: 'land_contract', text: '承包地合同未到期，村里要收回，可以吗？' })
     const pastWeek = (row, i) => ({ status: i % 2 ? 'attended' : 'cancelled', starts_at: new Date(Date.parse(row.starts_at) - i * 7 * 86400_000).toISOString(), ends_at: new Date(Date.parse(row.ends_at) - i * 7 * 86400_000).toISOString() })
-    await copies(db, 'cases', filed.id, PER_KIND, (row, i) => ({ tracking_no: `${row.tracking_no}-${i}` }))
+    await copies(db, 'cases', filed.id, PER_KIND, (row, i) => ({ tracking_no: `${row.tracking_no}-${i}`, public_id: `${row.public_id}-${i}` }))
     await copies(db, 'bookings', counselling.id, PER_KIND, pastWeek)
     await copies(db, 'bookings', onsite.id, PER_KIND, pastWeek)
     await copies(db, 'consultations', question.id, PER_KIND, () => ({}))

@@ -6,6 +6,7 @@ import { loadConfig, type Config } from './config'
 import { openDatabase, type DatabaseHandle } from './db/database'
 import { AppError } from './core/errors'
 import { migrate } from './db/migrations'
+import { normaliseStoredPhones } from './db/phones'
 import { seedRegions } from './seed/regions'
 import { seedDemoUsers } from './seed/demo'
 import { seedDemoCases } from './seed/cases'
@@ -59,6 +60,7 @@ export async function startBackend(
   const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
   try {
     await migrate(database.db)
+    await normaliseStoredPhones(database.db, cipher)
     await seedRegions(database.db)
     if (config.demo) await seedDemoUsers(database.db, newId, clock.now())
     if (config.demo && config.demoCases) {

@@ -114,6 +114,9 @@ export class StaffStore {
   mediators: MediatorOption[] = []
   mediatorsLoaded = false
   moves: Record<StaffMove, MoveState> = Object.fromEntries(STAFF_MOVES.map((m) => [m, idle()])) as Record<StaffMove, MoveState>
+  /** Undoing a wrong claim (petition.undoClaim): its form's state, and the new claim code it answered with, shown once. */
+  unclaim: MoveState = idle()
+  newClaimCode: string | null = null
 
   /** Only the reply to the latest queue request may land: a slower, older one is dropped. */
   private queueGeneration = 0
@@ -230,6 +233,8 @@ export class StaffStore {
       this.mediators = []
       this.mediatorsLoaded = false
       this.moves = Object.fromEntries(STAFF_MOVES.map((m) => [m, idle()])) as Record<StaffMove, MoveState>
+      this.unclaim = idle()
+      this.newClaimCode = null
     }
     this.caseLoading = true
     this.caseError = null
@@ -265,6 +270,29 @@ export class StaffStore {
     const c = this.current
     if (!c) return []
     return STAFF_MOVES.filter((m) => c.can.includes(m) && !(m === 'extend' && c.extendedDays > 0))
+  }
+
+  /**
+   * Undoes a claim made by the wrong person: the case waits for its resident again and the answer's new claim code is
+   * kept for the screen only (to hand over), not in the case. A failed attempt keeps its request id, as moves do.
+   */
+  async undoClaim(reason: string): Promise<boolean> {
+    const c = this.current
+    if (!c || this.unclaim.sending || !reason.trim()) return false
+    const requestId = this.unclaim.requestId ?? newRequestId()
+    this.unclaim = { sending: true, error: null, requestId }
+    try {
+      const { claimCode, claimCodeSent: _sent, ...updated } = await this.api.call('petition', 'undoClaim', { id: c.id, reason: reason.trim() }, { requestId })
+      runInAction(() => {
+        if (this.current?.id === updated.id) this.current = updated
+        this.newClaimCode = claimCode ?? null
+        this.unclaim = idle()
+      })
+      return true
+    } catch (e) {
+      runInAction(() => (this.unclaim = { sending: false, error: toApiError(e), requestId }))
+      return false
+    }
   }
 
   /** Forgets a form's error and request id (the person closed the form): the next submission is a new request. */

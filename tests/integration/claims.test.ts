@@ -11,6 +11,7 @@ import type { CaseDetail, CaseLookup } from '../../types/functions/petition'
 import type { Message } from '../../types/functions/messages'
 import type { Page } from '../../types/functions/petition'
 import { isTrackingNo } from '../../types/tracking'
+import { normaliseStoredPhones } from '../../cloud/db/phones'
 import { DATABASES, RELAXED_LIMITS, startTestServer, type TestServer } from '../support/backend'
 import { filing } from '../support/fixtures'
 
@@ -191,5 +192,19 @@ describe.each(DATABASES)('claims on %s', (kind) => {
     }
     const proxy = await fileFor('8613822224444')
     expect(ok(await claim(li, proxy.trackingNo, '+86 138 2222 4444', proxy.claimCode!)).id).toBe(proxy.id)
+  })
+
+  test('phones stored before normalising are rewritten in E.164 once, at start, so they are found again', async () => {
+    const { db, cipher } = server.backend.services
+    const c = ok(await server.call<CaseDetail>('petition', 'file', filing({ contactPhone: '13822225555' }), chen))
+    // As an older version stored it: the phone as typed, hashed as typed.
+    await db.updateTable('cases').set({ contact_phone: cipher.seal('13822225555'), phone_hash: cipher.hash('13822225555') }).where('id', '=', c.id).execute()
+    expect(await server.call('petition', 'lookup', { trackingNo: c.trackingNo, contactPhone: '13822225555' })).toMatchObject({ ok: false, error: { code: 'CASE_NOT_FOUND' } })
+    // Done once per database: a fresh start does nothing until the mark is gone.
+    expect(await normaliseStoredPhones(db, cipher)).toBe(0)
+    await db.deleteFrom('meta').where('key', '=', 'phones.e164').execute()
+    expect(await normaliseStoredPhones(db, cipher)).toBe(1)
+    expect(cipher.open((await row(c.id)).contact_phone)).toBe('+8613822225555')
+    expect(ok(await server.call<CaseLookup>('petition', 'lookup', { trackingNo: c.trackingNo, contactPhone: '+86 138 2222 5555' })).trackingNo).toBe(c.trackingNo)
   })
 })

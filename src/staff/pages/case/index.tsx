@@ -10,6 +10,7 @@ import { errorText } from '../../format'
 import { CaseInfo } from '../../components/case-info'
 import { CaseActions } from '../../components/case-actions'
 import { CaseTimeline } from '../../components/case-timeline'
+import { ClaimUndo } from '../../components/claim-undo'
 import { withPageShell } from '../../../components/page-shell'
 import { Skeleton } from '../../../components/skeleton'
 
@@ -41,6 +42,14 @@ export default withPageShell(observer(function CasePage() {
         <View>
           <CaseInfo item={item} />
           <CaseActions />
+          <ClaimUndo
+            canUndo={item.can.includes('undoClaim')}
+            sending={store.unclaim.sending}
+            error={store.unclaim.error && errorText(store.unclaim.error, ui.locale)}
+            newCode={store.newClaimCode}
+            t={ui.t}
+            onUndo={(reason) => void store.undoClaim(reason)}
+          />
           <CaseTimeline events={item.events} />
         </View>
       )}
