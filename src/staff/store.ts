@@ -274,15 +274,17 @@ export class StaffStore {
 
   /**
    * Undoes a claim made by the wrong person: the case waits for its resident again and the answer's new claim code is
-   * kept for the screen only (to hand over), not in the case. A failed attempt keeps its request id, as moves do.
+   * kept for the screen only (to hand over), not in the case. The same reason sent again after a failure keeps its
+   * request id, as moves do; another reason is a new request.
    */
   async undoClaim(reason: string): Promise<boolean> {
     const c = this.current
     if (!c || this.unclaim.sending || !reason.trim()) return false
-    const requestId = this.unclaim.requestId ?? newRequestId()
-    this.unclaim = { sending: true, error: null, requestId }
+    const input = { id: c.id, reason: reason.trim() }
+    const { requestId, sent } = pendingFor(this.unclaim, 'petition.undoClaim', input)
+    this.unclaim = { sending: true, error: null, requestId, sent }
     try {
-      const { claimCode, claimCodeSent: _sent, ...updated } = await this.api.call('petition', 'undoClaim', { id: c.id, reason: reason.trim() }, { requestId })
+      const { claimCode, claimCodeSent: _sent, ...updated } = await this.api.call('petition', 'undoClaim', input, { requestId })
       runInAction(() => {
         if (this.current?.id === updated.id) this.current = updated
         this.newClaimCode = claimCode ?? null
@@ -290,7 +292,7 @@ export class StaffStore {
       })
       return true
     } catch (e) {
-      runInAction(() => (this.unclaim = { sending: false, error: toApiError(e), requestId }))
+      runInAction(() => (this.unclaim = { sending: false, error: toApiError(e), requestId, sent }))
       return false
     }
   }
