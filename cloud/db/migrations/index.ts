@@ -10,6 +10,7 @@ import * as m0008 from './0008_matters'
 import * as m0009 from './0009_perf'
 import * as m0007 from './0007_file_refs'
 import * as m0012 from './0012_staff_dashboard'
+import * as m0016 from './0016_sealed'
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -21,7 +22,8 @@ const migrations: Record<string, Migration> = {
   '0008_matters': m0008,
   '0009_perf': m0009,
   '0007_file_refs': m0007,
-  '0012_staff_dashboard': m0012
+  '0012_staff_dashboard': m0012,
+  '0016_sealed': m0016
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -12,6 +12,7 @@ import type { Database } from '../../db/schema'
 import { CaseRepository, type CaseEventRow, type CaseRow } from '../../db/repositories/cases'
 import { RegionRepository } from '../../db/repositories/regions'
 import { fixed, insertRows } from '../../db/repositories/statements'
+import { pointText, sealRow } from '../../db/sealed'
 import { localDate } from '../../domain/petition/deadlines'
 import { trackingNo, trackingScope } from '../../domain/petition/tracking'
 import type { Notification } from '../../ports/notifier'
@@ -39,7 +40,8 @@ export async function notify(trx: Db, ctx: HandlerContext, sent: Notification[],
     read_at: null,
     pushed_at: null
   }))
-  await insertRows(trx, 'messages', rows)
+  // The params quote the case's title: sealed like the case, each bound to its message.
+  await insertRows(trx, 'messages', rows.map((r) => sealRow(ctx.services.cipher, 'messages', r)))
   sent.push(...rows.map((r) => ({ messageId: r.id, userId: r.user_id, caseId: row.id, kind, params })))
 }
 
@@ -94,8 +96,7 @@ export async function checkFiling(db: Db, ctx: HandlerContext, filing: Filing): 
   const description = filing.description.normalize('NFC')
   if (!(await content.check(`${title}\n${description}`, ctx.userId!))) fail('CONTENT_REJECTED', 'description')
   if (filing.ownerId) {
-    const final = await fixed(db, `select "id" from "cases" where "owner_id" = ? and "stage" = 'rereview' and "status" = 'closed' and "title" = ? limit 1`, [filing.ownerId, title])
-    if (final.length) fail('MATTER_FINAL', 'title')
+    if (await new CaseRepository(db, ctx.services.cipher).hasFinalWithTitle(filing.ownerId, title)) fail('MATTER_FINAL', 'title')
   }
   return { ...filing, title, description }
 }
@@ -114,7 +115,7 @@ export async function insertFiling(trx: Db, ctx: HandlerContext, sent: Notificat
 /** insertFiling, also returning the events written with the case. */
 export async function fileCase(trx: Db, ctx: HandlerContext, sent: Notification[], filing: Filing): Promise<FiledCase> {
   const { cipher, settings, newId } = ctx.services
-  const repo = new CaseRepository(trx)
+  const repo = new CaseRepository(trx, cipher)
   const now = ctx.now.toISOString()
   const city = filing.regionCode.slice(0, 4)
   const seq = await repo.nextInSequence(trackingScope(city, localDate(ctx.now)))
@@ -131,14 +132,13 @@ export async function fileCase(trx: Db, ctx: HandlerContext, sent: Notification[
     description: filing.description,
     region_code: filing.regionCode,
     address: filing.address?.normalize('NFC') || null,
-    lat: filing.location?.lat ?? null,
-    lng: filing.location?.lng ?? null,
+    point: pointText(filing.location),
     photos: JSON.stringify(filing.photos),
     owner_id: filing.ownerId,
     filed_by: filing.filedBy,
     filed_by_role: filing.filedByRole,
-    contact_name: cipher.seal(filing.contactName.normalize('NFC')),
-    contact_phone: cipher.seal(filing.contactPhone),
+    contact_name: filing.contactName.normalize('NFC'),
+    contact_phone: filing.contactPhone,
     phone_hash: cipher.hash(filing.contactPhone),
     other_party_name: dispute ? filing.otherPartyName ?? null : null,
     other_party_contact: dispute ? filing.otherPartyContact || null : null,

@@ -32,8 +32,8 @@ export async function actorOf(db: Db, userId: string): Promise<Actor> {
 
 /** The case in full as the actor may see it; a read by anyone but its owner goes into the audit log, as `via`. */
 async function readDetail(ctx: HandlerContext, id: string, actor: Actor, via = 'petition.get', written?: FiledCase): Promise<CaseDetail> {
-  const { db, cipher, settings } = ctx.services
-  const cases = new CaseRepository(db)
+  const { db, settings } = ctx.services
+  const cases = new CaseRepository(db, ctx.services.cipher)
   // A case this request has just written is answered from what was written (no children, nobody assigned yet).
   const row = written?.row ?? (await cases.byId(id))
   if (!row || !canView(actor, toState(row))) fail('CASE_NOT_FOUND', 'id')
@@ -49,14 +49,14 @@ async function readDetail(ctx: HandlerContext, id: string, actor: Actor, via = '
   ])
   const regionPath = [...(paths.get(row!.region_code) ?? []).filter((r) => r.level !== 'province').map((r) => r.name), names.get(row!.region_code)?.name ?? '']
   const links = await photoLinks(ctx.services, JSON.parse(row!.photos) as string[], ctx.now)
-  return detail({ row: row!, events, childIds, actor, regions: names, regionPath, assigneeName: assignee?.displayName ?? null, cipher, photoUrl: (photo) => links.get(photo) ?? '', now: ctx.now, settings: settings.deadlines })
+  return detail({ row: row!, events, childIds, actor, regions: names, regionPath, assigneeName: assignee?.displayName ?? null, photoUrl: (photo) => links.get(photo) ?? '', now: ctx.now, settings: settings.deadlines })
 }
 
 /** Creates the linked 复查 / 复核 case, routed to the level above the one that replied. */
 async function createReview(trx: Db, ctx: HandlerContext, parent: CaseRow, reason: string): Promise<CaseRow> {
   const target = reviewTarget({ stage: parent.stage as CaseStage, regionCode: parent.region_code })
   const now = ctx.now.toISOString()
-  const repo = new CaseRepository(trx)
+  const repo = new CaseRepository(trx, ctx.services.cipher)
   const seq = await repo.nextInSequence(trackingScope(parent.region_code.slice(0, 4), localDate(ctx.now)))
   const row: CaseRow = {
     ...parent,
@@ -92,7 +92,7 @@ async function move(ctx: HandlerContext, id: string, input: MoveInput): Promise<
   const actor = await actorOf(db, ctx.userId!)
   const sent: Notification[] = []
   await once(db, requestKey(ctx.userId!, 'petition', input.move, ctx.requestId), ctx.now, async (trx) => {
-    const repo = new CaseRepository(trx)
+    const repo = new CaseRepository(trx, ctx.services.cipher)
     const row = await repo.byIdForUpdate(id, dbKind === 'postgres')
     if (!row || !canView(actor, toState(row))) fail('CASE_NOT_FOUND', 'id')
     const checked = await prepareMove(trx, row!, input)
@@ -101,7 +101,7 @@ async function move(ctx: HandlerContext, id: string, input: MoveInput): Promise<
     const changes = patchRow(row!, decision.patch, ctx.now, settings.deadlines)
     if (decision.createsReview) Object.assign(changes, { has_review_child: 1 }, derived({ ...row!, ...changes, has_review_child: 1 }, settings.deadlines))
     // A case whose person deleted their account loses its contact details in the write that closes it.
-    if (erasesContact({ ...row!, ...changes })) Object.assign(changes, erasedContact((plain) => ctx.services.cipher.seal(plain)))
+    if (erasesContact({ ...row!, ...changes })) Object.assign(changes, erasedContact())
     const updated = { ...row!, ...changes }
     if (!(await repo.update(id, row!.version, changes))) fail('CONFLICT')
     await repo.appendEvent({
@@ -194,7 +194,7 @@ export const petition = {
     async run({ cursor, limit }, ctx) {
       const { db, settings } = ctx.services
       const size = limit ?? 20
-      const rows = await new CaseRepository(db).mine(ctx.userId!, size + 1, parseCursor(cursor))
+      const rows = await new CaseRepository(db, ctx.services.cipher).mine(ctx.userId!, size + 1, parseCursor(cursor))
       const page = rows.slice(0, size)
       const names = await new RegionRepository(db).byCodes(regionCodesOf(page))
       return { items: page.map((r) => summary(r, names, ctx.now, settings.deadlines)), nextCursor: rows.length > size ? cursorOf(page[page.length - 1]) : null }
@@ -211,7 +211,7 @@ export const petition = {
       const mediator = actor.grants.some((g) => g.role === 'mediator')
       if (!jurisdictions.length && !mediator) fail('FORBIDDEN')
       if (filter.regionCode && jurisdictions.length && !jurisdictions.some((j) => isWithin(filter.regionCode!, j) || levelOf(filter.regionCode!) === null)) fail('FORBIDDEN', 'regionCode')
-      const { rows, total, totalCapped } = await new CaseRepository(db).queue({
+      const { rows, total, totalCapped } = await new CaseRepository(db, ctx.services.cipher).queue({
         jurisdictions: jurisdictions.length ? jurisdictions : ['44'],
         assigneeId: jurisdictions.length ? undefined : actor.userId,
         status: filter.status,
@@ -237,9 +237,9 @@ export const petition = {
       await spendAttempt(db, [`claim:user:${ctx.userId}`, `claim:no:${trackingNo}`], settings.rateLimits.claim, ctx.now)
       const claimed = await db.transaction().execute(async (trx) => {
         // A wrong phone, an unknown number and a case that already has its owner get the same answer: nothing leaks.
-        const row = await trx.selectFrom('cases').selectAll().where('tracking_no', '=', trackingNo).executeTakeFirst()
+        const repo = new CaseRepository(trx, cipher)
+        const row = await repo.byTrackingNo(trackingNo)
         if (!row || row.owner_id !== null || row.phone_hash !== cipher.hash(contactPhone)) return null
-        const repo = new CaseRepository(trx)
         if (!(await repo.update(row.id, row.version, { owner_id: ctx.userId!, updated_at: ctx.now.toISOString() }))) fail('CONFLICT')
         await repo.appendEvent({ case_id: row.id, type: 'claim', actor_id: ctx.userId!, actor_role: 'resident', at: ctx.now.toISOString(), public_data: '{}', staff_data: '{}' })
         return row.id
@@ -255,7 +255,7 @@ export const petition = {
     async run({ id }, ctx) {
       const { db } = ctx.services
       const actor = await actorOf(db, ctx.userId!)
-      const row = await new CaseRepository(db).byId(id)
+      const row = await new CaseRepository(db, ctx.services.cipher).byId(id)
       if (!row || !canView(actor, toState(row))) fail('CASE_NOT_FOUND', 'id')
       const grants = await db
         .selectFrom('role_grants')
@@ -287,7 +287,7 @@ export const petition = {
     input: petitionInput.escalate,
     access: 'user',
     async run({ id, level, reason }, ctx) {
-      const row = (await new CaseRepository(ctx.services.db).byId(id)) ?? fail('CASE_NOT_FOUND', 'id')
+      const row = (await new CaseRepository(ctx.services.db, ctx.services.cipher).byId(id)) ?? fail('CASE_NOT_FOUND', 'id')
       return move(ctx, id, { move: 'escalate', level, reason, regionCode: row.region_code.slice(0, level === 'county' ? 6 : 4) })
     }
   }),

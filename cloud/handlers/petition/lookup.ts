@@ -29,15 +29,17 @@ export const lookup = action({
     if (ctx.client) scopes.push(`lookup:client:${ctx.client}`)
     if (ctx.userId) scopes.push(`lookup:user:${ctx.userId}`)
     await spendAttempt(db, scopes, settings.rateLimits.lookup, ctx.now)
-    const row = await db.selectFrom('cases').selectAll().where('tracking_no', '=', trackingNo).where('phone_hash', '=', cipher.hash(contactPhone)).executeTakeFirst()
+    const cases = new CaseRepository(db, cipher)
+    const found = await cases.byTrackingNo(trackingNo)
+    const row = found?.phone_hash === cipher.hash(contactPhone) ? found : null
     if (!row) return fail('CASE_NOT_FOUND', 'trackingNo')
-    const [events, names] = await Promise.all([new CaseRepository(db).events(row.id), new RegionRepository(db).byCodes([row.region_code, row.handling_region])])
+    const [events, names] = await Promise.all([cases.events(row.id), new RegionRepository(db).byCodes([row.region_code, row.handling_region])])
     // The list's summary without the case id and the risk level (the staff's assessment, not for a caller with a phone).
     const { id: _id, riskLevel: _riskLevel, ...shown } = summary(row, names, ctx.now, settings.deadlines)
     return {
       ...shown,
-      contactName: maskName(cipher.open(row.contact_name)),
-      contactPhone: maskPhone(cipher.open(row.contact_phone)),
+      contactName: maskName(row.contact_name),
+      contactPhone: maskPhone(row.contact_phone),
       // A risk flag is the staff's assessment, not a step of the case.
       events: events
         .filter((e) => e.type !== 'flagRisk')

@@ -7,7 +7,7 @@ import { maskPhone } from '../../domain/petition/tracking'
 import { suggestDepartments } from '../../domain/petition/departments'
 import type { Region } from '../../../types/functions/regions'
 import type { CaseDetail, CaseStage, CaseStatus, CaseSummary, DisputeType, Outcome, PetitionKind, Rating } from '../../../types/functions/petition'
-import type { FieldCipher } from '../../core/crypto'
+import { pointOf } from '../../db/sealed'
 import { toState } from './state'
 
 export type RegionNames = Map<string, Region>
@@ -43,17 +43,16 @@ export interface DetailInput {
   regions: RegionNames
   regionPath: string[]
   assigneeName: string | null
-  cipher: FieldCipher
   photoUrl(id: string): string
   now: Date
   settings: DeadlineSettings
 }
 
-export function detail({ row, events, childIds, actor, regions, regionPath, assigneeName, cipher, photoUrl, now, settings }: DetailInput): CaseDetail {
+export function detail({ row, events, childIds, actor, regions, regionPath, assigneeName, photoUrl, now, settings }: DetailInput): CaseDetail {
   const state = toState(row)
   const staff = isStaffReader(actor, state)
   const party = staff || isOwner(actor, state) || row.filed_by === actor.userId
-  const phone = cipher.open(row.contact_phone)
+  const phone = row.contact_phone
   return {
     ...summary(row, regions, now, settings),
     disputeType: row.dispute_type as DisputeType | null,
@@ -61,9 +60,9 @@ export function detail({ row, events, childIds, actor, regions, regionPath, assi
     regionCode: row.region_code,
     regionPath,
     address: row.address,
-    location: row.lat !== null && row.lng !== null ? { lat: row.lat, lng: row.lng } : null,
+    location: pointOf(row.point),
     photos: (JSON.parse(row.photos) as string[]).map((id) => ({ id, url: photoUrl(id) })),
-    contactName: cipher.open(row.contact_name),
+    contactName: row.contact_name,
     contactPhone: staff ? phone : maskPhone(phone),
     otherPartyName: party ? row.other_party_name : null,
     otherPartyContact: staff ? row.other_party_contact : null,
