@@ -189,7 +189,11 @@ class QueuedSqliteDialect extends SqliteDialect {
 const WAL_FALLBACK_PAGES = 250_000
 
 function openSqlite(file: string): DatabaseHandle {
-  fs.mkdirSync(path.dirname(file), { recursive: true })
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 })
+  // Owner-only: the file is made 0600 before SQLite opens it (its WAL and shared-memory files take the same mode), and
+  // a file made by an older version is narrowed to it.
+  fs.closeSync(fs.openSync(file, 'a', 0o600))
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) if (fs.existsSync(f)) fs.chmodSync(f, 0o600)
   // Required lazily: the cloud-function bundles run on PostgreSQL and do not ship the native module.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const BetterSqlite3 = require('better-sqlite3') as typeof import('better-sqlite3')

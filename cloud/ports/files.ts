@@ -28,10 +28,11 @@ export function diskFileStore(root: string): FileStore {
   const where = (id: string) => path.join(root, id.slice(0, 2), id)
   return {
     async put(id, bytes) {
-      await fs.promises.mkdir(path.dirname(where(id)), { recursive: true })
+      // Owner-only, folders and files: residents' photos are nobody else's on the machine.
+      await fs.promises.mkdir(path.dirname(where(id)), { recursive: true, mode: 0o700 })
       // Written to a temporary name and renamed, so a crash never leaves half a photo under its id.
       const temp = `${where(id)}.part`
-      const handle = await fs.promises.open(temp, 'w')
+      const handle = await fs.promises.open(temp, 'w', 0o600)
       try {
         await handle.writeFile(bytes)
         await handle.sync()

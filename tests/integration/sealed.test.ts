@@ -124,6 +124,16 @@ describe.each(DATABASES)('sealed personal data on %s', (kind) => {
     expect(raw.includes(Buffer.from(filed.trackingNo, 'utf8'))).toBe(true)
   })
 
+  test('the SQLite file, its WAL and the files folder are the owner’s only (0600 / 0700)', async () => {
+    if (kind !== 'sqlite') return
+    await server.backend.services.files.put('zz-permission-probe', Buffer.from('photo'))
+    const mode = (f: string) => fs.statSync(f).mode & 0o777
+    const file = path.join(server.config.dataDir, 'minan.sqlite')
+    const files = path.join(server.config.dataDir, 'files')
+    expect([file, `${file}-wal`].map((f) => mode(f) & 0o077)).toEqual([0, 0])
+    expect([mode(files) & 0o077, mode(path.join(files, 'zz')) & 0o077, mode(path.join(files, 'zz', 'zz-permission-probe')) & 0o077]).toEqual([0, 0, 0])
+  })
+
   test('a sealed value moved to another row or column does not open: an error, never the other data', async () => {
     const other = ok(await server.call<CaseDetail>('petition', 'file', filing({ title: '另一件事' }), resident))
     const source = await db().selectFrom('cases').select(['id', 'title', 'contact_phone']).where('id', '=', filed.id).executeTakeFirstOrThrow()
