@@ -5,11 +5,15 @@
 import { sql, type Kysely } from 'kysely'
 import type { Database, CasesTable, CaseEventsTable } from '../schema'
 import type { FieldCipher } from '../../core/crypto'
-import { openRow, sealPatch, sealRow } from '../sealed'
+import { openRow, sealPatch, sealRow, siteOf } from '../sealed'
 import { fixed, insertRows } from './statements'
 
 export type CaseRow = CasesTable
 export type CaseEventRow = CaseEventsTable
+
+/** What a list row shows (petition.mine, petition.queue): of the sealed columns only the title, opened per row. */
+const LIST_COLUMNS = ['id', 'tracking_no', 'kind', 'stage', 'title', 'status', 'region_code', 'handling_region', 'filed_at', 'updated_at', 'due_at', 'due_kind', 'is_open', 'risk_level'] as const
+export type CaseListRow = Pick<CaseRow, (typeof LIST_COLUMNS)[number]>
 
 export interface QueueFilter {
   /** Jurisdiction codes; a case matches when its handling unit lies within any of them. */
@@ -36,6 +40,7 @@ export class CaseRepository {
 
   private open = (row: CaseRow): CaseRow => openRow(this.cipher, 'cases', row)
   private openEvent = (row: CaseEventRow): CaseEventRow => openRow(this.cipher, 'case_events', row)
+  private openTitle = (row: CaseListRow): CaseListRow => ({ ...row, title: this.cipher.open(row.title, siteOf('cases', 'title', row)) })
 
   async byId(id: string): Promise<CaseRow | null> {
     const row = await this.db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst()
@@ -48,8 +53,11 @@ export class CaseRepository {
     return row ? this.open(row) : null
   }
 
-  async byTrackingNo(trackingNo: string): Promise<CaseRow | null> {
-    const row = await this.db.selectFrom('cases').selectAll().where('tracking_no', '=', trackingNo).executeTakeFirst()
+  /** The case with this number, and (when given) this phone's keyed hash: nothing is opened for a wrong guess. */
+  async byTrackingNo(trackingNo: string, phoneHash?: string): Promise<CaseRow | null> {
+    let query = this.db.selectFrom('cases').selectAll().where('tracking_no', '=', trackingNo)
+    if (phoneHash !== undefined) query = query.where('phone_hash', '=', phoneHash)
+    const row = await query.executeTakeFirst()
     return row ? this.open(row) : null
   }
 
@@ -100,11 +108,11 @@ export class CaseRepository {
   }
 
   /** A person's own cases and those a grid worker filed, newest activity first, by keyset cursor. */
-  async mine(userId: string, limit: number, cursor: { updatedAt: string; id: string } | null): Promise<CaseRow[]> {
+  async mine(userId: string, limit: number, cursor: { updatedAt: string; id: string } | null): Promise<CaseListRow[]> {
     // Two indexed look-ups rather than an OR, which neither index could serve.
     let query = this.db
       .selectFrom('cases')
-      .selectAll()
+      .select(LIST_COLUMNS)
       .where('id', 'in', (eb) =>
         eb.selectFrom('cases').select('id').where('owner_id', '=', userId).union(eb.selectFrom('cases').select('id').where('filed_by', '=', userId))
       )
@@ -113,11 +121,11 @@ export class CaseRepository {
         eb.or([eb('updated_at', '<', cursor.updatedAt), eb.and([eb('updated_at', '=', cursor.updatedAt), eb('id', '<', cursor.id)])])
       )
     }
-    return (await query.orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(limit).execute()).map(this.open)
+    return (await query.orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(limit).execute()).map(this.openTitle)
   }
 
   /** Most urgent first: the earliest deadline (overdue ones are earliest), cases without a deadline last. */
-  async queue(filter: QueueFilter): Promise<{ rows: CaseRow[]; total: number; totalCapped: boolean }> {
+  async queue(filter: QueueFilter): Promise<{ rows: CaseListRow[]; total: number; totalCapped: boolean }> {
     // The province covers everything; any other jurisdiction is an equality on its level's column.
     const province = filter.jurisdictions.some((code) => code.length === 2)
     let query = province
@@ -130,7 +138,7 @@ export class CaseRepository {
     if (filter.assigneeId) query = query.where('assignee_id', '=', filter.assigneeId)
     // An open case always has a deadline, so the open queue reads straight off the (unit, is_open, due_at, id) index;
     // other filters may hold cases without one, which go last.
-    const ordered = filter.open === true ? query.selectAll() : query.selectAll().orderBy(sql`case when due_at is null then 1 else 0 end`)
+    const ordered = filter.open === true ? query.select(LIST_COLUMNS) : query.select(LIST_COLUMNS).orderBy(sql`case when due_at is null then 1 else 0 end`)
     const rows = await ordered
       .orderBy('due_at')
       .orderBy('id')
@@ -143,7 +151,7 @@ export class CaseRepository {
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow()
     const n = Number(counted.n)
-    return { rows: rows.map(this.open), total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP }
+    return { rows: rows.map(this.openTitle), total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP }
   }
 
   /** The next number in a named sequence (tracking numbers per city and day), atomically. */

@@ -127,7 +127,7 @@ async function move(ctx: HandlerContext, id: string, input: MoveInput): Promise<
   return readDetail(ctx, id, actor, `petition.${input.move}`)
 }
 
-const cursorOf = (row: CaseRow) => Buffer.from(JSON.stringify({ u: row.updated_at, i: row.id })).toString('base64url')
+const cursorOf = (row: Pick<CaseRow, 'updated_at' | 'id'>) => Buffer.from(JSON.stringify({ u: row.updated_at, i: row.id })).toString('base64url')
 function parseCursor(cursor: string | undefined): { updatedAt: string; id: string } | null {
   if (!cursor) return null
   try {
@@ -238,8 +238,8 @@ export const petition = {
       const claimed = await db.transaction().execute(async (trx) => {
         // A wrong phone, an unknown number and a case that already has its owner get the same answer: nothing leaks.
         const repo = new CaseRepository(trx, cipher)
-        const row = await repo.byTrackingNo(trackingNo)
-        if (!row || row.owner_id !== null || row.phone_hash !== cipher.hash(contactPhone)) return null
+        const row = await repo.byTrackingNo(trackingNo, cipher.hash(contactPhone))
+        if (!row || row.owner_id !== null) return null
         if (!(await repo.update(row.id, row.version, { owner_id: ctx.userId!, updated_at: ctx.now.toISOString() }))) fail('CONFLICT')
         await repo.appendEvent({ case_id: row.id, type: 'claim', actor_id: ctx.userId!, actor_role: 'resident', at: ctx.now.toISOString(), public_data: '{}', staff_data: '{}' })
         return row.id

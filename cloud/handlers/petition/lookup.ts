@@ -30,8 +30,7 @@ export const lookup = action({
     if (ctx.userId) scopes.push(`lookup:user:${ctx.userId}`)
     await spendAttempt(db, scopes, settings.rateLimits.lookup, ctx.now)
     const cases = new CaseRepository(db, cipher)
-    const found = await cases.byTrackingNo(trackingNo)
-    const row = found?.phone_hash === cipher.hash(contactPhone) ? found : null
+    const row = await cases.byTrackingNo(trackingNo, cipher.hash(contactPhone))
     if (!row) return fail('CASE_NOT_FOUND', 'trackingNo')
     const [events, names] = await Promise.all([cases.events(row.id), new RegionRepository(db).byCodes([row.region_code, row.handling_region])])
     // The list's summary without the case id and the risk level (the staff's assessment, not for a caller with a phone).

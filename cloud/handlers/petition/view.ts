@@ -1,5 +1,5 @@
 /** What a viewer sees of a case: staff handling it see the contact details; everyone else sees them masked. */
-import type { CaseRow, CaseEventRow } from '../../db/repositories/cases'
+import type { CaseListRow, CaseRow, CaseEventRow } from '../../db/repositories/cases'
 import { allowedMoves } from '../../domain/petition/machine'
 import { deadlineFlag, type DeadlineSettings } from '../../domain/petition/deadlines'
 import { isOwner, isStaffReader, type Actor } from '../../domain/petition/policy'
@@ -13,9 +13,9 @@ import { toState } from './state'
 export type RegionNames = Map<string, Region>
 
 /** Codes whose names a list of cases needs: each case's village and its handling unit. */
-export const regionCodesOf = (rows: CaseRow[]) => rows.flatMap((r) => [r.region_code, r.handling_region])
+export const regionCodesOf = (rows: Pick<CaseRow, 'region_code' | 'handling_region'>[]) => rows.flatMap((r) => [r.region_code, r.handling_region])
 
-export function summary(row: CaseRow, regions: RegionNames, now: Date, settings: DeadlineSettings): CaseSummary {
+export function summary(row: CaseListRow, regions: RegionNames, now: Date, settings: DeadlineSettings): CaseSummary {
   const due = row.due_at ? new Date(row.due_at) : null
   return {
     id: row.id,
