@@ -3,6 +3,7 @@
 // its row with new ids and spread activity times, written straight into the database.
 import crypto from 'node:crypto'
 import path from 'node:path'
+import { benchSealer } from './seal.mjs'
 
 const PERSON = 'bench-matters-person'
 const PER_KIND = 50
@@ -31,11 +32,12 @@ async function database(env) {
 }
 
 /** `n` copies of one row with new ids, activity `i` minutes apart, and per-copy changes. */
-async function copies(db, table, id, n, change) {
+async function copies(db, sealer, table, id, n, change) {
   const [row] = await db.run(`select * from ${table} where id = ?`, [id])
   if (!row) throw new Error(`bench: no ${table} row ${id}`)
   for (let i = 1; i < n; i++) {
-    const copy = { ...row, id: `${id}-${i}`, updated_at: new Date(Date.parse(row.updated_at) - i * 60_000).toISOString(), ...change(row, i) }
+    // Sealed values are bound to their row: each copy's are sealed again for its own id.
+    const copy = { ...sealer.move(table, row, `${id}-${i}`), updated_at: new Date(Date.parse(row.updated_at) - i * 60_000).toISOString(), ...change(row, i) }
     const cols = Object.keys(copy)
     await db.run(`insert into ${table} (${cols.join(', ')}) values (${cols.map(() => '?').join(', ')})`, cols.map((k) => copy[k]))
   }
@@ -80,10 +82,11 @@ export async function mattersBench(section, port, env, h) {
     if (!counselling || !onsite) throw new Error('bench: no free slot for the matters person')
     const question = await call('legal', 'ask', { advisorId: advisor, villageCode: '441302001200', category: 'land_contract', text: '承包地合同未到期，村里要收回，可以吗？' })
     const pastWeek = (row, i) => ({ status: i % 2 ? 'attended' : 'cancelled', starts_at: new Date(Date.parse(row.starts_at) - i * 7 * 86400_000).toISOString(), ends_at: new Date(Date.parse(row.ends_at) - i * 7 * 86400_000).toISOString() })
-    await copies(db, 'cases', filed.id, PER_KIND, (row, i) => ({ tracking_no: `${row.tracking_no}-${i}`, public_id: `${row.public_id}-${i}` }))
-    await copies(db, 'bookings', counselling.id, PER_KIND, pastWeek)
-    await copies(db, 'bookings', onsite.id, PER_KIND, pastWeek)
-    await copies(db, 'consultations', question.id, PER_KIND, () => ({}))
+    const sealer = benchSealer(env)
+    await copies(db, sealer, 'cases', filed.id, PER_KIND, (row, i) => ({ tracking_no: `${row.tracking_no}-${i}`, public_id: `${row.public_id}-${i}` }))
+    await copies(db, sealer, 'bookings', counselling.id, PER_KIND, pastWeek)
+    await copies(db, sealer, 'bookings', onsite.id, PER_KIND, pastWeek)
+    await copies(db, sealer, 'consultations', question.id, PER_KIND, () => ({}))
     const [{ n }] = await db.run(
       "select (select count(*) from cases where owner_id = ?) + (select count(*) from bookings where person_id = ? and status <> 'held') + (select count(*) from consultations where person_id = ?) as n",
       [PERSON, PERSON, PERSON]

@@ -13,6 +13,7 @@ import { buildServer } from '../scripts/build-server.mjs'
 import { mattersBench } from './matters.mjs'
 import { staffDashboardBench } from './staffdash.mjs'
 import { BENCH_BOOKINGS, bookingQueries, bookingTarget, fillBookings } from './bookings.mjs'
+import { benchSealer } from './seal.mjs'
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 process.chdir(root)
@@ -209,16 +210,22 @@ async function makePeople(env, n) {
   return ids
 }
 
+/** The personal columns of a synthetic case, sealed for its row as the server seals them (bench/seal.mjs). */
+function sealedCase(sealer, id) {
+  return [sealer.seal('路灯不亮', 'cases', 'title', id), sealer.seal('村口路灯坏了', 'cases', 'description', id), sealer.seal('x', 'cases', 'contact_name', id), sealer.seal('x', 'cases', 'contact_phone', id)]
+}
+
 /** Fills the cases table with `count` synthetic cases spread over all villages, straight through SQL. */
 async function fillSqlite(dataDir, count) {
   const { default: Database } = await import('better-sqlite3')
+  const sealer = benchSealer({ ...process.env, MINAN_DATA_DIR: dataDir })
   const db = new Database(path.join(dataDir, 'minan.sqlite'))
   const villages = db.prepare("select code from regions where level = 'village'").pluck().all()
   // Synthetic cases belong to a bench user, so a real person's list stays the size a person's is.
   db.prepare("insert or ignore into users (id, display_name, created_at) values ('bench-user', 'bench', '2026-01-01')").run()
   const user = 'bench-user'
   const insert = db.prepare(`insert into cases (id, tracking_no, kind, stage, title, description, region_code, photos, filed_by, filed_by_role, contact_name, contact_phone, phone_hash, consent_version, subscribed, status, is_open, handling_region, h_city, h_county, h_township, filed_at, routed_at, due_at, due_kind, extended_days, risk_level, has_review_child, updated_at, version, owner_id)
-    values (?, ?, 'complaint', 'original', '路灯不亮', '村口路灯坏了', ?, '[]', ?, 'resident', 'x', 'x', 'x', '2026-11-01', 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'acceptance', 0, 0, 0, ?, 0, ?)`)
+    values (?, ?, 'complaint', 'original', ?, ?, ?, '[]', ?, 'resident', ?, ?, 'x', '2026-11-01', 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'acceptance', 0, 0, 0, ?, 0, ?)`)
   const statuses = ['submitted', 'accepted', 'assigned', 'closed', 'closed', 'closed']
   const now = Date.now()
   db.transaction(() => {
@@ -227,14 +234,16 @@ async function fillSqlite(dataDir, count) {
       const status = statuses[i % statuses.length]
       const filed = new Date(now - (i % 365) * 86_400_000).toISOString()
       const due = new Date(now + ((i % 90) - 30) * 86_400_000).toISOString()
-      insert.run(`bench${i}`, `B-${i}`, v, user, status, status === 'closed' ? 0 : 1, v.slice(0, 9), v.slice(0, 4), v.slice(0, 6), v.slice(0, 9), filed, filed, due, filed, user)
+      const [title, description, name, phone] = sealedCase(sealer, `bench${i}`)
+      insert.run(`bench${i}`, `B-${i}`, title, description, v, user, name, phone, status, status === 'closed' ? 0 : 1, v.slice(0, 9), v.slice(0, 4), v.slice(0, 6), v.slice(0, 9), filed, filed, due, filed, user)
     }
   })()
   db.close()
 }
 
-async function fillPostgres(url, count) {
+async function fillPostgres(url, count, dataDir) {
   const { default: pg } = await import('pg')
+  const sealer = benchSealer({ ...process.env, MINAN_DATA_DIR: dataDir })
   const client = new pg.Client({ connectionString: url })
   client.on('error', (e) => console.error(`postgres fill connection: ${e.message}`))
   await client.connect()
@@ -244,7 +253,7 @@ async function fillPostgres(url, count) {
   const total = (await client.query('select count(*)::int as n from v')).rows[0].n
   await client.query(
     `insert into cases (id, tracking_no, kind, stage, title, description, region_code, photos, filed_by, filed_by_role, contact_name, contact_phone, phone_hash, consent_version, subscribed, status, is_open, handling_region, h_city, h_county, h_township, filed_at, routed_at, due_at, due_kind, extended_days, risk_level, has_review_child, updated_at, version, owner_id)
-     select 'bench' || i, 'B-' || i, 'complaint', 'original', '路灯不亮', '村口路灯坏了', v.code, '[]', $1, 'resident', 'x', 'x', 'x', '2026-11-01', 0,
+     select 'bench' || i, 'B-' || i, 'complaint', 'original', '', '', v.code, '[]', $1, 'resident', '', '', 'x', '2026-11-01', 0,
        (array['submitted','accepted','assigned','closed','closed','closed'])[i % 6 + 1], case when i % 6 >= 3 then 0 else 1 end,
        substr(v.code, 1, 9), substr(v.code, 1, 4), substr(v.code, 1, 6), substr(v.code, 1, 9),
        to_char(now() - (i % 365) * interval '1 day', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), to_char(now() - (i % 365) * interval '1 day', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
@@ -253,7 +262,22 @@ async function fillPostgres(url, count) {
      from generate_series(0, $2 - 1) as i join v on v.n = (i::bigint * 7919) % $3`,
     [user, count, total]
   )
-  await client.query('analyze cases')
+  // The personal columns sealed for each row, in batches (a row's seal depends on its id, so Node makes them).
+  const BATCH = 20_000
+  for (let from = 0; from < count; from += BATCH) {
+    const ids = []
+    const columns = [[], [], [], []]
+    for (let i = from; i < Math.min(count, from + BATCH); i++) {
+      ids.push(`bench${i}`)
+      sealedCase(sealer, `bench${i}`).forEach((value, c) => columns[c].push(value))
+    }
+    await client.query(
+      `update cases set title = s.title, description = s.description, contact_name = s.name, contact_phone = s.phone
+       from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) as s(id, title, description, name, phone) where cases.id = s.id`,
+      [ids, ...columns]
+    )
+  }
+  await client.query('vacuum analyze cases')
   await client.end()
 }
 
@@ -323,7 +347,7 @@ async function main() {
         await c.connect()
         await c.query('delete from case_events; delete from messages; delete from cases')
         await c.end()
-        await fillPostgres(url.toString(), n)
+        await fillPostgres(url.toString(), n, path.join(tmp, 'pg'))
       })
     } finally {
       await admin.query(`drop database if exists ${name} with (force)`)

@@ -6,19 +6,21 @@ import { RegionRepository } from './db/repositories/regions'
 import { ROLES, type Role } from '../types/roles'
 import { readAudit, verifyAudit } from './core/audit'
 import { AppError } from './core/errors'
+import { resealAll } from './db/sealed'
 
 const USAGE = `usage:
   npm run admin -- users
   npm run admin -- grant <user id> <role> <region code>
   npm run admin -- revoke <user id> <role> <region code>
   npm run admin -- audit verify    (walks the audit log's hash chain; exit 1 at the first broken link)
+  npm run admin -- reseal     (after putting a new key first in MINAN_DATA_KEYS: seals every value under it)
   npm run admin -- audit [--actor <user id>] [--subject <record id>] [--person <user id>] [--action <fn.action>]
                          [--from <ISO time>] [--to <ISO time>] [--limit <n, default 50>] [--cursor <from the last line>]
 roles: ${ROLES.join(', ')} (a resident needs no region: use -)`
 
 export async function admin(argv: string[], out: (line: string) => void = console.log): Promise<number> {
   const [command, userId, role, region] = argv
-  if (!command || !['users', 'grant', 'revoke', 'audit'].includes(command)) return out(USAGE), 2
+  if (!command || !['users', 'grant', 'revoke', 'audit', 'reseal'].includes(command)) return out(USAGE), 2
   const verify = command === 'audit' && argv[1] === 'verify' && argv.length === 2
   const filters = command === 'audit' && !verify ? auditFilters(argv.slice(1)) : null
   if (filters === undefined) return out(USAGE), 2
@@ -37,6 +39,11 @@ export async function admin(argv: string[], out: (line: string) => void = consol
     if (command === 'users') {
       const rows = await db.selectFrom('users').leftJoin('role_grants', 'role_grants.user_id', 'users.id').select(['users.id', 'users.display_name', 'users.demo_account', 'role_grants.role', 'role_grants.region_code']).orderBy('users.created_at').limit(500).execute()
       for (const r of rows) out([r.id, r.display_name, r.demo_account ?? '', r.role ?? '', r.region_code ?? ''].join('\t'))
+      return 0
+    }
+    if (command === 'reseal') {
+      const { resealed } = await resealAll(db, backend.services.cipher, backend.services.dbKind)
+      out(`resealed ${resealed} values under key ${backend.services.cipher.currentKey}`)
       return 0
     }
     if (filters) {

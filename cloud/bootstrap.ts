@@ -21,6 +21,7 @@ import { outboxOnly, type Notifier } from './ports/notifier'
 import { logSms, type SmsSender } from './ports/sms'
 import type { Services } from './core/context'
 import { FieldCipher, parseKeyRing } from './core/crypto'
+import { sealAtRest } from './db/sealed'
 
 export interface Backend {
   services: Services
@@ -60,6 +61,9 @@ export async function startBackend(
   const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
   try {
     await migrate(database.db)
+    // Once, before anything new is written: values from before 0016 sealed, v1 values sealed again as v2.
+    const sealed = await sealAtRest(database.db, cipher, database.kind)
+    if (sealed && sealed.sealed + sealed.resealed > 0) console.log(JSON.stringify({ event: 'sealed_at_rest', ...sealed }))
     await normaliseStoredPhones(database.db, cipher)
     await seedRegions(database.db)
     if (config.demo) await seedDemoUsers(database.db, newId, clock.now())

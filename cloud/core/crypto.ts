@@ -26,23 +26,60 @@ export function parseKeyRing(dataKeys: string, hashKey: string): KeyRing {
   return { keys, current: [...keys.keys()][0], hashKey: hash }
 }
 
+/**
+ * Where a sealed value lives: its table, its column and its row's id (a composite key joined with '/'). A v2 value
+ * carries this as GCM additional data, so a value copied to another row or column does not open.
+ */
+export interface SealSite {
+  table: string
+  column: string
+  id: string
+}
+
+/** The additional data a v2 value is bound to; NUL never occurs in a table, column or id. */
+const aadOf = (site: SealSite) => Buffer.from(`minan\u0000${site.table}\u0000${site.column}\u0000${site.id}`, 'utf8')
+
 export class FieldCipher {
   constructor(private readonly ring: KeyRing) {}
 
-  seal(plain: string): string {
+  /** v2.<key id>.<iv>.<tag>.<body>: AES-256-GCM under the current key, bound to its site. */
+  seal(plain: string, site: SealSite): string {
     const iv = crypto.randomBytes(12)
     const cipher = crypto.createCipheriv('aes-256-gcm', this.ring.keys.get(this.ring.current)!, iv)
+    cipher.setAAD(aadOf(site))
     const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()])
-    return ['v1', this.ring.current, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join('.')
+    return ['v2', this.ring.current, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join('.')
   }
 
-  open(sealed: string): string {
-    const [version, keyId, iv, tag, body] = sealed.split('.')
+  /**
+   * The plain text of a sealed value at its site. v2 opens only at the site it was sealed for; v1 (sealed before
+   * values were bound to their place) opens anywhere, until `reseal` has rewritten it. Anything else throws: a value
+   * moved elsewhere, tampered with, or sealed under a key no longer in the ring never opens as something else.
+   */
+  open(sealed: string, site: SealSite): string {
+    const [version, keyId, iv, tag, body, extra] = sealed.split('.')
     const key = this.ring.keys.get(keyId)
-    if (version !== 'v1' || !key) throw new Error(`cannot open a field sealed with key "${keyId}"`)
-    const decipher = crypto.createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'))
+    if ((version !== 'v1' && version !== 'v2') || extra !== undefined || body === undefined) throw new Error(`cannot open ${site.table}.${site.column}: not a sealed value`)
+    if (!key) throw new Error(`cannot open a field sealed with key "${keyId}"`)
+    const decipher = crypto.createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'), { authTagLength: 16 })
+    if (version === 'v2') decipher.setAAD(aadOf(site))
     decipher.setAuthTag(Buffer.from(tag, 'base64url'))
-    return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8')
+    try {
+      return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8')
+    } catch {
+      throw new Error(`cannot open ${site.table}.${site.column} of ${site.id}: sealed for another place, or altered`)
+    }
+  }
+
+  /** The id of the key that seals. */
+  get currentKey(): string {
+    return this.ring.current
+  }
+
+  /** Whether a sealed value is in the current form (v2 under the current key): what `reseal` leaves alone. */
+  isCurrent(sealed: string): boolean {
+    const [version, keyId] = sealed.split('.')
+    return version === 'v2' && keyId === this.ring.current
   }
 
   /** Keyed hash (HMAC-SHA256) for equality look-ups, e.g. a phone number with a tracking number. */

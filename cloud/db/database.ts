@@ -313,6 +313,9 @@ function openSqlite(file: string): DatabaseHandle {
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
+  // A value rewritten or deleted (an erased account's, a sealed value sealed again) is zeroed in the page that held it
+  // whenever that costs no extra write; the one-time sealing pass (db/sealed.ts) zeroes freed pages too.
+  sqlite.pragma('secure_delete = FAST')
   // Checkpoints (copying the log into the database file, then an fsync) run on their own thread; on the main thread a
   // commit that crossed the default 1,000 pages stopped every request for the length of an fsync.
   sqlite.pragma(`wal_autocheckpoint = ${WAL_FALLBACK_PAGES}`)

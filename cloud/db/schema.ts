@@ -43,12 +43,13 @@ export interface CasesTable {
   dispute_type: string | null
   stage: string
   parent_id: string | null
+  /** Sealed, as are description, address, point, the contacts, the other party and the rating comment (db/sealed.ts). */
   title: string
   description: string
   region_code: string
   address: string | null
-  lat: number | null
-  lng: number | null
+  /** The map point, "lat,lng" (0016: was lat and lng in clear). */
+  point: string | null
   /** JSON array of file ids. */
   photos: string
   owner_id: string | null
@@ -96,6 +97,7 @@ export interface CaseEventsTable {
   actor_id: string
   actor_role: string
   at: string
+  /** Sealed JSON, both. */
   public_data: string
   staff_data: string
 }
@@ -110,6 +112,7 @@ export interface MessagesTable {
   user_id: string
   case_id: string | null
   kind: string
+  /** Sealed JSON. */
   params: string
   created_at: string
   read_at: string | null

@@ -25,6 +25,7 @@ import { once, requestKey } from '../core/idempotency'
 import { pseudonymiseAudit } from '../core/audit'
 import type { Database, CasesTable, ConsultationsTable, ScreeningsTable } from '../db/schema'
 import { AccountRepository, type PersonData } from '../db/repositories/account'
+import { sealPatch } from '../db/sealed'
 import { BookingRepository, type BookingRow } from '../db/repositories/bookings'
 import { ScreeningRepository } from '../db/repositories/screenings'
 import { RegionRepository } from '../db/repositories/regions'
@@ -35,7 +36,7 @@ import type { Notification } from '../ports/notifier'
 import { notify, offerFreedSlot, pushAfterCommit, titleOf, type Engine } from './booking/engine'
 
 const load = async (ctx: HandlerContext, withMessages: boolean): Promise<PersonData> =>
-  (await new AccountRepository(ctx.services.db).load(ctx.userId!, withMessages)) ?? fail('UNAUTHENTICATED')
+  (await new AccountRepository(ctx.services.db, ctx.services.cipher).load(ctx.userId!, withMessages)) ?? fail('UNAUTHENTICATED')
 
 const engineOf = (ctx: HandlerContext, service: string): Engine => ({ service, rules: service === 'legal' ? ctx.services.settings.legalOnsite : ctx.services.settings.counselling })
 
@@ -113,7 +114,7 @@ async function deleteAccount(ctx: HandlerContext): Promise<DeletionReport> {
   const sent: Notification[] = []
   let gone: PersonData['files'] = []
   const report = await db.transaction().execute(async (trx: Transaction<Database>) => {
-    const repo = new AccountRepository(trx)
+    const repo = new AccountRepository(trx, ctx.services.cipher)
     // On PostgreSQL a second, concurrent deletion waits here, then finds no account.
     if (ctx.services.dbKind === 'postgres') await trx.selectFrom('users').select('id').where('id', '=', userId).forUpdate().executeTakeFirst()
     const data = (await repo.load(userId, false)) ?? fail('UNAUTHENTICATED')
@@ -166,8 +167,8 @@ async function deleteAccount(ctx: HandlerContext): Promise<DeletionReport> {
       if (row.owner_id === userId) patch.owner_id = ERASED_USER_ID
       if (row.filed_by === userId) patch.filed_by = ERASED_USER_ID
       if (row.is_open) openCases++
-      else Object.assign(patch, erasedContact((plain) => cipher.seal(plain)))
-      await trx.updateTable('cases').set({ ...patch, version: row.version + 1 }).where('id', '=', row.id).execute()
+      else Object.assign(patch, erasedContact())
+      await trx.updateTable('cases').set({ ...sealPatch(cipher, 'cases', row.id, patch), version: row.version + 1 }).where('id', '=', row.id).execute()
     }
     await trx.updateTable('case_events').set({ actor_id: ERASED_USER_ID }).where('actor_id', '=', userId).execute()
 
@@ -220,7 +221,7 @@ export const account = {
     input: accountInput.summary,
     access: 'user',
     async run(_input, ctx): Promise<DataSummary> {
-      const repo = new AccountRepository(ctx.services.db)
+      const repo = new AccountRepository(ctx.services.db, ctx.services.cipher)
       const data = await load(ctx, false)
       const places = await repo.placeNames(data.bookings)
       return {
@@ -249,8 +250,7 @@ export const account = {
     input: accountInput.export,
     access: 'user',
     async run(_input, ctx): Promise<DataExport> {
-      const { cipher } = ctx.services
-      const repo = new AccountRepository(ctx.services.db)
+      const repo = new AccountRepository(ctx.services.db, ctx.services.cipher)
       const data = await load(ctx, true)
       const [places, events, posts, reads] = await Promise.all([
         repo.placeNames(data.bookings),
@@ -258,7 +258,6 @@ export const account = {
         repo.posts(data.consultations.map((c) => c.id)),
         repo.accessLog(ctx.userId!)
       ])
-      const open = (sealed: string | null) => (sealed ? cipher.open(sealed) : null)
       return {
         format: 'minan.personal-data',
         version: 1,
@@ -271,9 +270,9 @@ export const account = {
           description: c.description,
           regionCode: c.region_code,
           address: c.address,
-          contactName: cipher.open(c.contact_name),
+          contactName: c.contact_name,
           // The phone of a resident a grid worker filed for is theirs, not the worker's: masked as the case shows it.
-          contactPhone: c.owner_id === ctx.userId ? cipher.open(c.contact_phone) : maskPhone(cipher.open(c.contact_phone)),
+          contactPhone: c.owner_id === ctx.userId ? c.contact_phone : maskPhone(c.contact_phone),
           otherPartyName: c.other_party_name,
           rating: c.rating,
           ratingComment: c.rating_comment,
@@ -285,20 +284,20 @@ export const account = {
           ...myBooking(b, places),
           mode: b.mode,
           pseudonym: b.pseudonym,
-          cancelReason: open(b.cancel_reason),
+          cancelReason: b.cancel_reason,
           sharedScreeningId: b.shared_screening_id
         })),
         waitlist: data.waitlist.map((w) => ({ id: w.id, service: w.service, date: w.date, status: w.status, createdAt: w.created_at })),
         screenings: data.screenings.map((s) => {
-          const sealed = json<{ answers: number[]; total: number; band: string }>(cipher.open(s.data), { answers: [], total: 0, band: '' })
+          const sealed = json<{ answers: number[]; total: number; band: string }>(s.data, { answers: [], total: 0, band: '' })
           return { ...myScreening(s), consentVersion: s.consent_version, answers: sealed.answers, total: sealed.total, band: sealed.band }
         }),
         consultations: data.consultations.map((c) => ({
           ...myConsultation(c),
-          question: cipher.open(c.question),
-          contactPhone: open(c.contact_phone),
+          question: c.question,
+          contactPhone: c.contact_phone,
           consentVersion: c.consent_version,
-          posts: posts.filter((p) => p.consultation_id === c.id).map((p) => ({ author: p.author, text: cipher.open(p.text), at: p.at }))
+          posts: posts.filter((p) => p.consultation_id === c.id).map((p) => ({ author: p.author, text: p.text, at: p.at }))
         })),
         messages: data.messages.map((m) => ({ kind: m.kind, params: json<Record<string, unknown>>(m.params, {}), createdAt: m.created_at, readAt: m.read_at })),
         files: data.files.map((f) => ({ id: f.id, mime: f.mime, bytes: f.bytes, createdAt: f.created_at })),

@@ -7,6 +7,7 @@ import { mattersInput, type MatterItem, type MattersPage } from '../../types/fun
 import { action } from '../core/context'
 import { fail } from '../core/errors'
 import { MatterRepository, type MatterRow } from '../db/repositories/matters'
+import { siteOf } from '../db/sealed'
 import { bookingNext, caseNext, consultationNext, mergePage, type MatterKey } from '../domain/matters'
 
 const PAGE = 20
@@ -51,14 +52,15 @@ export const matters = {
             return {
               ...base,
               type: r.type,
-              title: r.title ?? '',
+              // Titles are sealed: opened here, one per row of the page.
+              title: r.title ? cipher.open(r.title, siteOf('cases', 'title', r)) : '',
               next: caseNext({ status: r.status, stage: r.stage ?? 'original', isOpen: Number(r.is_open) === 1, dueAt: r.due_at, dueKind: r.due_kind, rating: r.rating }, now, settings.deadlines)
             }
           case 'counselling':
           case 'legal_onsite':
             return { ...base, type: null, title: [r.who, r.place].filter(Boolean).join(' · '), next: bookingNext({ status: r.status, startsAt: r.starts_at ?? '' }, now) }
           case 'legal_question': {
-            const text = [...cipher.open(r.question ?? '')]
+            const text = [...(r.question ? cipher.open(r.question, siteOf('consultations', 'question', r)) : '')]
             return {
               ...base,
               type: r.type,

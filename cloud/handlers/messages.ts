@@ -4,6 +4,7 @@ import { action } from '../core/context'
 import { fail } from '../core/errors'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema'
+import { siteOf } from '../db/sealed'
 
 const unreadOf = async (db: Kysely<Database>, userId: string) =>
   Number((await db.selectFrom('messages').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', userId).where('read_at', 'is', null).executeTakeFirstOrThrow()).n)
@@ -25,7 +26,7 @@ export const messages = {
       const last = page[page.length - 1]
       return {
         items: page.map((m) => {
-          const params = JSON.parse(m.params) as { trackingNo?: string; title?: string }
+          const params = JSON.parse(services.cipher.open(m.params, siteOf('messages', 'params', m))) as { trackingNo?: string; title?: string }
           return { id: m.id, kind: m.kind, caseId: m.case_id, trackingNo: params.trackingNo ?? null, title: params.title ?? null, createdAt: m.created_at, read: m.read_at !== null }
         }),
         nextCursor: rows.length > size ? Buffer.from(`${last.created_at}|${last.id}`).toString('base64url') : null,

@@ -39,6 +39,7 @@ export function diskFileStore(root: string): FileStore {
   fs.chmodSync(root, 0o700)
   return {
     async put(id, bytes) {
+      // Owner-only, folders and files: residents' photos are nobody else's on the machine.
       await fs.promises.mkdir(path.dirname(where(id)), { recursive: true, mode: 0o700 })
       // Written to a temporary name and renamed, so a crash never leaves half a photo under its id.
       const temp = `${where(id)}.part`

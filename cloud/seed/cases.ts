@@ -83,7 +83,7 @@ export async function seedDemoCases({ db, cipher, settings, newId, now, count = 
 
   return db.transaction().execute(async (trx) => {
     const users = new UserRepository(trx)
-    const cases = new CaseRepository(trx)
+    const cases = new CaseRepository(trx, cipher)
     // Residents and one mediator per city for the demo cases; the demo mediator handles 桥东街道.
     const residents: string[] = []
     for (let i = 0; i < 40; i++) {
@@ -131,14 +131,13 @@ export async function seedDemoCases({ db, cipher, settings, newId, now, count = 
         description,
         region_code: village,
         address: null,
-        lat: null,
-        lng: null,
+        point: null,
         photos: '[]',
         owner_id: owner,
         filed_by: owner,
         filed_by_role: 'resident',
-        contact_name: cipher.seal(`${pick(SURNAMES.split(''))}${pick(GIVEN)}`),
-        contact_phone: cipher.seal(phone),
+        contact_name: `${pick(SURNAMES.split(''))}${pick(GIVEN)}`,
+        contact_phone: phone,
         phone_hash: cipher.hash(phone),
         other_party_name: dispute ? `${pick(SURNAMES.split(''))}某` : null,
         other_party_contact: null,

@@ -8,6 +8,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema'
 import type { FieldCipher } from '../core/crypto'
+import { sealRow } from '../db/sealed'
 import { BookingRepository, type BookingRow, type ProviderRow } from '../db/repositories/bookings'
 import { StationRepository, type StationRow } from '../db/repositories/stations'
 import { COUNSELLING_RULES, generateSlots, type WeeklyHours } from '../domain/booking/slots'
@@ -280,8 +281,8 @@ async function seedSessions(trx: Kysely<Database>, lin: ProviderRow, cipher: Fie
       created_at: at,
       updated_at: at
     }
-    await trx.insertInto('bookings').values(row).execute()
-    if (p.note) await trx.insertInto('session_notes').values({ booking_id: row.id, provider_id: lin.id, notes: cipher.seal(p.note), risk: 0, referral: null, updated_at: at }).execute()
+    await trx.insertInto('bookings').values(sealRow(cipher, 'bookings', row)).execute()
+    if (p.note) await trx.insertInto('session_notes').values(sealRow(cipher, 'session_notes', { booking_id: row.id, provider_id: lin.id, notes: p.note, risk: 0, referral: null, updated_at: at })).execute()
     count++
   }
   return count

@@ -9,6 +9,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema'
 import type { FieldCipher } from '../core/crypto'
+import { sealRow } from '../db/sealed'
 import { BookingRepository, type ProviderRow } from '../db/repositories/bookings'
 import { LEGAL_SERVICE, LegalDirectoryRepository, type LegalAdvisorRow, type LegalVillageRow } from '../db/repositories/legal'
 import type { WeeklyHours } from '../domain/booking/slots'
@@ -184,14 +185,14 @@ async function seedConsultations(trx: Kysely<Database>, cipher: FieldCipher, new
     const answeredAt = p.answer ? new Date(p.asked.getTime() + 20 * 3600_000).toISOString() : null
     await trx
       .insertInto('consultations')
-      .values({
+      .values(sealRow(cipher, 'consultations', {
         id,
         person_id: p.person,
         provider_id: HE_PROVIDER_ID,
         village_code: DEMO_VILLAGE,
         township_code: DEMO_TOWNSHIP,
         category: p.category,
-        question: cipher.seal(p.question),
+        question: p.question,
         photos: '[]',
         anonymous: p.anonymous,
         contact_phone: null,
@@ -207,9 +208,9 @@ async function seedConsultations(trx: Kysely<Database>, cipher: FieldCipher, new
         case_id: null,
         updated_at: answeredAt ?? askedAt,
         version: 0
-      })
+      }))
       .execute()
-    if (p.answer) await trx.insertInto('consultation_posts').values({ consultation_id: id, seq: 1, author: 'advisor', author_id: he.user_id, text: cipher.seal(p.answer), photos: '[]', at: answeredAt! }).execute()
+    if (p.answer) await trx.insertInto('consultation_posts').values({ consultation_id: id, seq: 1, author: 'advisor', author_id: he.user_id, text: cipher.seal(p.answer, { table: 'consultation_posts', column: 'text', id: `${id}/1` }), photos: '[]', at: answeredAt! }).execute()
   }
   return plan.length
 }

@@ -15,6 +15,7 @@ import type { Booking, OwnScreening, StationDetail } from '../../types/functions
 import type { Consultation, VillageAdvisor } from '../../types/functions/legal'
 import type { Message } from '../../types/functions/messages'
 import { TINY_PNG } from '../support/images'
+import { siteOf } from '../../cloud/db/sealed'
 
 /** Monday 30 November 2026, 08:00 in Shanghai: counsellor-lin works 09–12 and 14–17 on weekdays. */
 const T0 = atLocal('2026-11-30', '08:00')
@@ -168,9 +169,9 @@ describe.each(DATABASES)('my data on %s', (kind) => {
     const kept = await db().selectFrom('cases').selectAll().where('owner_id', '=', ERASED_USER_ID).execute()
     expect(kept).toHaveLength(2)
     const closedRow = kept.find((c) => c.id === closed.id)!
-    expect([cipher().open(closedRow.contact_name), cipher().open(closedRow.contact_phone), closedRow.phone_hash, closedRow.description]).toEqual([ERASED_MARK, ERASED_MARK, '', closed.description])
+    expect([cipher().open(closedRow.contact_name, siteOf('cases', 'contact_name', closedRow)), cipher().open(closedRow.contact_phone, siteOf('cases', 'contact_phone', closedRow)), closedRow.phone_hash, cipher().open(closedRow.description, siteOf('cases', 'description', closedRow))]).toEqual([ERASED_MARK, ERASED_MARK, '', closed.description])
     const openRow = kept.find((c) => c.id === open.id)!
-    expect(cipher().open(openRow.contact_name)).toBe('陈秀英')
+    expect(cipher().open(openRow.contact_name, siteOf('cases', 'contact_name', openRow))).toBe('陈秀英')
     // Staff still see the case; closing it replaces the contact details in the same write.
     const detail = ok(await server.call<CaseDetail>('petition', 'get', { id: open.id }, huang))
     expect(detail.contactName).toBe('陈秀英')

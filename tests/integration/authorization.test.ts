@@ -158,10 +158,10 @@ describe.each(DATABASES)('authorization matrix on %s', (kind) => {
         village_code: village,
         township_code: village.slice(0, 9),
         category: 'other',
-        question: cipher.seal('邻居家漏水到我家，怎么办？'),
+        question: cipher.seal('邻居家漏水到我家，怎么办？', { table: 'consultations', column: 'question', id }),
         photos: '[]',
         anonymous: 0,
-        contact_phone: cipher.seal(PHONES.li),
+        contact_phone: cipher.seal(PHONES.li, { table: 'consultations', column: 'contact_phone', id }),
         consent_version: PRIVACY_NOTICE_VERSION,
         status: 'waiting',
         due_at: new Date(clock.now().getTime() + 3 * 86_400_000).toISOString(),
@@ -209,7 +209,7 @@ describe.each(DATABASES)('authorization matrix on %s', (kind) => {
     const { db, newId, cipher } = server.backend.services
     const id = newId()
     const data = { answers: [0, 1, 0, 1, 0, 1, 0], total: 3, band: 'minimal', crisis: false, suggestCounselling: false }
-    await db.insertInto('screenings').values({ id, person_id: person, instrument: 'gad7', data: cipher.seal(JSON.stringify(data)), consent_version: SCREENING_CONSENT_VERSION, created_at: clock.now().toISOString() }).execute()
+    await db.insertInto('screenings').values({ id, person_id: person, instrument: 'gad7', data: cipher.seal(JSON.stringify(data), { table: 'screenings', column: 'data', id }), consent_version: SCREENING_CONSENT_VERSION, created_at: clock.now().toISOString() }).execute()
     return id
   }
 

@@ -14,6 +14,7 @@ import { isTrackingNo } from '../../types/tracking'
 import { normaliseStoredPhones } from '../../cloud/db/phones'
 import { DATABASES, RELAXED_LIMITS, startTestServer, type TestServer } from '../support/backend'
 import { filing } from '../support/fixtures'
+import { siteOf } from '../../cloud/db/sealed'
 
 describe.each(DATABASES)('claims on %s', (kind) => {
   const clock = fixedClock(new Date('2026-11-27T02:00:00Z'))
@@ -198,13 +199,13 @@ describe.each(DATABASES)('claims on %s', (kind) => {
     const { db, cipher } = server.backend.services
     const c = ok(await server.call<CaseDetail>('petition', 'file', filing({ contactPhone: '13822225555' }), chen))
     // As an older version stored it: the phone as typed, hashed as typed.
-    await db.updateTable('cases').set({ contact_phone: cipher.seal('13822225555'), phone_hash: cipher.hash('13822225555') }).where('id', '=', c.id).execute()
+    await db.updateTable('cases').set({ contact_phone: cipher.seal('13822225555', siteOf('cases', 'contact_phone', c)), phone_hash: cipher.hash('13822225555') }).where('id', '=', c.id).execute()
     expect(await server.call('petition', 'lookup', { trackingNo: c.trackingNo, contactPhone: '13822225555' })).toMatchObject({ ok: false, error: { code: 'CASE_NOT_FOUND' } })
     // Done once per database: a fresh start does nothing until the mark is gone.
     expect(await normaliseStoredPhones(db, cipher)).toBe(0)
     await db.deleteFrom('meta').where('key', '=', 'phones.e164').execute()
     expect(await normaliseStoredPhones(db, cipher)).toBe(1)
-    expect(cipher.open((await row(c.id)).contact_phone)).toBe('+8613822225555')
+    expect(cipher.open((await row(c.id)).contact_phone, siteOf('cases', 'contact_phone', c))).toBe('+8613822225555')
     expect(ok(await server.call<CaseLookup>('petition', 'lookup', { trackingNo: c.trackingNo, contactPhone: '+86 138 2222 5555' })).trackingNo).toBe(c.trackingNo)
   })
 })

@@ -311,7 +311,7 @@ describe.each(DATABASES)('counselling on %s', (kind) => {
     const stored = await server.backend.services.db.selectFrom('screenings').selectAll().where('person_id', '=', me.id).execute()
     for (const row of stored) {
       expect(row.data).not.toMatch(/answers|total|2,2,3/)
-      expect(row.data.startsWith('v1.')).toBe(true)
+      expect(row.data.startsWith('v2.')).toBe(true)
     }
 
     const session = ok(await book(at('2026-12-03', '14:00'), me.token, { pseudonym: '小红' }))

@@ -9,6 +9,7 @@ import type { StationDetail, Booking } from '../../types/functions/counselling'
 import type { Consultation, OnsiteBooking, VillageAdvisor } from '../../types/functions/legal'
 import type { Message } from '../../types/functions/messages'
 import { filing } from '../support/fixtures'
+import { openRow, sealRow } from '../../cloud/db/sealed'
 
 /** Monday 30 November 2026, 08:00 in Shanghai. */
 const T0 = atLocal('2026-11-30', '08:00')
@@ -130,15 +131,16 @@ describe.each(DATABASES)('my matters and lookup on %s', (kind) => {
       const { c, b, o, q } = await oneOfEach(me.token, '2026-12-03', '10:00')
       // Clones of each row, all at one of two instants, so that many items tie on their activity time.
       const times = ['2026-11-30T00:10:00.000Z', '2026-11-30T00:20:00.000Z']
-      const { newId } = server.backend.services
-      const caseRow = await db().selectFrom('cases').selectAll().where('id', '=', c.id).executeTakeFirstOrThrow()
-      const bookingRows = await db().selectFrom('bookings').selectAll().where('id', 'in', [b.id, o.id]).execute()
-      const questionRow = await db().selectFrom('consultations').selectAll().where('id', '=', q.id).executeTakeFirstOrThrow()
+      const { newId, cipher } = server.backend.services
+      // Sealed values are bound to their row: each clone is opened from the original and sealed again for its own id.
+      const caseRow = openRow(cipher, 'cases', await db().selectFrom('cases').selectAll().where('id', '=', c.id).executeTakeFirstOrThrow())
+      const bookingRows = (await db().selectFrom('bookings').selectAll().where('id', 'in', [b.id, o.id]).execute()).map((r) => openRow(cipher, 'bookings', r))
+      const questionRow = openRow(cipher, 'consultations', await db().selectFrom('consultations').selectAll().where('id', '=', q.id).executeTakeFirstOrThrow())
       for (let i = 0; i < 6; i++) {
         const updated_at = times[i % 2]
-        await db().insertInto('cases').values({ ...caseRow, id: newId(), tracking_no: `${caseRow.tracking_no}-${i}`, public_id: newId(), updated_at }).execute()
-        for (const row of bookingRows) await db().insertInto('bookings').values({ ...row, id: newId(), status: 'cancelled', cancelled_at: updated_at, updated_at }).execute()
-        await db().insertInto('consultations').values({ ...questionRow, id: newId(), updated_at }).execute()
+        await db().insertInto('cases').values(sealRow(cipher, 'cases', { ...caseRow, id: newId(), tracking_no: `${caseRow.tracking_no}-${i}`, public_id: newId(), updated_at })).execute()
+        for (const row of bookingRows) await db().insertInto('bookings').values(sealRow(cipher, 'bookings', { ...row, id: newId(), status: 'cancelled', cancelled_at: updated_at, updated_at })).execute()
+        await db().insertInto('consultations').values(sealRow(cipher, 'consultations', { ...questionRow, id: newId(), updated_at })).execute()
       }
       // And the originals tie too.
       await db().updateTable('cases').set({ updated_at: times[0] }).where('id', '=', c.id).execute()

@@ -137,7 +137,7 @@ describe.each(DATABASES)('booking reminders on %s', (kind) => {
     const services = server.backend.services
     const logs: string[] = []
     const notifier = services.notifier
-    services.notifier = wechatNotifier(() => services.db, 'TPL_CASE', (e) => void logs.push(e), { booking: 'TPL_BOOKING', legal: 'TPL_LEGAL' })
+    services.notifier = wechatNotifier(() => services.db, 'TPL_CASE', (e) => void logs.push(e), { booking: 'TPL_BOOKING', legal: 'TPL_LEGAL' }, () => services.cipher)
     mockSend.mockClear()
     try {
       const a = await resident(`oOPENID-${kind}-reminder`)

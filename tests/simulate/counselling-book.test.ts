@@ -5,6 +5,7 @@
  */
 import { startTestServer, type TestServer } from '../support/backend'
 import { loadPage, type LoadedPage, until } from '../support/simulate'
+import { openRow } from '../../cloud/db/sealed'
 
 const STATION = 'st441302001'
 
@@ -32,7 +33,8 @@ describe('booking counselling, compiled for weapp', () => {
   test('resident-chen books the first free slot at 桥东街道: one booking stored, sent once with a request id', async () => {
     const { db } = backend.backend.services
     const chen = await db.selectFrom('users').select('id').where('demo_account', '=', 'resident-chen').executeTakeFirstOrThrow()
-    const bookingsOfChen = () => db.selectFrom('bookings').selectAll().where('person_id', '=', chen.id).execute()
+    // Pseudonyms are sealed at rest: opened here.
+    const bookingsOfChen = async () => (await db.selectFrom('bookings').selectAll().where('person_id', '=', chen.id).execute()).map((r) => openRow(backend.backend.services.cipher, 'bookings', r))
     expect(await bookingsOfChen()).toHaveLength(0)
 
     const page = await loadPage('counselling/pages/station/index', { backend, signedInAs: 'resident-chen', query: { id: STATION } })

@@ -5,6 +5,7 @@
  */
 import { startTestServer, type TestServer } from '../support/backend'
 import { loadPage, type LoadedPage, until } from '../support/simulate'
+import { openRow, pointOf } from '../../cloud/db/sealed'
 
 const DRAFT_KEY = 'minan.petition.draft'
 const VILLAGE = '441302001200'
@@ -27,8 +28,12 @@ describe('filing a petition, compiled for weapp', () => {
   })
   afterAll(async () => backend?.close())
 
-  const casesTitled = async (title: string) =>
-    backend.backend.services.db.selectFrom('cases').select(['id', 'title', 'kind', 'region_code', 'status']).where('title', '=', title).execute()
+  // Titles are sealed at rest: every case is opened and compared here.
+  const casesTitled = async (title: string) => {
+    const { db, cipher } = backend.backend.services
+    const rows = await db.selectFrom('cases').selectAll().execute()
+    return rows.map((r) => openRow(cipher, 'cases', r)).filter((r) => r.title === title)
+  }
 
   test('a draft on the device is finished, consented and sent; one case exists however often submit is tapped', async () => {
     const title = `村口路灯坏了 ${Date.now().toString(36)}`
@@ -95,7 +100,7 @@ describe('filing a petition, compiled for weapp', () => {
       const rows = await casesTitled(title)
       expect(rows).toHaveLength(1)
       expect(rows[0]).toMatchObject({ kind: 'complaint', region_code: VILLAGE, status: 'submitted' })
-      expect(await backend.backend.services.db.selectFrom('cases').select(['lat', 'lng']).where('id', '=', rows[0].id).executeTakeFirstOrThrow()).toEqual({ lat: 23.0771, lng: 114.4179 })
+      expect(pointOf(rows[0].point)).toEqual({ lat: 23.0771, lng: 114.4179 })
       expect(page.wx.redirectTo).toHaveBeenCalledTimes(1)
       expect(page.wx.redirectTo.mock.calls[0][0]).toMatchObject({ url: `/petition/pages/detail/index?id=${rows[0].id}` })
       expect(page.wx.storage.has(DRAFT_KEY)).toBe(false)

@@ -26,7 +26,7 @@ describe('erasure rules', () => {
     expect(erasesContact({ owner_id: ERASED_USER_ID, is_open: 1, phone_hash: 'h' })).toBe(false)
     expect(erasesContact({ owner_id: ERASED_USER_ID, is_open: 0, phone_hash: '' })).toBe(false)
     expect(erasesContact({ owner_id: 'u-chen', is_open: 0, phone_hash: 'h' })).toBe(false)
-    expect(erasedContact((s) => `sealed(${s})`)).toEqual({ contact_name: `sealed(${ERASED_MARK})`, contact_phone: `sealed(${ERASED_MARK})`, phone_hash: '', subscribed: 0 })
+    expect(erasedContact()).toEqual({ contact_name: ERASED_MARK, contact_phone: ERASED_MARK, phone_hash: '', subscribed: 0 })
   })
 
   test('a closed record is kept for the set number of years after closing', () => {

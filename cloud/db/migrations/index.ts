@@ -13,6 +13,7 @@ import * as m0012 from './0012_staff_dashboard'
 import * as m0013 from './0013_claims'
 import * as m0014 from './0014_integrity'
 import * as m0015 from './0015_uploads'
+import * as m0016 from './0016_sealed'
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -27,7 +28,8 @@ const migrations: Record<string, Migration> = {
   '0012_staff_dashboard': m0012,
   '0013_claims': m0013,
   '0014_integrity': m0014,
-  '0015_uploads': m0015
+  '0015_uploads': m0015,
+  '0016_sealed': m0016
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

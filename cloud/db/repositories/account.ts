@@ -1,7 +1,12 @@
-/** Everything stored about one person, read in one place; and the deletion and detaching of their account. */
+/**
+ * Everything stored about one person, read in one place, with the sealed columns opened; and the deletion and
+ * detaching of their account.
+ */
 import type { Kysely, Transaction } from 'kysely'
 import type { BookingsTable, CasesTable, ConsultationPostsTable, ConsultationsTable, Database, FilesTable, MessagesTable, ScreeningsTable, UsersTable, WaitlistTable } from '../schema'
 import { ERASED_MARK, ERASED_USER_ID } from '../../domain/account/erasure'
+import type { FieldCipher } from '../../core/crypto'
+import { openRow } from '../sealed'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -18,7 +23,10 @@ export interface PersonData {
 }
 
 export class AccountRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly cipher: FieldCipher
+  ) {}
 
   /** The person's rows in every table that holds them; null when the account does not exist. */
   async load(userId: string, withMessages: boolean): Promise<PersonData | null> {
@@ -34,7 +42,18 @@ export class AccountRepository {
       withMessages ? this.db.selectFrom('messages').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').orderBy('id').execute() : Promise.resolve([]),
       this.db.selectFrom('files').selectAll().where('owner_id', '=', userId).orderBy('created_at', 'desc').orderBy('id').execute()
     ])
-    return { user, roles: roles.map((r) => r.role), cases, bookings, waitlist, screenings, consultations, messages, files }
+    const { cipher } = this
+    return {
+      user,
+      roles: roles.map((r) => r.role),
+      cases,
+      bookings: bookings.map((r) => openRow(cipher, 'bookings', r)),
+      waitlist: waitlist.map((r) => openRow(cipher, 'waitlist', r)),
+      screenings: screenings.map((r) => openRow(cipher, 'screenings', r)),
+      consultations: consultations.map((r) => openRow(cipher, 'consultations', r)),
+      messages: messages.map((r) => openRow(cipher, 'messages', r)),
+      files
+    }
   }
 
   async messageCount(userId: string): Promise<number> {
@@ -44,23 +63,26 @@ export class AccountRepository {
 
   /** The cases the person owns or filed (a resident's own filings, claimed ones, and those a consultation became). */
   async casesOf(userId: string): Promise<CasesTable[]> {
-    return this.db
+    const rows = await this.db
       .selectFrom('cases')
       .selectAll()
       .where((eb) => eb.or([eb('owner_id', '=', userId), eb('filed_by', '=', userId)]))
       .orderBy('filed_at', 'desc')
       .orderBy('id')
       .execute()
+    return rows.map((r) => openRow(this.cipher, 'cases', r))
   }
 
   async caseEvents(caseIds: string[]): Promise<{ case_id: string; seq: number; type: string; at: string; public_data: string }[]> {
     if (!caseIds.length) return []
-    return this.db.selectFrom('case_events').select(['case_id', 'seq', 'type', 'at', 'public_data']).where('case_id', 'in', caseIds).orderBy('case_id').orderBy('seq').execute()
+    const rows = await this.db.selectFrom('case_events').select(['case_id', 'seq', 'type', 'at', 'public_data']).where('case_id', 'in', caseIds).orderBy('case_id').orderBy('seq').execute()
+    return rows.map((r) => openRow(this.cipher, 'case_events', r))
   }
 
   async posts(consultationIds: string[]): Promise<ConsultationPostsTable[]> {
     if (!consultationIds.length) return []
-    return this.db.selectFrom('consultation_posts').selectAll().where('consultation_id', 'in', consultationIds).orderBy('consultation_id').orderBy('seq').execute()
+    const rows = await this.db.selectFrom('consultation_posts').selectAll().where('consultation_id', 'in', consultationIds).orderBy('consultation_id').orderBy('seq').execute()
+    return rows.map((r) => openRow(this.cipher, 'consultation_posts', r))
   }
 
   /** Place names for bookings: the station, or the village of an on-site legal booking. */

@@ -1,10 +1,19 @@
-/** Cases and their events. Every write happens inside the caller's transaction. */
+/**
+ * Cases and their events. Every write happens inside the caller's transaction. Rows come and go in clear: the
+ * repository seals their personal columns on the way in and opens them on the way out (db/sealed.ts).
+ */
 import { sql, type Kysely } from 'kysely'
 import type { Database, CasesTable, CaseEventsTable } from '../schema'
-import { insertRows } from './statements'
+import type { FieldCipher } from '../../core/crypto'
+import { openRow, sealPatch, sealRow, siteOf } from '../sealed'
+import { fixed, insertRows } from './statements'
 
 export type CaseRow = CasesTable
 export type CaseEventRow = CaseEventsTable
+
+/** What a list row shows (petition.mine, petition.queue): of the sealed columns only the title, opened per row. */
+const LIST_COLUMNS = ['id', 'tracking_no', 'kind', 'stage', 'title', 'status', 'region_code', 'handling_region', 'filed_at', 'updated_at', 'due_at', 'due_kind', 'is_open', 'risk_level', 'owner_id', 'filed_by', 'assignee_id'] as const
+export type CaseListRow = Pick<CaseRow, (typeof LIST_COLUMNS)[number]>
 
 export interface QueueFilter {
   /** Jurisdiction codes; a case matches when its handling unit lies within any of them. */
@@ -24,26 +33,49 @@ export const COUNT_CAP = 1000
 const LEVEL_COLUMN = { 4: 'h_city', 6: 'h_county', 9: 'h_township' } as const
 
 export class CaseRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly cipher: FieldCipher
+  ) {}
+
+  private open = (row: CaseRow): CaseRow => openRow(this.cipher, 'cases', row)
+  private openEvent = (row: CaseEventRow): CaseEventRow => openRow(this.cipher, 'case_events', row)
+  private openTitle = (row: CaseListRow): CaseListRow => ({ ...row, title: this.cipher.open(row.title, siteOf('cases', 'title', row)) })
 
   async byId(id: string): Promise<CaseRow | null> {
-    return (await this.db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst()) ?? null
+    const row = await this.db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst()
+    return row ? this.open(row) : null
   }
 
   async byIdForUpdate(id: string, postgres: boolean): Promise<CaseRow | null> {
     const query = this.db.selectFrom('cases').selectAll().where('id', '=', id)
-    return (await (postgres ? query.forUpdate() : query).executeTakeFirst()) ?? null
+    const row = await (postgres ? query.forUpdate() : query).executeTakeFirst()
+    return row ? this.open(row) : null
+  }
+
+  /** The case with this number, and (when given) this phone's keyed hash: nothing is opened for a wrong guess. */
+  async byTrackingNo(trackingNo: string, phoneHash?: string): Promise<CaseRow | null> {
+    let query = this.db.selectFrom('cases').selectAll().where('tracking_no', '=', trackingNo)
+    if (phoneHash !== undefined) query = query.where('phone_hash', '=', phoneHash)
+    const row = await query.executeTakeFirst()
+    return row ? this.open(row) : null
+  }
+
+  /** Whether the person has a finally reviewed (复核, closed) case with this title: titles are sealed, so compared here. */
+  async hasFinalWithTitle(ownerId: string, title: string): Promise<boolean> {
+    const rows = await fixed<Pick<CaseRow, 'id' | 'title'>>(this.db, `select "id", "title" from "cases" where "owner_id" = ? and "stage" = 'rereview' and "status" = 'closed'`, [ownerId])
+    return rows.some((r) => this.cipher.open(r.title, { table: 'cases', column: 'title', id: r.id }) === title)
   }
 
   async insert(row: CaseRow): Promise<void> {
-    await insertRows(this.db, 'cases', [row])
+    await insertRows(this.db, 'cases', [sealRow(this.cipher, 'cases', row)])
   }
 
   /** Writes a patch if nobody changed the case since it was read; false when someone did. */
   async update(id: string, version: number, patch: Partial<CaseRow>): Promise<boolean> {
     const result = await this.db
       .updateTable('cases')
-      .set({ ...patch, version: version + 1 })
+      .set({ ...sealPatch(this.cipher, 'cases', id, patch), version: version + 1 })
       .where('id', '=', id)
       .where('version', '=', version)
       .executeTakeFirst()
@@ -53,7 +85,7 @@ export class CaseRepository {
   /** Appends an event after the case's last one; a case inserted in the same transaction passes `first` (seq 1). */
   async appendEvent(event: Omit<CaseEventRow, 'seq'>, first = false): Promise<number> {
     if (first) {
-      await insertRows(this.db, 'case_events', [{ ...event, seq: 1 }])
+      await insertRows(this.db, 'case_events', [sealRow(this.cipher, 'case_events', { ...event, seq: 1 })])
       return 1
     }
     const last = await this.db
@@ -62,12 +94,12 @@ export class CaseRepository {
       .where('case_id', '=', event.case_id)
       .executeTakeFirst()
     const seq = Number(last?.seq ?? 0) + 1
-    await this.db.insertInto('case_events').values({ ...event, seq }).execute()
+    await this.db.insertInto('case_events').values(sealRow(this.cipher, 'case_events', { ...event, seq })).execute()
     return seq
   }
 
   async events(caseId: string): Promise<CaseEventRow[]> {
-    return this.db.selectFrom('case_events').selectAll().where('case_id', '=', caseId).orderBy('seq').execute()
+    return (await this.db.selectFrom('case_events').selectAll().where('case_id', '=', caseId).orderBy('seq').execute()).map(this.openEvent)
   }
 
   async childIds(caseId: string): Promise<string[]> {
@@ -76,11 +108,11 @@ export class CaseRepository {
   }
 
   /** A person's own cases and those a grid worker filed, newest activity first, by keyset cursor. */
-  async mine(userId: string, limit: number, cursor: { updatedAt: string; id: string } | null): Promise<CaseRow[]> {
+  async mine(userId: string, limit: number, cursor: { updatedAt: string; id: string } | null): Promise<CaseListRow[]> {
     // Two indexed look-ups rather than an OR, which neither index could serve.
     let query = this.db
       .selectFrom('cases')
-      .selectAll()
+      .select(LIST_COLUMNS)
       .where('id', 'in', (eb) =>
         eb.selectFrom('cases').select('id').where('owner_id', '=', userId).union(eb.selectFrom('cases').select('id').where('filed_by', '=', userId))
       )
@@ -89,11 +121,11 @@ export class CaseRepository {
         eb.or([eb('updated_at', '<', cursor.updatedAt), eb.and([eb('updated_at', '=', cursor.updatedAt), eb('id', '<', cursor.id)])])
       )
     }
-    return query.orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(limit).execute()
+    return (await query.orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(limit).execute()).map(this.openTitle)
   }
 
   /** Most urgent first: the earliest deadline (overdue ones are earliest), cases without a deadline last. */
-  async queue(filter: QueueFilter): Promise<{ rows: CaseRow[]; total: number; totalCapped: boolean }> {
+  async queue(filter: QueueFilter): Promise<{ rows: CaseListRow[]; total: number; totalCapped: boolean }> {
     // The province covers everything; any other jurisdiction is an equality on its level's column.
     const province = filter.jurisdictions.some((code) => code.length === 2)
     let query = province
@@ -106,7 +138,7 @@ export class CaseRepository {
     if (filter.assigneeId) query = query.where('assignee_id', '=', filter.assigneeId)
     // An open case always has a deadline, so the open queue reads straight off the (unit, is_open, due_at, id) index;
     // other filters may hold cases without one, which go last.
-    const ordered = filter.open === true ? query.selectAll() : query.selectAll().orderBy(sql`case when due_at is null then 1 else 0 end`)
+    const ordered = filter.open === true ? query.select(LIST_COLUMNS) : query.select(LIST_COLUMNS).orderBy(sql`case when due_at is null then 1 else 0 end`)
     const rows = await ordered
       .orderBy('due_at')
       .orderBy('id')
@@ -119,7 +151,7 @@ export class CaseRepository {
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow()
     const n = Number(counted.n)
-    return { rows, total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP }
+    return { rows: rows.map(this.openTitle), total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP }
   }
 
   /**

@@ -37,10 +37,10 @@ export function keptUntil(closedAt: string | null, settings: RetentionSettings):
 export const erasesContact = (row: { owner_id: string | null; is_open: number; phone_hash: string }): boolean =>
   row.owner_id === ERASED_USER_ID && row.is_open === 0 && row.phone_hash !== ''
 
-/** The columns that replace a closed, detached case's personal contact fields; `seal` encrypts like any contact. */
-export const erasedContact = (seal: (plain: string) => string) => ({
-  contact_name: seal(ERASED_MARK),
-  contact_phone: seal(ERASED_MARK),
+/** The columns that replace a closed, detached case's personal contact fields (sealed on the way in, like any contact). */
+export const erasedContact = () => ({
+  contact_name: ERASED_MARK,
+  contact_phone: ERASED_MARK,
   phone_hash: '',
   subscribed: 0
 })

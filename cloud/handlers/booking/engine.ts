@@ -17,6 +17,7 @@ import { generateSlots, localDay, pausedUntil, scheduledOpening, type SlotRules,
 import { addDays, localDateTime, offerExpiry, withinHorizon } from '../../domain/booking/calendar'
 import type { Notification } from '../../ports/notifier'
 import { ERASED_USER_ID } from '../../domain/account/erasure'
+import { sealRow, siteOf } from '../../db/sealed'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -51,7 +52,7 @@ export async function notify(trx: Db, scope: Scope, sent: Notification[], userId
     read_at: null,
     pushed_at: null
   }))
-  await insertRows(trx, 'messages', rows)
+  await insertRows(trx, 'messages', rows.map((r) => sealRow(scope.services.cipher, 'messages', r)))
   sent.push(...rows.map((r) => ({ messageId: r.id, userId: r.user_id, caseId: null, kind, params: { title: params.title, status: params.status } })))
 }
 
@@ -151,13 +152,15 @@ export async function offerFreedSlot(trx: Transaction<Database>, scope: Scope, s
       await sql`release savepoint offer`.execute(trx)
       continue
     }
-    const placed = await repo.insertBooking({
+    const { cipher } = scope.services
+    // The pseudonym was sealed for the waiting place: opened there and sealed again for the booking.
+    const placed = await repo.insertBooking(sealRow(cipher, 'bookings', {
       id: bookingId,
       service: engine.service,
       provider_id: provider.id,
       station_id: provider.station_id,
       person_id: entry.person_id,
-      pseudonym: entry.pseudonym,
+      pseudonym: entry.pseudonym ? cipher.open(entry.pseudonym, siteOf('waitlist', 'pseudonym', entry)) : null,
       starts_at: start,
       ends_at: new Date(startAt.getTime() + engine.rules.slotMinutes * 60_000).toISOString(),
       mode: entry.mode,
@@ -174,7 +177,7 @@ export async function offerFreedSlot(trx: Transaction<Database>, scope: Scope, s
       place_code: place,
       created_at: now,
       updated_at: now
-    })
+    }))
     if (placed === 'taken') {
       // Somebody booked the slot in the meantime: nothing to offer, and this person keeps waiting.
       await sql`rollback to savepoint offer`.execute(trx)

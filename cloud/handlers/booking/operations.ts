@@ -13,6 +13,7 @@ import { canCancel } from '../../domain/booking/slots'
 import { localDateTime } from '../../domain/booking/calendar'
 import type { Notification } from '../../ports/notifier'
 import { checkPerson, checkSlot, expireLapsedOffers, insertOrTaken, notify, offerFreedSlot, pauseOf, pushAfterCommit, titleOf, type Engine } from './engine'
+import { sealPatch, sealRow } from '../../db/sealed'
 
 /**
  * The person's own booking of this service, or BOOKING_NOT_FOUND whether it exists or not: another person learns
@@ -49,7 +50,7 @@ export interface Booked {
 
 /** bookSlot, also returning what it wrote. */
 export async function book(ctx: HandlerContext, engine: Engine, { provider, start, mode, pseudonym, priority }: BookRequest): Promise<Booked> {
-  const { db, newId } = ctx.services
+  const { db, newId, cipher } = ctx.services
   // Lapsed offers pass on first, so a slot whose offer has lapsed can be booked.
   await expireLapsedOffers(ctx.services, ctx.now, engine)
   const sent: Notification[] = []
@@ -60,7 +61,7 @@ export async function book(ctx: HandlerContext, engine: Engine, { provider, star
     const opening = await checkSlot(trx, provider, start, ctx.now, engine.rules)
     await checkPerson(trx, ctx.userId!, engine, ctx.now)
     const now = ctx.now.toISOString()
-    const row: BookingRow = {
+    const row: BookingRow = sealRow(cipher, 'bookings', {
       id: newId(),
       service: engine.service,
       provider_id: provider.id,
@@ -83,7 +84,7 @@ export async function book(ctx: HandlerContext, engine: Engine, { provider, star
       place_code: opening.place ?? null,
       created_at: now,
       updated_at: now
-    }
+    })
     await insertOrTaken(trx, row)
     // The station names the booking (and is in the answer) unless it takes place in a village, which names it then.
     const station = row.place_code ? null : await new StationRepository(trx).byId(provider.station_id)
@@ -108,7 +109,7 @@ export async function cancelBooking(ctx: HandlerContext, engine: Engine, id: str
     if (row.status === 'cancelled') fail('BOOKING_CANCELLED', 'id')
     if (row.status !== 'booked' || !canCancel(new Date(row.starts_at), ctx.now, engine.rules)) fail('CANCEL_WINDOW_CLOSED', 'id', { hours: String(engine.rules.cancelHours) })
     const now = ctx.now.toISOString()
-    const patch = { status: 'cancelled', cancelled_at: now, cancelled_by: 'person', cancel_reason: reason ? cipher.seal(reason.normalize('NFC')) : null, updated_at: now }
+    const patch = sealPatch(cipher, 'bookings', id, { status: 'cancelled', cancelled_at: now, cancelled_by: 'person', cancel_reason: reason ? reason.normalize('NFC') : null, updated_at: now })
     if (!(await repo.updateBooking(id, ['booked'], patch))) fail('CONFLICT')
     const provider = (await repo.providersByIds([row.provider_id])).get(row.provider_id)!
     await notify(trx, ctx, sent, [provider.user_id], 'booking.cancelled', { title: await titleOf(trx, row.station_id, row.starts_at, row.place_code ?? null), start: row.starts_at })

@@ -24,6 +24,7 @@ import { actorOf } from '../petition'
 import { checkPerson, checkSlot, expireLapsedOffers, freeSlots, insertOrTaken, notify, offerFreedSlot, pauseOf, pushAfterCommit, titleOf, type Engine } from '../booking/engine'
 import { book, cancelBooking, ownBooking as ownBookingOf, ownSession, recordAttendance } from '../booking/operations'
 import * as view from './view'
+import { openRow, sealRow, siteOf } from '../../db/sealed'
 
 const SERVICE = 'counselling'
 const engineOf = (ctx: HandlerContext): Engine => ({ service: SERVICE, rules: ctx.services.settings.counselling })
@@ -55,7 +56,7 @@ async function readBooking(ctx: HandlerContext, id: string): Promise<Booking> {
   const repo = new BookingRepository(db)
   const row = await ownBooking(repo, id, ctx.userId!, false)
   const [stationRow, providers] = await Promise.all([new StationRepository(db).byId(row.station_id), repo.providersByIds([row.provider_id])])
-  return view.booking(row, stationRow ?? undefined, providers.get(row.provider_id), ctx.now, ctx.services.settings.counselling)
+  return view.booking(row, stationRow ?? undefined, providers.get(row.provider_id), ctx.now, ctx.services.settings.counselling, ctx.services.cipher)
 }
 
 /** The caller's own counsellor profile; FORBIDDEN for anyone who is not a counsellor. */
@@ -70,7 +71,8 @@ async function clientNames(ctx: HandlerContext, rows: BookingRow[]): Promise<Map
   const ids = [...new Set(rows.filter((r) => !r.pseudonym).map((r) => r.person_id))]
   const users = ids.length ? await ctx.services.db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute() : []
   const names = new Map(users.map((u) => [u.id, u.display_name]))
-  return new Map(rows.map((r) => [r.id, r.pseudonym ?? names.get(r.person_id) ?? '']))
+  const { cipher } = ctx.services
+  return new Map(rows.map((r) => [r.id, (r.pseudonym ? cipher.open(r.pseudonym, siteOf('bookings', 'pseudonym', r)) : names.get(r.person_id)) ?? '']))
 }
 
 /** The counsellor's sessions with who comes and the notes: each one read goes into the audit log, as `via`. */
@@ -158,7 +160,7 @@ export const counselling = {
       const start = instant(input.start, 'start')
       const booked = await book(ctx, engineOf(ctx), { provider, start, mode: input.mode, pseudonym: input.pseudonym?.normalize('NFC') ?? null, priority: input.priority === true })
       // A new booking is answered from what was just written; a replay reads the booking as it is now.
-      if (booked.row) return view.booking(booked.row, booked.station ?? undefined, provider, ctx.now, ctx.services.settings.counselling)
+      if (booked.row) return view.booking(booked.row, booked.station ?? undefined, provider, ctx.now, ctx.services.settings.counselling, ctx.services.cipher)
       return readBooking(ctx, booked.id)
     }
   }),
@@ -192,8 +194,9 @@ export const counselling = {
         const now = ctx.now.toISOString()
         if (!(await repo.updateBooking(old.id, ['booked'], { status: 'cancelled', cancelled_at: now, cancelled_by: 'person', updated_at: now }))) fail('CONFLICT')
         await checkPerson(trx, ctx.userId!, engine, ctx.now)
-        const row: BookingRow = {
-          ...old,
+        // The new booking carries the old one's pseudonym: opened from the old row, sealed again for the new one.
+        const row: BookingRow = sealRow(ctx.services.cipher, 'bookings', {
+          ...openRow(ctx.services.cipher, 'bookings', old),
           id: newId(),
           starts_at: start.toISOString(),
           ends_at: new Date(start.getTime() + engine.rules.slotMinutes * 60_000).toISOString(),
@@ -204,7 +207,7 @@ export const counselling = {
           attendance_at: null,
           created_at: now,
           updated_at: now
-        }
+        })
         await insertOrTaken(trx, row)
         await notify(trx, ctx, sent, [provider.user_id], 'booking.rescheduled', { title: await titleOf(trx, row.station_id, row.starts_at), start: row.starts_at, from: old.starts_at })
         if (old.starts_at !== row.starts_at) await offerFreedSlot(trx, ctx, sent, engine, provider, old.starts_at)
@@ -232,7 +235,7 @@ export const counselling = {
         repo.providersByIds([...rows.map((r) => r.provider_id), ...entries.map((e) => e.provider_id)])
       ])
       return {
-        bookings: rows.map((r) => view.booking(r, stations.get(r.station_id), providers.get(r.provider_id), ctx.now, settings.counselling)),
+        bookings: rows.map((r) => view.booking(r, stations.get(r.station_id), providers.get(r.provider_id), ctx.now, settings.counselling, ctx.services.cipher)),
         waitlist: entries.map((e) => view.waitlistEntry(e, providers.get(e.provider_id), ctx.now)),
         pausedUntil: paused?.toISOString() ?? null
       }
@@ -266,7 +269,7 @@ export const counselling = {
         if (existing) return existing.id
         const now = ctx.now.toISOString()
         const id = newId()
-        const inserted = await waitlist.insertWaitlist({
+        const inserted = await waitlist.insertWaitlist(sealRow(ctx.services.cipher, 'waitlist', {
           id,
           service: SERVICE,
           provider_id: provider.id,
@@ -280,7 +283,7 @@ export const counselling = {
           offer_expires_at: null,
           created_at: now,
           updated_at: now
-        })
+        }))
         return inserted ? id : (await waitlist.liveWaitlistEntry(provider.id, input.date, ctx.userId!))!.id
       })
       return view.waitlistEntry((await repo.waitlistEntry(ref))!, provider, ctx.now)
@@ -326,7 +329,7 @@ export const counselling = {
       const { ref } = await once(db, requestKey(ctx, ctx.userId!, SERVICE, 'saveScreening'), ctx.now, async (trx) => {
         const id = newId()
         const data = { answers, total: scored.total, band: scored.band, crisis: scored.crisis, suggestCounselling: scored.suggestCounselling }
-        await new ScreeningRepository(trx).insert({ id, person_id: ctx.userId!, instrument, data: cipher.seal(JSON.stringify(data)), consent_version: consentVersion, created_at: ctx.now.toISOString() })
+        await new ScreeningRepository(trx).insert(sealRow(cipher, 'screenings', { id, person_id: ctx.userId!, instrument, data: JSON.stringify(data), consent_version: consentVersion, created_at: ctx.now.toISOString() }))
         return id
       })
       const row = (await new ScreeningRepository(db).ownedBy(ref, ctx.userId!)) ?? fail('SCREENING_NOT_FOUND')
@@ -403,14 +406,16 @@ export const counselling = {
         const repo = new BookingRepository(trx)
         const row = await ownSession(repo, provider, id, dbKind === 'postgres')
         if (row.status === 'cancelled') fail('BOOKING_CANCELLED', 'id')
-        await repo.upsertNote({
-          booking_id: id,
-          provider_id: provider!.id,
-          notes: cipher.seal(notes.normalize('NFC')),
-          risk: risk ? 1 : 0,
-          referral: referral ? cipher.seal(referral.normalize('NFC')) : null,
-          updated_at: ctx.now.toISOString()
-        })
+        await repo.upsertNote(
+          sealRow(cipher, 'session_notes', {
+            booking_id: id,
+            provider_id: provider!.id,
+            notes: notes.normalize('NFC'),
+            risk: risk ? 1 : 0,
+            referral: referral ? referral.normalize('NFC') : null,
+            updated_at: ctx.now.toISOString()
+          })
+        )
         return id
       })
       return readSession(ctx, provider!, id, 'counselling.writeNote')

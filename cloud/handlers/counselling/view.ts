@@ -1,6 +1,7 @@
 /** What each reader gets back: rows turned into the contract's shapes, decrypting only what that reader may see. */
 import type { Booking, BookingStatus, Counsellor, FreeSlot, Language, Mode, OwnScreening, ScreeningBand, ScreeningRecord, Session, Station, StationBooking, StationService, WaitlistEntry, WeeklyHours } from '../../../types/functions/counselling'
 import type { FieldCipher } from '../../core/crypto'
+import { siteOf } from '../../db/sealed'
 import type { BookingRow, NoteRow, ProviderRow, WaitlistRow } from '../../db/repositories/bookings'
 import type { ScreeningRow } from '../../db/repositories/screenings'
 import type { StationRow } from '../../db/repositories/stations'
@@ -43,7 +44,8 @@ export const freeSlot = (s: { provider: ProviderRow; start: Date; end: Date }): 
   end: s.end.toISOString()
 })
 
-export function booking(row: BookingRow, stationRow: StationRow | undefined, provider: ProviderRow | undefined, now: Date, rules: SlotRules): Booking {
+/** The person's own booking; `row` as stored (its pseudonym sealed). */
+export function booking(row: BookingRow, stationRow: StationRow | undefined, provider: ProviderRow | undefined, now: Date, rules: SlotRules, cipher: FieldCipher): Booking {
   const start = new Date(row.starts_at)
   return {
     id: row.id,
@@ -55,7 +57,7 @@ export function booking(row: BookingRow, stationRow: StationRow | undefined, pro
     start: row.starts_at,
     end: row.ends_at,
     mode: row.mode as Mode,
-    pseudonym: row.pseudonym,
+    pseudonym: row.pseudonym ? cipher.open(row.pseudonym, siteOf('bookings', 'pseudonym', row)) : null,
     status: row.status as BookingStatus,
     canCancel: row.status === 'booked' && canCancel(start, now, rules),
     cancelBy: cancelBy(start, rules).toISOString(),
@@ -87,13 +89,13 @@ interface SealedScreening {
 
 /** The score of a kept screening, for a counsellor it was shared with: never the answers. */
 export function screeningRecord(row: ScreeningRow, cipher: FieldCipher): ScreeningRecord {
-  const { total, band, crisis, suggestCounselling } = JSON.parse(cipher.open(row.data)) as SealedScreening
+  const { total, band, crisis, suggestCounselling } = JSON.parse(cipher.open(row.data, siteOf('screenings', 'data', row))) as SealedScreening
   return { id: row.id, instrument: row.instrument as ScreeningRecord['instrument'], total, band, crisis, suggestCounselling, createdAt: row.created_at }
 }
 
 /** The person's own screening, answers included. */
 export function ownScreening(row: ScreeningRow, cipher: FieldCipher): OwnScreening {
-  const data = JSON.parse(cipher.open(row.data)) as SealedScreening
+  const data = JSON.parse(cipher.open(row.data, siteOf('screenings', 'data', row))) as SealedScreening
   return { ...screeningRecord(row, cipher), answers: data.answers, consentVersion: row.consent_version }
 }
 
@@ -107,10 +109,10 @@ export function session(row: BookingRow, client: string, note: NoteRow | undefin
     client,
     status: row.status as BookingStatus,
     priority: row.priority === 1,
-    cancelReason: row.cancel_reason ? cipher.open(row.cancel_reason) : null,
-    notes: note ? cipher.open(note.notes) : null,
+    cancelReason: row.cancel_reason ? cipher.open(row.cancel_reason, siteOf('bookings', 'cancel_reason', row)) : null,
+    notes: note ? cipher.open(note.notes, siteOf('session_notes', 'notes', note)) : null,
     risk: note?.risk === 1,
-    referral: note?.referral ? cipher.open(note.referral) : null,
+    referral: note?.referral ? cipher.open(note.referral, siteOf('session_notes', 'referral', note)) : null,
     sharedScreening: shared ? screeningRecord(shared, cipher) : null
   }
 }

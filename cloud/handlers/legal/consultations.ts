@@ -28,6 +28,7 @@ import { checkFiling, insertFiling, notify as notifyCase, type Filing } from '..
 import { advisorBookings, ownAdvisor } from './onsite'
 import { namesOf, SERVICE, viewerOf } from './shared'
 import * as view from './view'
+import { sealPatch, sealRow, siteOf } from '../../db/sealed'
 
 type Db = HandlerContext['services']['db']
 
@@ -125,12 +126,12 @@ async function move(ctx: HandlerContext, id: string, m: ThreadMove, extra: MoveE
     if (m === 'reply') {
       patch.posts = row.posts + 1
       if (viewer === 'advisor' && !row.answered_at) patch.answered_at = now
-      await repo.insertPost({ consultation_id: id, seq: row.posts + 1, author: viewer, author_id: ctx.userId!, text: cipher.seal(extra.text!), photos: JSON.stringify(extra.photos ?? []), at: now })
+      await repo.insertPost(sealRow(cipher, 'consultation_posts', { consultation_id: id, seq: row.posts + 1, author: viewer, author_id: ctx.userId!, text: extra.text!, photos: JSON.stringify(extra.photos ?? []), at: now }))
       await attachPhotos(trx, extra.photos ?? [], ctx.userId!, ctx.now)
     }
     if (m === 'close') patch.closed_at = now
     if (extra.rating) Object.assign(patch, { rating: extra.rating, rating_comment: extra.comment?.normalize('NFC') || null })
-    if (!(await repo.update(id, row.version, patch))) fail('CONFLICT')
+    if (!(await repo.update(id, row.version, sealPatch(cipher, 'consultations', id, patch)))) fail('CONFLICT')
     const advisor = await advisorUser(trx, row.provider_id)
     const kind = m === 'reply' ? (viewer === 'advisor' ? 'legal.answered' : 'legal.followup') : m === 'close' ? 'legal.closed' : 'legal.rated'
     await tell(trx, ctx, sent, row, kind, [viewer === 'advisor' ? row.person_id : advisor])
@@ -144,7 +145,7 @@ async function move(ctx: HandlerContext, id: string, m: ThreadMove, extra: MoveE
 async function draftOf(ctx: HandlerContext, row: ConsultationRow): Promise<CaseDraft> {
   const { db, cipher } = ctx.services
   const [posts, names] = await Promise.all([new ConsultationRepository(db).advisorPosts(row.id), namesFor(db, [row])])
-  const draft = caseDraft({ category: row.category as LegalCategory, question: cipher.open(row.question), answers: posts.map((p) => cipher.open(p.text)), villageName: names(row).villageName })
+  const draft = caseDraft({ category: row.category as LegalCategory, question: cipher.open(row.question, siteOf('consultations', 'question', row)), answers: posts.map((p) => cipher.open(p.text, siteOf('consultation_posts', 'text', p))), villageName: names(row).villageName })
   const known = row.contact_phone !== null && row.consent_version === PRIVACY_NOTICE_VERSION
   // The other party is never known from the thread; phone and consent are, when the person gave them when asking.
   const needs: CaseDraft['needs'] = known ? ['otherPartyName'] : ['otherPartyName', 'contactPhone', 'consentVersion']
@@ -180,10 +181,10 @@ export const consultations = {
           village_code: input.villageCode,
           township_code: input.villageCode.slice(0, 9),
           category: input.category,
-          question: cipher.seal(text),
+          question: text,
           photos: JSON.stringify(photos),
           anonymous: input.anonymous ? 1 : 0,
-          contact_phone: input.contactPhone ? cipher.seal(input.contactPhone) : null,
+          contact_phone: input.contactPhone ?? null,
           consent_version: input.contactPhone ? input.consentVersion! : null,
           status: 'waiting',
           due_at: dueAfter(ctx.now, settings.legal).toISOString(),
@@ -197,7 +198,7 @@ export const consultations = {
           updated_at: now,
           version: 0
         }
-        await new ConsultationRepository(trx).insert(row)
+        await new ConsultationRepository(trx).insert(sealRow(cipher, 'consultations', row))
         await attachPhotos(trx, photos, ctx.userId!, ctx.now)
         await tell(trx, ctx, sent, row, 'legal.new', [advisor.user_id])
         return row.id
@@ -220,7 +221,7 @@ export const consultations = {
       const { db, cipher } = ctx.services
       const rows = await new ConsultationRepository(db).ofPerson(ctx.userId!, limit ?? 20)
       const names = await namesFor(db, rows)
-      return rows.map((r) => view.consultationSummary(r, 'person', names(r), cipher.open(r.question), ctx.now))
+      return rows.map((r) => view.consultationSummary(r, 'person', names(r), cipher.open(r.question, siteOf('consultations', 'question', r)), ctx.now))
     }
   }),
 
@@ -272,7 +273,7 @@ export const consultations = {
       const early = decide(stateOf(row), viewer, 'toCase', ctx.now, settings.legal)
       if (!early.ok) return fail(early.code, early.code === 'FORBIDDEN' ? undefined : 'id')
       // Contact details and consent are the person's to give: an advisor converts only what the person already gave.
-      let phone = row.contact_phone ? cipher.open(row.contact_phone) : null
+      let phone = row.contact_phone ? cipher.open(row.contact_phone, siteOf('consultations', 'contact_phone', row)) : null
       let consent = row.consent_version
       if (viewer === 'advisor') {
         for (const field of ['contactPhone', 'consentVersion', 'contactName'] as const) if (input[field] !== undefined) fail('FORBIDDEN', field)
@@ -312,8 +313,8 @@ export const consultations = {
         const now = ctx.now.toISOString()
         const patch: Partial<ConsultationRow> = { status: decision.patch.status, due_at: null, case_id: created.id, closed_at: now, updated_at: now }
         // What the person gave now is kept with the consultation too, under the same consent.
-        if (viewer === 'person' && input.contactPhone) Object.assign(patch, { contact_phone: cipher.seal(input.contactPhone), consent_version: PRIVACY_NOTICE_VERSION })
-        if (!(await repo.update(row.id, current.version, patch))) fail('CONFLICT')
+        if (viewer === 'person' && input.contactPhone) Object.assign(patch, { contact_phone: input.contactPhone, consent_version: PRIVACY_NOTICE_VERSION })
+        if (!(await repo.update(row.id, current.version, sealPatch(cipher, 'consultations', row.id, patch)))) fail('CONFLICT')
         await notifyCase(trx, ctx, sent, created, 'legal.converted', [viewer === 'advisor' ? row.person_id : await advisorUser(trx, row.provider_id)])
         return row.id
       })
@@ -345,7 +346,7 @@ export const consultations = {
           .hoursOf(advisor)
           .filter((h) => h.place && villageNames.has(h.place))
           .map((h) => view.onsiteDay(h, villageNames.get(h.place!)!, ctx.now)),
-        open: open.map((r) => view.consultationSummary(r, 'advisor', names(r), cipher.open(r.question), ctx.now)),
+        open: open.map((r) => view.consultationSummary(r, 'advisor', names(r), cipher.open(r.question, siteOf('consultations', 'question', r)), ctx.now)),
         overdue,
         today: bookings
       }

@@ -16,6 +16,7 @@ import type {
 } from '../../../types/functions/legal'
 import type { Rating } from '../../../types/functions/petition'
 import type { FieldCipher } from '../../core/crypto'
+import { openRow, siteOf } from '../../db/sealed'
 import type { BookingRow, ProviderRow } from '../../db/repositories/bookings'
 import type { AdvisorRecord } from '../../db/repositories/legal'
 import type { ConsultationRow, PostRow } from '../../db/repositories/legal-consultations'
@@ -149,12 +150,13 @@ export interface ConsultationParts {
   now: Date
 }
 
-export function consultation({ row, posts, viewer, names, caseTrackingNo, cipher, photoUrl, now }: ConsultationParts): Consultation {
-  const question = cipher.open(row.question)
-  const phone = row.contact_phone ? cipher.open(row.contact_phone) : null
+export function consultation({ row: sealed, posts, viewer, names, caseTrackingNo, cipher, photoUrl, now }: ConsultationParts): Consultation {
+  const row = openRow(cipher, 'consultations', sealed)
+  const question = row.question
+  const phone = row.contact_phone
   // Photos are for the person and their advisor: the supervising admin reads the words only.
   const photos = (json: string) => (viewer === 'admin' ? [] : list<string>(json).map((id) => ({ id, url: photoUrl(id) })))
-  const thread: ConsultationPost[] = posts.map((p) => ({ seq: p.seq, from: p.author as ConsultationPost['from'], text: cipher.open(p.text), photos: photos(p.photos), at: p.at }))
+  const thread: ConsultationPost[] = posts.map((p) => ({ seq: p.seq, from: p.author as ConsultationPost['from'], text: cipher.open(p.text, siteOf('consultation_posts', 'text', p)), photos: photos(p.photos), at: p.at }))
   return {
     ...consultationSummary(row, viewer, names, question, now),
     question,

@@ -31,14 +31,14 @@ export function claimCodeMatches(cipher: FieldCipher, row: Pick<CaseRow, 'id' | 
 }
 
 /** A fresh tracking number for a case filed now in `regionCode`'s city (random, checked for collisions). */
-export const newTrackingNo = (db: Db, regionCode: string, now: Date): Promise<string> =>
-  new CaseRepository(db).unusedTrackingNo(() => trackingNo(regionCode.slice(0, 4), localDate(now), randomInt))
+export const newTrackingNo = (cases: CaseRepository, regionCode: string, now: Date): Promise<string> =>
+  cases.unusedTrackingNo(() => trackingNo(regionCode.slice(0, 4), localDate(now), randomInt))
 
 /** Replaces a case's claim code with a new one (the old stops working) in the caller's transaction; the new code. */
 export async function reissueClaimCode(trx: Db, ctx: HandlerContext, row: CaseRow, patch: Partial<CaseRow> = {}): Promise<string> {
   const code = newClaimCode()
   const changes = { ...patch, claim_code_hash: claimCodeHash(ctx.services.cipher, row.id, code), updated_at: ctx.now.toISOString() }
-  if (!(await new CaseRepository(trx).update(row.id, row.version, changes))) fail('CONFLICT')
+  if (!(await new CaseRepository(trx, ctx.services.cipher).update(row.id, row.version, changes))) fail('CONFLICT')
   return code
 }
 
@@ -47,10 +47,10 @@ export async function reissueClaimCode(trx: Db, ctx: HandlerContext, row: CaseRo
  * provider took it; a failure is reported to the caller (the grid worker then hands the receipt over), never thrown.
  */
 export async function sendClaimCode(ctx: HandlerContext, row: Pick<CaseRow, 'tracking_no' | 'contact_phone'>, code: string): Promise<boolean> {
-  const { sms, cipher } = ctx.services
+  const { sms } = ctx.services
   if (!sms) return false
   try {
-    await sms.sendClaimCode({ to: cipher.open(row.contact_phone), trackingNo: row.tracking_no, code: formatClaimCode(code) })
+    await sms.sendClaimCode({ to: row.contact_phone, trackingNo: row.tracking_no, code: formatClaimCode(code) })
     return true
   } catch {
     return false

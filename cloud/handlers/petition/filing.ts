@@ -14,6 +14,7 @@ import { RegionRepository } from '../../db/repositories/regions'
 import { fixed, insertRows } from '../../db/repositories/statements'
 import { claimCodeHash, newClaimCode, newTrackingNo } from './claims'
 import { toE164 } from '../../../types/phone'
+import { pointText, sealRow } from '../../db/sealed'
 import type { Notification } from '../../ports/notifier'
 import { derived, freshHandling } from './state'
 import { ERASED_USER_ID } from '../../domain/account/erasure'
@@ -40,7 +41,8 @@ export async function notify(trx: Db, ctx: HandlerContext, sent: Notification[],
     read_at: null,
     pushed_at: null
   }))
-  await insertRows(trx, 'messages', rows)
+  // The params quote the case's title: sealed like the case, each bound to its message.
+  await insertRows(trx, 'messages', rows.map((r) => sealRow(ctx.services.cipher, 'messages', r)))
   sent.push(...rows.map((r) => ({ messageId: r.id, userId: r.user_id, caseId: row.id, kind, params })))
 }
 
@@ -95,8 +97,7 @@ export async function checkFiling(db: Db, ctx: HandlerContext, filing: Filing): 
   const description = filing.description.normalize('NFC')
   if (!(await content.check(`${title}\n${description}`, ctx.userId!))) fail('CONTENT_REJECTED', 'description')
   if (filing.ownerId) {
-    const final = await fixed(db, `select "id" from "cases" where "owner_id" = ? and "stage" = 'rereview' and "status" = 'closed' and "title" = ? limit 1`, [filing.ownerId, title])
-    if (final.length) fail('MATTER_FINAL', 'title')
+    if (await new CaseRepository(db, ctx.services.cipher).hasFinalWithTitle(filing.ownerId, title)) fail('MATTER_FINAL', 'title')
   }
   return { ...filing, title, description }
 }
@@ -117,7 +118,7 @@ export async function insertFiling(trx: Db, ctx: HandlerContext, sent: Notificat
 /** insertFiling, also returning the events written with the case. */
 export async function fileCase(trx: Db, ctx: HandlerContext, sent: Notification[], filing: Filing): Promise<FiledCase> {
   const { cipher, settings, newId } = ctx.services
-  const repo = new CaseRepository(trx)
+  const repo = new CaseRepository(trx, cipher)
   const now = ctx.now.toISOString()
   const township = filing.regionCode.slice(0, 9)
   const dispute = filing.kind === 'dispute'
@@ -126,7 +127,7 @@ export async function fileCase(trx: Db, ctx: HandlerContext, sent: Notification[
   const code = filing.ownerId === null ? newClaimCode() : undefined
   const row: CaseRow = {
     id,
-    tracking_no: await newTrackingNo(trx, filing.regionCode, ctx.now),
+    tracking_no: await newTrackingNo(repo, filing.regionCode, ctx.now),
     kind: filing.kind,
     dispute_type: dispute ? filing.disputeType! : null,
     stage: 'original',
@@ -135,15 +136,14 @@ export async function fileCase(trx: Db, ctx: HandlerContext, sent: Notification[
     description: filing.description,
     region_code: filing.regionCode,
     address: filing.address?.normalize('NFC') || null,
-    lat: filing.location?.lat ?? null,
-    lng: filing.location?.lng ?? null,
+    point: pointText(filing.location),
     photos: JSON.stringify(filing.photos),
     owner_id: filing.ownerId,
     filed_by: filing.filedBy,
     filed_by_role: filing.filedByRole,
-    contact_name: cipher.seal(filing.contactName.normalize('NFC')),
+    contact_name: filing.contactName.normalize('NFC'),
     // One number, one spelling (E.164), whoever passes it in: what is hashed is what lookups and claims hash.
-    contact_phone: cipher.seal(toE164(filing.contactPhone)),
+    contact_phone: toE164(filing.contactPhone),
     phone_hash: cipher.hash(toE164(filing.contactPhone)),
     other_party_name: dispute ? filing.otherPartyName ?? null : null,
     other_party_contact: dispute ? filing.otherPartyContact || null : null,

@@ -7,7 +7,7 @@ import { once, requestKey } from '../../core/idempotency'
 import { guardGuesses, spendAttempt } from '../../core/rate-limit'
 import { auditReads, caseReadBasis, type Basis, type Subject } from '../../core/audit'
 import type { Database } from '../../db/schema'
-import { CaseRepository, type CaseRow } from '../../db/repositories/cases'
+import { CaseRepository, type CaseListRow, type CaseRow } from '../../db/repositories/cases'
 import { RegionRepository } from '../../db/repositories/regions'
 import { UserRepository } from '../../db/repositories/users'
 import { decide, reviewTarget, type MoveInput } from '../../domain/petition/machine'
@@ -33,8 +33,8 @@ export async function actorOf(db: Db, userId: string): Promise<Actor> {
 
 /** The case in full as the actor may see it; a read by anyone but its owner goes into the audit log, as `via`. */
 async function readDetail(ctx: HandlerContext, id: string, actor: Actor, via = 'petition.get', written?: FiledCase): Promise<CaseDetail> {
-  const { db, cipher, settings } = ctx.services
-  const cases = new CaseRepository(db)
+  const { db, settings } = ctx.services
+  const cases = new CaseRepository(db, ctx.services.cipher)
   // A case this request has just written is answered from what was written (no children, nobody assigned yet).
   const row = written?.row ?? (await cases.byId(id))
   if (!row || !canView(actor, toState(row))) fail('CASE_NOT_FOUND', 'id')
@@ -50,18 +50,18 @@ async function readDetail(ctx: HandlerContext, id: string, actor: Actor, via = '
   ])
   const regionPath = [...(paths.get(row!.region_code) ?? []).filter((r) => r.level !== 'province').map((r) => r.name), names.get(row!.region_code)?.name ?? '']
   const links = await photoLinks(ctx.services, [...(JSON.parse(row!.photos) as string[]), ...events.flatMap(eventPhotos)], ctx.now)
-  return detail({ row: row!, events, childIds, actor, regions: names, regionPath, assigneeName: assignee?.displayName ?? null, cipher, photoUrl: (photo) => links.get(photo) ?? '', now: ctx.now, settings: settings.deadlines })
+  return detail({ row: row!, events, childIds, actor, regions: names, regionPath, assigneeName: assignee?.displayName ?? null, photoUrl: (photo) => links.get(photo) ?? '', now: ctx.now, settings: settings.deadlines })
 }
 
 /** Creates the linked 复查 / 复核 case, routed to the level above the one that replied. */
 async function createReview(trx: Db, ctx: HandlerContext, parent: CaseRow, reason: string): Promise<CaseRow> {
   const target = reviewTarget({ stage: parent.stage as CaseStage, regionCode: parent.region_code })
   const now = ctx.now.toISOString()
-  const repo = new CaseRepository(trx)
+  const repo = new CaseRepository(trx, ctx.services.cipher)
   const row: CaseRow = {
     ...parent,
     id: ctx.services.newId(),
-    tracking_no: await newTrackingNo(trx, parent.region_code, ctx.now),
+    tracking_no: await newTrackingNo(repo, parent.region_code, ctx.now),
     public_id: ctx.services.newId(),
     claim_code_hash: null,
     stage: target.stage,
@@ -96,7 +96,7 @@ async function move(ctx: HandlerContext, id: string, input: MoveInput): Promise<
   await once(db, requestKey(ctx, ctx.userId!, 'petition', input.move), ctx.now, async (trx) => {
     // Added information, per person per day; inside the transaction, so a refused move or a retry costs nothing.
     if (input.move === 'addInfo') await spendAttempt(trx, [`addInfo:user:${ctx.userId}`], settings.rateLimits.addInfo, ctx.now, { postgres: dbKind === 'postgres' })
-    const repo = new CaseRepository(trx)
+    const repo = new CaseRepository(trx, ctx.services.cipher)
     const row = await repo.byIdForUpdate(id, dbKind === 'postgres')
     if (!row || !canView(actor, toState(row))) fail('CASE_NOT_FOUND', 'id')
     const checked = await prepareMove(trx, row!, input)
@@ -105,7 +105,7 @@ async function move(ctx: HandlerContext, id: string, input: MoveInput): Promise<
     const changes = patchRow(row!, decision.patch, ctx.now, settings.deadlines)
     if (decision.createsReview) Object.assign(changes, { has_review_child: 1 }, derived({ ...row!, ...changes, has_review_child: 1 }, settings.deadlines))
     // A case whose person deleted their account loses its contact details in the write that closes it.
-    if (erasesContact({ ...row!, ...changes })) Object.assign(changes, erasedContact((plain) => ctx.services.cipher.seal(plain)))
+    if (erasesContact({ ...row!, ...changes })) Object.assign(changes, erasedContact())
     const updated = { ...row!, ...changes }
     if (!(await repo.update(id, row!.version, changes))) fail('CONFLICT')
     // Photos sent with added information must be the sender's own uploads, as a filing's are; they stay with the case.
@@ -144,7 +144,7 @@ const staffRole = (actor: Actor) => actor.grants.find((g) => g.role !== 'residen
 
 /** A case answer with the claim code just issued, sent by SMS first where a sender is configured. */
 async function withClaimCode(ctx: HandlerContext, shown: CaseDetail, id: string, code: string): Promise<CaseDetail> {
-  const row = (await new CaseRepository(ctx.services.db).byId(id))!
+  const row = (await new CaseRepository(ctx.services.db, ctx.services.cipher).byId(id))!
   return { ...shown, claimCode: formatClaimCode(code), claimCodeSent: await sendClaimCode(ctx, row, code) }
 }
 
@@ -153,10 +153,10 @@ async function withClaimCode(ctx: HandlerContext, shown: CaseDetail, id: string,
  * grant that let the caller see it, exactly as opening it would be (so "who saw case X" and "whose cases did Y see"
  * are the same questions of the log).
  */
-async function auditQueue(ctx: HandlerContext, actor: Actor, rows: CaseRow[]): Promise<void> {
+async function auditQueue(ctx: HandlerContext, actor: Actor, rows: CaseListRow[]): Promise<void> {
   const groups = new Map<string, { basis: Basis; subjects: Subject[] }>()
   for (const row of rows) {
-    const basis = caseReadBasis(actor, toState(row))
+    const basis = caseReadBasis(actor, { ownerId: row.owner_id, filedById: row.filed_by, regionCode: row.region_code, handlingRegion: row.handling_region, assigneeId: row.assignee_id })
     if (!basis) continue
     const key = `${basis.role}:${basis.region ?? ''}`
     const group = groups.get(key) ?? groups.set(key, { basis, subjects: [] }).get(key)!
@@ -165,7 +165,7 @@ async function auditQueue(ctx: HandlerContext, actor: Actor, rows: CaseRow[]): P
   for (const { basis, subjects } of groups.values()) await auditReads(ctx.services.db, ctx, 'petition.queue', basis, subjects)
 }
 
-const cursorOf = (row: CaseRow) => Buffer.from(JSON.stringify({ u: row.updated_at, i: row.id })).toString('base64url')
+const cursorOf = (row: Pick<CaseRow, 'updated_at' | 'id'>) => Buffer.from(JSON.stringify({ u: row.updated_at, i: row.id })).toString('base64url')
 function parseCursor(cursor: string | undefined): { updatedAt: string; id: string } | null {
   if (!cursor) return null
   try {
@@ -221,7 +221,7 @@ export const petition = {
       // never have arrived) issues a new one while the case is still unclaimed; the old code stops working.
       let code = written?.claimCode
       if (replay) code = await db.transaction().execute(async (trx) => {
-        const row = await new CaseRepository(trx).byIdForUpdate(ref, ctx.services.dbKind === 'postgres')
+        const row = await new CaseRepository(trx, ctx.services.cipher).byIdForUpdate(ref, ctx.services.dbKind === 'postgres')
         return row && row.owner_id === null && row.filed_by === ctx.userId ? reissueClaimCode(trx, ctx, row) : undefined
       })
       const shown = await readDetail(ctx, ref, actor, 'petition.file', replay ? undefined : written)
@@ -241,7 +241,7 @@ export const petition = {
     async run({ cursor, limit }, ctx) {
       const { db, settings } = ctx.services
       const size = limit ?? 20
-      const rows = await new CaseRepository(db).mine(ctx.userId!, size + 1, parseCursor(cursor))
+      const rows = await new CaseRepository(db, ctx.services.cipher).mine(ctx.userId!, size + 1, parseCursor(cursor))
       const page = rows.slice(0, size)
       const names = await new RegionRepository(db).byCodes(regionCodesOf(page))
       return { items: page.map((r) => summary(r, names, ctx.now, settings.deadlines)), nextCursor: rows.length > size ? cursorOf(page[page.length - 1]) : null }
@@ -258,7 +258,7 @@ export const petition = {
       const mediator = actor.grants.some((g) => g.role === 'mediator')
       if (!jurisdictions.length && !mediator) fail('FORBIDDEN')
       if (filter.regionCode && jurisdictions.length && !jurisdictions.some((j) => isWithin(filter.regionCode!, j) || levelOf(filter.regionCode!) === null)) fail('FORBIDDEN', 'regionCode')
-      const { rows, total, totalCapped } = await new CaseRepository(db).queue({
+      const { rows, total, totalCapped } = await new CaseRepository(db, ctx.services.cipher).queue({
         jurisdictions: jurisdictions.length ? jurisdictions : ['44'],
         assigneeId: jurisdictions.length ? undefined : actor.userId,
         status: filter.status,
@@ -285,9 +285,10 @@ export const petition = {
       const guess = { kind: 'claim', key: trackingNo, client: ctx.client, userId: ctx.userId }
       const claimed = await guardGuesses(db, guess, settings.rateLimits.claim, ctx.now, dbKind === 'postgres', async (trx) => {
         // A wrong phone or code, an unknown number and a case that already has its owner get the same answer: nothing leaks.
-        const row = await trx.selectFrom('cases').selectAll().where('tracking_no', '=', trackingNo).executeTakeFirst()
-        if (!row || row.owner_id !== null || row.phone_hash !== cipher.hash(contactPhone) || !claimCodeMatches(cipher, row, claimCode)) return null
-        const repo = new CaseRepository(trx)
+        // Found by the number and the phone's keyed hash: a wrong guess opens nothing.
+        const repo = new CaseRepository(trx, cipher)
+        const row = await repo.byTrackingNo(trackingNo, cipher.hash(contactPhone))
+        if (!row || row.owner_id !== null || !claimCodeMatches(cipher, row, claimCode)) return null
         // The code is spent with the claim: single use.
         const changes = { owner_id: ctx.userId!, claim_code_hash: null, updated_at: ctx.now.toISOString() }
         if (!(await repo.update(row.id, row.version, changes))) fail('CONFLICT')
@@ -311,7 +312,7 @@ export const petition = {
       const sent: Notification[] = []
       let code: string | undefined
       await once(db, requestKey(ctx, ctx.userId!, 'petition', 'undoClaim'), ctx.now, async (trx) => {
-        const repo = new CaseRepository(trx)
+        const repo = new CaseRepository(trx, ctx.services.cipher)
         const row = await repo.byIdForUpdate(id, dbKind === 'postgres')
         if (!row || !canView(actor, toState(row))) fail('CASE_NOT_FOUND', 'id')
         const refused = undoClaimDecision(actor, claimFacts(row!))
@@ -336,7 +337,7 @@ export const petition = {
       const actor = await actorOf(db, ctx.userId!)
       // Not once per request id: a code is shown once, so a retry must get a code that works (the newest).
       const code = await db.transaction().execute(async (trx) => {
-        const row = await new CaseRepository(trx).byIdForUpdate(id, dbKind === 'postgres')
+        const row = await new CaseRepository(trx, ctx.services.cipher).byIdForUpdate(id, dbKind === 'postgres')
         if (!row || !canView(actor, toState(row))) fail('CASE_NOT_FOUND', 'id')
         const refused = reissueDecision(actor, claimFacts(row!))
         if (refused) fail(refused)
@@ -352,7 +353,7 @@ export const petition = {
     async run({ id }, ctx) {
       const { db } = ctx.services
       const actor = await actorOf(db, ctx.userId!)
-      const row = await new CaseRepository(db).byId(id)
+      const row = await new CaseRepository(db, ctx.services.cipher).byId(id)
       if (!row || !canView(actor, toState(row))) fail('CASE_NOT_FOUND', 'id')
       const grants = await db
         .selectFrom('role_grants')
@@ -384,7 +385,7 @@ export const petition = {
     input: petitionInput.escalate,
     access: 'user',
     async run({ id, level, reason }, ctx) {
-      const row = (await new CaseRepository(ctx.services.db).byId(id)) ?? fail('CASE_NOT_FOUND', 'id')
+      const row = (await new CaseRepository(ctx.services.db, ctx.services.cipher).byId(id)) ?? fail('CASE_NOT_FOUND', 'id')
       return move(ctx, id, { move: 'escalate', level, reason, regionCode: row.region_code.slice(0, level === 'county' ? 6 : 4) })
     }
   }),

@@ -25,17 +25,18 @@ export const lookup = action({
   async run({ trackingNo, contactPhone }, ctx): Promise<CaseLookup> {
     const { db, cipher, settings, dbKind } = ctx.services
     const guess = { kind: 'lookup', key: trackingNo, client: ctx.client, userId: ctx.userId }
+    // Found by the number and the phone's keyed hash: a wrong guess opens nothing.
     const row = await guardGuesses(db, guess, settings.rateLimits.lookup, ctx.now, dbKind === 'postgres', async (trx) =>
-      (await trx.selectFrom('cases').selectAll().where('tracking_no', '=', trackingNo).where('phone_hash', '=', cipher.hash(contactPhone)).executeTakeFirst()) ?? null
+      (await new CaseRepository(trx, cipher).byTrackingNo(trackingNo, cipher.hash(contactPhone))) ?? null
     )
     if (!row) return fail('CASE_NOT_FOUND', 'trackingNo')
-    const [events, names] = await Promise.all([new CaseRepository(db).events(row.id), new RegionRepository(db).byCodes([row.region_code, row.handling_region])])
+    const [events, names] = await Promise.all([new CaseRepository(db, cipher).events(row.id), new RegionRepository(db).byCodes([row.region_code, row.handling_region])])
     // The list's summary without the case id and the risk level (the staff's assessment, not for a caller with a phone).
     const { id: _id, riskLevel: _riskLevel, ...shown } = summary(row, names, ctx.now, settings.deadlines)
     return {
       ...shown,
-      contactName: maskName(cipher.open(row.contact_name)),
-      contactPhone: maskPhone(cipher.open(row.contact_phone)),
+      contactName: maskName(row.contact_name),
+      contactPhone: maskPhone(row.contact_phone),
       // A risk flag is the staff's assessment, not a step of the case.
       events: events
         .filter((e) => e.type !== 'flagRisk')

@@ -1,6 +1,6 @@
 /** What a viewer sees of a case: staff handling it see the contact details; everyone else sees them masked. */
 import { claimActions } from '../../domain/petition/claims'
-import type { CaseRow, CaseEventRow } from '../../db/repositories/cases'
+import type { CaseListRow, CaseRow, CaseEventRow } from '../../db/repositories/cases'
 import { allowedMoves } from '../../domain/petition/machine'
 import { deadlineFlag, type DeadlineSettings } from '../../domain/petition/deadlines'
 import { isOwner, isStaffReader, type Actor } from '../../domain/petition/policy'
@@ -9,7 +9,7 @@ import { displayPhone } from '../../../types/phone'
 import { suggestDepartments } from '../../domain/petition/departments'
 import type { Region } from '../../../types/functions/regions'
 import type { CaseDetail, CaseStage, CaseStatus, CaseSummary, DisputeType, Outcome, PetitionKind, Rating } from '../../../types/functions/petition'
-import type { FieldCipher } from '../../core/crypto'
+import { pointOf } from '../../db/sealed'
 import { toState } from './state'
 
 export type RegionNames = Map<string, Region>
@@ -24,9 +24,9 @@ export function eventPhotos(e: Pick<CaseEventRow, 'public_data'>): string[] {
 }
 
 /** Codes whose names a list of cases needs: each case's village and its handling unit. */
-export const regionCodesOf = (rows: CaseRow[]) => rows.flatMap((r) => [r.region_code, r.handling_region])
+export const regionCodesOf = (rows: Pick<CaseRow, 'region_code' | 'handling_region'>[]) => rows.flatMap((r) => [r.region_code, r.handling_region])
 
-export function summary(row: CaseRow, regions: RegionNames, now: Date, settings: DeadlineSettings): CaseSummary {
+export function summary(row: CaseListRow, regions: RegionNames, now: Date, settings: DeadlineSettings): CaseSummary {
   const due = row.due_at ? new Date(row.due_at) : null
   return {
     id: row.id,
@@ -54,17 +54,16 @@ export interface DetailInput {
   regions: RegionNames
   regionPath: string[]
   assigneeName: string | null
-  cipher: FieldCipher
   photoUrl(id: string): string
   now: Date
   settings: DeadlineSettings
 }
 
-export function detail({ row, events, childIds, actor, regions, regionPath, assigneeName, cipher, photoUrl, now, settings }: DetailInput): CaseDetail {
+export function detail({ row, events, childIds, actor, regions, regionPath, assigneeName, photoUrl, now, settings }: DetailInput): CaseDetail {
   const state = toState(row)
   const staff = isStaffReader(actor, state)
   const party = staff || isOwner(actor, state) || row.filed_by === actor.userId
-  const phone = cipher.open(row.contact_phone)
+  const phone = row.contact_phone
   return {
     ...summary(row, regions, now, settings),
     disputeType: row.dispute_type as DisputeType | null,
@@ -72,9 +71,9 @@ export function detail({ row, events, childIds, actor, regions, regionPath, assi
     regionCode: row.region_code,
     regionPath,
     address: row.address,
-    location: row.lat !== null && row.lng !== null ? { lat: row.lat, lng: row.lng } : null,
+    location: pointOf(row.point),
     photos: (JSON.parse(row.photos) as string[]).map((id) => ({ id, url: photoUrl(id) })),
-    contactName: cipher.open(row.contact_name),
+    contactName: row.contact_name,
     contactPhone: staff ? displayPhone(phone) : maskPhone(phone),
     otherPartyName: party ? row.other_party_name : null,
     otherPartyContact: staff ? row.other_party_contact : null,

@@ -58,14 +58,16 @@ async function start(env: NodeJS.ProcessEnv): Promise<{ backend: Backend; app: A
   }
   if (!config.databaseUrl) log('sqlite_in_container', { dataDir: config.dataDir, note: 'data is lost when the container is recycled' })
   let db: Backend['database']['db'] | null = null
+  let cipher: Backend['services']['cipher'] | null = null
   const backend = await startBackend({
     config,
     content: wechatContentChecker(() => db!, log),
     // Photos the mini-program stored in cloud storage itself; the server's own files stay on its disk.
     files: (dir) => wechatFileStore(diskFileStore(dir), log),
-    notifier: wechatNotifier(() => db!, env.MINAN_SUBSCRIBE_TEMPLATE, log, { booking: env.MINAN_SUBSCRIBE_TEMPLATE_BOOKING, legal: env.MINAN_SUBSCRIBE_TEMPLATE_LEGAL })
+    notifier: wechatNotifier(() => db!, env.MINAN_SUBSCRIBE_TEMPLATE, log, { booking: env.MINAN_SUBSCRIBE_TEMPLATE_BOOKING, legal: env.MINAN_SUBSCRIBE_TEMPLATE_LEGAL }, () => cipher!)
   })
   db = backend.database.db
+  cipher = backend.services.cipher
   return { backend, app: createApp(backend.services, log) }
 }
 

@@ -7,6 +7,8 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import type { ContentChecker } from '../../ports/content'
 import type { Notification, Notifier } from '../../ports/notifier'
+import type { FieldCipher } from '../../core/crypto'
+import { siteOf } from '../../db/sealed'
 
 type OpenApi = {
   security: { msgSecCheck(args: Record<string, unknown>): Promise<{ result?: { suggest?: string } }> }
@@ -99,7 +101,8 @@ export function wechatNotifier(
   db: () => Kysely<Database>,
   templateId: string | undefined,
   log: (e: string, d: Record<string, unknown>) => void,
-  kindTemplates: { booking?: string; legal?: string } = {}
+  kindTemplates: { booking?: string; legal?: string },
+  cipher: () => FieldCipher
 ): Notifier {
   return {
     async push(notifications) {
@@ -137,8 +140,9 @@ export function wechatNotifier(
    */
   async function pushKind(n: Notification): Promise<void> {
     try {
-      const row = await db().selectFrom('messages').select('params').where('id', '=', n.messageId).executeTakeFirst()
-      const message = kindMessage(n, row ? (JSON.parse(row.params) as Record<string, string>) : {}, kindTemplates, new Date())
+      const row = await db().selectFrom('messages').select(['id', 'params']).where('id', '=', n.messageId).executeTakeFirst()
+      const params = row ? (JSON.parse(cipher().open(row.params, siteOf('messages', 'params', row))) as Record<string, string>) : {}
+      const message = kindMessage(n, params, kindTemplates, new Date())
       const openid = message && (await openidOf(db(), n.userId))
       if (!message || !openid) return
       await openapi().subscribeMessage.send({ touser: openid, ...message })
