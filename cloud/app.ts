@@ -82,7 +82,7 @@ export function createApp(services: Services, log: Logger = () => undefined): Ap
       if (def.access === 'public') userId = await resolveUser(identity, now)
       const client = identity.client ?? (identity.kind === 'openid' ? `openid:${identity.openid}` : null)
       const requestId = call.requestId ?? null
-      const digest = requestId ? requestDigest(fn, call.action, input) : null
+      const digest = requestId ? requestDigest(fn, call.action, input, (text) => services.cipher.hash(text)) : null
       const ctx: HandlerContext = { services, userId, locale, requestId, digest, now, client }
       const since = services.mark()
       const data = await def.run(input as never, ctx)
