@@ -1,5 +1,6 @@
 /** petition: 信访诉求 and 矛盾纠纷 — file, follow, and for staff, handle. */
 import * as v from 'valibot'
+import { optionalText, requiredText } from '../text'
 
 export const PETITION_KINDS = ['complaint', 'request', 'suggestion', 'enquiry', 'dispute'] as const
 export type PetitionKind = (typeof PETITION_KINDS)[number]
@@ -44,8 +45,7 @@ export const uploadedPhotoOwner = (fileId: string): string | null => UPLOADED_PH
 /** Mainland mobile (1xxxxxxxxxx), Hong Kong (+852 8 digits) and Macau (+853 8 digits). */
 export const PHONE_PATTERN = /^(?:(?:\+?86)?1[3-9]\d{9}|\+?852[2-9]\d{7}|\+?853[6]\d{7})$/
 
-const text = (max: number) => v.pipe(v.string(), v.trim(), v.minLength(1), v.maxGraphemes(max))
-const optionalText = (max: number) => v.optional(v.pipe(v.string(), v.trim(), v.maxGraphemes(max)))
+const text = requiredText
 const CaseId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{10,40}$/))
 const FileId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{10,40}$/))
 const Phone = v.pipe(v.string(), v.trim(), v.transform((s) => s.replace(/[\s-]/g, '')), v.regex(PHONE_PATTERN))
