@@ -5,6 +5,7 @@
 import { inputSchemas } from '../../types/api'
 import { normaliseStrings, parseInput } from '../../cloud/core/validation'
 import { AppError } from '../../cloud/core/errors'
+import { DEFAULT_MAX_BODY } from '../../cloud/core/context'
 import { filing } from '../support/fixtures'
 import fc from 'fast-check'
 import { graphemesAtMost } from '../../types/text'
@@ -121,3 +122,57 @@ describe('counting characters without segmenting all of a text', () => {
     expect(Math.max(0, ...segmented)).toBeLessThanOrEqual(PIECE)
   })
 })
+
+describe('each action’s body limit fits the largest input its schema accepts', () => {
+  interface Node {
+    type: string
+    pipe?: Node[]
+    requirement?: unknown
+    entries?: Record<string, Node>
+    wrapped?: Node
+    options?: unknown[]
+    literal?: unknown
+    item?: Node
+  }
+  /** Bytes of the largest JSON a schema accepts: 3 UTF-8 bytes a UTF-16 unit; a regex-bounded string at most 128. */
+  function worst(node: Node): number {
+    const pipe = node.pipe ?? []
+    const max = pipe.find((p) => p.type === 'max_length')?.requirement as number | undefined
+    switch (node.type) {
+      case 'optional':
+        return worst(node.wrapped!)
+      case 'strict_object':
+        return 2 + Object.entries(node.entries!).reduce((sum, [key, value]) => sum + key.length + 4 + worst(value), 0)
+      case 'string':
+        if (max !== undefined) return 3 * max + 2
+        return pipe.some((p) => ['regex', 'iso_date', 'iso_timestamp'].includes(p.type)) ? 128 : Infinity
+      case 'array':
+        return max === undefined ? Infinity : 2 + max * (worst(node.item!) + 1)
+      case 'picklist':
+        return 2 + Math.max(...node.options!.map((o) => String(o).length))
+      case 'literal':
+        return 2 + String(node.literal).length
+      case 'number':
+        return 24
+      case 'boolean':
+        return 5
+      default:
+        return Infinity
+    }
+  }
+
+  test.each(Object.entries(registryLimits()))('%s', (_name, { schema, maxBody }) => {
+    // The call's own keys: action, requestId (≤ 64), locale.
+    expect(worst(schema as unknown as Node) + 160).toBeLessThanOrEqual(maxBody)
+  })
+})
+
+function registryLimits(): Record<string, { schema: unknown; maxBody: number }> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { registry } = require('../../cloud/handlers') as typeof import('../../cloud/handlers')
+  const out: Record<string, { schema: unknown; maxBody: number }> = {}
+  for (const [fn, actions] of Object.entries(registry)) {
+    for (const [action, def] of Object.entries(actions as Record<string, { input: unknown; maxBody?: number }>)) out[`${fn}.${action}`] = { schema: def.input, maxBody: def.maxBody ?? DEFAULT_MAX_BODY }
+  }
+  return out
+}

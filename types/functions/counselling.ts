@@ -34,7 +34,8 @@ export const counsellingInput = {
   joinWaitlist: v.strictObject({ counsellorId: Id, date: v.pipe(v.string(), v.isoDate()), pseudonym: Pseudonym, mode: v.optional(v.picklist(MODES)) }),
   takeOffer: v.strictObject({ id: Id }),
   /** Screening: scored on the server only when the person consented to keeping the answers; else on the device. */
-  saveScreening: v.strictObject({ instrument: v.picklist(['phq9', 'gad7']), answers: v.array(v.number()), consentVersion: v.literal(SCREENING_CONSENT_VERSION) }),
+  /** The count of answers is the domain's rule (WRONG_ANSWER_COUNT); the schema only bounds the work. */
+  saveScreening: v.strictObject({ instrument: v.picklist(['phq9', 'gad7']), answers: v.pipe(v.array(v.number()), v.maxLength(50)), consentVersion: v.literal(SCREENING_CONSENT_VERSION) }),
   myScreenings: v.strictObject({}),
   withdrawScreeningConsent: v.strictObject({}),
   shareScreening: v.strictObject({ screeningId: Id, bookingId: Id }),
