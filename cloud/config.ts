@@ -38,10 +38,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (production && (!env.MINAN_DATA_KEYS || !env.MINAN_HASH_KEY)) {
     throw new Error('MINAN_DATA_KEYS and MINAN_HASH_KEY must be set when NODE_ENV=production (see README, Configuration)')
   }
+  // A secret that is set is checked wherever it is set: a weak one on a test server is one copy away from production.
+  const weak = secretWeakness(env)
+  if (weak) throw new Error(weak)
+  // Demo sign-in lets anyone be anyone: only an explicit switch turns it on (npm start sets it), never a missing or
+  // misspelt NODE_ENV, and never together with production.
+  const demo = env.MINAN_DEMO === '1'
+  if (demo && production) throw new Error('MINAN_DEMO=1 (anyone may sign in as any demo account) cannot be used with NODE_ENV=production')
   const config: Config = {
     production,
-    demo: !production && env.MINAN_DEMO !== '0',
-    demoCases: !production && env.MINAN_DEMO !== '0' && env.MINAN_DEMO_CASES !== '0',
+    demo,
+    demoCases: demo && env.MINAN_DEMO_CASES !== '0',
     port: Number(env.PORT ?? 8787),
     host: env.HOST ?? '127.0.0.1',
     dataDir: path.resolve(env.MINAN_DATA_DIR ?? '.data'),
@@ -59,4 +66,64 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     uploads: env.MINAN_UPLOADS || null
   }
   return { ...config, ...overrides }
+}
+
+/**
+ * Why a configured secret is too weak to use, or null. Length is not enough: `x` forty times, a keyboard run, a word
+ * from the README or a repeated short pattern are guessed long before a random value of the same length.
+ */
+export function secretWeakness(env: NodeJS.ProcessEnv): string | null {
+  const secret = env.MINAN_SESSION_SECRET
+  if (secret !== undefined && secret !== '') {
+    const why = textWeakness(secret)
+    if (why) return `MINAN_SESSION_SECRET is too weak (${why}): use 32 random bytes, e.g. \`openssl rand -base64 32\``
+  }
+  for (const [name, raw] of [['MINAN_HASH_KEY', env.MINAN_HASH_KEY], ...(env.MINAN_DATA_KEYS ?? '').split(',').filter((p) => p.trim()).map((p) => ['MINAN_DATA_KEYS', p.split(':')[1] ?? ''])] as [string, string | undefined][]) {
+    if (!raw) continue
+    const why = keyWeakness(Buffer.from(raw.trim(), 'base64'))
+    if (why) return `${name} has a weak key (${why}): use 32 random bytes, e.g. \`openssl rand -base64 32\``
+  }
+  return null
+}
+
+/** Placeholders people paste from examples instead of generating a value. */
+const PLACEHOLDER = /change.?me|example|placeholder|secret|password|passw0rd|qwerty|letmein/i
+
+function textWeakness(secret: string): string | null {
+  if (secret.length < 32) return 'shorter than 32 characters'
+  if (PLACEHOLDER.test(secret)) return 'it contains a placeholder word or sequence'
+  if (new Set(secret).size < 8) return 'fewer than 8 different characters'
+  if (isRepetition(secret)) return 'a short pattern repeated'
+  // Consecutive characters that repeat or count up or down (aaaa, abcd, 4321): rare in random text, the shape of typed text.
+  let runs = 0
+  for (let i = 1; i < secret.length; i++) if (Math.abs(secret.charCodeAt(i) - secret.charCodeAt(i - 1)) <= 1) runs++
+  if (runs > (secret.length - 1) / 2) return 'mostly runs of repeated or consecutive characters'
+  if (entropyBits(secret) < 90) return 'too little variety for its length'
+  return null
+}
+
+function keyWeakness(key: Buffer): string | null {
+  if (key.length < 32) return null // the key ring's own check says what is wrong with its length
+  if (new Set(key).size < 16) return 'fewer than 16 different bytes'
+  if (isRepetition(key.toString('latin1'))) return 'a short pattern repeated'
+  return null
+}
+
+/** Whether the text is one shorter unit repeated (abcabcabc…). */
+function isRepetition(s: string): boolean {
+  for (let unit = 1; unit <= s.length / 2; unit++) {
+    let repeats = true
+    for (let i = unit; i < s.length && repeats; i++) repeats = s[i] === s[i - unit]
+    if (repeats) return true
+  }
+  return false
+}
+
+/** The text's length times the Shannon entropy of its characters: an upper bound of the information it carries. */
+function entropyBits(s: string): number {
+  const counts = new Map<string, number>()
+  for (const c of s) counts.set(c, (counts.get(c) ?? 0) + 1)
+  let perChar = 0
+  for (const n of counts.values()) perChar -= (n / s.length) * Math.log2(n / s.length)
+  return perChar * s.length
 }

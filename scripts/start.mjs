@@ -21,6 +21,9 @@ if (built < sources || process.env.MINAN_REBUILD === '1') {
   if (result.status !== 0) process.exit(result.status ?? 1)
 }
 await buildServer()
-const server = spawn(process.execPath, ['--enable-source-maps', 'build/server.cjs'], { stdio: 'inherit' })
+// npm start is the demo: it switches demo sign-in on (the server alone never does), unless MINAN_DEMO says otherwise
+// or NODE_ENV=production (where the server refuses it).
+const demo = process.env.MINAN_DEMO ?? (process.env.NODE_ENV === 'production' ? '0' : '1')
+const server = spawn(process.execPath, ['--enable-source-maps', 'build/server.cjs'], { stdio: 'inherit', env: { ...process.env, MINAN_DEMO: demo } })
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal))
 server.on('exit', (code) => process.exit(code ?? 0))

@@ -197,7 +197,7 @@ describe.each(DATABASES)('the cloud functions on %s', (kind) => {
 describe('configuration', () => {
   test('in production without DATABASE_URL a call fails with INTERNAL, a clear message and a log line', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'minan-cf-prod-'))
-    setEnv({ ...wxCallerEnv('oMinanProd'), NODE_ENV: 'production', MINAN_SESSION_SECRET: 'x'.repeat(40), DATABASE_URL: undefined, MINAN_DATA_DIR: dir })
+    setEnv({ ...wxCallerEnv('oMinanProd'), NODE_ENV: 'production', MINAN_SESSION_SECRET: crypto.randomBytes(32).toString('base64'), DATABASE_URL: undefined, MINAN_DATA_DIR: dir })
     const regions = loadFunction('regions')
     try {
       const result = await regions({ action: 'children', input: { code: '4413' } }, {})
@@ -214,7 +214,7 @@ describe('configuration', () => {
 
   test('a start that failed is tried again by the next call', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'minan-cf-retry-'))
-    setEnv({ ...wxCallerEnv('oMinanRetry'), NODE_ENV: 'production', MINAN_SESSION_SECRET: 'x'.repeat(40), DATABASE_URL: undefined, MINAN_DATA_DIR: dir })
+    setEnv({ ...wxCallerEnv('oMinanRetry'), NODE_ENV: 'production', MINAN_SESSION_SECRET: crypto.randomBytes(32).toString('base64'), DATABASE_URL: undefined, MINAN_DATA_DIR: dir })
     const regions = loadFunction('regions')
     try {
       expect(await regions({ action: 'get', input: { code: '44' } }, {})).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })

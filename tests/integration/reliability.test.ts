@@ -98,7 +98,7 @@ describe.each(DATABASES)('crash on %s', (kind: DbKind) => {
   async function start(): Promise<{ child: ChildProcess; url: string }> {
     const port = await freePort()
     const child = spawn(process.execPath, [bundle], {
-      env: { ...process.env, PORT: String(port), MINAN_DATA_DIR: dataDir, MINAN_DEMO_CASES: '0', MINAN_SESSION_SECRET: 's'.repeat(40), MINAN_RATE_LIMITS: 'file=1000000/60', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
+      env: { ...process.env, PORT: String(port), MINAN_DATA_DIR: dataDir, MINAN_DEMO: '1', MINAN_DEMO_CASES: '0', MINAN_SESSION_SECRET: crypto.randomBytes(32).toString('base64'), MINAN_RATE_LIMITS: 'file=1000000/60', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
       stdio: 'ignore'
     })
     const url = `http://127.0.0.1:${port}`

@@ -72,7 +72,7 @@ export async function startTestServer(
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'minan-test-'))
   const pg = kind === 'postgres' ? await createPgDatabase() : null
   // Demo accounts yes, demo cases no: tests count the cases they make.
-  const config = loadConfig({ NODE_ENV: 'test' } as NodeJS.ProcessEnv, { dataDir, databaseUrl: pg?.url ?? null, demoCases: false, ...options.config })
+  const config = loadConfig({ NODE_ENV: 'test', MINAN_DEMO: '1' } as NodeJS.ProcessEnv, { dataDir, databaseUrl: pg?.url ?? null, demoCases: false, ...options.config })
   const backend = await startBackend({ config, clock: options.clock, settings: options.settings ?? RELAXED_LIMITS })
   const server = createHttpServer({ app: createApp(backend.services), staticDir: options.staticDir ?? null })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))

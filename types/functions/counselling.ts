@@ -1,5 +1,6 @@
 /** counselling: 粤心安 stations, counsellors, bookings, the waitlist, self-screening and the counsellor's workbench. */
 import * as v from 'valibot'
+import { optionalRequiredText, optionalText, requiredText } from '../text'
 
 export const LANGUAGES = ['mandarin', 'cantonese', 'hakka', 'teochew'] as const
 export type Language = (typeof LANGUAGES)[number]
@@ -13,7 +14,7 @@ export const SCREENING_CONSENT_VERSION = '2026-11-01'
 const Id = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{10,40}$/))
 const RegionCode = v.pipe(v.string(), v.regex(/^44(\d{2}|\d{4}|\d{7}|\d{10})?$/))
 const Instant = v.pipe(v.string(), v.isoTimestamp())
-const Pseudonym = v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxGraphemes(20)))
+const Pseudonym = optionalRequiredText(20)
 
 export const counsellingInput = {
   stations: v.strictObject({
@@ -26,25 +27,26 @@ export const counsellingInput = {
   /** Free slots of a station (any counsellor) or of one counsellor, from now to the horizon. */
   slots: v.strictObject({ stationId: Id, counsellorId: v.optional(Id) }),
   book: v.strictObject({ counsellorId: Id, start: Instant, mode: v.picklist(MODES), pseudonym: Pseudonym, priority: v.optional(v.boolean()) }),
-  cancel: v.strictObject({ id: Id, reason: v.optional(v.pipe(v.string(), v.trim(), v.maxGraphemes(200))) }),
+  cancel: v.strictObject({ id: Id, reason: optionalText(200) }),
   reschedule: v.strictObject({ id: Id, start: Instant }),
   myBookings: v.strictObject({}),
   /** Only for a day the counsellor works that has no free slot left; `mode` is used when an offer is taken (default: the counsellor's first). */
   joinWaitlist: v.strictObject({ counsellorId: Id, date: v.pipe(v.string(), v.isoDate()), pseudonym: Pseudonym, mode: v.optional(v.picklist(MODES)) }),
   takeOffer: v.strictObject({ id: Id }),
   /** Screening: scored on the server only when the person consented to keeping the answers; else on the device. */
-  saveScreening: v.strictObject({ instrument: v.picklist(['phq9', 'gad7']), answers: v.array(v.number()), consentVersion: v.literal(SCREENING_CONSENT_VERSION) }),
+  /** The count of answers is the domain's rule (WRONG_ANSWER_COUNT); the schema only bounds the work. */
+  saveScreening: v.strictObject({ instrument: v.picklist(['phq9', 'gad7']), answers: v.pipe(v.array(v.number()), v.maxLength(50)), consentVersion: v.literal(SCREENING_CONSENT_VERSION) }),
   myScreenings: v.strictObject({}),
   withdrawScreeningConsent: v.strictObject({}),
   shareScreening: v.strictObject({ screeningId: Id, bookingId: Id }),
   // Counsellor's workbench
   schedule: v.strictObject({ from: v.optional(v.pipe(v.string(), v.isoDate())), days: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(14))) }),
   markAttendance: v.strictObject({ id: Id, attended: v.boolean() }),
-  writeNote: v.strictObject({ id: Id, notes: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxGraphemes(4000)), risk: v.optional(v.boolean()), referral: v.optional(v.pipe(v.string(), v.trim(), v.maxGraphemes(200))) }),
+  writeNote: v.strictObject({ id: Id, notes: requiredText(4000), risk: v.optional(v.boolean()), referral: optionalText(200) }),
   /** `stationId` is needed only the first time, by a counsellor whose grant is not a township (it must lie within the grant). */
   setHours: v.strictObject({ stationId: v.optional(Id), hours: v.pipe(v.array(v.strictObject({ weekday: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(7)), start: v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/)), end: v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/)) })), v.maxLength(21)) }),
   /** Cancels the counsellor's bookings on those days (each person is told and offered to rebook). At most 90 days. */
-  addLeave: v.strictObject({ from: v.pipe(v.string(), v.isoDate()), to: v.pipe(v.string(), v.isoDate()), reason: v.optional(v.pipe(v.string(), v.trim(), v.maxGraphemes(200))) }),
+  addLeave: v.strictObject({ from: v.pipe(v.string(), v.isoDate()), to: v.pipe(v.string(), v.isoDate()), reason: optionalText(200) }),
   // Station staff (centre_staff of the station's township): who comes when, never notes or screening results.
   stationBookings: v.strictObject({ stationId: Id, from: v.optional(v.pipe(v.string(), v.isoDate())), days: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(14))) })
 }

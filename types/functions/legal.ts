@@ -5,6 +5,7 @@
  * overdue questions.
  */
 import * as v from 'valibot'
+import { optionalRequiredText, optionalText } from '../text'
 import { DISPUTE_TYPES, PRIVACY_NOTICE_VERSION, RATINGS, type DisputeType, type Rating } from './petition'
 import { PhoneSchema } from '../phone'
 import type { Language } from './counselling'
@@ -32,7 +33,6 @@ const Phone = PhoneSchema
  */
 const Text = v.pipe(v.string(), v.maxLength(4 * MAX_QUESTION_CHARS))
 const Photos = v.optional(v.pipe(v.array(Id), v.maxLength(MAX_CONSULTATION_PHOTOS)))
-const optionalText = (max: number) => v.optional(v.pipe(v.string(), v.trim(), v.maxGraphemes(max)))
 const Limit = (max: number) => v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(max)))
 
 export const legalInput = {
@@ -88,8 +88,8 @@ export const legalInput = {
     otherPartyName: optionalText(50),
     otherPartyContact: optionalText(50),
     disputeType: v.optional(v.picklist(DISPUTE_TYPES)),
-    title: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxGraphemes(50))),
-    contactName: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxGraphemes(30))),
+    title: optionalRequiredText(50),
+    contactName: optionalRequiredText(30),
     contactPhone: v.optional(Phone),
     consentVersion: v.optional(v.literal(PRIVACY_NOTICE_VERSION))
   }),

@@ -2,6 +2,7 @@
 import * as v from 'valibot'
 import { PhoneSchema } from '../phone'
 import { CLAIM_CODE_PATTERN, isTrackingNo, normaliseClaimCode, normaliseTrackingNo } from '../tracking'
+import { optionalText, requiredText } from '../text'
 
 export const PETITION_KINDS = ['complaint', 'request', 'suggestion', 'enquiry', 'dispute'] as const
 export type PetitionKind = (typeof PETITION_KINDS)[number]
@@ -45,8 +46,7 @@ export const uploadedPhotoOwner = (fileId: string): string | null => UPLOADED_PH
 
 export { PHONE_PATTERN } from '../phone'
 
-const text = (max: number) => v.pipe(v.string(), v.trim(), v.minLength(1), v.maxGraphemes(max))
-const optionalText = (max: number) => v.optional(v.pipe(v.string(), v.trim(), v.maxGraphemes(max)))
+const text = requiredText
 const CaseId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{10,40}$/))
 const FileId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{10,40}$/))
 const Phone = PhoneSchema
