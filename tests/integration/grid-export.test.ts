@@ -35,6 +35,6 @@ describe.each(DATABASES)('a grid worker’s export on %s', (kind) => {
     const data = ok(await server.call<DataExport>('account', 'export', {}, grid))
     expect(JSON.stringify(data)).not.toContain('13700001111')
     expect(data.cases.find((c) => c.id === proxy.id)!.contactPhone).toBe('137****1111')
-    expect(data.cases.find((c) => c.id === own.id)!.contactPhone).toBe('13600002222')
+    expect(data.cases.find((c) => c.id === own.id)!.contactPhone).toBe('+8613600002222')
   })
 })
