@@ -42,6 +42,8 @@ function registeredPages(): string[] {
 /** A system language tag as a phone reports it, for each locale. */
 const SYSTEM: Record<Locale, string> = { 'zh-CN': 'zh-CN', 'zh-HK': 'zh-HK', en: 'en-GB' }
 const DONGPING = '441302001200'
+/** How long a page may take to show itself on a busy machine before it counts as stuck. */
+const PAGE_WAIT_MS = 10_000
 
 /** Who opens a page: the person it is for. */
 const accountFor = (page: string) =>
@@ -98,7 +100,7 @@ describe.each(LOCALES)('every page in %s', (locale) => {
         if (!localStorage.getItem('minan.token')) localStorage.setItem('minan.token', JSON.stringify({ data: t }))
       }, tokens.get(account)!)
       const page = await context.newPage()
-      page.setDefaultTimeout(10_000)
+      page.setDefaultTimeout(PAGE_WAIT_MS)
       for (const p of list) {
         await page.goto('about:blank')
         await page.goto(`${app.url}/#/${p}${query[p] ? `?${query[p]}` : ''}`)
@@ -106,7 +108,9 @@ describe.each(LOCALES)('every page in %s', (locale) => {
         // Let the page's first requests answer and render: no request in flight, and no page still showing its
         // loading skeleton (a condition, not a fixed delay).
         await page.waitForLoadState('networkidle')
-        await page.locator('.taro_page [aria-busy="true"]').first().waitFor({ state: 'detached' })
+        // A page that never leaves its skeleton is a page a person waits on for ever: that is a finding too.
+        const settled = await page.locator('.taro_page [aria-busy="true"]').first().waitFor({ state: 'detached' }).then(() => true, () => false)
+        if (!settled) found.push(`${p} (${account}): still loading after ${PAGE_WAIT_MS / 1000} s`)
         expect([p, await page.locator('html').getAttribute('lang')]).toEqual([p, locale])
         const keys = await rawKeysOn(page, pattern)
         if (keys.length) found.push(`${p} (${account}): ${keys.join(', ')}`)

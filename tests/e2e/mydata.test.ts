@@ -83,7 +83,7 @@ test('sign in → my data → export a JSON with my matter → withdraw the self
   const exported = JSON.parse(fs.readFileSync((await download.path())!, 'utf8')) as DataExport
   expect(exported.format).toBe('minan.personal-data')
   expect(exported.cases.map((c) => c.trackingNo)).toEqual([filed.data.trackingNo])
-  expect(exported.cases[0]).toMatchObject({ title: '村口路灯坏了三个月', contactName: '陈秀英', contactPhone: '13812345678' })
+  expect(exported.cases[0]).toMatchObject({ title: '村口路灯坏了三个月', contactName: '陈秀英', contactPhone: '+8613812345678' })
   expect(exported.screenings[0].answers).toEqual([1, 0, 1, 0, 0, 0, 0, 0, 0])
   await data.getByText(zh('account.export.done', { name: download.suggestedFilename() })).waitFor()
 

@@ -274,7 +274,7 @@ describe('a neighbour dispute, from filing to rating, on three phones in Chinese
     const detail = taroPage(page, PETITION.detail)
     await detail.getByRole('heading', { name: FILING.title, level: 1 }).waitFor()
     const trackingNo = await detail.locator('.case-header__tracking').innerText()
-    expect(trackingNo).toMatch(/^4413-\d{8}-\d{4}$/)
+    expect(trackingNo).toMatch(/^4413-\d{8}-[2-9A-HJKMNP-Z]{6}$/)
     filed = { id, trackingNo }
     expect(await detail.locator('.case-header__status').innerText()).toBe(zh('petition.status.submitted'))
     expect(await detail.innerText()).toContain(`${zh('petition.kind.dispute')} · ${zh('petition.dispute.neighbours')}`)

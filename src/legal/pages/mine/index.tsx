@@ -2,6 +2,7 @@
 import { View, Text, Button } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
+import { useEffect } from 'react'
 import { useStores } from '../../../stores/root'
 import { SignInPrompt } from '../../../components/sign-in-prompt'
 import { useLegal } from '../../use'
@@ -13,7 +14,10 @@ export default withPageShell(observer(function MinePage() {
   const { ui, session } = useStores()
   const store = useLegal()
   const t = ui.t
-  useDidShow(() => void (session.signedIn && Promise.all([store.loadConsultations(), store.loadBookings()])))
+  const load = () => void (session.signedIn && Promise.all([store.loadConsultations(), store.loadBookings()]))
+  useDidShow(load)
+  // Opened straight after launch (a message, a shared link), the profile arrives after the page shows: load once it does.
+  useEffect(load, [session.signedIn]) // eslint-disable-line react-hooks/exhaustive-deps
   if (!session.signedIn) return <SignInPrompt next='/legal/pages/mine/index' />
   return (
     <View className='legal'>

@@ -2,6 +2,7 @@
 import { View, Text, Button } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
+import { useEffect } from 'react'
 import { useStores } from '../../../stores/root'
 import { SignInPrompt } from '../../../components/sign-in-prompt'
 import { useLegal } from '../../use'
@@ -14,7 +15,10 @@ export default withPageShell(observer(function AdvisorWorkbench() {
   const { ui, session } = useStores()
   const store = useLegal()
   const t = ui.t
-  useDidShow(() => void (session.signedIn && store.loadWorkbench()))
+  const load = () => void (session.signedIn && store.loadWorkbench())
+  useDidShow(load)
+  // Opened straight after launch (a message, a shared link), the profile arrives after the page shows: load once it does.
+  useEffect(load, [session.signedIn]) // eslint-disable-line react-hooks/exhaustive-deps
   usePullDownRefresh(() => void store.loadWorkbench().finally(() => void Taro.stopPullDownRefresh()))
   if (!session.signedIn) return <SignInPrompt next='/legal/pages/workbench/index' />
 
