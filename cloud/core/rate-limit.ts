@@ -20,26 +20,39 @@ export interface Limit {
  * holds exactly under concurrency.
  */
 export async function spendAttempt(db: Kysely<Database> | Transaction<Database>, scopes: string[], limit: Limit, now: Date, options: { postgres?: boolean } = {}): Promise<void> {
-  const since = new Date(now.getTime() - limit.minutes * 60_000).toISOString()
   const spend = async (trx: Kysely<Database>) => {
-    if (options.postgres && trx.isTransaction) {
-      for (const scope of [...scopes].sort()) await sql`select pg_advisory_xact_lock(hashtextextended(${scope}, 0))`.execute(trx)
-    }
-    const recent = await trx
-      .selectFrom('attempts')
-      .select(['scope', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('scope', 'in', scopes)
-      .where('at', '>', since)
-      .groupBy('scope')
-      .execute()
-    if (recent.some((r) => Number(r.n) >= limit.attempts)) fail('RATE_LIMITED', undefined, { minutes: String(limit.minutes) })
-    // Rows older than the window no longer count: drop them so the table stays small.
-    await trx.deleteFrom('attempts').where('scope', 'in', scopes).where('at', '<=', since).execute()
-    await trx.insertInto('attempts').values(scopes.map((scope) => ({ scope, at: now.toISOString() }))).execute()
+    if (options.postgres && trx.isTransaction) await lockScopes(trx, scopes)
+    await refuseOverLimit(trx, scopes, limit, now)
+    await recordAttempt(trx, scopes, limit, now)
   }
   if (db.isTransaction) return spend(db)
   // Outside a transaction the attempt is recorded before the guarded work runs, so a failed attempt counts too.
   await db.transaction().execute(spend)
+}
+
+/** On PostgreSQL, attempts on the same scopes queue here (in a fixed order, so two callers never deadlock). */
+async function lockScopes(trx: Kysely<Database>, scopes: string[]): Promise<void> {
+  for (const scope of [...scopes].sort()) await sql`select pg_advisory_xact_lock(hashtextextended(${scope}, 0))`.execute(trx)
+}
+
+const windowStart = (limit: Limit, now: Date) => new Date(now.getTime() - limit.minutes * 60_000).toISOString()
+
+/** RATE_LIMITED when any scope has used up its attempts within the window. */
+async function refuseOverLimit(trx: Kysely<Database>, scopes: string[], limit: Limit, now: Date): Promise<void> {
+  const recent = await trx
+    .selectFrom('attempts')
+    .select(['scope', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('scope', 'in', scopes)
+    .where('at', '>', windowStart(limit, now))
+    .groupBy('scope')
+    .execute()
+  if (recent.some((r) => Number(r.n) >= limit.attempts)) fail('RATE_LIMITED', undefined, { minutes: String(limit.minutes) })
+}
+
+/** Counts an attempt against every scope; rows older than the window no longer count and are dropped on the way. */
+async function recordAttempt(trx: Kysely<Database>, scopes: string[], limit: Limit, now: Date): Promise<void> {
+  await trx.deleteFrom('attempts').where('scope', 'in', scopes).where('at', '<=', windowStart(limit, now)).execute()
+  await trx.insertInto('attempts').values(scopes.map((scope) => ({ scope, at: now.toISOString() }))).execute()
 }
 
 /**
@@ -63,21 +76,12 @@ export async function guardGuesses<T>(
   const client = guess.client ?? 'unknown'
   const scopes = [`${guess.kind}:no:${guess.key}:client:${client}`, `${guess.kind}:client:${client}`]
   if (guess.userId) scopes.push(`${guess.kind}:user:${guess.userId}`)
-  const since = new Date(now.getTime() - limit.minutes * 60_000).toISOString()
   return db.transaction().execute(async (trx) => {
-    if (postgres) for (const scope of [...scopes].sort()) await sql`select pg_advisory_xact_lock(hashtextextended(${scope}, 0))`.execute(trx)
-    const recent = await trx
-      .selectFrom('attempts')
-      .select(['scope', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('scope', 'in', scopes)
-      .where('at', '>', since)
-      .groupBy('scope')
-      .execute()
-    if (recent.some((r) => Number(r.n) >= limit.attempts)) fail('RATE_LIMITED', undefined, { minutes: String(limit.minutes) })
+    if (postgres) await lockScopes(trx, scopes)
+    await refuseOverLimit(trx, scopes, limit, now)
     const result = await work(trx)
     if (result !== null) return result
-    await trx.deleteFrom('attempts').where('scope', 'in', scopes).where('at', '<=', since).execute()
-    await trx.insertInto('attempts').values(scopes.map((scope) => ({ scope, at: now.toISOString() }))).execute()
+    await recordAttempt(trx, scopes, limit, now)
     return null
   })
 }
