@@ -5,7 +5,8 @@
 import type { CallBody, Envelope, ErrorCode } from '../types/api'
 import { errorMessage } from '../types/errors'
 import { resolveLocale, type Locale } from '../types/locale'
-import { DEFAULT_MAX_BODY, type ActionDef, type HandlerContext, type Identity, type Services } from './core/context'
+import { DEFAULT_MAX_BODY, type ActionDef, type HandlerContext, type Identity, type Services, type UserContext } from './core/context'
+import type { Actor } from './domain/petition/policy'
 import { AppError } from './core/errors'
 import { parseInput } from './core/validation'
 import { jsonBytesWithin, sizeText } from './core/body-size'
@@ -33,20 +34,25 @@ export interface App {
 }
 
 export function createApp(services: Services, log: Logger = () => undefined): App {
-  async function resolveUser(identity: Identity, now: Date): Promise<string | null> {
+  /** The caller and their grants, in one read; null for an anonymous identity. */
+  async function resolveActor(identity: Identity, now: Date): Promise<Actor | null> {
     const users = new UserRepository(services.db)
+    let userId: string
     switch (identity.kind) {
       case 'anonymous':
         return null
       case 'openid':
-        return users.ensureForOpenid(identity.openid, services.newId(), now.toISOString())
+        userId = await users.ensureForOpenid(identity.openid, services.newId(), now.toISOString())
+        break
       case 'token': {
         const check = services.tokens.verify(identity.token, now)
         if (!check.ok) throw new AppError(check.reason === 'expired' ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED')
-        if (!(await users.exists(check.userId))) throw new AppError('UNAUTHENTICATED')
-        return check.userId
+        userId = check.userId
       }
     }
+    const user = await users.byId(userId)
+    if (!user) throw new AppError('UNAUTHENTICATED')
+    return { userId, grants: user.grants }
   }
 
   const limits = new Map<string, number>()
@@ -76,16 +82,17 @@ export function createApp(services: Services, log: Logger = () => undefined): Ap
       const maxBody = def.maxBody ?? DEFAULT_MAX_BODY
       if ((bodyBytes ?? jsonBytesWithin(body, maxBody)) > maxBody) throw new AppError('BODY_TOO_LARGE', undefined, { limit: sizeText(maxBody) })
       const now = services.clock.now()
-      let userId = def.access === 'user' ? await resolveUser(identity, now) : null
-      if (def.access === 'user' && !userId) throw new AppError('UNAUTHENTICATED')
+      let actor = def.access === 'user' ? await resolveActor(identity, now) : null
+      if (def.access === 'user' && !actor) throw new AppError('UNAUTHENTICATED')
       const input = parseInput(def.input, call.input)
-      if (def.access === 'public') userId = await resolveUser(identity, now)
+      if (def.access === 'public') actor = await resolveActor(identity, now)
       const client = identity.client ?? (identity.kind === 'openid' ? `openid:${identity.openid}` : null)
       const requestId = call.requestId ?? null
       const digest = requestId ? requestDigest(fn, call.action, input, (text) => services.cipher.hash(text)) : null
-      const ctx: HandlerContext = { services, userId, locale, requestId, digest, now, client }
+      const ctx: HandlerContext = { services, userId: actor?.userId ?? null, actor, locale, requestId, digest, now, client }
       const since = services.mark()
-      const data = await def.run(input as never, ctx)
+      // A user action's context always has its actor: checked above.
+      const data = await def.run(input as never, ctx as UserContext)
       // Nothing is acknowledged before it is on disk (a no-op when the action wrote nothing), nor when a transaction it
       // may have written into ended without its commit.
       await services.durable(since)
@@ -102,7 +109,7 @@ export function createApp(services: Services, log: Logger = () => undefined): Ap
     }
   }
 
-  return { dispatch, bodyLimit, services, userFor: (identity) => resolveUser(identity, services.clock.now()) }
+  return { dispatch, bodyLimit, services, userFor: async (identity) => (await resolveActor(identity, services.clock.now()))?.userId ?? null }
 }
 
 export function failure(code: ErrorCode, locale: Locale, field?: string, params: Record<string, string> = {}): Envelope<never> {

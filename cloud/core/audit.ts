@@ -18,7 +18,7 @@ import type { Database } from '../db/schema'
 import type { AuditEntry, AuditQuery } from '../../types/functions/admin'
 import { handlesCase, isAssignedMediator, isFiler, isOwner, type Actor, type CaseAccessFacts, type Grant } from '../domain/petition/policy'
 import { isWithin } from '../domain/regions'
-import type { HandlerContext } from './context'
+import type { UserContext } from './context'
 import type { Role } from '../../types/roles'
 import { fail } from './errors'
 import type { FieldCipher } from './crypto'
@@ -47,14 +47,14 @@ export const basisOf = (grant: Grant): Basis => ({ role: grant.role, region: gra
  * Records that the caller read these subjects through `action` under `basis`: one row per subject, skipping the
  * caller's own records. Written before the answer leaves (dispatch waits for durability after the handler).
  */
-export async function auditReads(db: Db, ctx: Pick<HandlerContext, 'userId' | 'now' | 'services'>, action: string, basis: Basis, subjects: Subject[]): Promise<void> {
+export async function auditReads(db: Db, ctx: Pick<UserContext, 'userId' | 'now' | 'services'>, action: string, basis: Basis, subjects: Subject[]): Promise<void> {
   const at = ctx.now.toISOString()
   const rows = subjects
     .filter((s) => s.personId !== ctx.userId)
     .map((s) => ({
       id: ctx.services.newId(),
       at,
-      actor_id: ctx.userId!,
+      actor_id: ctx.userId,
       actor_role: basis.role,
       actor_region: basis.region,
       action,
@@ -146,10 +146,10 @@ export async function verifyAudit(db: Db, cipher: FieldCipher): Promise<AuditVer
  * Records reads under the caller's grant of `role` (the one for `region` when given): for the handlers whose policy is
  * "the counsellor of this session", "the advisor of this village", "the staff of this station's township".
  */
-export async function auditReadsAs(ctx: Pick<HandlerContext, 'userId' | 'now' | 'services'>, role: Role, action: string, subjects: Subject[], region?: string): Promise<void> {
+export async function auditReadsAs(ctx: Pick<UserContext, 'userId' | 'now' | 'services'>, role: Role, action: string, subjects: Subject[], region?: string): Promise<void> {
   if (!subjects.some((s) => s.personId !== ctx.userId)) return
   const { db } = ctx.services
-  const grants = await db.selectFrom('role_grants').select('region_code').where('user_id', '=', ctx.userId!).where('role', '=', role).execute()
+  const grants = await db.selectFrom('role_grants').select('region_code').where('user_id', '=', ctx.userId).where('role', '=', role).execute()
   const grant = grants.find((g) => region === undefined || g.region_code === region) ?? grants[0]
   await auditReads(db, ctx, action, { role, region: grant?.region_code || null }, subjects)
 }

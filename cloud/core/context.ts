@@ -13,6 +13,7 @@ import type { ContentChecker } from '../ports/content'
 import type { FileStore } from '../ports/files'
 import type { Notifier } from '../ports/notifier'
 import type { SmsSender } from '../ports/sms'
+import type { Actor } from '../domain/petition/policy'
 
 export interface Services {
   db: Kysely<Database>
@@ -47,6 +48,8 @@ export interface HandlerContext {
   services: Services
   /** The signed-in user's id, or null for an anonymous caller of a public action. */
   userId: string | null
+  /** The signed-in user and their grants, read once per call; null for an anonymous caller of a public action. */
+  actor: Actor | null
   locale: Locale
   requestId: string | null
   /** What the request asked (its function, action and validated input), bound to its request id: see core/idempotency. */
@@ -56,18 +59,29 @@ export interface HandlerContext {
   client?: string | null
 }
 
-export interface ActionDef<S extends v.GenericSchema = v.GenericSchema, O = unknown> {
+/** What a signed-in action gets: the caller is known, resolved once by the dispatcher (handlers never assert that a user id is there). */
+export interface UserContext extends HandlerContext {
+  userId: string
+  actor: Actor
+}
+
+interface ActionBase<S extends v.GenericSchema> {
   input: S
-  /** public: anyone; user: a signed-in person (what else they may do is the domain policy's call). */
-  access: 'public' | 'user'
   /**
    * The largest call body this action takes, in bytes of JSON (default DEFAULT_MAX_BODY, a few KB): a body over it is
    * refused with BODY_TOO_LARGE before the caller is looked up or the input validated. Only actions that carry long
    * texts need more.
    */
   maxBody?: number
-  run(input: v.InferOutput<S>, ctx: HandlerContext): Promise<O>
 }
+
+/**
+ * One action. public: anyone (a signed-in caller is still known, as `ctx.actor`); user: a signed-in person, whose
+ * context carries the actor (what else they may do is the domain policy's call).
+ */
+export type ActionDef<S extends v.GenericSchema = v.GenericSchema, O = unknown> =
+  | (ActionBase<S> & { access: 'public'; run(input: v.InferOutput<S>, ctx: HandlerContext): Promise<O> })
+  | (ActionBase<S> & { access: 'user'; run(input: v.InferOutput<S>, ctx: UserContext): Promise<O> })
 
 /** Most actions carry ids, codes and short texts: 16 KB holds them many times over. */
 export const DEFAULT_MAX_BODY = 16 * 1024

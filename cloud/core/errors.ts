@@ -12,6 +12,7 @@ export class AppError extends Error {
   }
 }
 
-export const fail = (code: ErrorCode, field?: string, params?: Record<string, string>): never => {
+/** Throws; typed `never` as a declaration, so the compiler narrows after `if (!row) fail(...)`. */
+export function fail(code: ErrorCode, field?: string, params?: Record<string, string>): never {
   throw new AppError(code, field, params)
 }

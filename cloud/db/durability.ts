@@ -28,7 +28,15 @@ export function walFlusher(walPath: string, changes: () => number, commit?: () =
   async function sync(): Promise<void> {
     const seen = commit ? await commit() : changes()
     if (seen === flushedAt) return
-    handle ??= await fs.promises.open(walPath, 'r')
+    if (!handle) {
+      try {
+        handle = await fs.promises.open(walPath, 'r')
+      } catch (e) {
+        // No log yet: nothing was ever written through it, so nothing is waiting for the disk.
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') return
+        throw e
+      }
+    }
     await handle.datasync()
     flushedAt = seen
   }

@@ -19,7 +19,7 @@ import {
 import type { CaseStatus } from '../../types/functions/petition'
 import type { LegalCategory, ConsultationStatus } from '../../types/functions/legal'
 import type { Role } from '../../types/roles'
-import { action, type HandlerContext } from '../core/context'
+import { action, type UserContext } from '../core/context'
 import { fail } from '../core/errors'
 import { once, requestKey } from '../core/idempotency'
 import { pseudonymiseAudit } from '../core/audit'
@@ -33,14 +33,15 @@ import { UserRepository } from '../db/repositories/users'
 import { cancelsOnDeletion, ERASED_USER_ID, erasedContact, keptUntil } from '../domain/account/erasure'
 import { maskPhone } from '../domain/petition/tracking'
 import type { Notification } from '../ports/notifier'
-import { notify, offerFreedSlot, pushAfterCommit, titleOf, type Engine } from './booking/engine'
+import { notify, offerFreedSlot, titleOf, type Engine } from '../application/booking/engine'
+import { pushAfterCommit } from '../application/outbox'
 
-const load = async (ctx: HandlerContext, withMessages: boolean): Promise<PersonData> =>
-  (await new AccountRepository(ctx.services.db, ctx.services.cipher).load(ctx.userId!, withMessages)) ?? fail('UNAUTHENTICATED')
+const load = async (ctx: UserContext, withMessages: boolean): Promise<PersonData> =>
+  (await new AccountRepository(ctx.services.db, ctx.services.cipher).load(ctx.userId, withMessages)) ?? fail('UNAUTHENTICATED')
 
-const engineOf = (ctx: HandlerContext, service: string): Engine => ({ service, rules: service === 'legal' ? ctx.services.settings.legalOnsite : ctx.services.settings.counselling })
+const engineOf = (ctx: UserContext, service: string): Engine => ({ service, rules: service === 'legal' ? ctx.services.settings.legalOnsite : ctx.services.settings.counselling })
 
-function myCase(row: CasesTable, ctx: HandlerContext): MyCase {
+function myCase(row: CasesTable, ctx: UserContext): MyCase {
   return {
     id: row.id,
     trackingNo: row.tracking_no,
@@ -89,7 +90,7 @@ function consentsOf(data: PersonData): ConsentRecord[] {
   return out.sort((a, b) => (a.givenAt < b.givenAt ? 1 : a.givenAt > b.givenAt ? -1 : 0))
 }
 
-async function accountOf(ctx: HandlerContext, data: PersonData): Promise<DataSummary['account']> {
+async function accountOf(ctx: UserContext, data: PersonData): Promise<DataSummary['account']> {
   const home = data.user.home_region ? await new RegionRepository(ctx.services.db).get(data.user.home_region) : null
   return { displayName: data.user.display_name, createdAt: data.user.created_at, homeRegion: home?.name ?? null, roles: data.roles as Role[] }
 }
@@ -107,9 +108,9 @@ const json = <T>(text: string | null, fallback: T): T => {
  * Deletes the caller's account in one transaction (see domain/account/erasure.ts for what goes and what stays).
  * Returns what was done; the messages to counsellors and advisors are pushed after the commit.
  */
-async function deleteAccount(ctx: HandlerContext): Promise<DeletionReport> {
+async function deleteAccount(ctx: UserContext): Promise<DeletionReport> {
   const { db, cipher, newId } = ctx.services
-  const userId = ctx.userId!
+  const userId = ctx.userId
   const now = ctx.now.toISOString()
   const sent: Notification[] = []
   let gone: PersonData['files'] = []
@@ -231,7 +232,7 @@ export const account = {
           bookings: data.bookings.length,
           consultations: data.consultations.length,
           screenings: data.screenings.length,
-          messages: await repo.messageCount(ctx.userId!),
+          messages: await repo.messageCount(ctx.userId),
           files: data.files.length
         },
         cases: data.cases.map((c) => myCase(c, ctx)),
@@ -256,7 +257,7 @@ export const account = {
         repo.placeNames(data.bookings),
         repo.caseEvents(data.cases.map((c) => c.id)),
         repo.posts(data.consultations.map((c) => c.id)),
-        repo.accessLog(ctx.userId!)
+        repo.accessLog(ctx.userId)
       ])
       return {
         format: 'minan.personal-data',
@@ -311,7 +312,7 @@ export const account = {
     access: 'user',
     async run({ kind }, ctx) {
       const { db, dbKind } = ctx.services
-      const userId = ctx.userId!
+      const userId = ctx.userId
       const { ref } = await once(db, requestKey(ctx, userId, 'account', `withdrawConsent.${kind}`), ctx.now, async (trx) => {
         if (kind === 'screening') return String(await new ScreeningRepository(trx).deleteAllOf(userId))
         // The phone kept with open consultations goes with its consent; a converted one belongs to its case now.

@@ -3,14 +3,13 @@ import { adminInput } from '../../types/functions/admin'
 import { readAudit } from '../core/audit'
 import { action } from '../core/context'
 import { fail } from '../core/errors'
-import { actorOf } from './petition'
 
 export const admin = {
   audit: action({
     input: adminInput.audit,
     access: 'user',
     async run(query, ctx) {
-      const actor = await actorOf(ctx.services.db, ctx.userId!)
+      const actor = ctx.actor
       if (!actor.grants.some((g) => g.role === 'admin')) fail('FORBIDDEN')
       if (query.from && query.to && query.from >= query.to) fail('INVALID_VALUE', 'to', { field: 'to' })
       return readAudit(ctx.services.db, query)

@@ -33,7 +33,7 @@ export const auth = {
   me: action({
     input: authInput.me,
     access: 'user',
-    run: async (_input, { services, userId }) => loadMe(services.db, userId!)
+    run: async (_input, { services, userId }) => loadMe(services.db, userId)
   }),
 
   demoAccounts: action({
@@ -66,8 +66,8 @@ export const auth = {
     access: 'user',
     async run({ code }, { services, userId }) {
       if (!(await new RegionRepository(services.db).get(code))) fail('REGION_NOT_FOUND', 'code')
-      await new UserRepository(services.db).setHomeRegion(userId!, code)
-      return loadMe(services.db, userId!)
+      await new UserRepository(services.db).setHomeRegion(userId, code)
+      return loadMe(services.db, userId)
     }
   })
 }

@@ -40,7 +40,7 @@ export const matters = {
     access: 'user',
     async run({ cursor, limit }, ctx): Promise<MattersPage> {
       const { db, dbKind, cipher, settings } = ctx.services
-      const userId = ctx.userId!
+      const userId = ctx.userId
       const size = limit ?? PAGE
       const after = cursor ? decodeCursor(cursor) : null
       const rows = await new MatterRepository(db, dbKind).sources(userId, after, size + 1)

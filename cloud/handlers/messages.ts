@@ -15,7 +15,7 @@ export const messages = {
     access: 'user',
     async run({ cursor, limit }, { services, userId }) {
       const size = limit ?? 20
-      let query = services.db.selectFrom('messages').selectAll().where('user_id', '=', userId!)
+      let query = services.db.selectFrom('messages').selectAll().where('user_id', '=', userId)
       if (cursor) {
         const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|')
         if (!at || !id) fail('INVALID_VALUE', 'cursor', { field: 'cursor' })
@@ -30,7 +30,7 @@ export const messages = {
           return { id: m.id, kind: m.kind, caseId: m.case_id, trackingNo: params.trackingNo ?? null, title: params.title ?? null, createdAt: m.created_at, read: m.read_at !== null }
         }),
         nextCursor: rows.length > size ? Buffer.from(`${last.created_at}|${last.id}`).toString('base64url') : null,
-        unread: await unreadOf(services.db, userId!)
+        unread: await unreadOf(services.db, userId)
       }
     }
   }),
@@ -38,17 +38,17 @@ export const messages = {
   unread: action({
     input: messagesInput.unread,
     access: 'user',
-    run: async (_input, { services, userId }) => ({ unread: await unreadOf(services.db, userId!) })
+    run: async (_input, { services, userId }) => ({ unread: await unreadOf(services.db, userId) })
   }),
 
   markRead: action({
     input: messagesInput.markRead,
     access: 'user',
     async run({ ids }, { services, userId, now }) {
-      let query = services.db.updateTable('messages').set({ read_at: now.toISOString() }).where('user_id', '=', userId!).where('read_at', 'is', null)
+      let query = services.db.updateTable('messages').set({ read_at: now.toISOString() }).where('user_id', '=', userId).where('read_at', 'is', null)
       if (ids) query = query.where('id', 'in', ids.length ? ids : [''])
       await query.execute()
-      return { unread: await unreadOf(services.db, userId!) }
+      return { unread: await unreadOf(services.db, userId) }
     }
   })
 }

@@ -4,7 +4,7 @@ import { PETITION_KINDS, type PetitionKind } from '../../types/functions/petitio
 import { action } from '../core/context'
 import { summarise } from '../domain/stats'
 import { RegionRepository } from '../db/repositories/regions'
-import { dashboard, workbench } from './stats-staff'
+import { dashboard, workbench } from '../application/stats-staff'
 
 const CACHE_MS = 60_000
 const cache = new Map<string, { at: number; value: PublicStats }>()

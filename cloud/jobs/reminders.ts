@@ -9,7 +9,8 @@
 import type { Services } from '../core/context'
 import { BookingRepository } from '../db/repositories/bookings'
 import { reminderWindow } from '../domain/booking/calendar'
-import { expireLapsedOffers, notify, pushAfterCommit, titleOf, type Engine } from '../handlers/booking/engine'
+import { expireLapsedOffers, notify, titleOf, type Engine } from '../application/booking/engine'
+import { pushAfterCommit } from '../application/outbox'
 import type { Notification } from '../ports/notifier'
 import { removeUnattachedPhotos } from './uploads'
 

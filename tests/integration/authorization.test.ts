@@ -8,8 +8,8 @@
  */
 import { sql } from 'kysely'
 import { inputSchemas } from '../../types/api'
-import type { HandlerContext } from '../../cloud/core/context'
-import { fileCase as insertCase } from '../../cloud/handlers/petition/filing'
+import type { UserContext } from '../../cloud/core/context'
+import { fileCase as insertCase } from '../../cloud/application/cases/filing'
 import { atLocal } from '../../cloud/domain/booking/slots'
 import { fixedClock } from '../../cloud/ports/clock'
 import { SCREENING_CONSENT_VERSION } from '../../types/functions/counselling'
@@ -92,7 +92,7 @@ describe.each(DATABASES)('authorization matrix on %s', (kind) => {
 
   async function fileCase(owner: string | null, filedBy: string, region: string, phone: string) {
     const { services } = server.backend
-    const ctx = { services, userId: filedBy, locale: 'zh-CN', requestId: null, now: clock.now() } as HandlerContext
+    const ctx = { services, userId: filedBy, actor: { userId: filedBy, grants: [] }, locale: 'zh-CN', requestId: null, now: clock.now() } as UserContext
     const { row, claimCode } = await insertCase(services.db, ctx, [], {
       kind: 'complaint',
       title: '矩阵记录',

@@ -5,7 +5,7 @@
  * screening results to fewer still (see domain/counselling/policy).
  */
 import { counsellingInput, type Booking, type Session, type Station } from '../../../types/functions/counselling'
-import { action, LONG_TEXT_BODY, type HandlerContext } from '../../core/context'
+import { action, LONG_TEXT_BODY, type HandlerContext, type UserContext } from '../../core/context'
 import { fail } from '../../core/errors'
 import { firstResult, once, requestKey } from '../../core/idempotency'
 import { auditReadsAs } from '../../core/audit'
@@ -20,9 +20,9 @@ import { boxAround, nearestFirst } from '../../domain/counselling/geo'
 import { canSeeStationBookings, isCounsellor, mayServeAt } from '../../domain/counselling/policy'
 import { levelOf } from '../../domain/regions'
 import type { Notification } from '../../ports/notifier'
-import { actorOf } from '../petition'
-import { checkPerson, checkSlot, expireLapsedOffers, freeSlots, insertOrTaken, notify, offerFreedSlot, pauseOf, pushAfterCommit, titleOf, type Engine } from '../booking/engine'
-import { book, cancelBooking, ownBooking as ownBookingOf, ownSession, recordAttendance } from '../booking/operations'
+import { checkPerson, checkSlot, expireLapsedOffers, freeSlots, insertOrTaken, notify, offerFreedSlot, pauseOf, titleOf, type Engine } from '../../application/booking/engine'
+import { pushAfterCommit } from '../../application/outbox'
+import { book, cancelBooking, ownBooking as ownBookingOf, ownSession, recordAttendance } from '../../application/booking/operations'
 import * as view from './view'
 import { openRow, sealRow, siteOf } from '../../db/sealed'
 
@@ -51,23 +51,23 @@ async function stationsOut(ctx: HandlerContext, rows: (StationRow & { distance?:
 /** The person's own counselling booking, or BOOKING_NOT_FOUND whether it exists or not: another person learns nothing. */
 const ownBooking = (repo: BookingRepository, id: string, personId: string, postgres: boolean, field = 'id'): Promise<BookingRow> => ownBookingOf(repo, SERVICE, id, personId, postgres, field)
 
-async function readBooking(ctx: HandlerContext, id: string): Promise<Booking> {
+async function readBooking(ctx: UserContext, id: string): Promise<Booking> {
   const { db } = ctx.services
   const repo = new BookingRepository(db)
-  const row = await ownBooking(repo, id, ctx.userId!, false)
+  const row = await ownBooking(repo, id, ctx.userId, false)
   const [stationRow, providers] = await Promise.all([new StationRepository(db).byId(row.station_id), repo.providersByIds([row.provider_id])])
   return view.booking(row, stationRow ?? undefined, providers.get(row.provider_id), ctx.now, ctx.services.settings.counselling, ctx.services.cipher)
 }
 
 /** The caller's own counsellor profile; FORBIDDEN for anyone who is not a counsellor. */
-async function ownProvider(ctx: HandlerContext): Promise<ProviderRow | null> {
-  const actor = await actorOf(ctx.services.db, ctx.userId!)
+async function ownProvider(ctx: UserContext): Promise<ProviderRow | null> {
+  const actor = ctx.actor
   if (!isCounsellor(actor.grants)) fail('FORBIDDEN')
-  return new BookingRepository(ctx.services.db).providerOfUser(ctx.userId!, SERVICE)
+  return new BookingRepository(ctx.services.db).providerOfUser(ctx.userId, SERVICE)
 }
 
 /** The pseudonym, or the person's display name when they gave none. */
-async function clientNames(ctx: HandlerContext, rows: BookingRow[]): Promise<Map<string, string>> {
+async function clientNames(ctx: UserContext, rows: BookingRow[]): Promise<Map<string, string>> {
   const ids = [...new Set(rows.filter((r) => !r.pseudonym).map((r) => r.person_id))]
   const users = ids.length ? await ctx.services.db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute() : []
   const names = new Map(users.map((u) => [u.id, u.display_name]))
@@ -76,7 +76,7 @@ async function clientNames(ctx: HandlerContext, rows: BookingRow[]): Promise<Map
 }
 
 /** The counsellor's sessions with who comes and the notes: each one read goes into the audit log, as `via`. */
-async function sessionsOut(ctx: HandlerContext, provider: ProviderRow, rows: BookingRow[], via: string): Promise<Session[]> {
+async function sessionsOut(ctx: UserContext, provider: ProviderRow, rows: BookingRow[], via: string): Promise<Session[]> {
   const { db, cipher } = ctx.services
   await auditReadsAs(ctx, 'counsellor', via, rows.map((r) => ({ kind: 'booking', id: r.id, personId: r.person_id })))
   const [notes, shared, names] = await Promise.all([
@@ -90,7 +90,7 @@ async function sessionsOut(ctx: HandlerContext, provider: ProviderRow, rows: Boo
   return rows.map((r) => view.session(r, names.get(r.id) ?? '', notes.get(r.id), r.shared_screening_id ? shared.get(r.shared_screening_id) : undefined, cipher))
 }
 
-async function readSession(ctx: HandlerContext, provider: ProviderRow, id: string, via: string): Promise<Session> {
+async function readSession(ctx: UserContext, provider: ProviderRow, id: string, via: string): Promise<Session> {
   const row = (await new BookingRepository(ctx.services.db).booking(id))!
   return (await sessionsOut(ctx, provider, [row], via))[0]
 }
@@ -184,16 +184,16 @@ export const counselling = {
       await sweep(ctx)
       const sent: Notification[] = []
       // Cancel and book in one transaction: if the new slot is taken, the old booking stands untouched.
-      const { ref } = await once(db, requestKey(ctx, ctx.userId!, SERVICE, 'reschedule'), ctx.now, async (trx) => {
+      const { ref } = await once(db, requestKey(ctx, ctx.userId, SERVICE, 'reschedule'), ctx.now, async (trx) => {
         const repo = new BookingRepository(trx)
-        const old = await ownBooking(repo, input.id, ctx.userId!, dbKind === 'postgres')
+        const old = await ownBooking(repo, input.id, ctx.userId, dbKind === 'postgres')
         if (old.status === 'cancelled') fail('BOOKING_CANCELLED', 'id')
         if (old.status !== 'booked' || !canCancel(new Date(old.starts_at), ctx.now, settings.counselling)) fail('CANCEL_WINDOW_CLOSED', 'id', { hours: String(settings.counselling.cancelHours) })
         const provider = (await repo.provider(old.provider_id, SERVICE)) ?? fail('COUNSELLOR_NOT_FOUND', 'id')
         await checkSlot(trx, provider, start, ctx.now, engine.rules)
         const now = ctx.now.toISOString()
         if (!(await repo.updateBooking(old.id, ['booked'], { status: 'cancelled', cancelled_at: now, cancelled_by: 'person', updated_at: now }))) fail('CONFLICT')
-        await checkPerson(trx, ctx.userId!, engine, ctx.now)
+        await checkPerson(trx, ctx.userId, engine, ctx.now)
         // The new booking carries the old one's pseudonym: opened from the old row, sealed again for the new one.
         const row: BookingRow = sealRow(ctx.services.cipher, 'bookings', {
           ...openRow(ctx.services.cipher, 'bookings', old),
@@ -226,9 +226,9 @@ export const counselling = {
       await sweep(ctx)
       const repo = new BookingRepository(db)
       const [rows, entries, paused] = await Promise.all([
-        repo.ofPerson(ctx.userId!, SERVICE, 50),
-        repo.waitlistOf(ctx.userId!, new Date(ctx.now.getTime() - 30 * DAY).toISOString()),
-        pauseOf(db, ctx.userId!, engineOf(ctx), ctx.now)
+        repo.ofPerson(ctx.userId, SERVICE, 50),
+        repo.waitlistOf(ctx.userId, new Date(ctx.now.getTime() - 30 * DAY).toISOString()),
+        pauseOf(db, ctx.userId, engineOf(ctx), ctx.now)
       ])
       const [stations, providers] = await Promise.all([
         new StationRepository(db).byIds(rows.map((r) => r.station_id)),
@@ -261,11 +261,11 @@ export const counselling = {
       const free = await freeSlots(db, [provider], ctx.now, settings.counselling)
       if (free.some((s) => localDay(s.start).date === input.date)) fail('SLOTS_AVAILABLE', 'date')
       if (!generateSlots(hoursOf(provider), ctx.now, settings.counselling).some((s) => localDay(s.start).date === input.date)) fail('DAY_NOT_OFFERED', 'date')
-      const { ref } = await once(db, requestKey(ctx, ctx.userId!, SERVICE, 'joinWaitlist'), ctx.now, async (trx) => {
-        const until = await pauseOf(trx, ctx.userId!, engine, ctx.now)
+      const { ref } = await once(db, requestKey(ctx, ctx.userId, SERVICE, 'joinWaitlist'), ctx.now, async (trx) => {
+        const until = await pauseOf(trx, ctx.userId, engine, ctx.now)
         if (until) fail('BOOKING_PAUSED', undefined, { until: localDateTime(until) })
         const waitlist = new BookingRepository(trx)
-        const existing = await waitlist.liveWaitlistEntry(provider.id, input.date, ctx.userId!)
+        const existing = await waitlist.liveWaitlistEntry(provider.id, input.date, ctx.userId)
         if (existing) return existing.id
         const now = ctx.now.toISOString()
         const id = newId()
@@ -273,7 +273,7 @@ export const counselling = {
           id,
           service: SERVICE,
           provider_id: provider.id,
-          person_id: ctx.userId!,
+          person_id: ctx.userId,
           date: input.date,
           pseudonym: input.pseudonym?.normalize('NFC') ?? null,
           mode: input.mode ?? modes[0],
@@ -284,7 +284,7 @@ export const counselling = {
           created_at: now,
           updated_at: now
         }))
-        return inserted ? id : (await waitlist.liveWaitlistEntry(provider.id, input.date, ctx.userId!))!.id
+        return inserted ? id : (await waitlist.liveWaitlistEntry(provider.id, input.date, ctx.userId))!.id
       })
       return view.waitlistEntry((await repo.waitlistEntry(ref))!, provider, ctx.now)
     }
@@ -298,13 +298,13 @@ export const counselling = {
       const engine = engineOf(ctx)
       await sweep(ctx)
       const sent: Notification[] = []
-      const { ref } = await once(db, requestKey(ctx, ctx.userId!, SERVICE, 'takeOffer'), ctx.now, async (trx) => {
+      const { ref } = await once(db, requestKey(ctx, ctx.userId, SERVICE, 'takeOffer'), ctx.now, async (trx) => {
         const repo = new BookingRepository(trx)
         const entry = await repo.waitlistEntry(id)
         if (!entry || entry.person_id !== ctx.userId || !entry.booking_id) return fail('OFFER_NOT_FOUND', 'id')
         if (entry.status === 'taken') return entry.booking_id
         if (entry.status !== 'offered' || entry.offer_expires_at! <= ctx.now.toISOString()) fail('OFFER_EXPIRED', 'id')
-        await checkPerson(trx, ctx.userId!, engine, ctx.now)
+        await checkPerson(trx, ctx.userId, engine, ctx.now)
         const now = ctx.now.toISOString()
         if (!(await repo.updateBooking(entry.booking_id, ['held'], { status: 'booked', hold_expires_at: null, created_at: now, updated_at: now }))) fail('OFFER_EXPIRED', 'id')
         await repo.updateWaitlist(entry.id, ['offered'], { status: 'taken', updated_at: now })
@@ -326,13 +326,13 @@ export const counselling = {
       if (result === 'WRONG_ANSWER_COUNT') fail('WRONG_ANSWER_COUNT', 'answers', { count: String(instrument === 'phq9' ? 9 : 7) })
       if (result === 'ANSWER_OUT_OF_RANGE') fail('ANSWER_OUT_OF_RANGE', 'answers')
       const scored = result as Exclude<typeof result, string>
-      const { ref } = await once(db, requestKey(ctx, ctx.userId!, SERVICE, 'saveScreening'), ctx.now, async (trx) => {
+      const { ref } = await once(db, requestKey(ctx, ctx.userId, SERVICE, 'saveScreening'), ctx.now, async (trx) => {
         const id = newId()
         const data = { answers, total: scored.total, band: scored.band, crisis: scored.crisis, suggestCounselling: scored.suggestCounselling }
-        await new ScreeningRepository(trx).insert(sealRow(cipher, 'screenings', { id, person_id: ctx.userId!, instrument, data: JSON.stringify(data), consent_version: consentVersion, created_at: ctx.now.toISOString() }))
+        await new ScreeningRepository(trx).insert(sealRow(cipher, 'screenings', { id, person_id: ctx.userId, instrument, data: JSON.stringify(data), consent_version: consentVersion, created_at: ctx.now.toISOString() }))
         return id
       })
-      const row = (await new ScreeningRepository(db).ownedBy(ref, ctx.userId!)) ?? fail('SCREENING_NOT_FOUND')
+      const row = (await new ScreeningRepository(db).ownedBy(ref, ctx.userId)) ?? fail('SCREENING_NOT_FOUND')
       return view.ownScreening(row, cipher)
     }
   }),
@@ -340,7 +340,7 @@ export const counselling = {
   myScreenings: action({
     input: counsellingInput.myScreenings,
     access: 'user',
-    run: async (_input, ctx) => (await new ScreeningRepository(ctx.services.db).ofPerson(ctx.userId!)).map((r) => view.ownScreening(r, ctx.services.cipher))
+    run: async (_input, ctx) => (await new ScreeningRepository(ctx.services.db).ofPerson(ctx.userId)).map((r) => view.ownScreening(r, ctx.services.cipher))
   }),
 
   withdrawScreeningConsent: action({
@@ -348,11 +348,11 @@ export const counselling = {
     access: 'user',
     async run(_input, ctx) {
       const { db } = ctx.services
-      const key = requestKey(ctx, ctx.userId!, SERVICE, 'withdrawScreeningConsent')
+      const key = requestKey(ctx, ctx.userId, SERVICE, 'withdrawScreeningConsent')
       // Nothing kept and no earlier call to replay: nothing to do, and nothing is written (not even a request record).
       const replay = await firstResult(db, key)
-      if (replay === null && !(await new ScreeningRepository(db).ofPerson(ctx.userId!)).length) return { deleted: 0 }
-      const { ref } = await once(db, key, ctx.now, async (trx) => String(await new ScreeningRepository(trx).deleteAllOf(ctx.userId!)))
+      if (replay === null && !(await new ScreeningRepository(db).ofPerson(ctx.userId)).length) return { deleted: 0 }
+      const { ref } = await once(db, key, ctx.now, async (trx) => String(await new ScreeningRepository(trx).deleteAllOf(ctx.userId)))
       return { deleted: Number(ref) }
     }
   }),
@@ -362,10 +362,10 @@ export const counselling = {
     access: 'user',
     async run({ screeningId, bookingId }, ctx) {
       const { db, dbKind } = ctx.services
-      await once(db, requestKey(ctx, ctx.userId!, SERVICE, 'shareScreening'), ctx.now, async (trx) => {
-        if (!(await new ScreeningRepository(trx).ownedBy(screeningId, ctx.userId!))) fail('SCREENING_NOT_FOUND', 'screeningId')
+      await once(db, requestKey(ctx, ctx.userId, SERVICE, 'shareScreening'), ctx.now, async (trx) => {
+        if (!(await new ScreeningRepository(trx).ownedBy(screeningId, ctx.userId))) fail('SCREENING_NOT_FOUND', 'screeningId')
         const repo = new BookingRepository(trx)
-        const row = await ownBooking(repo, bookingId, ctx.userId!, dbKind === 'postgres', 'bookingId')
+        const row = await ownBooking(repo, bookingId, ctx.userId, dbKind === 'postgres', 'bookingId')
         if (row.status === 'cancelled') fail('BOOKING_CANCELLED', 'bookingId')
         await repo.updateBooking(row.id, [row.status], { shared_screening_id: screeningId, updated_at: ctx.now.toISOString() })
         return row.id
@@ -402,7 +402,7 @@ export const counselling = {
     async run({ id, notes, risk, referral }, ctx) {
       const { db, dbKind, cipher } = ctx.services
       const provider = await ownProvider(ctx)
-      await once(db, requestKey(ctx, ctx.userId!, SERVICE, 'writeNote'), ctx.now, async (trx) => {
+      await once(db, requestKey(ctx, ctx.userId, SERVICE, 'writeNote'), ctx.now, async (trx) => {
         const repo = new BookingRepository(trx)
         const row = await ownSession(repo, provider, id, dbKind === 'postgres')
         if (row.status === 'cancelled') fail('BOOKING_CANCELLED', 'id')
@@ -427,14 +427,14 @@ export const counselling = {
     access: 'user',
     async run({ stationId, hours }, ctx) {
       const { db } = ctx.services
-      const actor = await actorOf(db, ctx.userId!)
+      const actor = ctx.actor
       if (!isCounsellor(actor.grants)) fail('FORBIDDEN')
       const normal = normaliseHours(hours)
       if (typeof normal === 'string') return fail('INVALID_VALUE', 'hours', { field: 'hours' })
-      await once(db, requestKey(ctx, ctx.userId!, SERVICE, 'setHours'), ctx.now, async (trx) => {
+      await once(db, requestKey(ctx, ctx.userId, SERVICE, 'setHours'), ctx.now, async (trx) => {
         const repo = new BookingRepository(trx)
         const now = ctx.now.toISOString()
-        const existing = await repo.providerOfUser(ctx.userId!, SERVICE)
+        const existing = await repo.providerOfUser(ctx.userId, SERVICE)
         // A counsellor's first hours make their profile, at the station of their township unless they name one.
         const township = actor.grants.find((g) => g.role === 'counsellor' && g.regionCode && levelOf(g.regionCode) === 'township')?.regionCode
         const wanted = stationId ?? existing?.station_id ?? (township ? `st${township}` : null)
@@ -445,13 +445,13 @@ export const counselling = {
           await repo.updateProvider(existing.id, { hours: JSON.stringify(normal), station_id: station.id, active: 1, updated_at: now })
           return existing.id
         }
-        const user = (await trx.selectFrom('users').select('display_name').where('id', '=', ctx.userId!).executeTakeFirst())!
+        const user = (await trx.selectFrom('users').select('display_name').where('id', '=', ctx.userId).executeTakeFirst())!
         const id = ctx.services.newId()
         await repo.insertProviders([
           {
             id,
             service: SERVICE,
-            user_id: ctx.userId!,
+            user_id: ctx.userId,
             station_id: station.id,
             display_name: user.display_name,
             qualification: '',
@@ -465,7 +465,7 @@ export const counselling = {
         ])
         return id
       })
-      const provider = (await new BookingRepository(db).providerOfUser(ctx.userId!, SERVICE))!
+      const provider = (await new BookingRepository(db).providerOfUser(ctx.userId, SERVICE))!
       return { hours: JSON.parse(provider.hours) as { weekday: number; start: string; end: string }[] }
     }
   }),
@@ -479,7 +479,7 @@ export const counselling = {
       const dates = leaveDates(from, to, ctx.now)
       if (!Array.isArray(dates)) return fail('INVALID_VALUE', dates.field, { field: dates.field })
       const sent: Notification[] = []
-      const { ref } = await once(db, requestKey(ctx, ctx.userId!, SERVICE, 'addLeave'), ctx.now, async (trx) => {
+      const { ref } = await once(db, requestKey(ctx, ctx.userId, SERVICE, 'addLeave'), ctx.now, async (trx) => {
         const repo = new BookingRepository(trx)
         const now = ctx.now.toISOString()
         await repo.addLeave(provider.id, dates, reason?.normalize('NFC') ?? null)
@@ -511,7 +511,7 @@ export const counselling = {
     async run({ stationId, from, days }, ctx) {
       const { db } = ctx.services
       const stationRow = (await new StationRepository(db).byId(stationId)) ?? fail('STATION_NOT_FOUND', 'stationId')
-      const actor = await actorOf(db, ctx.userId!)
+      const actor = ctx.actor
       if (!canSeeStationBookings(actor.grants, stationRow.township_code)) fail('FORBIDDEN')
       const { start, end } = range(ctx, from, days ?? 7)
       const repo = new BookingRepository(db)

@@ -6,7 +6,7 @@
  */
 import { legalInput, MAX_QUESTION_CHARS, type CaseDraft, type Consultation, type LegalCategory } from '../../../types/functions/legal'
 import { PRIVACY_NOTICE_VERSION } from '../../../types/functions/petition'
-import { action, LONG_TEXT_BODY, type HandlerContext } from '../../core/context'
+import { action, type HandlerContext, LONG_TEXT_BODY, type UserContext } from '../../core/context'
 import { fail } from '../../core/errors'
 import { firstResult, once, requestKey } from '../../core/idempotency'
 import { spendAttempt } from '../../core/rate-limit'
@@ -21,12 +21,13 @@ import { caseDraft } from '../../domain/legal/draft'
 import { decide, dueAfter, measureText, type ThreadMove, type ThreadState, type Viewer } from '../../domain/legal/thread'
 import { isWithin } from '../../domain/regions'
 import type { Notification } from '../../ports/notifier'
-import { notify, pushAfterCommit } from '../booking/engine'
-import { attachPhotos, photoLinks, signedPhotoUrl } from '../files'
-import { actorOf } from '../petition'
-import { checkFiling, insertFiling, notify as notifyCase, type Filing } from '../petition/filing'
+import { notify } from '../../application/booking/engine'
+import { pushAfterCommit } from '../../application/outbox'
+import { attachPhotos, photoLinks, signedPhotoUrl } from '../../application/files'
+import { checkFiling, insertFiling, notify as notifyCase, type Filing } from '../../application/cases/filing'
 import { advisorBookings, ownAdvisor } from './onsite'
 import { namesOf, SERVICE, viewerOf } from './shared'
+import type { Actor } from '../../domain/petition/policy'
 import * as view from './view'
 import { sealPatch, sealRow, siteOf } from '../../db/sealed'
 
@@ -46,17 +47,17 @@ async function checkPhotos(db: Db, photos: string[], ownerId: string): Promise<v
   if (owned.length !== new Set(photos).size) fail('FILE_NOT_FOUND', 'photos')
 }
 
-async function checkContent(ctx: HandlerContext, text: string, field = 'text'): Promise<void> {
-  if (!(await ctx.services.content.check(text, ctx.userId!))) fail('CONTENT_REJECTED', field)
+async function checkContent(ctx: UserContext, text: string, field = 'text'): Promise<void> {
+  if (!(await ctx.services.content.check(text, ctx.userId))) fail('CONTENT_REJECTED', field)
 }
 
 const stateOf = (row: ConsultationRow): ThreadState => ({ status: row.status as ThreadState['status'], dueAt: row.due_at ? new Date(row.due_at) : null, rated: row.rating !== null, caseId: row.case_id })
 
 /** The consultation and who the caller is to it; CONSULTATION_NOT_FOUND for anyone who may not see it, whether it exists or not. */
-async function visible(db: Db, userId: string, id: string, row?: ConsultationRow | null): Promise<{ row: ConsultationRow; viewer: Viewer; advisor: AdvisorRecord | null }> {
+async function visible(db: Db, actor: Actor, id: string, row?: ConsultationRow | null): Promise<{ row: ConsultationRow; viewer: Viewer; advisor: AdvisorRecord | null }> {
   const found = row === undefined ? await new ConsultationRepository(db).byId(id) : row
   if (!found) return fail('CONSULTATION_NOT_FOUND', 'id')
-  const { viewer, advisor } = await viewerOf(db, userId, found)
+  const { viewer, advisor } = await viewerOf(db, actor, found)
   if (!viewer) return fail('CONSULTATION_NOT_FOUND', 'id')
   return { row: found, viewer, advisor }
 }
@@ -72,9 +73,9 @@ async function namesFor(db: Db, rows: ConsultationRow[]): Promise<(row: Consulta
 }
 
 /** The consultation as the caller may see it; a read by its advisor or an admin goes into the audit log, as `via`. */
-async function readConsultation(ctx: HandlerContext, id: string, via = 'legal.consultation'): Promise<Consultation> {
+async function readConsultation(ctx: UserContext, id: string, via = 'legal.consultation'): Promise<Consultation> {
   const { db, cipher } = ctx.services
-  const { row, viewer } = await visible(db, ctx.userId!, id)
+  const { row, viewer } = await visible(db, ctx.actor, id)
   if (viewer !== 'person') await auditReadsAs(ctx, viewer === 'advisor' ? 'legal_advisor' : 'admin', via, [{ kind: 'consultation', id: row.id, personId: row.person_id }])
   const [posts, names, tracking] = await Promise.all([
     new ConsultationRepository(db).posts(id),
@@ -98,7 +99,7 @@ async function readConsultation(ctx: HandlerContext, id: string, via = 'legal.co
 }
 
 /** Message rows for the other side of a consultation, titled by the village (never the question). */
-async function tell(trx: Db, ctx: HandlerContext, sent: Notification[], row: ConsultationRow, kind: string, userIds: (string | null)[]): Promise<void> {
+async function tell(trx: Db, ctx: UserContext, sent: Notification[], row: ConsultationRow, kind: string, userIds: (string | null)[]): Promise<void> {
   const village = await new RegionRepository(trx).get(row.village_code)
   await notify(trx, ctx, sent, userIds, kind, { title: village?.name ?? '', consultationId: row.id })
 }
@@ -113,12 +114,12 @@ interface MoveExtra {
 }
 
 /** One move on the thread, in one transaction with its post and its message; the domain decides whether it may happen. */
-async function move(ctx: HandlerContext, id: string, m: ThreadMove, extra: MoveExtra): Promise<Consultation> {
+async function move(ctx: UserContext, id: string, m: ThreadMove, extra: MoveExtra): Promise<Consultation> {
   const { db, dbKind, cipher, settings } = ctx.services
   const sent: Notification[] = []
-  await once(db, requestKey(ctx, ctx.userId!, SERVICE, m), ctx.now, async (trx) => {
+  await once(db, requestKey(ctx, ctx.userId, SERVICE, m), ctx.now, async (trx) => {
     const repo = new ConsultationRepository(trx)
-    const { row, viewer } = await visible(trx, ctx.userId!, id, await repo.byIdForUpdate(id, dbKind === 'postgres'))
+    const { row, viewer } = await visible(trx, ctx.actor, id, await repo.byIdForUpdate(id, dbKind === 'postgres'))
     const decision = decide(stateOf(row), viewer, m, ctx.now, settings.legal)
     if (!decision.ok) return fail(decision.code, decision.code === 'FORBIDDEN' ? undefined : 'id')
     const now = ctx.now.toISOString()
@@ -126,8 +127,8 @@ async function move(ctx: HandlerContext, id: string, m: ThreadMove, extra: MoveE
     if (m === 'reply') {
       patch.posts = row.posts + 1
       if (viewer === 'advisor' && !row.answered_at) patch.answered_at = now
-      await repo.insertPost(sealRow(cipher, 'consultation_posts', { consultation_id: id, seq: row.posts + 1, author: viewer, author_id: ctx.userId!, text: extra.text!, photos: JSON.stringify(extra.photos ?? []), at: now }))
-      await attachPhotos(trx, extra.photos ?? [], ctx.userId!, ctx.now)
+      await repo.insertPost(sealRow(cipher, 'consultation_posts', { consultation_id: id, seq: row.posts + 1, author: viewer, author_id: ctx.userId, text: extra.text!, photos: JSON.stringify(extra.photos ?? []), at: now }))
+      await attachPhotos(trx, extra.photos ?? [], ctx.userId, ctx.now)
     }
     if (m === 'close') patch.closed_at = now
     if (extra.rating) Object.assign(patch, { rating: extra.rating, rating_comment: extra.comment?.normalize('NFC') || null })
@@ -142,7 +143,7 @@ async function move(ctx: HandlerContext, id: string, m: ThreadMove, extra: MoveE
 }
 
 /** The case a consultation would become, and what `toCase` still needs (only the person can give their phone and consent). */
-async function draftOf(ctx: HandlerContext, row: ConsultationRow): Promise<CaseDraft> {
+async function draftOf(ctx: UserContext, row: ConsultationRow): Promise<CaseDraft> {
   const { db, cipher } = ctx.services
   const [posts, names] = await Promise.all([new ConsultationRepository(db).advisorPosts(row.id), namesFor(db, [row])])
   const draft = caseDraft({ category: row.category as LegalCategory, question: cipher.open(row.question, siteOf('consultations', 'question', row)), answers: posts.map((p) => cipher.open(p.text, siteOf('consultation_posts', 'text', p))), villageName: names(row).villageName })
@@ -167,16 +168,16 @@ export const consultations = {
       if (!village || village.level !== 'village') fail('REGION_NOT_FOUND', 'villageCode')
       if ((await directory.providerOfVillage(input.villageCode)) !== advisor.id) fail('ADVISOR_NOT_FOR_VILLAGE', 'villageCode')
       const photos = input.photos ?? []
-      await checkPhotos(db, photos, ctx.userId!)
+      await checkPhotos(db, photos, ctx.userId)
       await checkContent(ctx, text)
       const sent: Notification[] = []
-      const { ref } = await once(db, requestKey(ctx, ctx.userId!, SERVICE, 'ask'), ctx.now, async (trx) => {
+      const { ref } = await once(db, requestKey(ctx, ctx.userId, SERVICE, 'ask'), ctx.now, async (trx) => {
         // Inside the transaction: a replayed request never gets here, so a retry is not a new question.
         await spendAttempt(trx, [`ask:user:${ctx.userId}`], ctx.services.settings.rateLimits.ask, ctx.now, { postgres: ctx.services.dbKind === 'postgres' })
         const now = ctx.now.toISOString()
         const row: ConsultationRow = {
           id: newId(),
-          person_id: ctx.userId!,
+          person_id: ctx.userId,
           provider_id: advisor.id,
           village_code: input.villageCode,
           township_code: input.villageCode.slice(0, 9),
@@ -199,7 +200,7 @@ export const consultations = {
           version: 0
         }
         await new ConsultationRepository(trx).insert(sealRow(cipher, 'consultations', row))
-        await attachPhotos(trx, photos, ctx.userId!, ctx.now)
+        await attachPhotos(trx, photos, ctx.userId, ctx.now)
         await tell(trx, ctx, sent, row, 'legal.new', [advisor.user_id])
         return row.id
       })
@@ -219,7 +220,7 @@ export const consultations = {
     access: 'user',
     async run({ limit }, ctx) {
       const { db, cipher } = ctx.services
-      const rows = await new ConsultationRepository(db).ofPerson(ctx.userId!, limit ?? 20)
+      const rows = await new ConsultationRepository(db).ofPerson(ctx.userId, limit ?? 20)
       const names = await namesFor(db, rows)
       return rows.map((r) => view.consultationSummary(r, 'person', names(r), cipher.open(r.question, siteOf('consultations', 'question', r)), ctx.now))
     }
@@ -231,7 +232,7 @@ export const consultations = {
     maxBody: LONG_TEXT_BODY,
     async run({ id, text, photos }, ctx) {
       const body = textOf(text)
-      await checkPhotos(ctx.services.db, photos ?? [], ctx.userId!)
+      await checkPhotos(ctx.services.db, photos ?? [], ctx.userId)
       await checkContent(ctx, body)
       return move(ctx, id, 'reply', { text: body, photos: photos ?? [] })
     }
@@ -253,7 +254,7 @@ export const consultations = {
     input: legalInput.caseDraft,
     access: 'user',
     async run({ id }, ctx) {
-      const { row, viewer } = await visible(ctx.services.db, ctx.userId!, id)
+      const { row, viewer } = await visible(ctx.services.db, ctx.actor, id)
       if (viewer === 'admin') fail('FORBIDDEN')
       if (viewer === 'advisor') await auditReadsAs(ctx, 'legal_advisor', 'legal.caseDraft', [{ kind: 'consultation', id: row.id, personId: row.person_id }])
       return draftOf(ctx, row)
@@ -265,11 +266,11 @@ export const consultations = {
     access: 'user',
     async run(input, ctx) {
       const { db, dbKind, cipher, settings } = ctx.services
-      const key = requestKey(ctx, ctx.userId!, SERVICE, 'toCase')
+      const key = requestKey(ctx, ctx.userId, SERVICE, 'toCase')
       // A retry gets the first answer, although the consultation has since changed.
       const first = await firstResult(db, key)
       if (first) return readConsultation(ctx, first, 'legal.toCase')
-      const { row, viewer } = await visible(db, ctx.userId!, input.id)
+      const { row, viewer } = await visible(db, ctx.actor, input.id)
       const early = decide(stateOf(row), viewer, 'toCase', ctx.now, settings.legal)
       if (!early.ok) return fail(early.code, early.code === 'FORBIDDEN' ? undefined : 'id')
       // Contact details and consent are the person's to give: an advisor converts only what the person already gave.
@@ -299,7 +300,7 @@ export const consultations = {
         contactPhone: phone!,
         subscribe: false,
         ownerId: row.person_id,
-        filedBy: ctx.userId!,
+        filedBy: ctx.userId,
         filedByRole: viewer === 'person' ? 'resident' : 'legal_advisor',
         eventData: { source: 'legal_consultation', consultationId: row.id }
       })
@@ -358,7 +359,7 @@ export const consultations = {
     access: 'user',
     async run(_input, ctx) {
       const { db } = ctx.services
-      const actor = await actorOf(db, ctx.userId!)
+      const actor = ctx.actor
       const regions = [...new Set(actor.grants.filter((g) => (g.role === 'centre_staff' || g.role === 'admin') && g.regionCode).map((g) => g.regionCode!))]
       if (!regions.length) fail('FORBIDDEN')
       // A grant inside another of the same person's grants would count the same questions twice.
@@ -374,7 +375,7 @@ export const consultations = {
     access: 'user',
     async run({ regionCode, limit }, ctx) {
       const { db } = ctx.services
-      const actor = await actorOf(db, ctx.userId!)
+      const actor = ctx.actor
       const regions = [...new Set(actor.grants.filter((g) => (g.role === 'centre_staff' || g.role === 'admin') && g.regionCode).map((g) => g.regionCode!))]
       if (!regions.length) fail('FORBIDDEN')
       if (regionCode && !regions.some((r) => isWithin(regionCode, r))) fail('FORBIDDEN', 'regionCode')

@@ -11,7 +11,7 @@ import { RegionRepository } from '../../db/repositories/regions'
 import { UserRepository } from '../../db/repositories/users'
 import { boxAround, nearestFirst } from '../../domain/counselling/geo'
 import { levelOf } from '../../domain/regions'
-import { expireLapsedOffers, freeSlots } from '../booking/engine'
+import { expireLapsedOffers, freeSlots } from '../../application/booking/engine'
 import { engineOf, namesOf, SERVICE } from './shared'
 import * as view from './view'
 
@@ -100,7 +100,7 @@ export const directory = {
     input: legalInput.myAdvisor,
     access: 'user',
     async run(_input, ctx) {
-      const me = (await new UserRepository(ctx.services.db).byId(ctx.userId!)) ?? fail('UNAUTHENTICATED')
+      const me = (await new UserRepository(ctx.services.db).byId(ctx.userId)) ?? fail('UNAUTHENTICATED')
       const home = me.homeRegion
       return { homeRegion: home, village: home && levelOf(home) === 'village' ? await forVillage(ctx, home, 'homeRegion') : null }
     }

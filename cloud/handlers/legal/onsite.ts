@@ -5,15 +5,14 @@
  * the no-show pause and the day-before reminder.
  */
 import { legalInput } from '../../../types/functions/legal'
-import { action, type HandlerContext } from '../../core/context'
+import { action, type UserContext } from '../../core/context'
 import { fail } from '../../core/errors'
 import { auditReadsAs } from '../../core/audit'
 import { BookingRepository, type BookingRow } from '../../db/repositories/bookings'
 import { LegalDirectoryRepository, type AdvisorRecord } from '../../db/repositories/legal'
 import { addDays, dayBounds, isRealDate } from '../../domain/booking/calendar'
 import { localDay } from '../../domain/booking/slots'
-import { actorOf } from '../petition'
-import { bookSlot, cancelBooking, ownBooking, recordAttendance } from '../booking/operations'
+import { bookSlot, cancelBooking, ownBooking, recordAttendance } from '../../application/booking/operations'
 import { engineOf, namesOf, onsite, SERVICE } from './shared'
 import * as view from './view'
 
@@ -22,23 +21,23 @@ const instant = (value: string, field: string): Date => {
   return Number.isNaN(d.getTime()) ? fail('INVALID_VALUE', field, { field }) : d
 }
 
-async function readBooking(ctx: HandlerContext, id: string) {
+async function readBooking(ctx: UserContext, id: string) {
   const { db, settings } = ctx.services
   const repo = new BookingRepository(db)
-  const row = await ownBooking(repo, SERVICE, id, ctx.userId!, false)
+  const row = await ownBooking(repo, SERVICE, id, ctx.userId, false)
   const [providers, names] = await Promise.all([repo.providersByIds([row.provider_id]), namesOf(db, row.place_code ? [row.place_code] : [])])
   return view.onsiteBooking(row, providers.get(row.provider_id), names.get(row.place_code ?? '') ?? '', ctx.now, settings.legalOnsite)
 }
 
 /** The caller's advisor profile (null for an advisor not in the directory); FORBIDDEN for anyone who is not an advisor. */
-export async function ownAdvisor(ctx: HandlerContext): Promise<AdvisorRecord | null> {
-  const actor = await actorOf(ctx.services.db, ctx.userId!)
+export async function ownAdvisor(ctx: UserContext): Promise<AdvisorRecord | null> {
+  const actor = ctx.actor
   if (!actor.grants.some((g) => g.role === 'legal_advisor')) fail('FORBIDDEN')
-  return new LegalDirectoryRepository(ctx.services.db).advisorOfUser(ctx.userId!)
+  return new LegalDirectoryRepository(ctx.services.db).advisorOfUser(ctx.userId)
 }
 
 /** The advisor's view of their bookings: where, and who (by their account name); each one read is audited, as `via`. */
-export async function advisorBookings(ctx: HandlerContext, rows: BookingRow[], via: string) {
+export async function advisorBookings(ctx: UserContext, rows: BookingRow[], via: string) {
   const { db } = ctx.services
   await auditReadsAs(ctx, 'legal_advisor', via, rows.map((r) => ({ kind: 'booking', id: r.id, personId: r.person_id })))
   const people = [...new Set(rows.map((r) => r.person_id))]
@@ -77,7 +76,7 @@ export const onsiteBookings = {
     async run(_input, ctx) {
       const { db, settings } = ctx.services
       const repo = new BookingRepository(db)
-      const rows = await repo.ofPerson(ctx.userId!, SERVICE, 50)
+      const rows = await repo.ofPerson(ctx.userId, SERVICE, 50)
       const [providers, names] = await Promise.all([repo.providersByIds(rows.map((r) => r.provider_id)), namesOf(db, rows.flatMap((r) => r.place_code ?? []))])
       return rows.map((r) => view.onsiteBooking(r, providers.get(r.provider_id), names.get(r.place_code ?? '') ?? '', ctx.now, settings.legalOnsite))
     }

@@ -8,8 +8,8 @@ import { LEGAL_SERVICE, LegalDirectoryRepository, type AdvisorRecord } from '../
 import type { ConsultationRow } from '../../db/repositories/legal-consultations'
 import { RegionRepository } from '../../db/repositories/regions'
 import type { Viewer } from '../../domain/legal/thread'
-import { actorOf } from '../petition'
-import type { Engine } from '../booking/engine'
+import type { Actor } from '../../domain/petition/policy'
+import type { Engine } from '../../application/booking/engine'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -38,11 +38,10 @@ export async function onsite<T>(work: () => Promise<T>): Promise<T> {
  * Who the caller is to a consultation: its person, its advisor, or a supervising admin; null for anyone else, who
  * is told it does not exist.
  */
-export async function viewerOf(db: Db, userId: string, row: ConsultationRow): Promise<{ viewer: Viewer | null; advisor: AdvisorRecord | null }> {
-  if (row.person_id === userId) return { viewer: 'person', advisor: null }
-  const advisor = await new LegalDirectoryRepository(db).advisorOfUser(userId)
+export async function viewerOf(db: Db, actor: Actor, row: ConsultationRow): Promise<{ viewer: Viewer | null; advisor: AdvisorRecord | null }> {
+  if (row.person_id === actor.userId) return { viewer: 'person', advisor: null }
+  const advisor = await new LegalDirectoryRepository(db).advisorOfUser(actor.userId)
   if (advisor && advisor.id === row.provider_id) return { viewer: 'advisor', advisor }
-  const actor = await actorOf(db, userId)
   return { viewer: actor.grants.some((g) => g.role === 'admin') ? 'admin' : null, advisor }
 }
 

@@ -25,7 +25,7 @@ import { canCancel, datesOf, localDay, type SlotRules, type WeeklyHours } from '
 import { allowedMoves, isOverdue, type Viewer } from '../../domain/legal/thread'
 import { maskName, maskPhone } from '../../domain/petition/tracking'
 import { displayPhone } from '../../../types/phone'
-import type { FreeSlot } from '../booking/engine'
+import type { FreeSlot } from '../../application/booking/engine'
 
 const list = <T>(json: string): T[] => JSON.parse(json) as T[]
 

@@ -1,7 +1,7 @@
 /** petition: file a matter, follow it, and for staff, move it through the statutory steps. */
 import type { Kysely, Transaction } from 'kysely'
 import { petitionInput, type CaseDetail, type CaseStage } from '../../../types/functions/petition'
-import { action, LONG_TEXT_BODY, type HandlerContext } from '../../core/context'
+import { action, LONG_TEXT_BODY, type UserContext } from '../../core/context'
 import { fail } from '../../core/errors'
 import { once, requestKey } from '../../core/idempotency'
 import { guardGuesses, spendAttempt } from '../../core/rate-limit'
@@ -14,25 +14,21 @@ import { decide, reviewTarget, type MoveInput } from '../../domain/petition/mach
 import { canFileOnBehalf, canView, queueRegions, type Actor } from '../../domain/petition/policy'
 import { reissueDecision, undoClaimDecision, type ClaimFacts } from '../../domain/petition/claims'
 import { isWithin, levelOf } from '../../domain/regions'
-import { derived, freshHandling, patchRow, toState } from './state'
-import { centreStaffFor, checkFiling, fileCase, notify, pushAfterCommit, type FiledCase } from './filing'
+import { derived, freshHandling, patchRow, toState } from '../../application/cases/state'
+import { centreStaffFor, checkFiling, fileCase, notify, type FiledCase } from '../../application/cases/filing'
+import { pushAfterCommit } from '../../application/outbox'
 import { detail, EVENT_PHOTOS, eventPhotos, regionCodesOf, summary } from './view'
 import { lookup } from './lookup'
-import { attachPhotos, photoLinks, registerUploadedPhoto } from '../files'
+import { attachPhotos, photoLinks, registerUploadedPhoto } from '../../application/files'
 import type { Notification } from '../../ports/notifier'
 import { erasedContact, erasesContact } from '../../domain/account/erasure'
-import { claimCodeMatches, newTrackingNo, reissueClaimCode, sendClaimCode } from './claims'
+import { claimCodeMatches, newTrackingNo, reissueClaimCode, sendClaimCode } from '../../application/cases/claims'
 import { formatClaimCode } from '../../../types/tracking'
 
 type Db = Kysely<Database> | Transaction<Database>
 
-export async function actorOf(db: Db, userId: string): Promise<Actor> {
-  const user = (await new UserRepository(db).byId(userId)) ?? fail('UNAUTHENTICATED')
-  return { userId, grants: user.grants }
-}
-
 /** The case in full as the actor may see it; a read by anyone but its owner goes into the audit log, as `via`. */
-async function readDetail(ctx: HandlerContext, id: string, actor: Actor, via = 'petition.get', written?: FiledCase): Promise<CaseDetail> {
+async function readDetail(ctx: UserContext, id: string, actor: Actor, via = 'petition.get', written?: FiledCase): Promise<CaseDetail> {
   const { db, settings } = ctx.services
   const cases = new CaseRepository(db, ctx.services.cipher)
   // A case this request has just written is answered from what was written (no children, nobody assigned yet).
@@ -54,7 +50,7 @@ async function readDetail(ctx: HandlerContext, id: string, actor: Actor, via = '
 }
 
 /** Creates the linked 复查 / 复核 case, routed to the level above the one that replied. */
-async function createReview(trx: Db, ctx: HandlerContext, parent: CaseRow, reason: string): Promise<CaseRow> {
+async function createReview(trx: Db, ctx: UserContext, parent: CaseRow, reason: string): Promise<CaseRow> {
   const target = reviewTarget({ stage: parent.stage as CaseStage, regionCode: parent.region_code })
   const now = ctx.now.toISOString()
   const repo = new CaseRepository(trx, ctx.services.cipher)
@@ -72,7 +68,7 @@ async function createReview(trx: Db, ctx: HandlerContext, parent: CaseRow, reaso
   }
   Object.assign(row, derived(row, ctx.services.settings.deadlines))
   await repo.insert(row)
-  await repo.appendEvent({ case_id: row.id, type: 'file', actor_id: ctx.userId!, actor_role: 'resident', at: now, public_data: JSON.stringify({ stage: target.stage, parentTrackingNo: parent.tracking_no }), staff_data: '{}' })
+  await repo.appendEvent({ case_id: row.id, type: 'file', actor_id: ctx.userId, actor_role: 'resident', at: now, public_data: JSON.stringify({ stage: target.stage, parentTrackingNo: parent.tracking_no }), staff_data: '{}' })
   return row
 }
 
@@ -89,11 +85,11 @@ async function prepareMove(trx: Db, row: CaseRow, input: MoveInput): Promise<Mov
   return input
 }
 
-async function move(ctx: HandlerContext, id: string, input: MoveInput): Promise<CaseDetail> {
+async function move(ctx: UserContext, id: string, input: MoveInput): Promise<CaseDetail> {
   const { db, dbKind, settings } = ctx.services
-  const actor = await actorOf(db, ctx.userId!)
+  const actor = ctx.actor
   const sent: Notification[] = []
-  await once(db, requestKey(ctx, ctx.userId!, 'petition', input.move), ctx.now, async (trx) => {
+  await once(db, requestKey(ctx, ctx.userId, 'petition', input.move), ctx.now, async (trx) => {
     // Added information, per person per day; inside the transaction, so a refused move or a retry costs nothing.
     if (input.move === 'addInfo') await spendAttempt(trx, [`addInfo:user:${ctx.userId}`], settings.rateLimits.addInfo, ctx.now, { postgres: dbKind === 'postgres' })
     const repo = new CaseRepository(trx, ctx.services.cipher)
@@ -135,7 +131,7 @@ async function move(ctx: HandlerContext, id: string, input: MoveInput): Promise<
     }
     return id
   })
-  pushAfterCommit(ctx, sent)
+  pushAfterCommit(ctx.services, sent)
   return readDetail(ctx, id, actor, `petition.${input.move}`)
 }
 
@@ -143,7 +139,7 @@ const claimFacts = (row: CaseRow): ClaimFacts => ({ ...toState(row), filedOnBeha
 const staffRole = (actor: Actor) => actor.grants.find((g) => g.role !== 'resident')?.role ?? 'resident'
 
 /** A case answer with the claim code just issued, sent by SMS first where a sender is configured. */
-async function withClaimCode(ctx: HandlerContext, shown: CaseDetail, id: string, code: string): Promise<CaseDetail> {
+async function withClaimCode(ctx: UserContext, shown: CaseDetail, id: string, code: string): Promise<CaseDetail> {
   const row = (await new CaseRepository(ctx.services.db, ctx.services.cipher).byId(id))!
   return { ...shown, claimCode: formatClaimCode(code), claimCodeSent: await sendClaimCode(ctx, row, code) }
 }
@@ -153,7 +149,7 @@ async function withClaimCode(ctx: HandlerContext, shown: CaseDetail, id: string,
  * grant that let the caller see it, exactly as opening it would be (so "who saw case X" and "whose cases did Y see"
  * are the same questions of the log).
  */
-async function auditQueue(ctx: HandlerContext, actor: Actor, rows: CaseListRow[]): Promise<void> {
+async function auditQueue(ctx: UserContext, actor: Actor, rows: CaseListRow[]): Promise<void> {
   const groups = new Map<string, { basis: Basis; subjects: Subject[] }>()
   for (const row of rows) {
     const basis = caseReadBasis(actor, { ownerId: row.owner_id, filedById: row.filed_by, regionCode: row.region_code, handlingRegion: row.handling_region, assigneeId: row.assignee_id })
@@ -186,7 +182,7 @@ export const petition = {
     maxBody: LONG_TEXT_BODY,
     async run(input, ctx) {
       const { db } = ctx.services
-      const actor = await actorOf(db, ctx.userId!)
+      const actor = ctx.actor
       if (input.onBehalf && !canFileOnBehalf(actor, input.regionCode)) fail('ON_BEHALF_NOT_ALLOWED', 'onBehalf')
       const filing = await checkFiling(db, ctx, {
         kind: input.kind,
@@ -199,23 +195,23 @@ export const petition = {
         address: input.address,
         location: input.location,
         photos: input.photos ?? [],
-        photoOwner: ctx.userId!,
+        photoOwner: ctx.userId,
         contactName: input.contactName,
         contactPhone: input.contactPhone,
         subscribe: input.subscribe === true,
-        ownerId: input.onBehalf ? null : ctx.userId!,
-        filedBy: ctx.userId!,
+        ownerId: input.onBehalf ? null : ctx.userId,
+        filedBy: ctx.userId,
         filedByRole: input.onBehalf ? 'grid_worker' : 'resident'
       })
       const sent: Notification[] = []
       let written: FiledCase | undefined
-      const { ref, replay } = await once(db, requestKey(ctx, ctx.userId!, 'petition', 'file'), ctx.now, async (trx) => {
+      const { ref, replay } = await once(db, requestKey(ctx, ctx.userId, 'petition', 'file'), ctx.now, async (trx) => {
         // Inside the transaction: a replayed request never gets here, so a retry is not a new attempt.
         await spendAttempt(trx, [`file:user:${ctx.userId}`], ctx.services.settings.rateLimits.file, ctx.now, { postgres: ctx.services.dbKind === 'postgres' })
         written = await fileCase(trx, ctx, sent, filing)
         return written.row.id
       })
-      pushAfterCommit(ctx, sent)
+      pushAfterCommit(ctx.services, sent)
       if (!input.onBehalf) return readDetail(ctx, ref, actor, 'petition.file', replay ? undefined : written)
       // On someone's behalf: the answer carries the claim code. Only its hash is kept, so a replay (the first answer may
       // never have arrived) issues a new one while the case is still unclaimed; the old code stops working.
@@ -232,7 +228,7 @@ export const petition = {
   get: action({
     input: petitionInput.get,
     access: 'user',
-    run: async ({ id }, ctx) => readDetail(ctx, id, await actorOf(ctx.services.db, ctx.userId!))
+    run: async ({ id }, ctx) => readDetail(ctx, id, ctx.actor)
   }),
 
   mine: action({
@@ -241,7 +237,7 @@ export const petition = {
     async run({ cursor, limit }, ctx) {
       const { db, settings } = ctx.services
       const size = limit ?? 20
-      const rows = await new CaseRepository(db, ctx.services.cipher).mine(ctx.userId!, size + 1, parseCursor(cursor))
+      const rows = await new CaseRepository(db, ctx.services.cipher).mine(ctx.userId, size + 1, parseCursor(cursor))
       const page = rows.slice(0, size)
       const names = await new RegionRepository(db).byCodes(regionCodesOf(page))
       return { items: page.map((r) => summary(r, names, ctx.now, settings.deadlines)), nextCursor: rows.length > size ? cursorOf(page[page.length - 1]) : null }
@@ -253,7 +249,7 @@ export const petition = {
     access: 'user',
     async run(filter, ctx) {
       const { db, settings } = ctx.services
-      const actor = await actorOf(db, ctx.userId!)
+      const actor = ctx.actor
       const jurisdictions = queueRegions(actor)
       const mediator = actor.grants.some((g) => g.role === 'mediator')
       if (!jurisdictions.length && !mediator) fail('FORBIDDEN')
@@ -280,7 +276,7 @@ export const petition = {
     access: 'user',
     async run({ trackingNo, contactPhone, claimCode }, ctx) {
       const { db, cipher, settings, dbKind } = ctx.services
-      const actor = await actorOf(db, ctx.userId!)
+      const actor = ctx.actor
       const sent: Notification[] = []
       const guess = { kind: 'claim', key: trackingNo, client: ctx.client, userId: ctx.userId }
       const claimed = await guardGuesses(db, guess, settings.rateLimits.claim, ctx.now, dbKind === 'postgres', async (trx) => {
@@ -290,15 +286,15 @@ export const petition = {
         const row = await repo.byTrackingNo(trackingNo, cipher.hash(contactPhone))
         if (!row || row.owner_id !== null || !claimCodeMatches(cipher, row, claimCode)) return null
         // The code is spent with the claim: single use.
-        const changes = { owner_id: ctx.userId!, claim_code_hash: null, updated_at: ctx.now.toISOString() }
+        const changes = { owner_id: ctx.userId, claim_code_hash: null, updated_at: ctx.now.toISOString() }
         if (!(await repo.update(row.id, row.version, changes))) fail('CONFLICT')
-        await repo.appendEvent({ case_id: row.id, type: 'claim', actor_id: ctx.userId!, actor_role: 'resident', at: ctx.now.toISOString(), public_data: '{}', staff_data: '{}' })
+        await repo.appendEvent({ case_id: row.id, type: 'claim', actor_id: ctx.userId, actor_role: 'resident', at: ctx.now.toISOString(), public_data: '{}', staff_data: '{}' })
         // The grid worker who filed it learns it reached its person (or, if not, can ask the centre to undo it).
         await notify(trx, ctx, sent, { ...row, ...changes }, 'case.claimed', [row.filed_by])
         return row.id
       })
       if (!claimed) fail('CASE_NOT_FOUND', 'trackingNo')
-      pushAfterCommit(ctx, sent)
+      pushAfterCommit(ctx.services, sent)
       return readDetail(ctx, claimed!, actor, 'petition.claim')
     }
   }),
@@ -308,10 +304,10 @@ export const petition = {
     access: 'user',
     async run({ id, reason }, ctx) {
       const { db, dbKind } = ctx.services
-      const actor = await actorOf(db, ctx.userId!)
+      const actor = ctx.actor
       const sent: Notification[] = []
       let code: string | undefined
-      await once(db, requestKey(ctx, ctx.userId!, 'petition', 'undoClaim'), ctx.now, async (trx) => {
+      await once(db, requestKey(ctx, ctx.userId, 'petition', 'undoClaim'), ctx.now, async (trx) => {
         const repo = new CaseRepository(trx, ctx.services.cipher)
         const row = await repo.byIdForUpdate(id, dbKind === 'postgres')
         if (!row || !canView(actor, toState(row))) fail('CASE_NOT_FOUND', 'id')
@@ -323,7 +319,7 @@ export const petition = {
         await notify(trx, ctx, sent, { ...row!, owner_id: null }, 'case.unclaimed', [row!.filed_by])
         return id
       })
-      pushAfterCommit(ctx, sent)
+      pushAfterCommit(ctx.services, sent)
       const shown = await readDetail(ctx, id, actor, 'petition.undoClaim')
       return code ? withClaimCode(ctx, shown, id, code) : shown
     }
@@ -334,7 +330,7 @@ export const petition = {
     access: 'user',
     async run({ id }, ctx) {
       const { db, dbKind } = ctx.services
-      const actor = await actorOf(db, ctx.userId!)
+      const actor = ctx.actor
       // Not once per request id: a code is shown once, so a retry must get a code that works (the newest).
       const code = await db.transaction().execute(async (trx) => {
         const row = await new CaseRepository(trx, ctx.services.cipher).byIdForUpdate(id, dbKind === 'postgres')
@@ -352,7 +348,7 @@ export const petition = {
     access: 'user',
     async run({ id }, ctx) {
       const { db } = ctx.services
-      const actor = await actorOf(db, ctx.userId!)
+      const actor = ctx.actor
       const row = await new CaseRepository(db, ctx.services.cipher).byId(id)
       if (!row || !canView(actor, toState(row))) fail('CASE_NOT_FOUND', 'id')
       const grants = await db
@@ -370,7 +366,7 @@ export const petition = {
   registerPhoto: action({
     input: petitionInput.registerPhoto,
     access: 'user',
-    run: ({ fileId }, ctx) => registerUploadedPhoto(ctx.services, ctx.userId!, fileId, ctx.now)
+    run: ({ fileId }, ctx) => registerUploadedPhoto(ctx.services, ctx.userId, fileId, ctx.now)
   }),
 
   addInfo: action({ input: petitionInput.addInfo, access: 'user', maxBody: LONG_TEXT_BODY, run: ({ id, text, photos }, ctx) => move(ctx, id, { move: 'addInfo', text: text.normalize('NFC'), photos: photos ?? [] }) }),

@@ -17,7 +17,7 @@ import { AppError } from '../../core/errors'
 import { sizeText } from '../../core/body-size'
 import { DEFAULT_MAX_BODY, type Identity } from '../../core/context'
 import { MAX_PHOTO_BYTES } from '../../ports/files'
-import { admitUpload, readSignedPhoto, savePhoto } from '../../handlers/files'
+import { admitUpload, readSignedPhoto, savePhoto } from '../../application/files'
 import { requests311, services311 } from '../../handlers/open311'
 
 /**

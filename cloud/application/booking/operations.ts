@@ -3,7 +3,7 @@
  * 粤心安 session and a legal advisor's on-site hours, under the service's own rules. Each change runs once per request
  * id, in one transaction with its messages.
  */
-import type { HandlerContext } from '../../core/context'
+import type { UserContext } from '../../core/context'
 import { fail } from '../../core/errors'
 import { once, requestKey } from '../../core/idempotency'
 import { spendAttempt } from '../../core/rate-limit'
@@ -12,7 +12,8 @@ import { StationRepository, type StationRow } from '../../db/repositories/statio
 import { canCancel } from '../../domain/booking/slots'
 import { localDateTime } from '../../domain/booking/calendar'
 import type { Notification } from '../../ports/notifier'
-import { checkPerson, checkSlot, expireLapsedOffers, insertOrTaken, notify, offerFreedSlot, pauseOf, pushAfterCommit, titleOf, type Engine } from './engine'
+import { checkPerson, checkSlot, expireLapsedOffers, insertOrTaken, notify, offerFreedSlot, pauseOf, titleOf, type Engine } from './engine'
+import { pushAfterCommit } from '../outbox'
 import { sealPatch, sealRow } from '../../db/sealed'
 
 /**
@@ -34,7 +35,7 @@ export interface BookRequest {
 }
 
 /** Books a slot for the caller; the database decides between racers (SLOT_TAKEN). Returns the booking id. */
-export async function bookSlot(ctx: HandlerContext, engine: Engine, request: BookRequest): Promise<string> {
+export async function bookSlot(ctx: UserContext, engine: Engine, request: BookRequest): Promise<string> {
   return (await book(ctx, engine, request)).id
 }
 
@@ -49,24 +50,24 @@ export interface Booked {
 }
 
 /** bookSlot, also returning what it wrote. */
-export async function book(ctx: HandlerContext, engine: Engine, { provider, start, mode, pseudonym, priority }: BookRequest): Promise<Booked> {
+export async function book(ctx: UserContext, engine: Engine, { provider, start, mode, pseudonym, priority }: BookRequest): Promise<Booked> {
   const { db, newId, cipher } = ctx.services
   // Lapsed offers pass on first, so a slot whose offer has lapsed can be booked.
   await expireLapsedOffers(ctx.services, ctx.now, engine)
   const sent: Notification[] = []
   let written: { row: BookingRow; station: StationRow | null } | undefined
-  const { ref, replay } = await once(db, requestKey(ctx, ctx.userId!, engine.service, 'book'), ctx.now, async (trx) => {
+  const { ref, replay } = await once(db, requestKey(ctx, ctx.userId, engine.service, 'book'), ctx.now, async (trx) => {
     // Inside the transaction: a replay never gets here and a refused booking rolls back, so neither counts.
     await spendAttempt(trx, [`book:${engine.service}:user:${ctx.userId}`], ctx.services.settings.rateLimits.book, ctx.now, { postgres: ctx.services.dbKind === 'postgres' })
     const opening = await checkSlot(trx, provider, start, ctx.now, engine.rules)
-    await checkPerson(trx, ctx.userId!, engine, ctx.now)
+    await checkPerson(trx, ctx.userId, engine, ctx.now)
     const now = ctx.now.toISOString()
     const row: BookingRow = sealRow(cipher, 'bookings', {
       id: newId(),
       service: engine.service,
       provider_id: provider.id,
       station_id: provider.station_id,
-      person_id: ctx.userId!,
+      person_id: ctx.userId,
       pseudonym,
       starts_at: start.toISOString(),
       ends_at: new Date(start.getTime() + engine.rules.slotMinutes * 60_000).toISOString(),
@@ -100,12 +101,12 @@ export async function book(ctx: HandlerContext, engine: Engine, { provider, star
  * The person cancels their own booking up to the service's cancellation window; the provider is told, and the freed
  * slot goes to the first person waiting for that day, if any.
  */
-export async function cancelBooking(ctx: HandlerContext, engine: Engine, id: string, reason: string | undefined): Promise<void> {
+export async function cancelBooking(ctx: UserContext, engine: Engine, id: string, reason: string | undefined): Promise<void> {
   const { db, dbKind, cipher } = ctx.services
   const sent: Notification[] = []
-  await once(db, requestKey(ctx, ctx.userId!, engine.service, 'cancel'), ctx.now, async (trx) => {
+  await once(db, requestKey(ctx, ctx.userId, engine.service, 'cancel'), ctx.now, async (trx) => {
     const repo = new BookingRepository(trx)
-    const row = await ownBooking(repo, engine.service, id, ctx.userId!, dbKind === 'postgres')
+    const row = await ownBooking(repo, engine.service, id, ctx.userId, dbKind === 'postgres')
     if (row.status === 'cancelled') fail('BOOKING_CANCELLED', 'id')
     if (row.status !== 'booked' || !canCancel(new Date(row.starts_at), ctx.now, engine.rules)) fail('CANCEL_WINDOW_CLOSED', 'id', { hours: String(engine.rules.cancelHours) })
     const now = ctx.now.toISOString()
@@ -130,10 +131,10 @@ export async function ownSession(repo: BookingRepository, provider: ProviderRow 
  * The provider records, once the booking has started, whether the person came. The no-show that pauses the person's
  * booking (the service's limit within its window) tells them so, and until when.
  */
-export async function recordAttendance(ctx: HandlerContext, engine: Engine, provider: ProviderRow | null, id: string, attended: boolean): Promise<void> {
+export async function recordAttendance(ctx: UserContext, engine: Engine, provider: ProviderRow | null, id: string, attended: boolean): Promise<void> {
   const { db, dbKind } = ctx.services
   const sent: Notification[] = []
-  await once(db, requestKey(ctx, ctx.userId!, engine.service, 'markAttendance'), ctx.now, async (trx) => {
+  await once(db, requestKey(ctx, ctx.userId, engine.service, 'markAttendance'), ctx.now, async (trx) => {
     const repo = new BookingRepository(trx)
     const row = await ownSession(repo, provider, id, dbKind === 'postgres')
     if (row.status === 'cancelled') fail('BOOKING_CANCELLED', 'id')

@@ -6,49 +6,26 @@
  */
 import type { Kysely, Transaction } from 'kysely'
 import { PRIVACY_NOTICE_VERSION, type DisputeType, type PetitionKind } from '../../../types/functions/petition'
-import type { HandlerContext } from '../../core/context'
+import type { UserContext } from '../../core/context'
 import { fail } from '../../core/errors'
 import type { Database } from '../../db/schema'
 import { CaseRepository, type CaseEventRow, type CaseRow } from '../../db/repositories/cases'
 import { RegionRepository } from '../../db/repositories/regions'
-import { fixed, insertRows } from '../../db/repositories/statements'
+import { fixed } from '../../db/repositories/statements'
 import { claimCodeHash, newClaimCode, newTrackingNo } from './claims'
 import { toE164 } from '../../../types/phone'
-import { pointText, sealRow } from '../../db/sealed'
+import { pointText } from '../../db/sealed'
 import type { Notification } from '../../ports/notifier'
 import { derived, freshHandling } from './state'
-import { ERASED_USER_ID } from '../../domain/account/erasure'
+import { writeMessages, type Scope } from '../outbox'
 import { attachPhotos } from '../files'
 
 type Db = Kysely<Database> | Transaction<Database>
 
-/**
- * Tells the people a case belongs to that it moved: a message row in the same transaction (the outbox, which the
- * in-app list shows), collected in `sent` so it can be pushed once the transaction has committed.
- */
-export async function notify(trx: Db, ctx: HandlerContext, sent: Notification[], row: CaseRow, kind: string, userIds: (string | null)[]): Promise<void> {
-  // The erased person (a deleted account's detached cases) is nobody to tell.
-  const recipients = [...new Set(userIds.filter((u): u is string => u !== null && u !== ctx.userId && u !== ERASED_USER_ID))]
-  if (!recipients.length) return
+/** Tells the people a case belongs to that it moved, through the outbox (pushed once the transaction has committed). */
+export const notify = (trx: Db, ctx: Scope, sent: Notification[], row: CaseRow, kind: string, userIds: (string | null)[]): Promise<void> => {
   const params = { trackingNo: row.tracking_no, title: row.title, status: row.status }
-  const rows = recipients.map((userId) => ({
-    id: ctx.services.newId(),
-    user_id: userId,
-    case_id: row.id,
-    kind,
-    params: JSON.stringify(params),
-    created_at: ctx.now.toISOString(),
-    read_at: null,
-    pushed_at: null
-  }))
-  // The params quote the case's title: sealed like the case, each bound to its message.
-  await insertRows(trx, 'messages', rows.map((r) => sealRow(ctx.services.cipher, 'messages', r)))
-  sent.push(...rows.map((r) => ({ messageId: r.id, userId: r.user_id, caseId: row.id, kind, params })))
-}
-
-/** After commit: push what the transaction wrote; a failed push is logged, never the caller's failure. */
-export function pushAfterCommit(ctx: HandlerContext, sent: Notification[]): void {
-  if (sent.length) void ctx.services.notifier.push(sent).catch(() => undefined)
+  return writeMessages(trx, ctx, sent, userIds, { kind, caseId: row.id, params, push: params })
 }
 
 /** The staff of the unit that handles a case (not every level above it, which would drown city staff). */
@@ -84,7 +61,7 @@ export interface Filing {
 }
 
 /** The checks every filing passes, before any transaction; returns the filing with its texts normalised (NFC). */
-export async function checkFiling(db: Db, ctx: HandlerContext, filing: Filing): Promise<Filing> {
+export async function checkFiling(db: Db, ctx: UserContext, filing: Filing): Promise<Filing> {
   const { content } = ctx.services
   if (filing.kind === 'dispute' && (!filing.disputeType || !filing.otherPartyName)) fail('DISPUTE_NEEDS_PARTY', filing.disputeType ? 'otherPartyName' : 'disputeType')
   const village = await new RegionRepository(db).get(filing.regionCode)
@@ -95,7 +72,7 @@ export async function checkFiling(db: Db, ctx: HandlerContext, filing: Filing): 
   }
   const title = filing.title.normalize('NFC')
   const description = filing.description.normalize('NFC')
-  if (!(await content.check(`${title}\n${description}`, ctx.userId!))) fail('CONTENT_REJECTED', 'description')
+  if (!(await content.check(`${title}\n${description}`, ctx.userId))) fail('CONTENT_REJECTED', 'description')
   if (filing.ownerId) {
     if (await new CaseRepository(db, ctx.services.cipher).hasFinalWithTitle(filing.ownerId, title)) fail('MATTER_FINAL', 'title')
   }
@@ -111,12 +88,12 @@ export interface FiledCase {
 }
 
 /** Inserts a checked filing as a new case at its village's township centre, with its 'file' event and the centre's message. */
-export async function insertFiling(trx: Db, ctx: HandlerContext, sent: Notification[], filing: Filing): Promise<CaseRow> {
+export async function insertFiling(trx: Db, ctx: UserContext, sent: Notification[], filing: Filing): Promise<CaseRow> {
   return (await fileCase(trx, ctx, sent, filing)).row
 }
 
 /** insertFiling, also returning the events written with the case. */
-export async function fileCase(trx: Db, ctx: HandlerContext, sent: Notification[], filing: Filing): Promise<FiledCase> {
+export async function fileCase(trx: Db, ctx: UserContext, sent: Notification[], filing: Filing): Promise<FiledCase> {
   const { cipher, settings, newId } = ctx.services
   const repo = new CaseRepository(trx, cipher)
   const now = ctx.now.toISOString()

@@ -5,7 +5,7 @@
  */
 import crypto from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'
-import type { HandlerContext } from '../../core/context'
+import type { UserContext } from '../../core/context'
 import type { FieldCipher } from '../../core/crypto'
 import { fail } from '../../core/errors'
 import type { Database } from '../../db/schema'
@@ -35,7 +35,7 @@ export const newTrackingNo = (cases: CaseRepository, regionCode: string, now: Da
   cases.unusedTrackingNo(() => trackingNo(regionCode.slice(0, 4), localDate(now), randomInt))
 
 /** Replaces a case's claim code with a new one (the old stops working) in the caller's transaction; the new code. */
-export async function reissueClaimCode(trx: Db, ctx: HandlerContext, row: CaseRow, patch: Partial<CaseRow> = {}): Promise<string> {
+export async function reissueClaimCode(trx: Db, ctx: UserContext, row: CaseRow, patch: Partial<CaseRow> = {}): Promise<string> {
   const code = newClaimCode()
   const changes = { ...patch, claim_code_hash: claimCodeHash(ctx.services.cipher, row.id, code), updated_at: ctx.now.toISOString() }
   if (!(await new CaseRepository(trx, ctx.services.cipher).update(row.id, row.version, changes))) fail('CONFLICT')
@@ -46,7 +46,7 @@ export async function reissueClaimCode(trx: Db, ctx: HandlerContext, row: CaseRo
  * After commit: the code by SMS to the phone the case was filed with, where a sender is configured. True once the
  * provider took it; a failure is reported to the caller (the grid worker then hands the receipt over), never thrown.
  */
-export async function sendClaimCode(ctx: HandlerContext, row: Pick<CaseRow, 'tracking_no' | 'contact_phone'>, code: string): Promise<boolean> {
+export async function sendClaimCode(ctx: UserContext, row: Pick<CaseRow, 'tracking_no' | 'contact_phone'>, code: string): Promise<boolean> {
   const { sms } = ctx.services
   if (!sms) return false
   try {

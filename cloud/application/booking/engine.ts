@@ -11,13 +11,14 @@ import { fail } from '../../core/errors'
 import type { Database } from '../../db/schema'
 import { BookingRepository, hoursOf, type BookingRow, type ProviderRow } from '../../db/repositories/bookings'
 import { RegionRepository } from '../../db/repositories/regions'
-import { insertRows } from '../../db/repositories/statements'
 import { StationRepository, type StationRow } from '../../db/repositories/stations'
 import { generateSlots, localDay, pausedUntil, scheduledOpening, type SlotRules, type WeeklyHours } from '../../domain/booking/slots'
 import { addDays, localDateTime, offerExpiry, withinHorizon } from '../../domain/booking/calendar'
 import type { Notification } from '../../ports/notifier'
-import { ERASED_USER_ID } from '../../domain/account/erasure'
 import { sealRow, siteOf } from '../../db/sealed'
+import { pushAfterCommit, writeMessages, type Scope } from '../outbox'
+
+export type { Scope } from '../outbox'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -26,40 +27,11 @@ export interface Engine {
   rules: SlotRules
 }
 
-/** What the engine needs of a call: the services, the time, and who acts (not notified of their own move). */
-export interface Scope {
-  services: Services
-  now: Date
-  userId: string | null
-}
-
 const DAY = 86_400_000
 
-/**
- * Writes message rows in the caller's transaction (the outbox the in-app list shows) and collects them in `sent`, to
- * be pushed once the transaction has committed. The title names the place and the time, never the person.
- */
-export async function notify(trx: Db, scope: Scope, sent: Notification[], userIds: (string | null)[], kind: string, params: { title: string; [key: string]: string }): Promise<void> {
-  const recipients = [...new Set(userIds.filter((u): u is string => u !== null && u !== scope.userId && u !== ERASED_USER_ID))]
-  if (!recipients.length) return
-  const rows = recipients.map((userId) => ({
-    id: scope.services.newId(),
-    user_id: userId,
-    case_id: null,
-    kind,
-    params: JSON.stringify(params),
-    created_at: scope.now.toISOString(),
-    read_at: null,
-    pushed_at: null
-  }))
-  await insertRows(trx, 'messages', rows.map((r) => sealRow(scope.services.cipher, 'messages', r)))
-  sent.push(...rows.map((r) => ({ messageId: r.id, userId: r.user_id, caseId: null, kind, params: { title: params.title, status: params.status } })))
-}
-
-/** After commit: push what the transaction wrote; a failed push is never the caller's failure. */
-export function pushAfterCommit(services: Services, sent: Notification[]): void {
-  if (sent.length) void services.notifier.push(sent).catch(() => undefined)
-}
+/** A booking message: its title names the place and the time, never the person. */
+export const notify = (trx: Db, scope: Scope, sent: Notification[], userIds: (string | null)[], kind: string, params: { title: string; [key: string]: string }): Promise<void> =>
+  writeMessages(trx, scope, sent, userIds, { kind, caseId: null, params, push: { title: params.title, status: params.status } })
 
 /**
  * "<place> <local time>": the title of every booking message; the place is the village when the booking names one.

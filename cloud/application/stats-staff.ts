@@ -5,12 +5,10 @@
  */
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/schema'
-import type { HandlerContext } from '../core/context'
+import type { UserContext } from '../core/context'
 import { fail } from '../core/errors'
 import { RegionRepository } from '../db/repositories/regions'
 import { BookingRepository } from '../db/repositories/bookings'
-import { UserRepository } from '../db/repositories/users'
-import type { Actor } from '../domain/petition/policy'
 import type { Dashboard, RegionFigures, Workbench, WorkbenchQueue } from '../../types/functions/stats'
 import {
   dashboardAccess,
@@ -27,11 +25,6 @@ import {
 
 type Db = Kysely<Database>
 
-/** The caller and their grants (read here, not through the petition handlers, to keep this function's bundle small). */
-async function actorOf(db: Db, userId: string): Promise<Actor> {
-  const user = (await new UserRepository(db).byId(userId)) ?? fail('UNAUTHENTICATED')
-  return { userId, grants: user.grants }
-}
 type Counts = Pick<WorkbenchQueue, 'total' | 'overdue' | 'dueSoon'>
 
 const HANDLING_COLUMN = { 4: 'h_city', 6: 'h_county', 9: 'h_township' } as const
@@ -76,9 +69,9 @@ async function questionCounts(db: Db, w: Windows, providerId: string): Promise<C
   return numbers(row)
 }
 
-export async function workbench(ctx: HandlerContext): Promise<Workbench> {
+export async function workbench(ctx: UserContext): Promise<Workbench> {
   const { db, settings } = ctx.services
-  const actor = await actorOf(db, ctx.userId!)
+  const actor = ctx.actor
   const w = windows(ctx.now, settings.deadlines.dueSoonDays)
   const grants = actor.grants.filter((g) => g.role !== 'resident')
   if (!grants.length) fail('FORBIDDEN')
@@ -120,9 +113,9 @@ const head = (column: string, length: number) => sql<string>`substr(${sql.ref(co
 
 const MONTH_SUMS = ['filed', 'closed', 'closed_township', 'satisfied', 'basically_satisfied', 'unsatisfied'] as const
 
-export async function dashboard(ctx: HandlerContext, regionCode: string | undefined): Promise<Dashboard> {
+export async function dashboard(ctx: UserContext, regionCode: string | undefined): Promise<Dashboard> {
   const { db, settings } = ctx.services
-  const actor = await actorOf(db, ctx.userId!)
+  const actor = ctx.actor
   const access = dashboardAccess(actor.grants, regionCode)
   if (!access.ok) return fail(access.code, 'regionCode')
   const { target, root, level } = access
