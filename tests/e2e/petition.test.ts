@@ -319,7 +319,7 @@ describe('a neighbour dispute, from filing to rating, on three phones in Chinese
       const info = staffCase.locator('.case-info').nth(1)
       expect(await info.innerText()).toContain(FILING.phone)
       expect(await staffCase.locator('.case-info').first().innerText()).toContain(zh('staff.status.submitted'))
-      await staffCase.locator('.case-info__photo').waitFor()
+      await staffCase.locator('.case-info .photo-strip__item').first().waitFor()
       await check(page, 'staff case page, before acting')
 
       await move(staffCase, 'staff.action.accept', async () => undefined)

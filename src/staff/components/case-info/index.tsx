@@ -1,10 +1,12 @@
 /** Everything staff may see of a case: the matter, where, who to call, its deadline and risk. */
 import type { ReactNode } from 'react'
-import { View, Text, Button, Image } from '@tarojs/components'
+import { View, Text, Button } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import type { CaseDetail } from '@minan/types/functions/petition'
+import { apiUrl } from '../../../api/transports'
 import { openPoint, pointParams } from '../../../components/map-point'
+import { PhotoStrip } from '../../../components/photo-strip'
 import type { MessageKey } from '../../../i18n'
 import { useStores } from '../../../stores/root'
 import { deadlineKey, formatDate, formatDateTime, kindKey, statusKey } from '../../format'
@@ -20,13 +22,11 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
   )
 }
 
-/** Photo links are relative to the API's base URL (signed, valid for an hour). */
-const photoSrc = (url: string) => (/^https?:/.test(url) ? url : `${MINAN_API_BASE}${url}`)
-
 export const CaseInfo = observer(function CaseInfo({ item }: { item: CaseDetail }) {
   const { ui } = useStores()
   const call = (phoneNumber: string) => void Taro.makePhoneCall({ phoneNumber })
-  const photos = item.photos.map((p) => photoSrc(p.url))
+  // Photo links are relative to the API's base URL (signed, valid for an hour).
+  const photos = item.photos.map((p) => apiUrl(p.url)).filter((src): src is string => src !== null)
   return (
     <View>
       <View className='card case-info'>
@@ -87,20 +87,7 @@ export const CaseInfo = observer(function CaseInfo({ item }: { item: CaseDetail 
         {photos.length > 0 && (
           <View>
             <Text className='case-info__label'>{ui.t('staff.case.photos')}</Text>
-            <View className='case-info__photos'>
-              {photos.map((src, i) => (
-                <Image
-                  key={src}
-                  className='case-info__photo'
-                  src={src}
-                  mode='aspectFill'
-                  aria-label={ui.t('staff.case.photo', { n: i + 1 })}
-                  // On H5 the host carries aria-label; the inner <img> needs its own text alternative.
-                  nativeProps={{ alt: ui.t('staff.case.photo', { n: i + 1 }) }}
-                  onClick={() => void Taro.previewImage({ urls: photos, current: src })}
-                />
-              ))}
-            </View>
+            <PhotoStrip sources={photos} label={ui.t('staff.case.photos')} itemLabel={(n) => ui.t('staff.case.photo', { n })} />
           </View>
         )}
       </View>
