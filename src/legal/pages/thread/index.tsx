@@ -16,6 +16,7 @@ import { Alert, CheckBox, Heading, NoticeAlert } from '../../ui'
 import type { T } from '../../format'
 import { apiUrl } from '../../../api/transports'
 import { PhotoStrip } from '../../../components/photo-strip'
+import { disputeKey } from '../../../case/labels'
 
 /** A post's photos (the server sends them to the person and the advisor only): tap one to see it full size. */
 function PostPhotos({ photos, t }: { photos: { id: string; url: string }[]; t: T }) {
@@ -119,7 +120,7 @@ export default withPageShell(observer(function ThreadPage() {
           {draft && (
             <View>
               <Text className='lg-text'>{t('legal.case.titleLine', { text: draft.title })}</Text>
-              <Text className='lg-text'>{t('legal.case.typeLine', { text: t(`petition.dispute.${draft.disputeType}` as MessageKey) })}</Text>
+              <Text className='lg-text'>{t('legal.case.typeLine', { text: t(disputeKey(draft.disputeType)) })}</Text>
               <Text className='lg-text'>{t('legal.case.contactLine', { text: draft.contactName })}</Text>
               <Text className='lg-text'>{t('legal.case.descriptionLine', { text: draft.description })}</Text>
               {draft.needs.length > 0 && <Text className='lg-flag'>{t('legal.case.missing', { text: draft.needs.map((n) => t(`legal.case.need.${n}` as MessageKey)).join(t('legal.list.separator')) })}</Text>}

@@ -7,9 +7,9 @@ import type { CaseDetail } from '@minan/types/functions/petition'
 import { apiUrl } from '../../../api/transports'
 import { openPoint, pointParams } from '../../../components/map-point'
 import { PhotoStrip } from '../../../components/photo-strip'
-import type { MessageKey } from '../../../i18n'
 import { useStores } from '../../../stores/root'
-import { deadlineKey, formatDate, formatDateTime, kindKey, statusKey } from '../../format'
+import { deadlineKey, disputeKey, kindKey, outcomeKey, ratingKey, stageKey, statusKey } from '../../../case/labels'
+import { formatDate, formatDateTime } from '../../format'
 import { DeadlineFlag, RiskBadge } from '../badges'
 import './index.scss'
 
@@ -42,18 +42,18 @@ export const CaseInfo = observer(function CaseInfo({ item }: { item: CaseDetail 
         <Row label={ui.t('staff.case.tracking')}>{item.trackingNo}</Row>
         <Row label={ui.t('staff.case.kind')}>
           {ui.t(kindKey(item.kind))}
-          {item.disputeType ? ` · ${ui.t(`staff.dispute.${item.disputeType}` as MessageKey)}` : ''}
+          {item.disputeType ? ` · ${ui.t(disputeKey(item.disputeType))}` : ''}
         </Row>
-        {item.stage !== 'original' && <Row label={ui.t('staff.case.stage')}>{ui.t(`staff.stage.${item.stage}` as MessageKey)}</Row>}
-        {item.nextDeadline && item.nextDeadlineKind && <Row label={ui.t(deadlineKey(item.nextDeadlineKind))}>{formatDate(item.nextDeadline)}</Row>}
+        {item.stage !== 'original' && <Row label={ui.t('staff.case.stage')}>{ui.t(stageKey(item.stage))}</Row>}
+        {item.nextDeadline && item.nextDeadlineKind && <Row label={ui.t(deadlineKey(item.nextDeadlineKind, item.stage))}>{formatDate(item.nextDeadline)}</Row>}
         <Row label={ui.t('staff.case.extension')}>{item.extendedDays > 0 ? ui.t('staff.case.extended', { days: item.extendedDays }) : ui.t('staff.case.notExtended')}</Row>
         <Row label={ui.t('staff.case.unit')}>{item.handlingUnit}</Row>
         {item.assignee && <Row label={ui.t('staff.case.assignee')}>{item.assignee}</Row>}
         {!item.assignee && item.suggestedDepartments && item.suggestedDepartments.length > 0 && (
           <Row label={ui.t('staff.case.suggested')}>{item.suggestedDepartments.map((d) => ui.t(`staff.department.${d}`)).join('、')}</Row>
         )}
-        {item.outcome && <Row label={ui.t('staff.case.outcome')}>{ui.t(`staff.outcome.${item.outcome}` as MessageKey)}</Row>}
-        {item.rating && <Row label={ui.t('staff.case.rating')}>{ui.t(`staff.rating.${item.rating}` as MessageKey)}</Row>}
+        {item.outcome && <Row label={ui.t('staff.case.outcome')}>{ui.t(outcomeKey(item.outcome))}</Row>}
+        {item.rating && <Row label={ui.t('staff.case.rating')}>{ui.t(ratingKey(item.rating))}</Row>}
         <Row label={ui.t('staff.case.filedAt')}>{formatDateTime(item.filedAt)}</Row>
       </View>
 
