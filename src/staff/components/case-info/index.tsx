@@ -86,8 +86,8 @@ export const CaseInfo = observer(function CaseInfo({ item }: { item: CaseDetail 
         </Text>
         {photos.length > 0 && (
           <View>
-            <Text className='case-info__label'>{ui.t('staff.case.photos')}</Text>
-            <PhotoStrip sources={photos} label={ui.t('staff.case.photos')} itemLabel={(n) => ui.t('staff.case.photo', { n })} />
+            <Text className='case-info__label'>{ui.t('case.photos')}</Text>
+            <PhotoStrip sources={photos} label={ui.t('case.photos')} itemLabel={(n) => ui.t('case.photo', { n })} />
           </View>
         )}
       </View>
