@@ -38,11 +38,22 @@ export interface ScreeningResult {
 
 export type ScreeningError = 'WRONG_ANSWER_COUNT' | 'ANSWER_OUT_OF_RANGE'
 
+/** PHQ-9 item 9 (thoughts of self-harm) is the ninth answer, counted from 0. */
+const CRISIS_ITEM = 8
+
+/**
+ * The crisis rule, the one copy the device and the backend share: an answer above zero to PHQ-9 item 9. The device
+ * asks it as each answer is given (the crisis screen shows at once); score() asks it of the whole set.
+ */
+export function isCrisisAnswer(instrument: Instrument, item: number, value: number): boolean {
+  return instrument === 'phq9' && item === CRISIS_ITEM && value > 0
+}
+
 export function score(instrument: Instrument, answers: number[]): ScreeningResult | ScreeningError {
   if (answers.length !== ITEM_COUNT[instrument]) return 'WRONG_ANSWER_COUNT'
   if (answers.some((a) => !Number.isInteger(a) || a < 0 || a > 3)) return 'ANSWER_OUT_OF_RANGE'
   const total = answers.reduce((sum, a) => sum + a, 0)
   const band = BANDS[instrument].find(([upper]) => total <= upper)![1]
-  const crisis = instrument === 'phq9' && answers[8] > 0
+  const crisis = answers.some((a, item) => isCrisisAnswer(instrument, item, a))
   return { instrument, total, band, crisis, suggestCounselling: crisis || total >= 10 }
 }

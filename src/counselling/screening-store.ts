@@ -7,7 +7,7 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { ActionInput, ApiError } from '@minan/types/api'
 import { SCREENING_CONSENT_VERSION, type OwnScreening } from '@minan/types/functions/counselling'
-import { ITEM_COUNT, score, type Instrument, type ScreeningResult } from '@minan/types/screening'
+import { isCrisisAnswer, ITEM_COUNT, score, type Instrument, type ScreeningResult } from '@minan/types/screening'
 import { newRequestId, type Api } from '../api/client'
 import { Submission } from '../api/submission'
 import { toApiError } from './errors'
@@ -16,9 +16,6 @@ export type ScreeningStep = 'intro' | 'question' | 'crisis' | 'result'
 
 /** The answer options, scored 0–3 (完全不会 / 好几天 / 一半以上的天数 / 几乎每天). */
 export const ANSWER_VALUES = [0, 1, 2, 3] as const
-
-/** PHQ-9 item 9 (thoughts of self-harm) is the ninth answer. */
-const CRISIS_ITEM = 8
 
 export class ScreeningStore {
   instrument: Instrument | null = null
@@ -88,7 +85,7 @@ export class ScreeningStore {
     // A changed answer is a different result: a kept one would no longer match.
     this.saved = null
     this.saveSubmission.done()
-    if (this.instrument === 'phq9' && this.index === CRISIS_ITEM && value > 0) {
+    if (this.instrument && isCrisisAnswer(this.instrument, this.index, value)) {
       this.crisis = true
       this.step = 'crisis'
     }

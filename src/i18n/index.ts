@@ -3,6 +3,7 @@ import type { Locale } from '@minan/types/locale'
 import core, { type MessageKey as CoreKey } from './zh-CN'
 import coreHK from './zh-HK'
 import coreEN from './en'
+import caseWords from './case'
 import petition from './petition'
 import staff from './staff'
 import publicStats from './public'
@@ -17,9 +18,9 @@ import type centre from './centre'
 import type account from './account'
 
 type ModuleKey<M> = M extends Record<Locale, Record<infer K, string>> ? K : never
-export type MessageKey = CoreKey | ModuleKey<typeof petition> | ModuleKey<typeof staff> | ModuleKey<typeof publicStats> | ModuleKey<typeof messages> | ModuleKey<typeof counselling> | ModuleKey<typeof legal> | ModuleKey<typeof staffdash> | ModuleKey<typeof matters> | ModuleKey<typeof lookup> | ModuleKey<typeof centre> | ModuleKey<typeof account>
+export type MessageKey = CoreKey | ModuleKey<typeof caseWords> | ModuleKey<typeof petition> | ModuleKey<typeof staff> | ModuleKey<typeof publicStats> | ModuleKey<typeof messages> | ModuleKey<typeof counselling> | ModuleKey<typeof legal> | ModuleKey<typeof staffdash> | ModuleKey<typeof matters> | ModuleKey<typeof lookup> | ModuleKey<typeof centre> | ModuleKey<typeof account>
 
-const modules = [petition, staff, publicStats, messages, matters]
+const modules = [caseWords, petition, staff, publicStats, messages, matters]
 const merge = (locale: Locale, base: Record<CoreKey, string>) =>
   Object.assign({}, base, ...modules.map((m) => m[locale])) as Record<MessageKey, string>
 

@@ -13,7 +13,7 @@ import { memoryStorage } from '../../src/stores/storage'
 import { staffStoreOf, type StaffMove } from '../../src/staff/store'
 import { CaseInfo } from '../../src/staff/components/case-info'
 import { CaseActions } from '../../src/staff/components/case-actions'
-import { CaseTimeline } from '../../src/staff/components/case-timeline'
+import { CaseTimeline } from '../../src/components/timeline'
 import { apiError, FakeTransport, fakeRegions } from '../support/fake-transport'
 
 // taro-h5's APIs are getters jest.spyOn cannot replace: the module is mocked through a Proxy (see crisis-help.test.tsx).
@@ -382,7 +382,9 @@ describe('taking a township’s case over (提级办理)', () => {
     expect(modal).toHaveBeenCalledTimes(1)
     expect(modal.mock.calls[0][0]).toMatchObject({ title: '请确认', content: expect.stringContaining('通知群众') })
     expect(transport.callsTo('petition.takeOver').map((c) => c.input)).toEqual([{ id: CASE_ID, reason: '涉及多个街道' }])
-    expect(screen.getByText('提级至：县（区）')).toBeTruthy()
+    // One case vocabulary (src/i18n/case.ts): staff read the step in the words residents read.
+    expect(screen.getByText('上级综治中心提级办理', { exact: false })).toBeTruthy()
+    expect(screen.getByText('改由区（县）综治中心直接办理')).toBeTruthy()
     expect(screen.getByText('理由：涉及多个街道')).toBeTruthy()
     expect(offeredMoves()).toEqual(['受理', '不予受理', '转办', '上报', '标记风险'])
   })

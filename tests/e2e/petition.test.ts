@@ -213,10 +213,10 @@ describe('a neighbour dispute, from filing to rating, on three phones in Chinese
     await check(page, 'filing form, empty')
 
     // What kind: a dispute between neighbours, with the other party's name.
-    const kind = choice(form, zh('petition.kind.dispute'))
+    const kind = choice(form, zh('case.kind.dispute'))
     await kind.tap()
     await isChecked(kind)
-    const disputeType = choice(form, zh('petition.dispute.neighbours'))
+    const disputeType = choice(form, zh('case.dispute.neighbours'))
     await disputeType.tap()
     await isChecked(disputeType)
     await form.locator('.field--otherPartyName input').fill(FILING.otherParty)
@@ -276,8 +276,8 @@ describe('a neighbour dispute, from filing to rating, on three phones in Chinese
     const trackingNo = await detail.locator('.case-header__tracking').innerText()
     expect(trackingNo).toMatch(/^4413-\d{8}-[2-9A-HJKMNP-Z]{6}$/)
     filed = { id, trackingNo }
-    expect(await detail.locator('.case-header__status').innerText()).toBe(zh('petition.status.submitted'))
-    expect(await detail.innerText()).toContain(`${zh('petition.kind.dispute')} · ${zh('petition.dispute.neighbours')}`)
+    expect(await detail.locator('.case-header__status').innerText()).toBe(zh('case.status.submitted'))
+    expect(await detail.innerText()).toContain(`${zh('case.kind.dispute')} · ${zh('case.dispute.neighbours')}`)
     expect(await detail.locator('.case-detail__photo').count()).toBe(1)
     // The form is gone, not left behind in the page stack.
     await form.waitFor({ state: 'detached' })
@@ -318,8 +318,8 @@ describe('a neighbour dispute, from filing to rating, on three phones in Chinese
       const staffCase = await openFromQueue(page, queue)
       const info = staffCase.locator('.case-info').nth(1)
       expect(await info.innerText()).toContain(FILING.phone)
-      expect(await staffCase.locator('.case-info').first().innerText()).toContain(zh('staff.status.submitted'))
-      await staffCase.locator('.case-info__photo').waitFor()
+      expect(await staffCase.locator('.case-info').first().innerText()).toContain(zh('case.status.submitted'))
+      await staffCase.locator('.case-info .photo-strip__item').first().waitFor()
       await check(page, 'staff case page, before acting')
 
       await move(staffCase, 'staff.action.accept', async () => undefined)
@@ -329,11 +329,11 @@ describe('a neighbour dispute, from filing to rating, on three phones in Chinese
         await isChecked(mediator)
       })
       const header = staffCase.locator('.case-info').first()
-      await header.getByText(zh('staff.status.assigned'), { exact: true }).waitFor()
+      await header.getByText(zh('case.status.assigned'), { exact: true }).waitFor()
       expect(await header.innerText()).toContain('周德明')
-      const timeline = staffCase.locator('.case-timeline')
-      for (const step of ['staff.event.file', 'staff.event.accept', 'staff.event.assign'] as const) {
-        await timeline.locator('.case-timeline__type', { hasText: zh(step) }).first().waitFor()
+      const timeline = staffCase.locator('.timeline')
+      for (const step of ['case.event.file', 'case.event.accept', 'case.event.assign'] as const) {
+        await timeline.locator('.timeline__what', { hasText: zh(step) }).first().waitFor()
       }
       await check(page, 'staff case page, accepted and assigned')
       await staffCase.locator('.case-info').first().scrollIntoViewIfNeeded()
@@ -366,7 +366,7 @@ describe('a neighbour dispute, from filing to rating, on three phones in Chinese
         await form.locator('.staff-textarea--notes textarea').fill(SESSION.notes)
       })
       // The mediator sees the notes; the resident must not (checked in the last step).
-      await staffCase.locator('.case-timeline', { hasText: SESSION.notes }).waitFor()
+      await staffCase.locator('.timeline', { hasText: SESSION.notes }).waitFor()
 
       await move(
         staffCase,
@@ -381,8 +381,8 @@ describe('a neighbour dispute, from filing to rating, on three phones in Chinese
         'staff.confirm.closeMediation'
       )
       const header = staffCase.locator('.case-info').first()
-      await header.getByText(zh('staff.status.closed'), { exact: true }).waitFor()
-      expect(await header.innerText()).toContain(zh('staff.outcome.mediation_success'))
+      await header.getByText(zh('case.status.closed'), { exact: true }).waitFor()
+      expect(await header.innerText()).toContain(zh('case.outcome.mediation_success'))
       await staffCase.getByText(zh('staff.case.noActions')).waitFor()
       await check(page, 'staff case page (mediator), closed')
 
@@ -408,27 +408,27 @@ describe('a neighbour dispute, from filing to rating, on three phones in Chinese
     await page.getByRole('link', { name: new RegExp(`${zh('tab.matters')}$`) }).tap()
     const matters = taroPage(page, ROUTES.matters)
     const card = matters.locator('.case-card', { hasText: FILING.title })
-    await card.locator('.case-card__status', { hasText: zh('petition.status.closed') }).waitFor()
-    expect(await card.innerText()).toContain(zh('petition.kind.dispute'))
+    await card.locator('.case-card__status', { hasText: zh('case.status.closed') }).waitFor()
+    expect(await card.innerText()).toContain(zh('case.kind.dispute'))
     await check(page, '我的事项')
     await shot(page, 'matters')
 
     await card.tap()
     const detail = taroPage(page, PETITION.detail)
-    await detail.locator('.case-header__status', { hasText: zh('petition.status.closed') }).waitFor()
+    await detail.locator('.case-header__status', { hasText: zh('case.status.closed') }).waitFor()
     expect(await detail.locator('.case-header__tracking').innerText()).toBe(trackingNo)
 
     // Every step, in order, with who took it; the agreement is hers to read, the session notes are not.
     const steps = detail.locator('.timeline__event')
     const expected = [
-      `${zh('role.resident')} · ${zh('petition.event.file')}`,
-      `${zh('role.centre_staff')} · ${zh('petition.event.accept')}`,
-      `${zh('role.centre_staff')} · ${zh('petition.event.assign')}`,
-      `${zh('role.mediator')} · ${zh('petition.event.recordSession')}`,
-      `${zh('role.mediator')} · ${zh('petition.event.closeMediation.success')}`
+      `${zh('role.resident')} · ${zh('case.event.file')}`,
+      `${zh('role.centre_staff')} · ${zh('case.event.accept')}`,
+      `${zh('role.centre_staff')} · ${zh('case.event.assign')}`,
+      `${zh('role.mediator')} · ${zh('case.event.recordSession')}`,
+      `${zh('role.mediator')} · ${zh('case.event.closeMediation.success')}`
     ]
     expect(await steps.locator('.timeline__what').allInnerTexts()).toEqual(expected)
-    expect(await steps.nth(4).innerText()).toContain(zh('petition.data.agreement', { text: AGREEMENT }))
+    expect(await steps.nth(4).innerText()).toContain(zh('case.data.agreement', { text: AGREEMENT }))
     const everything = await detail.innerText()
     expect(everything).not.toContain(SESSION.notes)
     expect(everything).not.toContain(SESSION.participants)
@@ -437,16 +437,16 @@ describe('a neighbour dispute, from filing to rating, on three phones in Chinese
     // She rates it: 满意, with a comment.
     await taroButton(detail, new RegExp(`^${zh('petition.action.rate')}$`)).tap()
     const rate = detail.locator('.field--rating')
-    const satisfied = choice(rate, zh('petition.rating.satisfied'))
+    const satisfied = choice(rate, zh('case.rating.satisfied'))
     await satisfied.tap()
     await isChecked(satisfied)
     await rate.locator('input').fill(COMMENT)
     await check(page, 'case page (resident), rating')
     await taroButton(detail.locator('.case-actions'), new RegExp(`^${zh('petition.action.send')}$`)).tap()
-    await detail.getByText(zh('petition.detail.rating', { rating: zh('petition.rating.satisfied') })).waitFor()
+    await detail.getByText(zh('petition.detail.rating', { rating: zh('case.rating.satisfied') })).waitFor()
     await steps.nth(5).waitFor()
-    expect(await steps.nth(5).locator('.timeline__what').innerText()).toBe(`${zh('role.resident')} · ${zh('petition.event.rate', { rating: zh('petition.rating.satisfied') })}`)
-    expect(await steps.nth(5).innerText()).toContain(zh('petition.data.comment', { text: COMMENT }))
+    expect(await steps.nth(5).locator('.timeline__what').innerText()).toBe(`${zh('role.resident')} · ${zh('case.event.rate', { rating: zh('case.rating.satisfied') })}`)
+    expect(await steps.nth(5).innerText()).toContain(zh('case.data.comment', { text: COMMENT }))
     await check(page, 'case page (resident), rated')
     // The "已提交" toast would cover the timeline in the picture.
     // (Its wrapper has no size of its own, so Playwright calls it hidden even while it shows: ask its display.)

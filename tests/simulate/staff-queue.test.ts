@@ -42,7 +42,7 @@ describe('staff workbench, compiled for weapp', () => {
       await queue.waitForText(filed.trackingNo)
       const text = queue.text()
       expect(text).toContain('村口路灯坏了三个月')
-      expect(text).toContain('投诉 · 东平村民委员会 · 待受理')
+      expect(text).toContain('投诉 · 东平村民委员会 · 提交待受理')
       expect(text).toContain('受理期限：')
       expect(text).toContain('已超期 0 件')
       await queue.settle()

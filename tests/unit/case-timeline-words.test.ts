@@ -1,5 +1,5 @@
 /** The resident's timeline in words: a take-over by a higher level (提级办理) says who took it and why, in each language. */
-import { describeEvent } from '../../src/petition/labels'
+import { describeEvent } from '../../src/case/labels'
 import { translate, type MessageKey } from '../../src/i18n'
 import type { Locale } from '../../types/locale'
 import type { CaseEvent } from '../../types/functions/petition'

@@ -1,4 +1,4 @@
-import { score } from '../../types/screening'
+import { isCrisisAnswer, score } from '../../types/screening'
 
 describe('PHQ-9 and GAD-7', () => {
   test.each([
@@ -23,6 +23,18 @@ describe('PHQ-9 and GAD-7', () => {
     expect(typeof r === 'object' && [r.total, r.band, r.crisis, r.suggestCounselling]).toEqual([1, 'minimal', true, true])
     const high = score('phq9', [3, 3, 3, 3, 3, 3, 3, 3, 0])
     expect(typeof high === 'object' && high.crisis).toBe(false)
+  })
+
+  test('the crisis rule the device asks answer by answer is the one score() applies: PHQ-9 item 9 above zero, nothing else', () => {
+    for (const value of [1, 2, 3]) expect(isCrisisAnswer('phq9', 8, value)).toBe(true)
+    expect(isCrisisAnswer('phq9', 8, 0)).toBe(false)
+    for (let item = 0; item < 8; item++) expect(isCrisisAnswer('phq9', item, 3)).toBe(false)
+    for (let item = 0; item < 7; item++) expect(isCrisisAnswer('gad7', item, 3)).toBe(false)
+    for (const value of [0, 1, 2, 3]) {
+      const answers = [3, 3, 3, 3, 3, 3, 3, 3, value]
+      const r = score('phq9', answers)
+      expect(typeof r === 'object' && r.crisis).toBe(answers.some((a, item) => isCrisisAnswer('phq9', item, a)))
+    }
   })
 
   test('GAD-7 never triggers the item-9 rule; 10 suggests counselling', () => {

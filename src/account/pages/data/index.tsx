@@ -102,7 +102,7 @@ export default withPageShell(observer(function MyDataPage() {
             <View role='list'>
               {s.cases.map((c) => (
                 <View key={c.id} role='listitem' className='account__item account__case'>
-                  <Text className='account__line'>{`${c.title} · ${t(`petition.status.${c.status}` as MessageKey)}`}</Text>
+                  <Text className='account__line'>{`${c.title} · ${t(`case.status.${c.status}` as MessageKey)}`}</Text>
                   <Text className='account__meta'>{`${c.trackingNo} · ${date(c.filedAt)}`}</Text>
                   {c.keptUntil && <Text className='account__meta'>{t('account.keptUntil', { date: date(c.keptUntil) })}</Text>}
                 </View>

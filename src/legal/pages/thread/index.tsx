@@ -4,7 +4,7 @@
  * for what is missing. Once converted it links to the case, now tracked in 我的事项.
  */
 import { useState } from 'react'
-import { View, Text, Button, Textarea, Input, Image } from '@tarojs/components'
+import { View, Text, Button, Textarea, Input } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { RATINGS } from '@minan/types/functions/petition'
@@ -15,26 +15,13 @@ import { categoryKey, dateText, ratingKey, statusKey, whenText } from '../../for
 import { Alert, CheckBox, Heading, NoticeAlert } from '../../ui'
 import type { T } from '../../format'
 import { apiUrl } from '../../../api/transports'
+import { PhotoStrip } from '../../../components/photo-strip'
+import { disputeKey } from '../../../case/labels'
 
 /** A post's photos (the server sends them to the person and the advisor only): tap one to see it full size. */
 function PostPhotos({ photos, t }: { photos: { id: string; url: string }[]; t: T }) {
   const shown = photos.map((p) => apiUrl(p.url)).filter((src): src is string => src !== null)
-  if (!shown.length) return null
-  return (
-    <View className='lg-photos__shown' role='group' aria-label={t('legal.thread.photos')}>
-      {shown.map((src, i) => (
-        <Image
-          key={src}
-          className='lg-photos__shown-item'
-          src={src}
-          mode='aspectFill'
-          aria-label={t('legal.photos.item', { n: i + 1 })}
-          nativeProps={{ alt: t('legal.photos.item', { n: i + 1 }) }}
-          onClick={() => void Taro.previewImage({ current: src, urls: shown }).catch(() => undefined)}
-        />
-      ))}
-    </View>
-  )
+  return <PhotoStrip sources={shown} label={t('legal.thread.photos')} itemLabel={(n) => t('legal.photos.item', { n })} />
 }
 import { withPageShell } from '../../../components/page-shell'
 import { Skeleton } from '../../../components/skeleton'
@@ -133,7 +120,7 @@ export default withPageShell(observer(function ThreadPage() {
           {draft && (
             <View>
               <Text className='lg-text'>{t('legal.case.titleLine', { text: draft.title })}</Text>
-              <Text className='lg-text'>{t('legal.case.typeLine', { text: t(`petition.dispute.${draft.disputeType}` as MessageKey) })}</Text>
+              <Text className='lg-text'>{t('legal.case.typeLine', { text: t(disputeKey(draft.disputeType)) })}</Text>
               <Text className='lg-text'>{t('legal.case.contactLine', { text: draft.contactName })}</Text>
               <Text className='lg-text'>{t('legal.case.descriptionLine', { text: draft.description })}</Text>
               {draft.needs.length > 0 && <Text className='lg-flag'>{t('legal.case.missing', { text: draft.needs.map((n) => t(`legal.case.need.${n}` as MessageKey)).join(t('legal.list.separator')) })}</Text>}

@@ -3,7 +3,8 @@ import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import type { CaseSummary } from '@minan/types/functions/petition'
 import { useStores } from '../../../stores/root'
-import { deadlineText, flagText, kindKey, nextStepText, statusKey } from '../../labels'
+import { kindKey, stageKey, statusKey } from '../../../case/labels'
+import { deadlineText, flagText, nextStepText } from '../../labels'
 import './index.scss'
 
 export const CaseCard = observer(function CaseCard({ c, onOpen }: { c: CaseSummary; onOpen: (c: CaseSummary) => void }) {
@@ -17,7 +18,7 @@ export const CaseCard = observer(function CaseCard({ c, onOpen }: { c: CaseSumma
       <View className='case-card__top'>
         <Text className='case-card__kind'>
           {t(kindKey(c.kind))}
-          {c.stage !== 'original' ? ` · ${t(c.stage === 'review' ? 'petition.stage.review' : 'petition.stage.rereview')}` : ''}
+          {c.stage !== 'original' ? ` · ${t(stageKey(c.stage))}` : ''}
         </Text>
         <Text className={`case-card__status case-card__status--${c.status}`}>{t(statusKey(c.status))}</Text>
       </View>

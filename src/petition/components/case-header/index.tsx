@@ -4,7 +4,8 @@ import Taro from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import type { CaseDetail } from '@minan/types/functions/petition'
 import { useStores } from '../../../stores/root'
-import { deadlineText, disputeKey, flagText, kindKey, statusKey } from '../../labels'
+import { disputeKey, kindKey, stageKey, statusKey } from '../../../case/labels'
+import { deadlineText, flagText } from '../../labels'
 import './index.scss'
 
 export const CaseHeader = observer(function CaseHeader({ c }: { c: CaseDetail }) {
@@ -17,7 +18,7 @@ export const CaseHeader = observer(function CaseHeader({ c }: { c: CaseDetail })
   return (
     <View className='card case-header'>
       <Text className='case-header__title' role='heading' aria-level={1}>
-        {c.stage !== 'original' && <Text className='case-header__stage'>{t(c.stage === 'review' ? 'petition.stage.review' : 'petition.stage.rereview')}</Text>}
+        {c.stage !== 'original' && <Text className='case-header__stage'>{t(stageKey(c.stage))}</Text>}
         {c.title}
       </Text>
       <View className='case-header__row'>

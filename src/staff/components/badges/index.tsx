@@ -3,6 +3,7 @@ import { Text } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import type { CaseFlag } from '@minan/types/functions/petition'
 import { useStores } from '../../../stores/root'
+import { flagKey } from '../../../case/labels'
 import './index.scss'
 
 const ICONS: Partial<Record<CaseFlag, string>> = { overdue: '⚠', due_soon: '◷' }
@@ -12,7 +13,7 @@ export const DeadlineFlag = observer(function DeadlineFlag({ flag }: { flag: Cas
   if (flag !== 'overdue' && flag !== 'due_soon') return null
   return (
     <Text className={`staff-badge staff-badge--${flag}`}>
-      {ICONS[flag]} {ui.t(`staff.flag.${flag}`)}
+      {ICONS[flag]} {ui.t(flagKey(flag))}
     </Text>
   )
 })

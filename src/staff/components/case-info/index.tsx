@@ -1,13 +1,15 @@
 /** Everything staff may see of a case: the matter, where, who to call, its deadline and risk. */
 import type { ReactNode } from 'react'
-import { View, Text, Button, Image } from '@tarojs/components'
+import { View, Text, Button } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import type { CaseDetail } from '@minan/types/functions/petition'
+import { apiUrl } from '../../../api/transports'
 import { openPoint, pointParams } from '../../../components/map-point'
-import type { MessageKey } from '../../../i18n'
+import { PhotoStrip } from '../../../components/photo-strip'
 import { useStores } from '../../../stores/root'
-import { deadlineKey, formatDate, formatDateTime, kindKey, statusKey } from '../../format'
+import { deadlineKey, disputeKey, kindKey, outcomeKey, ratingKey, stageKey, statusKey } from '../../../case/labels'
+import { formatDate, formatDateTime } from '../../format'
 import { DeadlineFlag, RiskBadge } from '../badges'
 import './index.scss'
 
@@ -20,13 +22,11 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
   )
 }
 
-/** Photo links are relative to the API's base URL (signed, valid for an hour). */
-const photoSrc = (url: string) => (/^https?:/.test(url) ? url : `${MINAN_API_BASE}${url}`)
-
 export const CaseInfo = observer(function CaseInfo({ item }: { item: CaseDetail }) {
   const { ui } = useStores()
   const call = (phoneNumber: string) => void Taro.makePhoneCall({ phoneNumber })
-  const photos = item.photos.map((p) => photoSrc(p.url))
+  // Photo links are relative to the API's base URL (signed, valid for an hour).
+  const photos = item.photos.map((p) => apiUrl(p.url)).filter((src): src is string => src !== null)
   return (
     <View>
       <View className='card case-info'>
@@ -42,18 +42,18 @@ export const CaseInfo = observer(function CaseInfo({ item }: { item: CaseDetail 
         <Row label={ui.t('staff.case.tracking')}>{item.trackingNo}</Row>
         <Row label={ui.t('staff.case.kind')}>
           {ui.t(kindKey(item.kind))}
-          {item.disputeType ? ` · ${ui.t(`staff.dispute.${item.disputeType}` as MessageKey)}` : ''}
+          {item.disputeType ? ` · ${ui.t(disputeKey(item.disputeType))}` : ''}
         </Row>
-        {item.stage !== 'original' && <Row label={ui.t('staff.case.stage')}>{ui.t(`staff.stage.${item.stage}` as MessageKey)}</Row>}
-        {item.nextDeadline && item.nextDeadlineKind && <Row label={ui.t(deadlineKey(item.nextDeadlineKind))}>{formatDate(item.nextDeadline)}</Row>}
+        {item.stage !== 'original' && <Row label={ui.t('staff.case.stage')}>{ui.t(stageKey(item.stage))}</Row>}
+        {item.nextDeadline && item.nextDeadlineKind && <Row label={ui.t(deadlineKey(item.nextDeadlineKind, item.stage))}>{formatDate(item.nextDeadline)}</Row>}
         <Row label={ui.t('staff.case.extension')}>{item.extendedDays > 0 ? ui.t('staff.case.extended', { days: item.extendedDays }) : ui.t('staff.case.notExtended')}</Row>
         <Row label={ui.t('staff.case.unit')}>{item.handlingUnit}</Row>
         {item.assignee && <Row label={ui.t('staff.case.assignee')}>{item.assignee}</Row>}
         {!item.assignee && item.suggestedDepartments && item.suggestedDepartments.length > 0 && (
           <Row label={ui.t('staff.case.suggested')}>{item.suggestedDepartments.map((d) => ui.t(`staff.department.${d}`)).join('、')}</Row>
         )}
-        {item.outcome && <Row label={ui.t('staff.case.outcome')}>{ui.t(`staff.outcome.${item.outcome}` as MessageKey)}</Row>}
-        {item.rating && <Row label={ui.t('staff.case.rating')}>{ui.t(`staff.rating.${item.rating}` as MessageKey)}</Row>}
+        {item.outcome && <Row label={ui.t('staff.case.outcome')}>{ui.t(outcomeKey(item.outcome))}</Row>}
+        {item.rating && <Row label={ui.t('staff.case.rating')}>{ui.t(ratingKey(item.rating))}</Row>}
         <Row label={ui.t('staff.case.filedAt')}>{formatDateTime(item.filedAt)}</Row>
       </View>
 
@@ -86,21 +86,8 @@ export const CaseInfo = observer(function CaseInfo({ item }: { item: CaseDetail 
         </Text>
         {photos.length > 0 && (
           <View>
-            <Text className='case-info__label'>{ui.t('staff.case.photos')}</Text>
-            <View className='case-info__photos'>
-              {photos.map((src, i) => (
-                <Image
-                  key={src}
-                  className='case-info__photo'
-                  src={src}
-                  mode='aspectFill'
-                  aria-label={ui.t('staff.case.photo', { n: i + 1 })}
-                  // On H5 the host carries aria-label; the inner <img> needs its own text alternative.
-                  nativeProps={{ alt: ui.t('staff.case.photo', { n: i + 1 }) }}
-                  onClick={() => void Taro.previewImage({ urls: photos, current: src })}
-                />
-              ))}
-            </View>
+            <Text className='case-info__label'>{ui.t('case.photos')}</Text>
+            <PhotoStrip sources={photos} label={ui.t('case.photos')} itemLabel={(n) => ui.t('case.photo', { n })} />
           </View>
         )}
       </View>

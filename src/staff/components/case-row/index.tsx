@@ -4,7 +4,8 @@ import Taro from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import type { CaseSummary } from '@minan/types/functions/petition'
 import { useStores } from '../../../stores/root'
-import { deadlineKey, formatDate, kindKey, statusKey } from '../../format'
+import { deadlineKey, kindKey, statusKey } from '../../../case/labels'
+import { formatDate } from '../../format'
 import { DeadlineFlag, RiskBadge } from '../badges'
 import './index.scss'
 
@@ -24,7 +25,7 @@ export const CaseRow = observer(function CaseRow({ item }: { item: CaseSummary }
         {ui.t(kindKey(item.kind))} · {item.regionName} · {ui.t(statusKey(item.status))}
       </Text>
       {item.nextDeadline && item.nextDeadlineKind && (
-        <Text className='case-row__deadline'>{ui.t('staff.deadline.value', { kind: ui.t(deadlineKey(item.nextDeadlineKind)), date: formatDate(item.nextDeadline) })}</Text>
+        <Text className='case-row__deadline'>{ui.t('case.deadline.line', { kind: ui.t(deadlineKey(item.nextDeadlineKind, item.stage)), date: formatDate(item.nextDeadline) })}</Text>
       )}
       <Text className='case-row__no'>{item.trackingNo}</Text>
     </Button>

@@ -4,7 +4,7 @@ import { observer } from 'mobx-react-lite'
 import { PETITION_KINDS, type PetitionKind } from '@minan/types/functions/petition'
 import { useStores } from '../../../stores/root'
 import { STATUS_FILTERS, useStaffStore, type StatusFilter } from '../../store'
-import { kindKey, statusKey } from '../../format'
+import { kindKey, statusKey } from '../../../case/labels'
 import './index.scss'
 
 interface SelectProps<T> {
