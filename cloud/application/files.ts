@@ -5,11 +5,12 @@
  * An upload never attached to a case or question is removed after a day (jobs/uploads.ts).
  */
 import crypto from 'node:crypto'
-import { sql, type Kysely, type Transaction } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import type { Services } from '../core/context'
 import { AppError, fail } from '../core/errors'
 import { spendAttempt } from '../core/rate-limit'
 import type { Database } from '../db/schema'
+import { FileRepository } from '../db/repositories/files'
 import { MAX_PHOTO_BYTES, sniffImage } from '../ports/files'
 import { readHeader, reencodePhoto } from '../ports/images'
 import { fitsDailyQuota, pixelBoundsParams, QUOTA_WINDOW_MS, quotaParams, withinPixelBounds } from '../domain/uploads/bounds'
@@ -28,15 +29,9 @@ export async function spendUploadTry(services: Services, ownerId: string, now: D
 
 /** Refuses with UPLOAD_QUOTA when `incoming` more bytes would pass what the person may send in 24 hours. */
 export async function checkUploadQuota(services: Services, ownerId: string, incoming: number, now: Date, field: string): Promise<void> {
-  const since = new Date(now.getTime() - QUOTA_WINDOW_MS).toISOString()
-  const row = await services.db
-    .selectFrom('files')
-    .select((eb) => eb.fn.sum<number | string | null>('received_bytes').as('received'))
-    .where('owner_id', '=', ownerId)
-    .where('created_at', '>', since)
-    .executeTakeFirst()
+  const received = await new FileRepository(services.db).receivedSince(ownerId, new Date(now.getTime() - QUOTA_WINDOW_MS).toISOString())
   const s = services.settings.uploads
-  if (!fitsDailyQuota(Number(row?.received ?? 0), incoming, s)) fail('UPLOAD_QUOTA', field, quotaParams(s))
+  if (!fitsDailyQuota(received, incoming, s)) fail('UPLOAD_QUOTA', field, quotaParams(s))
 }
 
 /** Both, before anything is read: what a transport calls as soon as it knows who uploads and how much they announce. */
@@ -73,10 +68,7 @@ export async function savePhoto(services: Services, ownerId: string, bytes: Buff
   const since = services.mark()
   // The bytes are durable before the row that names them commits.
   await services.files.put(id, photo.bytes)
-  await services.db
-    .insertInto('files')
-    .values({ id, owner_id: ownerId, mime: photo.mime, bytes: photo.bytes.length, sha256: sha256(photo.bytes), created_at: now.toISOString(), storage_ref: null, attached_at: null, received_bytes: bytes.length, source_ref: null })
-    .execute()
+  await new FileRepository(services.db).insert({ id, owner_id: ownerId, mime: photo.mime, bytes: photo.bytes.length, sha256: sha256(photo.bytes), created_at: now.toISOString(), storage_ref: null, attached_at: null, received_bytes: bytes.length, source_ref: null })
   await services.durable(since)
   return { id, mime: photo.mime, bytes: photo.bytes.length }
 }
@@ -91,7 +83,8 @@ export async function savePhoto(services: Services, ownerId: string, bytes: Buff
 export async function registerUploadedPhoto(services: Services, ownerId: string, ref: string, now: Date): Promise<StoredFile> {
   const uploaded = services.files.uploaded
   if (!uploaded || uploadedPhotoOwner(ref) !== ownerId) throw new AppError('FILE_NOT_FOUND', 'fileId')
-  const existing = await services.db.selectFrom('files').select(['id', 'owner_id', 'mime', 'bytes']).where('source_ref', '=', ref).executeTakeFirst()
+  const repo = new FileRepository(services.db)
+  const existing = await repo.bySource(ref)
   if (existing) {
     if (existing.owner_id !== ownerId) throw new AppError('FILE_NOT_FOUND', 'fileId')
     return { id: existing.id, mime: existing.mime, bytes: existing.bytes }
@@ -111,12 +104,8 @@ export async function registerUploadedPhoto(services: Services, ownerId: string,
   const since = services.mark()
   const storedRef = await uploaded.store(`photos/${id}.jpg`, photo.bytes)
   // Two registrations of one reference at once: the unique index lets one row in; the other drops its copy and reads it.
-  const inserted = await services.db
-    .insertInto('files')
-    .values({ id, owner_id: ownerId, mime: photo.mime, bytes: photo.bytes.length, sha256: sha256(photo.bytes), created_at: now.toISOString(), storage_ref: storedRef, attached_at: null, received_bytes: bytes.length, source_ref: ref })
-    .onConflict((oc) => oc.column('source_ref').doNothing())
-    .executeTakeFirst()
-  if (!Number(inserted.numInsertedOrUpdatedRows ?? 0)) {
+  const inserted = await repo.insertFromSource({ id, owner_id: ownerId, mime: photo.mime, bytes: photo.bytes.length, sha256: sha256(photo.bytes), created_at: now.toISOString(), storage_ref: storedRef, attached_at: null, received_bytes: bytes.length, source_ref: ref })
+  if (!inserted) {
     await uploaded.discard([storedRef]).catch(() => undefined)
     return registerUploadedPhoto(services, ownerId, ref, now)
   }
@@ -134,13 +123,7 @@ export async function registerUploadedPhoto(services: Services, ownerId: string,
 export async function attachPhotos(trx: Kysely<Database> | Transaction<Database>, ids: string[], ownerId: string, now: Date, field = 'photos'): Promise<void> {
   const unique = [...new Set(ids)]
   if (!unique.length) return
-  const marked = await trx
-    .updateTable('files')
-    .set({ attached_at: sql<string>`coalesce(attached_at, ${now.toISOString()})` })
-    .where('id', 'in', unique)
-    .where('owner_id', '=', ownerId)
-    .executeTakeFirst()
-  if (Number(marked.numUpdatedRows) !== unique.length) fail('FILE_NOT_FOUND', field)
+  if ((await new FileRepository(trx).markAttached(unique, ownerId, now.toISOString())) !== unique.length) fail('FILE_NOT_FOUND', field)
 }
 
 /**
@@ -151,11 +134,11 @@ export async function photoLinks(services: Services, ids: string[], now: Date): 
   const links = new Map(ids.map((id) => [id, signedPhotoUrl(services, id, now)]))
   const uploaded = services.files.uploaded
   if (!uploaded || !ids.length) return links
-  const rows = await services.db.selectFrom('files').select(['id', 'storage_ref']).where('id', 'in', ids).where('storage_ref', 'is not', null).execute()
+  const rows = await new FileRepository(services.db).platformRefs(ids)
   if (!rows.length) return links
-  const byRef = await uploaded.links(rows.map((r) => r.storage_ref!))
+  const byRef = await uploaded.links(rows.map((r) => r.storageRef))
   for (const row of rows) {
-    const link = byRef.get(row.storage_ref!)
+    const link = byRef.get(row.storageRef)
     if (link) links.set(row.id, link)
   }
   return links
@@ -175,7 +158,7 @@ export async function readSignedPhoto(services: Services, id: string, exp: numbe
   const expected = Buffer.from(photoSignature(services, id, exp))
   const given = Buffer.from(sig)
   if (expected.length !== given.length || !crypto.timingSafeEqual(expected, given)) return null
-  const row = await services.db.selectFrom('files').select('mime').where('id', '=', id).executeTakeFirst()
-  const bytes = row ? await services.files.get(id) : null
-  return row && bytes ? { mime: row.mime, bytes } : null
+  const mime = await new FileRepository(services.db).mimeOf(id)
+  const bytes = mime !== null ? await services.files.get(id) : null
+  return mime !== null && bytes ? { mime, bytes } : null
 }

@@ -16,13 +16,14 @@ import crypto from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../db/schema'
 import type { AuditEntry, AuditQuery } from '../../types/functions/admin'
-import { handlesCase, isAssignedMediator, isFiler, isOwner, type Actor, type CaseAccessFacts, type Grant } from '../domain/petition/policy'
-import { isWithin } from '../domain/regions'
+import { readBasis, type Actor, type CaseAccessFacts, type Grant } from '../domain/petition/policy'
 import type { UserContext } from './context'
 import type { Role } from '../../types/roles'
-import { fail } from './errors'
 import type { FieldCipher } from './crypto'
 import { canonicalJson } from '../../types/canonical'
+import { isPostgres } from '../db/dialect'
+import { RoleGrantRepository } from '../db/repositories/role-grants'
+import { decodeCursor, encodeCursor } from '../application/paging'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -63,7 +64,7 @@ export async function auditReads(db: Db, ctx: Pick<UserContext, 'userId' | 'now'
       person_id: s.personId
     }))
   if (!rows.length) return
-  const append = (trx: Transaction<Database>) => appendChained(trx, ctx.services.cipher, rows, ctx.services.dbKind === 'postgres')
+  const append = (trx: Transaction<Database>) => appendChained(trx, ctx.services.cipher, rows)
   if (db.isTransaction) await append(db as Transaction<Database>)
   else await db.transaction().execute(append)
 }
@@ -80,10 +81,10 @@ function linkHash(prev: string, row: Unchained & { seq: number }, actorTag: stri
 }
 
 /** Appends rows to the chain after its head, in the caller's transaction, and moves the head. */
-async function appendChained(trx: Transaction<Database>, cipher: FieldCipher, rows: Unchained[], postgres: boolean): Promise<void> {
+async function appendChained(trx: Transaction<Database>, cipher: FieldCipher, rows: Unchained[]): Promise<void> {
   let q = trx.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1)
-  // Concurrent writers wait here for the head, so each chains onto the last link committed.
-  if (postgres) q = q.forUpdate()
+  // Concurrent writers wait here for the head, so each chains onto the last link committed (SQLite has one writer).
+  if (isPostgres(trx)) q = q.forUpdate()
   let { seq, hash } = await q.executeTakeFirstOrThrow()
   const chained: Chained[] = rows.map((r) => {
     seq = Number(seq) + 1
@@ -149,38 +150,18 @@ export async function verifyAudit(db: Db, cipher: FieldCipher): Promise<AuditVer
 export async function auditReadsAs(ctx: Pick<UserContext, 'userId' | 'now' | 'services'>, role: Role, action: string, subjects: Subject[], region?: string): Promise<void> {
   if (!subjects.some((s) => s.personId !== ctx.userId)) return
   const { db } = ctx.services
-  const grants = await db.selectFrom('role_grants').select('region_code').where('user_id', '=', ctx.userId).where('role', '=', role).execute()
-  const grant = grants.find((g) => region === undefined || g.region_code === region) ?? grants[0]
-  await auditReads(db, ctx, action, { role, region: grant?.region_code || null }, subjects)
+  const regions = await new RoleGrantRepository(db).regionsOf(ctx.userId, role)
+  const grant = regions.find((code) => region === undefined || code === region) ?? regions[0]
+  await auditReads(db, ctx, action, { role, region: grant || null }, subjects)
 }
 
 /**
- * The grant under which the policy lets a non-owner read a case in full, in the policy's own order (its handling unit,
- * a jurisdiction over its handling unit or its village, its assigned mediator, an admin, the grid worker who filed it); null for its owner.
+ * The grant under which the policy lets a non-owner read a case in full (domain/petition/policy.ts readBasis); null for
+ * its owner, and for anyone the policy does not let read it.
  */
 export function caseReadBasis(actor: Actor, c: CaseAccessFacts): Basis | null {
-  if (isOwner(actor, c)) return null
-  const grant = (role: string, test: (g: Grant) => boolean) => actor.grants.find((g) => g.role === role && test(g))
-  const found =
-    (handlesCase(actor, c) ? grant('centre_staff', (g) => g.regionCode === c.handlingRegion) : undefined) ??
-    grant('centre_staff', (g) => g.regionCode !== null && isWithin(c.handlingRegion, g.regionCode)) ??
-    grant('centre_staff', (g) => g.regionCode !== null && isWithin(c.regionCode, g.regionCode)) ??
-    (isAssignedMediator(actor, c) ? grant('mediator', () => true) : undefined) ??
-    grant('admin', () => true) ??
-    (isFiler(actor, c) ? grant('grid_worker', () => true) : undefined)
-  return found ? basisOf(found) : null
-}
-
-const cursorOf = (e: { at: string; id: string }) => Buffer.from(JSON.stringify([e.at, e.id])).toString('base64url')
-
-function parseCursor(cursor: string): [string, string] {
-  try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown
-    if (Array.isArray(parsed) && parsed.length === 2 && parsed.every((p) => typeof p === 'string')) return parsed as [string, string]
-  } catch {
-    // fall through
-  }
-  return fail('INVALID_VALUE', 'cursor', { field: 'cursor' })
+  const grant = readBasis(actor, c)
+  return grant ? basisOf(grant) : null
 }
 
 /** A page of the log, newest first, filtered by reader, record, person and time ([from, to)). */
@@ -193,8 +174,9 @@ export async function readAudit(db: Db, query: AuditQuery): Promise<{ items: Aud
   if (query.action) q = q.where('action', '=', query.action)
   if (query.from) q = q.where('at', '>=', new Date(query.from).toISOString())
   if (query.to) q = q.where('at', '<', new Date(query.to).toISOString())
-  if (query.cursor) {
-    const [at, id] = parseCursor(query.cursor)
+  const after = decodeCursor(query.cursor, 1)
+  if (after) {
+    const [at, id] = after
     q = q.where((eb) => eb.or([eb('at', '<', at), eb.and([eb('at', '=', at), eb('id', '<', id)])]))
   }
   const rows = await q.orderBy('at', 'desc').orderBy('id', 'desc').limit(size + 1).execute()
@@ -211,6 +193,6 @@ export async function readAudit(db: Db, query: AuditQuery): Promise<{ items: Aud
       subjectId: r.subject_id,
       personId: r.person_id
     })),
-    nextCursor: rows.length > size ? cursorOf(page[page.length - 1]) : null
+    nextCursor: rows.length > size ? encodeCursor([page[page.length - 1].at, page[page.length - 1].id]) : null
   }
 }

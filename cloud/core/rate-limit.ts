@@ -6,6 +6,7 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database } from '../db/schema'
+import { isPostgres } from '../db/dialect'
 import { fail } from './errors'
 
 export interface Limit {
@@ -20,8 +21,9 @@ export interface Limit {
  * holds exactly under concurrency.
  */
 export async function spendAttempt(db: Kysely<Database> | Transaction<Database>, scopes: string[], limit: Limit, now: Date, options: { postgres?: boolean } = {}): Promise<void> {
+  // The engine is read from the connection; `options.postgres` is no longer needed (an explicit value still wins).
   const spend = async (trx: Kysely<Database>) => {
-    if (options.postgres && trx.isTransaction) await lockScopes(trx, scopes)
+    if ((options.postgres ?? isPostgres(trx)) && trx.isTransaction) await lockScopes(trx, scopes)
     await refuseOverLimit(trx, scopes, limit, now)
     await recordAttempt(trx, scopes, limit, now)
   }
@@ -70,14 +72,13 @@ export async function guardGuesses<T>(
   guess: { kind: string; key: string; client: string | null | undefined; userId: string | null },
   limit: Limit,
   now: Date,
-  postgres: boolean,
   work: (trx: Transaction<Database>) => Promise<T | null>
 ): Promise<T | null> {
   const client = guess.client ?? 'unknown'
   const scopes = [`${guess.kind}:no:${guess.key}:client:${client}`, `${guess.kind}:client:${client}`]
   if (guess.userId) scopes.push(`${guess.kind}:user:${guess.userId}`)
   return db.transaction().execute(async (trx) => {
-    if (postgres) await lockScopes(trx, scopes)
+    if (isPostgres(trx)) await lockScopes(trx, scopes)
     await refuseOverLimit(trx, scopes, limit, now)
     const result = await work(trx)
     if (result !== null) return result

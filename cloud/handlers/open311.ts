@@ -7,6 +7,7 @@
 import type { Services } from '../core/context'
 import { DISPUTE_TYPES, PETITION_KINDS } from '../../types/functions/petition'
 import { RegionRepository } from '../db/repositories/regions'
+import { CaseRepository } from '../db/repositories/cases'
 
 const KIND_NAMES: Record<string, string> = { complaint: '投诉', request: '求决', suggestion: '建议', enquiry: '咨询', dispute: '矛盾纠纷调解' }
 const DISPUTE_NAMES: Record<string, string> = {
@@ -38,22 +39,20 @@ export interface RequestsQuery {
   endDate?: string | null
 }
 
+const instant = (date: string | null | undefined) => (date && !Number.isNaN(Date.parse(date)) ? new Date(date).toISOString() : undefined)
+
 export async function requests311(services: Services, query: RequestsQuery) {
-  let q = services.db
-    .selectFrom('cases')
-    .select(['public_id', 'kind', 'dispute_type', 'status', 'is_open', 'filed_at', 'updated_at', 'due_at', 'handling_region', 'region_code'])
-    .where('stage', '=', 'original')
-  if (query.id) q = q.where('public_id', '=', query.id)
-  if (query.status === 'open' || query.status === 'closed') q = q.where('is_open', '=', query.status === 'open' ? 1 : 0)
-  if (query.serviceCode) {
-    const [kind, type] = query.serviceCode.split('.')
-    q = q.where('kind', '=', kind)
-    if (type) q = q.where('dispute_type', '=', type)
-  }
-  if (query.startDate && !Number.isNaN(Date.parse(query.startDate))) q = q.where('filed_at', '>=', new Date(query.startDate).toISOString())
-  if (query.endDate && !Number.isNaN(Date.parse(query.endDate))) q = q.where('filed_at', '<=', new Date(query.endDate).toISOString())
-  // The spec's default window: the latest 1,000 at most; 50 keeps a public endpoint cheap.
-  const rows = await q.orderBy('filed_at', 'desc').limit(50).execute()
+  const [kind, disputeType] = query.serviceCode ? query.serviceCode.split('.') : []
+  const rows = await new CaseRepository(services.db, services.cipher).publicFeed({
+    publicId: query.id || undefined,
+    open: query.status === 'open' || query.status === 'closed' ? query.status === 'open' : undefined,
+    kind: query.serviceCode ? kind : undefined,
+    disputeType: disputeType || undefined,
+    filedFrom: instant(query.startDate),
+    filedTo: instant(query.endDate),
+    // The spec's default window: the latest 1,000 at most; 50 keeps a public endpoint cheap.
+    limit: 50
+  })
   const names = await new RegionRepository(services.db).byCodes(rows.flatMap((r) => [r.handling_region, r.region_code.slice(0, 9)]))
   return rows.map((r) => ({
     service_request_id: r.public_id,

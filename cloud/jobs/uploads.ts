@@ -16,7 +16,7 @@ export async function removeUnattachedPhotos(services: Services, now: Date = ser
   for (;;) {
     const candidates = await db.selectFrom('files').select('id').where('attached_at', 'is', null).where('created_at', '<', before).orderBy('created_at').limit(BATCH).execute()
     if (!candidates.length) break
-    // Deleted only while still unattached: a filing attaching one of them at this moment keeps it (handlers/files.ts attachPhotos).
+    // Deleted only while still unattached: a filing attaching one of them at this moment keeps it (application/files.ts attachPhotos).
     const gone = await db
       .deleteFrom('files')
       .where('id', 'in', candidates.map((c) => c.id))

@@ -11,7 +11,9 @@ import { fail } from '../../core/errors'
 import type { Database } from '../../db/schema'
 import { CaseRepository, type CaseEventRow, type CaseRow } from '../../db/repositories/cases'
 import { RegionRepository } from '../../db/repositories/regions'
-import { fixed } from '../../db/repositories/statements'
+import { RoleGrantRepository } from '../../db/repositories/role-grants'
+import { FileRepository } from '../../db/repositories/files'
+import { FINAL_MATTER, filingRefusal } from '../../domain/petition/filing'
 import { claimCodeHash, newClaimCode, newTrackingNo } from './claims'
 import { toE164 } from '../../../types/phone'
 import { pointText } from '../../db/sealed'
@@ -29,10 +31,7 @@ export const notify = (trx: Db, ctx: Scope, sent: Notification[], row: CaseRow, 
 }
 
 /** The staff of the unit that handles a case (not every level above it, which would drown city staff). */
-export async function centreStaffFor(trx: Db, handlingRegion: string): Promise<string[]> {
-  const grants = await fixed<{ user_id: string }>(trx, 'select "user_id" from "role_grants" where "role" = ? and "region_code" = ?', ['centre_staff', handlingRegion])
-  return grants.map((g) => g.user_id)
-}
+export const centreStaffFor = (trx: Db, handlingRegion: string): Promise<string[]> => new RoleGrantRepository(trx).holders('centre_staff', handlingRegion)
 
 /** A new case as its source describes it; field names are those of petition.file, so refusals name the same fields. */
 export interface Filing {
@@ -60,22 +59,31 @@ export interface Filing {
   eventData?: Record<string, string>
 }
 
-/** The checks every filing passes, before any transaction; returns the filing with its texts normalised (NFC). */
+/**
+ * The checks every filing passes (domain/petition/filing.ts), before any transaction: the facts are gathered here and
+ * the domain decides. Returns the filing with its texts normalised (NFC).
+ */
 export async function checkFiling(db: Db, ctx: UserContext, filing: Filing): Promise<Filing> {
-  const { content } = ctx.services
-  if (filing.kind === 'dispute' && (!filing.disputeType || !filing.otherPartyName)) fail('DISPUTE_NEEDS_PARTY', filing.disputeType ? 'otherPartyName' : 'disputeType')
-  const village = await new RegionRepository(db).get(filing.regionCode)
-  if (!village || village.level !== 'village') fail('REGION_NOT_FOUND', 'regionCode')
-  if (filing.photos.length) {
-    const owned = await db.selectFrom('files').select('id').where('id', 'in', filing.photos).where('owner_id', '=', filing.photoOwner).execute()
-    if (owned.length !== new Set(filing.photos).size) fail('FILE_NOT_FOUND', 'photos')
-  }
   const title = filing.title.normalize('NFC')
   const description = filing.description.normalize('NFC')
-  if (!(await content.check(`${title}\n${description}`, ctx.userId))) fail('CONTENT_REJECTED', 'description')
-  if (filing.ownerId) {
-    if (await new CaseRepository(db, ctx.services.cipher).hasFinalWithTitle(filing.ownerId, title)) fail('MATTER_FINAL', 'title')
-  }
+  const [village, ownPhotos, contentAccepted, finalTitles] = await Promise.all([
+    new RegionRepository(db).get(filing.regionCode),
+    new FileRepository(db).countOwned(filing.photos, filing.photoOwner),
+    ctx.services.content.check(`${title}\n${description}`, ctx.userId),
+    filing.ownerId ? new CaseRepository(db, ctx.services.cipher).titlesOf(filing.ownerId, FINAL_MATTER.stage, FINAL_MATTER.status) : []
+  ])
+  const refusal = filingRefusal({
+    kind: filing.kind,
+    disputeType: filing.disputeType,
+    otherPartyName: filing.otherPartyName,
+    regionLevel: village?.level ?? null,
+    photos: new Set(filing.photos).size,
+    ownPhotos,
+    contentAccepted,
+    title,
+    finalTitles
+  })
+  if (refusal) fail(refusal.code, refusal.field)
   return { ...filing, title, description }
 }
 
@@ -106,7 +114,7 @@ export async function fileCase(trx: Db, ctx: UserContext, sent: Notification[], 
     id,
     tracking_no: await newTrackingNo(repo, filing.regionCode, ctx.now),
     kind: filing.kind,
-    dispute_type: dispute ? filing.disputeType! : null,
+    dispute_type: dispute ? filing.disputeType ?? null : null,
     stage: 'original',
     parent_id: null,
     title: filing.title,

@@ -7,6 +7,8 @@ import type { Database, CasesTable, CaseEventsTable } from '../schema'
 import type { FieldCipher } from '../../core/crypto'
 import { openRow, sealPatch, sealRow, siteOf } from '../sealed'
 import { fixed, insertRows } from './statements'
+import { isPostgres } from '../dialect'
+import type { CaseStage, CaseStatus } from '../../../types/functions/petition'
 
 export type CaseRow = CasesTable
 export type CaseEventRow = CaseEventsTable
@@ -25,6 +27,20 @@ export interface QueueFilter {
   assigneeId?: string
   limit: number
   offset: number
+}
+
+const PUBLIC_FEED_COLUMNS = ['public_id', 'kind', 'dispute_type', 'status', 'is_open', 'filed_at', 'updated_at', 'due_at', 'handling_region', 'region_code'] as const
+export type PublicFeedRow = Pick<CaseRow, (typeof PUBLIC_FEED_COLUMNS)[number]>
+
+export interface PublicFeedQuery {
+  publicId?: string
+  open?: boolean
+  kind?: string
+  disputeType?: string
+  /** Filed at or after / at or before these instants (ISO). */
+  filedFrom?: string
+  filedTo?: string
+  limit: number
 }
 
 /** Queues report their size up to this many; beyond it, "more than". */
@@ -47,9 +63,10 @@ export class CaseRepository {
     return row ? this.open(row) : null
   }
 
-  async byIdForUpdate(id: string, postgres: boolean): Promise<CaseRow | null> {
+  /** The case, locked until the caller's transaction ends (PostgreSQL; SQLite's one writer needs no row lock). */
+  async byIdForUpdate(id: string): Promise<CaseRow | null> {
     const query = this.db.selectFrom('cases').selectAll().where('id', '=', id)
-    const row = await (postgres ? query.forUpdate() : query).executeTakeFirst()
+    const row = await (isPostgres(this.db) ? query.forUpdate() : query).executeTakeFirst()
     return row ? this.open(row) : null
   }
 
@@ -59,12 +76,6 @@ export class CaseRepository {
     if (phoneHash !== undefined) query = query.where('phone_hash', '=', phoneHash)
     const row = await query.executeTakeFirst()
     return row ? this.open(row) : null
-  }
-
-  /** Whether the person has a finally reviewed (复核, closed) case with this title: titles are sealed, so compared here. */
-  async hasFinalWithTitle(ownerId: string, title: string): Promise<boolean> {
-    const rows = await fixed<Pick<CaseRow, 'id' | 'title'>>(this.db, `select "id", "title" from "cases" where "owner_id" = ? and "stage" = 'rereview' and "status" = 'closed'`, [ownerId])
-    return rows.some((r) => this.cipher.open(r.title, { table: 'cases', column: 'title', id: r.id }) === title)
   }
 
   async insert(row: CaseRow): Promise<void> {
@@ -164,5 +175,26 @@ export class CaseRepository {
       const taken = await this.db.selectFrom('cases').select('id').where('tracking_no', '=', no).executeTakeFirst()
       if (!taken || attempt >= 9) return no
     }
+  }
+
+  /** The titles (opened: they are sealed, so a caller compares them) of a person's cases at this stage and status. */
+  async titlesOf(ownerId: string, stage: CaseStage, status: CaseStatus): Promise<string[]> {
+    // Stage and status are words of the case vocabulary, written into the statement as literals so that PostgreSQL
+    // plans it on the partial index cases_final (stage = 'rereview') even as a prepared statement.
+    if (!/^[a-z_]+$/.test(stage) || !/^[a-z_]+$/.test(status)) throw new Error(`not a case stage and status: ${stage} ${status}`)
+    const rows = await fixed<Pick<CaseRow, 'id' | 'title'>>(this.db, `select "id", "title" from "cases" where "owner_id" = ? and "stage" = '${stage}' and "status" = '${status}'`, [ownerId])
+    return rows.map((r) => this.cipher.open(r.title, { table: 'cases', column: 'title', id: r.id }))
+  }
+
+  /** Original cases for the public Open311 feed, newest filed first: only columns without personal data. */
+  async publicFeed(query: PublicFeedQuery): Promise<PublicFeedRow[]> {
+    let q = this.db.selectFrom('cases').select(PUBLIC_FEED_COLUMNS).where('stage', '=', 'original')
+    if (query.publicId) q = q.where('public_id', '=', query.publicId)
+    if (query.open !== undefined) q = q.where('is_open', '=', query.open ? 1 : 0)
+    if (query.kind !== undefined) q = q.where('kind', '=', query.kind)
+    if (query.disputeType) q = q.where('dispute_type', '=', query.disputeType)
+    if (query.filedFrom) q = q.where('filed_at', '>=', query.filedFrom)
+    if (query.filedTo) q = q.where('filed_at', '<=', query.filedTo)
+    return q.orderBy('filed_at', 'desc').limit(query.limit).execute()
   }
 }

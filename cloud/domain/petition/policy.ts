@@ -71,6 +71,26 @@ export function canView(actor: Actor, c: CaseAccessFacts): boolean {
   return isOwner(actor, c) || isFiler(actor, c) || isStaffReader(actor, c)
 }
 
+/**
+ * The grant under which a non-owner reads a case in full, for the audit log, in this order: its handling unit, a
+ * jurisdiction over its handling unit or its village, its assigned mediator, an admin, the grid worker who filed it.
+ * Null for its owner (a read of one's own case is not audited) and for anyone the policy does not let read it.
+ */
+export function readBasis(actor: Actor, c: CaseAccessFacts): Grant | null {
+  if (isOwner(actor, c)) return null
+  const first = (role: Role, test: (g: Grant) => boolean = () => true) => actor.grants.find((g) => g.role === role && test(g))
+  const within = (code: string) => (g: Grant) => g.regionCode !== null && isWithin(code, g.regionCode)
+  return (
+    first('centre_staff', (g) => g.regionCode === c.handlingRegion) ??
+    first('centre_staff', within(c.handlingRegion)) ??
+    first('centre_staff', within(c.regionCode)) ??
+    (isAssignedMediator(actor, c) ? first('mediator') : undefined) ??
+    first('admin') ??
+    (isFiler(actor, c) ? first('grid_worker') : undefined) ??
+    null
+  )
+}
+
 /** The region codes whose cases an actor's queue shows, per role. */
 export function queueRegions(actor: Actor): string[] {
   return actor.grants.filter((g) => (g.role === 'centre_staff' || g.role === 'admin') && g.regionCode).map((g) => g.regionCode!)

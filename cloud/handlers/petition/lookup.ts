@@ -14,7 +14,7 @@ import { guardGuesses } from '../../core/rate-limit'
 import { CaseRepository } from '../../db/repositories/cases'
 import { RegionRepository } from '../../db/repositories/regions'
 import { maskName, maskPhone } from '../../domain/petition/tracking'
-import { summary } from './view'
+import { summary } from '../../application/cases/view'
 
 /** Event facts that say when and how, never what anyone wrote (which may name people, the other party above all). */
 const PUBLIC_FACTS = new Set(['kind', 'stage', 'parentTrackingNo', 'handlingDue', 'days', 'level', 'success', 'mediator', 'rating', 'date', 'department'])
@@ -23,10 +23,10 @@ export const lookup = action({
   input: petitionInput.lookup,
   access: 'public',
   async run({ trackingNo, contactPhone }, ctx): Promise<CaseLookup> {
-    const { db, cipher, settings, dbKind } = ctx.services
+    const { db, cipher, settings } = ctx.services
     const guess = { kind: 'lookup', key: trackingNo, client: ctx.client, userId: ctx.userId }
     // Found by the number and the phone's keyed hash: a wrong guess opens nothing.
-    const row = await guardGuesses(db, guess, settings.rateLimits.lookup, ctx.now, dbKind === 'postgres', async (trx) =>
+    const row = await guardGuesses(db, guess, settings.rateLimits.lookup, ctx.now, async (trx) =>
       (await new CaseRepository(trx, cipher).byTrackingNo(trackingNo, cipher.hash(contactPhone))) ?? null
     )
     if (!row) return fail('CASE_NOT_FOUND', 'trackingNo')

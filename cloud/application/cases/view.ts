@@ -10,7 +10,7 @@ import { suggestDepartments } from '../../domain/petition/departments'
 import type { Region } from '../../../types/functions/regions'
 import type { CaseDetail, CaseStage, CaseStatus, CaseSummary, DisputeType, Outcome, PetitionKind, Rating } from '../../../types/functions/petition'
 import { pointOf } from '../../db/sealed'
-import { toState } from '../../application/cases/state'
+import { toState } from './state'
 
 export type RegionNames = Map<string, Region>
 
