@@ -1,16 +1,14 @@
 /** Turning case data into words: dates in China time, and the catalogue key of each code the API sends. */
 import { errorMessage, type ApiError } from '@minan/types/api'
 import type { Locale } from '@minan/types/locale'
+import { shanghaiDate, shanghaiDateTime } from '@minan/types/shanghai'
 import type { MessageKey } from '../i18n'
 
 /** Deadlines and event times are instants; staff read them as Shanghai dates, whatever the phone's time zone. */
-const SHANGHAI_MS = 8 * 3600_000
-const shanghai = (iso: string) => new Date(Date.parse(iso) + SHANGHAI_MS).toISOString()
-
-export const formatDate = (iso: string): string => shanghai(iso).slice(0, 10)
-export const formatDateTime = (iso: string): string => shanghai(iso).slice(0, 16).replace('T', ' ')
+export const formatDate = (iso: string): string => shanghaiDate(iso)
+export const formatDateTime = (iso: string): string => shanghaiDateTime(iso)
 /** Today in Shanghai, as YYYY-MM-DD (a mediation session's default date). */
-export const today = (now: Date = new Date()): string => formatDate(now.toISOString())
+export const today = (now: Date = new Date()): string => shanghaiDate(now)
 
 export const statusKey = (status: string) => `staff.status.${status}` as MessageKey
 export const kindKey = (kind: string) => `staff.kind.${kind}` as MessageKey
