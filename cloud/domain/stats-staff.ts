@@ -4,13 +4,8 @@
  */
 import type { Grant } from './petition/policy'
 import { isWithin, levelOf } from './regions'
-import { localDate } from './petition/deadlines'
 import type { RegionLevel } from '../../types/roles'
-
-const HOUR = 3_600_000
-const DAY = 24 * HOUR
-/** Asia/Shanghai is UTC+8 all year (no daylight saving since 1991). */
-const SHANGHAI_OFFSET = 8 * HOUR
+import { addDays, addMonths, shanghaiDate, startOfShanghaiDay } from '../../types/shanghai'
 
 export type DashboardLevel = 'city' | 'county' | 'township'
 const DASHBOARD_LEVELS: RegionLevel[] = ['city', 'county', 'township']
@@ -47,15 +42,8 @@ export function prefixRange(prefix: string): { lo: string; hi: string } {
   return { lo: prefix, hi: i < 0 ? `${prefix}:` : (digits[i]++, digits.join('')) }
 }
 
-/** The Shanghai month 'YYYY-MM' of an instant. */
-export const localMonth = (at: Date) => localDate(at).slice(0, 7)
-
-/** The UTC instant at which a Shanghai calendar date ('YYYY-MM-DD') begins. */
-export const startOfLocalDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) - SHANGHAI_OFFSET)
-
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10)
-}
+/** The UTC instant at which a Shanghai calendar date ('YYYY-MM-DD') begins: the shared calendar's, by its name here. */
+export { startOfShanghaiDay as startOfLocalDay }
 
 export interface Windows {
   now: string
@@ -69,13 +57,12 @@ export interface Windows {
 }
 
 export function windows(now: Date, dueSoonDays: number): Windows {
-  const today = localDate(now)
-  const [y, m] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))]
+  const today = shanghaiDate(now)
   const months: string[] = []
-  for (let i = 11; i >= 0; i--) months.push(new Date(Date.UTC(y, m - 1 - i, 1)).toISOString().slice(0, 7))
+  for (let i = 11; i >= 0; i--) months.push(addMonths(today.slice(0, 7), -i))
   return {
     now: now.toISOString(),
-    soonEnd: startOfLocalDay(addDays(today, dueSoonDays + 1)).toISOString(),
+    soonEnd: startOfShanghaiDay(addDays(today, dueSoonDays + 1)).toISOString(),
     thisMonth: today.slice(0, 7),
     months,
     last30From: addDays(today, -29)

@@ -5,31 +5,17 @@
 import type { Locale } from '@minan/types/locale'
 import type { BookingStatus, Language, Mode, ScreeningBand, StationService } from '@minan/types/functions/counselling'
 import type { Instrument } from '@minan/types/screening'
-import { formatInstant } from '../i18n/dates'
+import { addDays, atShanghai, shanghaiDate, weekdayOf } from '@minan/types/shanghai'
+import { formatDay, formatInstant } from '../i18n/dates'
 import type { MessageKey } from '../i18n'
 
 export type T = (key: MessageKey, params?: Record<string, string | number>) => string
 
-const SHANGHAI_MS = 8 * 3600_000
-const DAY_MS = 86_400_000
-
-/** The Shanghai calendar date (YYYY-MM-DD) of an instant: bookings are made in China time, wherever the phone is. */
-export const shanghaiDate = (instant: Date | string): string =>
-  new Date((typeof instant === 'string' ? Date.parse(instant) : instant.getTime()) + SHANGHAI_MS).toISOString().slice(0, 10)
-
-export const addDays = (date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10)
-
-/** ISO weekday of a calendar date: 1 = Monday … 7 = Sunday, as the counsellors' weekly hours count them. */
-export function weekdayOf(date: string): number {
-  const day = new Date(`${date}T00:00:00Z`).getUTCDay()
-  return day === 0 ? 7 : day
-}
-
-/** The instant of a Shanghai wall-clock time on a date. */
-export const atShanghai = (date: string, hhmm: string): Date => new Date(`${date}T${hhmm}:00+08:00`)
+/** Bookings are made in China time, wherever the phone is: the shared Shanghai calendar, for this subpackage's callers. */
+export { addDays, atShanghai, shanghaiDate, weekdayOf }
 
 /** "12月1日 星期二" / "Tue 1 Dec": a day heading. */
-export const dayText = (date: string, locale: Locale, t: T): string => formatInstant(`${date}T04:00:00.000Z`, locale, t('counselling.format.day'))
+export const dayText = (date: string, locale: Locale, t: T): string => formatDay(date, locale, t('counselling.format.day'))
 export const timeText = (iso: string, locale: Locale): string => formatInstant(iso, locale, 'HH:mm')
 /** "12月1日 星期二 10:00": a booking's time in full. */
 export const whenText = (iso: string, locale: Locale, t: T): string => formatInstant(iso, locale, t('counselling.format.when'))

@@ -8,16 +8,20 @@ import utc from 'dayjs/plugin/utc'
 import 'dayjs/locale/zh-cn'
 import 'dayjs/locale/zh-hk'
 import type { Locale } from '@minan/types/locale'
+import { SHANGHAI_OFFSET_MINUTES } from '@minan/types/shanghai'
 
 dayjs.extend(utc)
 
 const DAYJS_LOCALE: Record<Locale, string> = { 'zh-CN': 'zh-cn', 'zh-HK': 'zh-hk', en: 'en' }
-/** China Standard Time, which Hong Kong and Macau share. */
-const CHINA_OFFSET_MINUTES = 480
 
-/** An instant (an ISO timestamp) in China time, e.g. pattern 'YYYY年M月D日 HH:mm'. */
+/** An instant (an ISO timestamp) in China time (Hong Kong and Macau keep the same clock), e.g. pattern 'YYYY年M月D日 HH:mm'. */
 export function formatInstant(iso: string, locale: Locale, pattern: string): string {
-  return dayjs(iso).utcOffset(CHINA_OFFSET_MINUTES).locale(DAYJS_LOCALE[locale]).format(pattern)
+  return dayjs(iso).utcOffset(SHANGHAI_OFFSET_MINUTES).locale(DAYJS_LOCALE[locale]).format(pattern)
+}
+
+/** A calendar date 'YYYY-MM-DD' (no time zone applies: it already is a Shanghai day), e.g. pattern 'M月D日 dddd'. */
+export function formatDay(date: string, locale: Locale, pattern: string): string {
+  return dayjs(date).locale(DAYJS_LOCALE[locale]).format(pattern)
 }
 
 /** A calendar month 'YYYY-MM' (no time zone applies), e.g. pattern 'YYYY年M月' or 'MMM YYYY'. */

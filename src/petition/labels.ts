@@ -2,30 +2,20 @@
  * A case's dates and the resident's lines about it (deadline, flag, next step), in the person's language. Shared by
  * the petition subpackage and the 我的事项 tab; the words for a case's codes and its timeline are in ../case/labels.
  */
-import dayjs from 'dayjs'
-import utc from 'dayjs/plugin/utc'
-import 'dayjs/locale/zh-cn'
-import 'dayjs/locale/zh-hk'
 import type { Locale } from '@minan/types/locale'
 import type { CaseSummary } from '@minan/types/functions/petition'
 import type { MessageKey } from '../i18n'
+import { formatDay, formatInstant } from '../i18n/dates'
 import type { Notice } from '../stores/petitions'
 import { deadlineKey, flagKey } from '../case/labels'
 
-dayjs.extend(utc)
-
 type T = (key: MessageKey, params?: Record<string, string | number>) => string
 
-const DAYJS_LOCALE: Record<Locale, string> = { 'zh-CN': 'zh-cn', 'zh-HK': 'zh-hk', en: 'en' }
-/** China Standard Time, which Hong Kong and Macau share: statutory deadlines end at midnight there, wherever the phone is. */
-const CHINA_OFFSET_MINUTES = 480
-
+/** Statutory deadlines end at midnight in China time, wherever the phone is: instants are shown in it. */
 export function formatDate(iso: string, locale: Locale, t: T, withTime = false): string {
+  const pattern = t(withTime ? 'case.format.datetime' : 'case.format.date')
   // A calendar date (a mediation session's) is a date, not a moment: no time zone applies.
-  const day = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? dayjs(iso) : dayjs(iso).utcOffset(CHINA_OFFSET_MINUTES)
-  return day
-    .locale(DAYJS_LOCALE[locale])
-    .format(t(withTime ? 'case.format.datetime' : 'case.format.date'))
+  return /^\d{4}-\d{2}-\d{2}$/.test(iso) ? formatDay(iso, locale, pattern) : formatInstant(iso, locale, pattern)
 }
 
 export const noticeText = (t: T, notice: Notice): string => ('key' in notice ? t(notice.key, notice.params) : notice.text)

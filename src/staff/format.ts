@@ -1,15 +1,13 @@
 /** Staff screens' dates in China time, and API errors in words (the case's codes are in ../case/labels). */
 import { errorMessage, type ApiError } from '@minan/types/api'
 import type { Locale } from '@minan/types/locale'
+import { shanghaiDate, shanghaiDateTime } from '@minan/types/shanghai'
 
 /** Deadlines and event times are instants; staff read them as Shanghai dates, whatever the phone's time zone. */
-const SHANGHAI_MS = 8 * 3600_000
-const shanghai = (iso: string) => new Date(Date.parse(iso) + SHANGHAI_MS).toISOString()
-
-export const formatDate = (iso: string): string => shanghai(iso).slice(0, 10)
-export const formatDateTime = (iso: string): string => shanghai(iso).slice(0, 16).replace('T', ' ')
+export const formatDate = (iso: string): string => shanghaiDate(iso)
+export const formatDateTime = (iso: string): string => shanghaiDateTime(iso)
 /** Today in Shanghai, as YYYY-MM-DD (a mediation session's default date). */
-export const today = (now: Date = new Date()): string => formatDate(now.toISOString())
+export const today = (now: Date = new Date()): string => shanghaiDate(now)
 
 /**
  * The message to show for an API error. The server answers in the person's language; a network failure is

@@ -2,19 +2,16 @@
  * Calendar arithmetic for bookings in Asia/Shanghai: a local day's bounds, leave ranges, checks of weekly hours,
  * when a waitlist offer lapses and which bookings are due a reminder. Pure: time is passed in.
  */
-import { atLocal, localDay, type SlotRules, type WeeklyHours } from './slots'
+import { addDays, isRealDate, shanghaiDate, shanghaiDateTime, startOfShanghaiDay } from '../../../types/shanghai'
+import type { SlotRules, WeeklyHours } from './slots'
 
-const DAY = 86_400_000
 const HOUR = 3_600_000
 
-/** The calendar date `n` days after `date` (YYYY-MM-DD); the date itself when it is not a real day (2026-02-30). */
-export const addDays = (date: string, n: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10)
-
-/** False for dates a loose ISO check lets through but the calendar does not have. */
-export const isRealDate = (date: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(date) && !Number.isNaN(Date.parse(`${date}T00:00:00Z`)) && addDays(date, 0) === date
+/** Calendar days, real dates and how a time is written into a message: the shared calendar's, by their names here. */
+export { addDays, isRealDate, shanghaiDateTime as localDateTime }
 
 /** [start, end) of a Shanghai calendar day as instants. */
-export const dayBounds = (date: string): { start: Date; end: Date } => ({ start: atLocal(date, '00:00'), end: atLocal(addDays(date, 1), '00:00') })
+export const dayBounds = (date: string): { start: Date; end: Date } => ({ start: startOfShanghaiDay(date), end: startOfShanghaiDay(addDays(date, 1)) })
 
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5))
 
@@ -34,7 +31,7 @@ export function normaliseHours(hours: WeeklyHours[]): WeeklyHours[] | 'inverted'
  * ends on or after its start and spans at most `maxDays`; otherwise the field that is wrong.
  */
 export function leaveDates(from: string, to: string, now: Date, maxDays = 90): string[] | { field: 'from' | 'to' } {
-  if (!isRealDate(from) || from < localDay(now).date) return { field: 'from' }
+  if (!isRealDate(from) || from < shanghaiDate(now)) return { field: 'from' }
   if (!isRealDate(to) || to < from || to > addDays(from, maxDays - 1)) return { field: 'to' }
   const dates: string[] = []
   for (let d = from; d <= to; d = addDays(d, 1)) dates.push(d)
@@ -43,7 +40,7 @@ export function leaveDates(from: string, to: string, now: Date, maxDays = 90): s
 
 /** True when `date` is a day that slots are offered for now: today up to the end of the horizon. */
 export function withinHorizon(date: string, now: Date, rules: SlotRules): boolean {
-  const today = localDay(now).date
+  const today = shanghaiDate(now)
   return date >= today && date < addDays(today, rules.horizonDays)
 }
 
@@ -63,9 +60,3 @@ export const reminderWindow = (now: Date, rules: SlotRules): { from: Date; to: D
   from: new Date(now.getTime() + rules.reminderLeadHours * HOUR),
   to: new Date(now.getTime() + (rules.reminderLeadHours + 24) * HOUR)
 })
-
-/** 'YYYY-MM-DD HH:mm' in Shanghai: how a time is written into a message, the same for every reader. */
-export function localDateTime(instant: Date): string {
-  const local = new Date(instant.getTime() + 8 * HOUR).toISOString()
-  return `${local.slice(0, 10)} ${local.slice(11, 16)}`
-}

@@ -4,12 +4,7 @@
  * is a list of openings that repeat every week, or only on the nth weekday of each month (a village legal advisor's
  * 驻村日, "每月第二个星期二 09:00–12:00"), each optionally at a place of its own.
  */
-import dayjs from 'dayjs'
-import utc from 'dayjs/plugin/utc'
-
-dayjs.extend(utc)
-
-const OFFSET_MINUTES = 8 * 60
+import { addDays, addMonths, atShanghai, daysInMonth, shanghaiDate, shanghaiTime, weekdayOf } from '../../../types/shanghai'
 
 /** One opening: weekday 1 = Monday … 7 = Sunday, local times HH:mm; every week unless `nth` says which one. */
 export interface WeeklyHours {
@@ -81,22 +76,20 @@ const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.
 
 /** The local (Shanghai) calendar date and ISO weekday of an instant. */
 export function localDay(instant: Date): { date: string; weekday: number } {
-  const local = dayjs.utc(instant).add(OFFSET_MINUTES, 'minute')
-  return { date: local.format('YYYY-MM-DD'), weekday: local.day() === 0 ? 7 : local.day() }
+  const date = shanghaiDate(instant)
+  return { date, weekday: weekdayOf(date) }
 }
 
-/** The instant of a Shanghai wall-clock time on a date. */
-export const atLocal = (date: string, hhmm: string): Date => dayjs.utc(`${date}T${hhmm}:00Z`).subtract(OFFSET_MINUTES, 'minute').toDate()
+/** The instant of a Shanghai wall-clock time on a date (the shared calendar's atShanghai). */
+export { atShanghai as atLocal }
 
 /**
  * Which occurrence of its weekday a calendar date is within its month: 2026-12-08 is a Tuesday, the 2nd of December,
  * and not the last (2026-12-29 is). The date is a Shanghai calendar date, so no time zone enters here.
  */
 export function weekdayOccurrence(date: string): { weekday: number; nth: number; last: boolean } {
-  const [y, m, d] = date.split('-').map(Number)
-  const day = new Date(Date.UTC(y, m - 1, d)).getUTCDay()
-  const daysInMonth = new Date(Date.UTC(y, m, 0)).getUTCDate()
-  return { weekday: day === 0 ? 7 : day, nth: Math.ceil(d / 7), last: d + 7 > daysInMonth }
+  const d = Number(date.slice(8, 10))
+  return { weekday: weekdayOf(date), nth: Math.ceil(d / 7), last: d + 7 > daysInMonth(date.slice(0, 7)) }
 }
 
 /** True when an opening is kept on a Shanghai calendar date. */
@@ -106,28 +99,23 @@ export function opensOn(hours: WeeklyHours, date: string): boolean {
   return hours.nth === undefined || hours.nth === o.nth || (hours.nth === -1 && o.last)
 }
 
-const DAY_MS = 86_400_000
-const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10)
-
 /** The next `count` dates from `from` (inclusive) on which an opening is kept; a 5th weekday skips months without one. */
 export function datesOf(hours: WeeklyHours, from: string, count: number): string[] {
-  const start = Date.parse(`${from}T00:00:00Z`)
   const dates: string[] = []
   if (hours.nth === undefined) {
-    const first = start + ((hours.weekday - weekdayOccurrence(from).weekday + 7) % 7) * DAY_MS
-    for (let i = 0; i < count; i++) dates.push(isoDate(first + i * 7 * DAY_MS))
+    const first = addDays(from, (hours.weekday - weekdayOf(from) + 7) % 7)
+    for (let i = 0; i < count; i++) dates.push(addDays(first, 7 * i))
     return dates
   }
   // Month by month, the date computed outright; two years bound a rule that never falls (a 6th weekday).
-  const [y, m] = from.split('-').map(Number)
   for (let k = 0; dates.length < count && k < 24; k++) {
-    const month = Date.UTC(y, m - 1 + k, 1)
-    const firstDay = new Date(month).getUTCDay() || 7
-    const daysInMonth = new Date(Date.UTC(y, m + k, 0)).getUTCDate()
-    const firstMatch = 1 + ((hours.weekday - firstDay + 7) % 7)
-    const day = hours.nth === -1 ? firstMatch + 7 * Math.floor((daysInMonth - firstMatch) / 7) : firstMatch + 7 * (hours.nth - 1)
-    const at = month + (day - 1) * DAY_MS
-    if (day <= daysInMonth && at >= start) dates.push(isoDate(at))
+    const month = addMonths(from.slice(0, 7), k)
+    const firstOfMonth = `${month}-01`
+    const monthDays = daysInMonth(month)
+    const firstMatch = 1 + ((hours.weekday - weekdayOf(firstOfMonth) + 7) % 7)
+    const day = hours.nth === -1 ? firstMatch + 7 * Math.floor((monthDays - firstMatch) / 7) : firstMatch + 7 * (hours.nth - 1)
+    const date = addDays(firstOfMonth, day - 1)
+    if (day <= monthDays && date >= from) dates.push(date)
   }
   return dates
 }
@@ -142,11 +130,11 @@ export function generateSlots(hours: WeeklyHours[], from: Date, rules: SlotRules
   const slots: Slot[] = []
   const first = localDay(from).date
   for (let d = 0; d < rules.horizonDays; d++) {
-    const date = dayjs.utc(first).add(d, 'day').format('YYYY-MM-DD')
+    const date = addDays(first, d)
     if (leave(date)) continue
     for (const h of hours.filter((x) => opensOn(x, date))) {
       for (let m = minutesOf(h.start); m + rules.slotMinutes <= minutesOf(h.end); m += rules.stepMinutes) {
-        const start = atLocal(date, hhmm(m))
+        const start = atShanghai(date, hhmm(m))
         if (start.getTime() <= from.getTime()) continue
         slots.push({ start, end: new Date(start.getTime() + rules.slotMinutes * 60_000), ...(h.place ? { place: h.place } : {}) })
       }
@@ -157,10 +145,10 @@ export function generateSlots(hours: WeeklyHours[], from: Date, rules: SlotRules
 
 /** The opening that `start` is a slot start of, or null (a booking must name a real slot). */
 export function scheduledOpening(hours: WeeklyHours[], start: Date, rules: SlotRules): WeeklyHours | null {
-  const { date } = localDay(start)
-  const local = dayjs.utc(start).add(OFFSET_MINUTES, 'minute')
-  const minute = local.hour() * 60 + local.minute()
-  if (local.second() !== 0 || local.millisecond() !== 0) return null
+  // A slot starts on a whole minute (the offset is whole minutes, so UTC and Shanghai agree on the seconds).
+  if (start.getTime() % 60_000 !== 0) return null
+  const date = shanghaiDate(start)
+  const minute = minutesOf(shanghaiTime(start))
   return (
     hours.find(
       (h) => opensOn(h, date) && minute >= minutesOf(h.start) && minute + rules.slotMinutes <= minutesOf(h.end) && (minute - minutesOf(h.start)) % rules.stepMinutes === 0

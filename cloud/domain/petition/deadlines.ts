@@ -2,10 +2,7 @@
  * Statutory deadlines of 信访工作条例, as settings: day counting (calendar or working days) and the day counts.
  * Days are Asia/Shanghai days (UTC+8 all year, no daylight saving); a deadline is the end of its local day.
  */
-import dayjs from 'dayjs'
-import utc from 'dayjs/plugin/utc'
-
-dayjs.extend(utc)
+import { addDays, daysBetween, endOfShanghaiDay, shanghaiDate, weekdayOf } from '../../../types/shanghai'
 
 export type DayCounting = 'calendar' | 'working'
 
@@ -44,23 +41,13 @@ export const DEFAULT_DEADLINES: DeadlineSettings = {
   workdays: []
 }
 
-const OFFSET_HOURS = 8
-
-/** The Shanghai calendar date of an instant, as YYYY-MM-DD. */
-export function localDate(instant: Date): string {
-  return dayjs.utc(instant).add(OFFSET_HOURS, 'hour').format('YYYY-MM-DD')
-}
-
-/** The last millisecond of a Shanghai calendar date, as an instant. */
-export function endOfLocalDay(date: string): Date {
-  return dayjs.utc(`${date}T23:59:59.999Z`).subtract(OFFSET_HOURS, 'hour').toDate()
-}
+/** The Shanghai calendar date of an instant and the last millisecond of a date: the shared calendar's, by their names here. */
+export { shanghaiDate as localDate, endOfShanghaiDay as endOfLocalDay }
 
 export function isWorkingDay(date: string, settings: Pick<DeadlineSettings, 'holidays' | 'workdays'>): boolean {
   if (settings.workdays.includes(date)) return true
   if (settings.holidays.includes(date)) return false
-  const weekday = dayjs.utc(date).day()
-  return weekday !== 0 && weekday !== 6
+  return weekdayOf(date) < 6
 }
 
 /**
@@ -68,14 +55,14 @@ export function isWorkingDay(date: string, settings: Pick<DeadlineSettings, 'hol
  * (counting only working days when asked to).
  */
 export function dueAfter(from: Date, days: number, settings: Pick<DeadlineSettings, 'holidays' | 'workdays'>, counting: DayCounting): Date {
-  let date = dayjs.utc(localDate(from))
-  if (counting === 'calendar') return endOfLocalDay(date.add(days, 'day').format('YYYY-MM-DD'))
+  let date = shanghaiDate(from)
+  if (counting === 'calendar') return endOfShanghaiDay(addDays(date, days))
   let left = days
   while (left > 0) {
-    date = date.add(1, 'day')
-    if (isWorkingDay(date.format('YYYY-MM-DD'), settings)) left--
+    date = addDays(date, 1)
+    if (isWorkingDay(date, settings)) left--
   }
-  return endOfLocalDay(date.format('YYYY-MM-DD'))
+  return endOfShanghaiDay(date)
 }
 
 export const acceptanceDue = (filedAt: Date, s: DeadlineSettings) => dueAfter(filedAt, s.acceptDays, s, s.counting)
@@ -93,6 +80,6 @@ export type DeadlineFlag = 'overdue' | 'due_soon' | 'ok' | 'none'
 export function deadlineFlag(deadline: Date | null, now: Date, s: Pick<DeadlineSettings, 'dueSoonDays'>): DeadlineFlag {
   if (!deadline) return 'none'
   if (now.getTime() > deadline.getTime()) return 'overdue'
-  const daysLeft = dayjs.utc(localDate(deadline)).diff(dayjs.utc(localDate(now)), 'day')
+  const daysLeft = daysBetween(shanghaiDate(now), shanghaiDate(deadline))
   return daysLeft <= s.dueSoonDays ? 'due_soon' : 'ok'
 }

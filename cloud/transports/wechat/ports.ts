@@ -9,6 +9,7 @@ import type { ContentChecker } from '../../ports/content'
 import type { Notification, Notifier } from '../../ports/notifier'
 import type { FieldCipher } from '../../core/crypto'
 import { siteOf } from '../../db/sealed'
+import { shanghaiDateTime } from '../../../types/shanghai'
 
 type OpenApi = {
   security: { msgSecCheck(args: Record<string, unknown>): Promise<{ result?: { suggest?: string } }> }
@@ -75,7 +76,7 @@ export function kindMessage(n: Notification, stored: Record<string, string>, tem
   const title = stored.title ?? n.params.title ?? ''
   const local = (iso: string | undefined) => {
     const at = iso ? new Date(iso) : now
-    return new Date((Number.isNaN(at.getTime()) ? now : at).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')
+    return shanghaiDateTime(Number.isNaN(at.getTime()) ? now : at)
   }
   if (mapped.template === 'booking') {
     // The title is "<place> <time>": the place alone fits thing1, the time has its own field.

@@ -1,18 +1,19 @@
 /** Adding leave: from and to (at most 90 days ahead), a reason; it cancels those days' bookings, whose people are told. */
 import { View, Text, Button, Picker } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
+import { addDays, shanghaiDate } from '@minan/types/shanghai'
 import { useStores } from '../../../stores/root'
 import { confirmIrreversible } from '../../../staff/confirm'
 import { errorText } from '../../../staff/format'
 import { Field, TextBox } from '../../../staff/components/fields'
-import { LEAVE_MAX_DAYS, shanghaiDate, useSessionsStore } from './store'
+import { LEAVE_MAX_DAYS, useSessionsStore } from './store'
 
 export const LeaveForm = observer(function LeaveForm() {
   const { ui } = useStores()
   const store = useSessionsStore()
   const t = ui.t
   const today = shanghaiDate(new Date())
-  const last = shanghaiDate(new Date(Date.now() + LEAVE_MAX_DAYS * 86_400_000))
+  const last = addDays(today, LEAVE_MAX_DAYS)
   const submit = async () => {
     if (await confirmIrreversible(t('counselling.leave.confirmTitle'), t('counselling.leave.confirm', { from: store.leaveFrom, to: store.leaveTo }))) void store.addLeave()
   }

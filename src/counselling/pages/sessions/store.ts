@@ -5,6 +5,7 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { ApiError, Me } from '@minan/types/api'
 import type { Session, WeeklyHours } from '@minan/types/functions/counselling'
+import { addDays, shanghaiDate } from '@minan/types/shanghai'
 import { ApiFailure, type Api } from '../../../api/client'
 import { pendingFor, type Pending as Submitted } from '../../../api/submission'
 import { registerMessages } from '../../../i18n'
@@ -35,9 +36,6 @@ function toApiError(e: unknown): ApiError {
   if (e instanceof ApiFailure) return e.error
   return { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) }
 }
-
-/** Shanghai calendar date of an instant. */
-export const shanghaiDate = (instant: Date): string => new Date(instant.getTime() + 8 * 3600_000).toISOString().slice(0, 10)
 
 /** Hours sorted as a week reads: by weekday, then by start. */
 const ordered = (hours: WeeklyHours[]) => [...hours].sort((a, b) => a.weekday - b.weekday || a.start.localeCompare(b.start))
@@ -71,7 +69,7 @@ export class SessionsStore {
     private readonly api: Api,
     private readonly now: () => Date = () => new Date()
   ) {
-    const tomorrow = shanghaiDate(new Date(now().getTime() + 86_400_000))
+    const tomorrow = addDays(shanghaiDate(now()), 1)
     this.leaveFrom = tomorrow
     this.leaveTo = tomorrow
     makeAutoObservable<SessionsStore, 'api' | 'now' | 'generation'>(this, { api: false, now: false, generation: false })

@@ -6,6 +6,7 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { ApiError, Me } from '@minan/types/api'
 import type { Station, StationBooking } from '@minan/types/functions/counselling'
+import { addDays, shanghaiDate } from '@minan/types/shanghai'
 import { ApiFailure, type Api } from '../../../api/client'
 import { stationTownship } from '../../../staff/station'
 import { registerMessages } from '../../../i18n'
@@ -18,11 +19,6 @@ registerMessages(centreTexts)
 
 /** How many days one screen shows (the server's limit is 14). */
 export const WEEK_DAYS = 7
-const DAY_MS = 86_400_000
-
-/** The Shanghai calendar date of an instant, and whole days added to a date. */
-export const shanghaiDate = (instant: Date): string => new Date(instant.getTime() + 8 * 3600_000).toISOString().slice(0, 10)
-export const addDays = (date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10)
 
 /** The township of the caller's station-staff grant: centre staff of a township (a nine-digit code). */
 export { stationTownship }
