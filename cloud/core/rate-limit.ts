@@ -6,6 +6,7 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database } from '../db/schema'
+import { isPostgres } from '../db/dialect'
 import { fail } from './errors'
 
 export interface Limit {
@@ -20,8 +21,9 @@ export interface Limit {
  * holds exactly under concurrency.
  */
 export async function spendAttempt(db: Kysely<Database> | Transaction<Database>, scopes: string[], limit: Limit, now: Date, options: { postgres?: boolean } = {}): Promise<void> {
+  // The engine is read from the connection; `options.postgres` is no longer needed (an explicit value still wins).
   const spend = async (trx: Kysely<Database>) => {
-    if (options.postgres && trx.isTransaction) await lockScopes(trx, scopes)
+    if ((options.postgres ?? isPostgres(trx)) && trx.isTransaction) await lockScopes(trx, scopes)
     await refuseOverLimit(trx, scopes, limit, now)
     await recordAttempt(trx, scopes, limit, now)
   }
