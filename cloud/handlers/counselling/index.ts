@@ -17,15 +17,13 @@ import { localDay } from '../../domain/booking/slots'
 import { score } from '../../../types/screening'
 import { boxAround, nearestFirst } from '../../domain/counselling/geo'
 import { canSeeStationBookings, isCounsellor } from '../../domain/counselling/policy'
-import { freeSlots, pauseOf } from '../../application/booking/engine'
+import { freeSlots } from '../../application/booking/engine'
 import { book, cancelBooking, recordAttendance } from '../../application/booking/operations'
 import { engineOf, joinWaitlist, reschedule, SERVICE, sweep, takeOffer } from '../../application/counselling/bookings'
 import { addLeave, ownCounsellor, setHours, writeNote } from '../../application/counselling/counsellor'
 import { saveScreening, shareScreening, withdrawScreeningConsent } from '../../application/counselling/screenings'
-import { clientNames, readBooking, readSession, sessionsOut, stationsOut } from './read'
+import { clientNames, myBookings, readBooking, readSession, sessionsOut, stationsOut } from './read'
 import * as view from './view'
-
-const DAY = 86_400_000
 
 export const instant = (value: string, field: string): Date => {
   const d = new Date(value)
@@ -123,23 +121,8 @@ export const counselling = {
     input: counsellingInput.myBookings,
     access: 'user',
     async run(_input, ctx) {
-      const { db, settings } = ctx.services
       await sweep(ctx)
-      const repo = new BookingRepository(db)
-      const [rows, entries, paused] = await Promise.all([
-        repo.ofPerson(ctx.userId, SERVICE, 50),
-        repo.waitlistOf(ctx.userId, new Date(ctx.now.getTime() - 30 * DAY).toISOString()),
-        pauseOf(db, ctx.userId, engineOf(ctx), ctx.now)
-      ])
-      const [stations, providers] = await Promise.all([
-        new StationRepository(db).byIds(rows.map((r) => r.station_id)),
-        repo.providersByIds([...rows.map((r) => r.provider_id), ...entries.map((e) => e.provider_id)])
-      ])
-      return {
-        bookings: rows.map((r) => view.booking(r, stations.get(r.station_id), providers.get(r.provider_id), ctx.now, settings.counselling, ctx.services.cipher)),
-        waitlist: entries.map((e) => view.waitlistEntry(e, providers.get(e.provider_id), ctx.now)),
-        pausedUntil: paused?.toISOString() ?? null
-      }
+      return myBookings(ctx)
     }
   }),
 

@@ -2,7 +2,7 @@
  * The counselling function's answers: stations with their region path, a person's booking, and a counsellor's
  * sessions with who comes and the notes (each one read is audited). Read after the change they answer has committed.
  */
-import type { Booking, Session, Station } from '../../../types/functions/counselling'
+import type { Booking, CounsellingOutput, Session, Station } from '../../../types/functions/counselling'
 import type { HandlerContext, UserContext } from '../../core/context'
 import { fail } from '../../core/errors'
 import { auditReadsAs } from '../../core/audit'
@@ -13,7 +13,8 @@ import { StationRepository, type StationRow } from '../../db/repositories/statio
 import { UserRepository } from '../../db/repositories/users'
 import { siteOf } from '../../db/sealed'
 import { ownBooking } from '../../application/booking/operations'
-import { SERVICE } from '../../application/counselling/bookings'
+import { pauseOf } from '../../application/booking/engine'
+import { engineOf, SERVICE } from '../../application/counselling/bookings'
 import * as view from './view'
 
 export async function stationsOut(ctx: HandlerContext, rows: (StationRow & { distance?: number | null })[]): Promise<Station[]> {
@@ -33,6 +34,28 @@ export async function readBooking(ctx: UserContext, id: string): Promise<Booking
   const row = await ownBooking(repo, SERVICE, id, ctx.userId)
   const [stationRow, providers] = await Promise.all([new StationRepository(db).byId(row.station_id), repo.providersByIds([row.provider_id])])
   return view.booking(row, stationRow ?? undefined, providers.get(row.provider_id), ctx.now, ctx.services.settings.counselling, ctx.services.cipher)
+}
+
+const DAY = 86_400_000
+
+/** The caller's bookings (newest first), their waitlist entries of the last 30 days, and until when booking is paused. */
+export async function myBookings(ctx: UserContext): Promise<CounsellingOutput['myBookings']> {
+  const { db, settings } = ctx.services
+  const repo = new BookingRepository(db)
+  const [rows, entries, paused] = await Promise.all([
+    repo.ofPerson(ctx.userId, SERVICE, 50),
+    repo.waitlistOf(ctx.userId, new Date(ctx.now.getTime() - 30 * DAY).toISOString()),
+    pauseOf(db, ctx.userId, engineOf(ctx), ctx.now)
+  ])
+  const [stations, providers] = await Promise.all([
+    new StationRepository(db).byIds(rows.map((r) => r.station_id)),
+    repo.providersByIds([...rows.map((r) => r.provider_id), ...entries.map((e) => e.provider_id)])
+  ])
+  return {
+    bookings: rows.map((r) => view.booking(r, stations.get(r.station_id), providers.get(r.provider_id), ctx.now, settings.counselling, ctx.services.cipher)),
+    waitlist: entries.map((e) => view.waitlistEntry(e, providers.get(e.provider_id), ctx.now)),
+    pausedUntil: paused?.toISOString() ?? null
+  }
 }
 
 /** The pseudonym, or the person's display name when they gave none. */
