@@ -20,12 +20,36 @@ export interface RequestKey {
 
 type Db = Kysely<Database> | Transaction<Database>
 
-export async function once(
+/** What a `prepare` step answers to settle a request itself (nothing to do): `ref` is the answer, and nothing is written. */
+export class Settled {
+  constructor(readonly ref: string) {}
+}
+
+export const settled = (ref: string): Settled => new Settled(ref)
+
+/**
+ * Runs `work` once per request key, in one transaction with the key's record. `prepare`, when given, runs first and
+ * outside that transaction (reads and checks that need not hold a lock, a call to a content checker, a filing's
+ * checks), and only for a request not carried out yet: a retry of one that was is answered with its first result
+ * before `prepare` looks at anything, since what it would check may have changed since (a consultation already
+ * converted). What `prepare` returns is handed to `work`; returning `settled(ref)` answers `ref` and writes nothing,
+ * not even the request's record.
+ */
+export async function once<P = undefined>(
   db: Kysely<Database>,
   key: RequestKey | null,
   now: Date,
-  work: (trx: Transaction<Database>) => Promise<string>
+  work: (trx: Transaction<Database>, prepared: P) => Promise<string>,
+  prepare?: () => Promise<P | Settled>
 ): Promise<{ ref: string; replay: boolean }> {
+  let prepared = undefined as P
+  if (prepare) {
+    const first = await firstResult(db, key)
+    if (first !== null) return { ref: first, replay: true }
+    const outcome = await prepare()
+    if (outcome instanceof Settled) return { ref: outcome.ref, replay: false }
+    prepared = outcome
+  }
   return db.transaction().execute(async (trx) => {
     if (key) {
       // On PostgreSQL a concurrent duplicate waits here on the unique key until the first commits.
@@ -36,7 +60,7 @@ export async function once(
         .executeTakeFirst()
       if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return { ref: (await firstResult(trx, key))!, replay: true }
     }
-    const ref = await work(trx)
+    const ref = await work(trx, prepared)
     if (key) await trx.updateTable('idempotency').set({ response: ref }).where('request_key', '=', key.key).execute()
     return { ref, replay: false }
   })
@@ -46,7 +70,7 @@ export async function once(
  * The first result of a request already carried out (a retry after the answer was lost), or null if there was none;
  * REQUEST_REUSED if the id was first used for something else.
  */
-export async function firstResult(db: Db, key: RequestKey | null): Promise<string | null> {
+async function firstResult(db: Db, key: RequestKey | null): Promise<string | null> {
   if (!key) return null
   const first = await db.selectFrom('idempotency').select(['response', 'input_digest']).where('request_key', '=', key.key).executeTakeFirst()
   if (!first) return null

@@ -5,7 +5,6 @@
  * counselling and legal handlers and the reminder job are its users.
  */
 import type { Kysely, Transaction } from 'kysely'
-import { sql } from 'kysely'
 import type { Services } from '../../core/context'
 import { fail } from '../../core/errors'
 import type { Database } from '../../db/schema'
@@ -105,7 +104,7 @@ export async function insertOrTaken(trx: Db, row: BookingRow): Promise<void> {
 /**
  * A live slot was freed: the first person waiting for that provider's day (and not paused) is offered it, held for
  * them until the offer lapses. The hold is a live booking row, so nobody can book the slot from under them.
- * Each candidate is tried inside a savepoint, so a lost race undoes only that attempt.
+ * Each candidate is tried inside a savepoint (the repository's offerHold), so a lost race undoes only that attempt.
  */
 export async function offerFreedSlot(trx: Transaction<Database>, scope: Scope, sent: Notification[], engine: Engine, provider: ProviderRow, start: string): Promise<boolean> {
   const startAt = new Date(start)
@@ -118,15 +117,9 @@ export async function offerFreedSlot(trx: Transaction<Database>, scope: Scope, s
     const bookingId = scope.services.newId()
     const expires = offerExpiry(scope.now, startAt, engine.rules).toISOString()
     const now = scope.now.toISOString()
-    await sql`savepoint offer`.execute(trx)
-    const claimed = await repo.updateWaitlist(entry.id, ['waiting'], { status: 'offered', booking_id: bookingId, offered_start: start, offer_expires_at: expires, updated_at: now })
-    if (!claimed) {
-      await sql`release savepoint offer`.execute(trx)
-      continue
-    }
     const { cipher } = scope.services
     // The pseudonym was sealed for the waiting place: opened there and sealed again for the booking.
-    const placed = await repo.insertBooking(sealRow(cipher, 'bookings', {
+    const hold = sealRow(cipher, 'bookings', {
       id: bookingId,
       service: engine.service,
       provider_id: provider.id,
@@ -149,14 +142,12 @@ export async function offerFreedSlot(trx: Transaction<Database>, scope: Scope, s
       place_code: place,
       created_at: now,
       updated_at: now
-    }))
-    if (placed === 'taken') {
-      // Somebody booked the slot in the meantime: nothing to offer, and this person keeps waiting.
-      await sql`rollback to savepoint offer`.execute(trx)
-      await sql`release savepoint offer`.execute(trx)
-      return false
-    }
-    await sql`release savepoint offer`.execute(trx)
+    })
+    const outcome = await repo.offerHold(entry.id, { status: 'offered', booking_id: bookingId, offered_start: start, offer_expires_at: expires, updated_at: now }, hold)
+    // Another sweep claimed this entry first: the next person waiting may still be offered the slot.
+    if (outcome === 'lost') continue
+    // Somebody booked the slot in the meantime: nothing to offer, and this person keeps waiting.
+    if (outcome === 'taken') return false
     await notify(trx, scope, sent, [entry.person_id], 'booking.offer', { title: await titleOf(trx, provider.station_id, start, place), start, expiresAt: expires })
     return true
   }

@@ -20,8 +20,8 @@ import { sealPatch, sealRow } from '../../db/sealed'
  * The person's own booking of this service, or BOOKING_NOT_FOUND whether it exists or not: another person learns
  * nothing. Offers on hold are not bookings yet.
  */
-export async function ownBooking(repo: BookingRepository, service: string, id: string, personId: string, postgres: boolean, field = 'id'): Promise<BookingRow> {
-  const row = await repo.bookingForUpdate(id, postgres)
+export async function ownBooking(repo: BookingRepository, service: string, id: string, personId: string, field = 'id'): Promise<BookingRow> {
+  const row = await repo.bookingForUpdate(id)
   if (!row || row.person_id !== personId || row.service !== service || row.status === 'held') return fail('BOOKING_NOT_FOUND', field)
   return row
 }
@@ -58,7 +58,7 @@ export async function book(ctx: UserContext, engine: Engine, { provider, start, 
   let written: { row: BookingRow; station: StationRow | null } | undefined
   const { ref, replay } = await once(db, requestKey(ctx, ctx.userId, engine.service, 'book'), ctx.now, async (trx) => {
     // Inside the transaction: a replay never gets here and a refused booking rolls back, so neither counts.
-    await spendAttempt(trx, [`book:${engine.service}:user:${ctx.userId}`], ctx.services.settings.rateLimits.book, ctx.now, { postgres: ctx.services.dbKind === 'postgres' })
+    await spendAttempt(trx, [`book:${engine.service}:user:${ctx.userId}`], ctx.services.settings.rateLimits.book, ctx.now)
     const opening = await checkSlot(trx, provider, start, ctx.now, engine.rules)
     await checkPerson(trx, ctx.userId, engine, ctx.now)
     const now = ctx.now.toISOString()
@@ -102,17 +102,17 @@ export async function book(ctx: UserContext, engine: Engine, { provider, start, 
  * slot goes to the first person waiting for that day, if any.
  */
 export async function cancelBooking(ctx: UserContext, engine: Engine, id: string, reason: string | undefined): Promise<void> {
-  const { db, dbKind, cipher } = ctx.services
+  const { db, cipher } = ctx.services
   const sent: Notification[] = []
   await once(db, requestKey(ctx, ctx.userId, engine.service, 'cancel'), ctx.now, async (trx) => {
     const repo = new BookingRepository(trx)
-    const row = await ownBooking(repo, engine.service, id, ctx.userId, dbKind === 'postgres')
+    const row = await ownBooking(repo, engine.service, id, ctx.userId)
     if (row.status === 'cancelled') fail('BOOKING_CANCELLED', 'id')
     if (row.status !== 'booked' || !canCancel(new Date(row.starts_at), ctx.now, engine.rules)) fail('CANCEL_WINDOW_CLOSED', 'id', { hours: String(engine.rules.cancelHours) })
     const now = ctx.now.toISOString()
     const patch = sealPatch(cipher, 'bookings', id, { status: 'cancelled', cancelled_at: now, cancelled_by: 'person', cancel_reason: reason ? reason.normalize('NFC') : null, updated_at: now })
     if (!(await repo.updateBooking(id, ['booked'], patch))) fail('CONFLICT')
-    const provider = (await repo.providersByIds([row.provider_id])).get(row.provider_id)!
+    const provider = (await repo.providersByIds([row.provider_id])).get(row.provider_id) ?? fail('CONFLICT')
     await notify(trx, ctx, sent, [provider.user_id], 'booking.cancelled', { title: await titleOf(trx, row.station_id, row.starts_at, row.place_code ?? null), start: row.starts_at })
     await offerFreedSlot(trx, ctx, sent, engine, provider, row.starts_at)
     return id
@@ -121,8 +121,8 @@ export async function cancelBooking(ctx: UserContext, engine: Engine, id: string
 }
 
 /** One of the provider's own bookings, or BOOKING_NOT_FOUND: another provider's bookings do not exist for them. */
-export async function ownSession(repo: BookingRepository, provider: ProviderRow | null, id: string, postgres: boolean): Promise<BookingRow> {
-  const row = await repo.bookingForUpdate(id, postgres)
+export async function ownSession(repo: BookingRepository, provider: ProviderRow | null, id: string): Promise<BookingRow> {
+  const row = await repo.bookingForUpdate(id)
   if (!provider || !row || row.provider_id !== provider.id || row.status === 'held') return fail('BOOKING_NOT_FOUND', 'id')
   return row
 }
@@ -132,11 +132,10 @@ export async function ownSession(repo: BookingRepository, provider: ProviderRow 
  * booking (the service's limit within its window) tells them so, and until when.
  */
 export async function recordAttendance(ctx: UserContext, engine: Engine, provider: ProviderRow | null, id: string, attended: boolean): Promise<void> {
-  const { db, dbKind } = ctx.services
   const sent: Notification[] = []
-  await once(db, requestKey(ctx, ctx.userId, engine.service, 'markAttendance'), ctx.now, async (trx) => {
+  await once(ctx.services.db, requestKey(ctx, ctx.userId, engine.service, 'markAttendance'), ctx.now, async (trx) => {
     const repo = new BookingRepository(trx)
-    const row = await ownSession(repo, provider, id, dbKind === 'postgres')
+    const row = await ownSession(repo, provider, id)
     if (row.status === 'cancelled') fail('BOOKING_CANCELLED', 'id')
     if (new Date(row.starts_at).getTime() > ctx.now.getTime()) fail('SESSION_NOT_STARTED', 'id')
     const wasPaused = await pauseOf(trx, row.person_id, engine, ctx.now)

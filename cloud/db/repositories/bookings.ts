@@ -3,10 +3,11 @@
  * bookings, waitlist entries and session notes. Every write runs inside the caller's transaction. One slot, one
  * booking is the database's job (a partial unique index), so an insert that loses a race reports 'taken'.
  */
-import type { Kysely, Transaction } from 'kysely'
+import { sql, type Kysely, type Transaction } from 'kysely'
 import type { BookingsTable, Database, ProvidersTable, SessionNotesTable, WaitlistTable } from '../schema'
 import type { WeeklyHours } from '../../domain/booking/slots'
 import { fixed, insertRows } from './statements'
+import { isPostgres } from '../dialect'
 
 export type ProviderRow = ProvidersTable
 export type BookingRow = BookingsTable
@@ -95,9 +96,9 @@ export class BookingRepository {
   }
 
   /** Locks the row on PostgreSQL so that two changes to one booking queue up; SQLite serialises writers anyway. */
-  async bookingForUpdate(id: string, postgres: boolean): Promise<BookingRow | null> {
+  async bookingForUpdate(id: string): Promise<BookingRow | null> {
     const query = this.db.selectFrom('bookings').selectAll().where('id', '=', id)
-    return (await (postgres ? query.forUpdate() : query).executeTakeFirst()) ?? null
+    return (await (isPostgres(this.db) ? query.forUpdate() : query).executeTakeFirst()) ?? null
   }
 
   /** Inserts a live booking; 'taken' when the slot already has one, and then nothing was written. */
@@ -278,5 +279,25 @@ export class BookingRepository {
       .values(row)
       .onConflict((oc) => oc.column('booking_id').doUpdateSet({ notes: row.notes, risk: row.risk, referral: row.referral, updated_at: row.updated_at }))
       .execute()
+  }
+
+  /**
+   * Offers a freed slot to a waiting person: claims their entry (still waiting) and places the hold, inside a
+   * savepoint so that a lost race undoes only this attempt. 'lost' when the entry was no longer waiting, 'taken' when
+   * somebody booked the slot in the meantime (then the entry waits on), 'offered' when both were written.
+   */
+  async offerHold(entryId: string, claim: Partial<WaitlistRow>, hold: BookingRow): Promise<'offered' | 'lost' | 'taken'> {
+    await sql`savepoint offer`.execute(this.db)
+    if (!(await this.updateWaitlist(entryId, ['waiting'], claim))) {
+      await sql`release savepoint offer`.execute(this.db)
+      return 'lost'
+    }
+    if ((await this.insertBooking(hold)) === 'taken') {
+      await sql`rollback to savepoint offer`.execute(this.db)
+      await sql`release savepoint offer`.execute(this.db)
+      return 'taken'
+    }
+    await sql`release savepoint offer`.execute(this.db)
+    return 'offered'
   }
 }

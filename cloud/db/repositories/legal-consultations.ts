@@ -4,6 +4,7 @@
  */
 import type { Kysely, Transaction } from 'kysely'
 import type { ConsultationPostsTable, ConsultationsTable, Database } from '../schema'
+import { isPostgres } from '../dialect'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -18,9 +19,9 @@ export class ConsultationRepository {
   }
 
   /** Locks the row on PostgreSQL so that two moves on one consultation queue up; SQLite serialises writers anyway. */
-  async byIdForUpdate(id: string, postgres: boolean): Promise<ConsultationRow | null> {
+  async byIdForUpdate(id: string): Promise<ConsultationRow | null> {
     const query = this.db.selectFrom('consultations').selectAll().where('id', '=', id)
-    return (await (postgres ? query.forUpdate() : query).executeTakeFirst()) ?? null
+    return (await (isPostgres(this.db) ? query.forUpdate() : query).executeTakeFirst()) ?? null
   }
 
   async insert(row: ConsultationRow): Promise<void> {

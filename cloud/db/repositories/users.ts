@@ -105,4 +105,11 @@ export class UserRepository {
   async setHomeRegion(userId: string, code: string): Promise<void> {
     await this.db.updateTable('users').set({ home_region: code }).where('id', '=', userId).execute()
   }
+
+  /** Display names by user id, for the few people a list names (a counsellor's clients, a consultation's asker). */
+  async displayNames(ids: string[]): Promise<Map<string, string>> {
+    const wanted = [...new Set(ids)]
+    const rows = wanted.length ? await this.db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', wanted).execute() : []
+    return new Map(rows.map((r) => [r.id, r.display_name]))
+  }
 }

@@ -12,7 +12,7 @@ import { UserRepository } from '../../db/repositories/users'
 import { boxAround, nearestFirst } from '../../domain/counselling/geo'
 import { levelOf } from '../../domain/regions'
 import { expireLapsedOffers, freeSlots } from '../../application/booking/engine'
-import { engineOf, namesOf, SERVICE } from './shared'
+import { engineOf, namesOf, SERVICE } from '../../application/legal/service'
 import * as view from './view'
 
 const villagesOut = (ctx: HandlerContext, rows: (VillageWithAdvisor & { distance?: number | null })[]) =>
@@ -81,10 +81,9 @@ export const directory = {
       const advisor = (await repo.advisor(id)) ?? fail('ADVISOR_NOT_FOUND', 'id')
       const [villages, names, slots] = await Promise.all([repo.villagesOf(id), namesOf(db, [advisor.township_code]), slotsOf(ctx, id)])
       const villageNames = new Map(villages.map((v) => [v.code, v.name]))
-      const days = view.hoursOf(advisor).filter((h) => h.place && villageNames.has(h.place))
       return {
         ...view.advisorSummary(advisor, names.get(advisor.township_code) ?? ''),
-        villages: days.map((h) => view.onsiteDay(h, villageNames.get(h.place!)!, ctx.now)),
+        villages: view.onsiteDays(advisor, villageNames, ctx.now),
         nextSlots: slots.slice(0, 12)
       }
     }

@@ -4,16 +4,14 @@
  * sessions: one live booking per slot (the database's partial unique index decides races), the cancellation window,
  * the no-show pause and the day-before reminder.
  */
-import { legalInput } from '../../../types/functions/legal'
+import { legalInput, type OnsiteBooking } from '../../../types/functions/legal'
 import { action, type UserContext } from '../../core/context'
 import { fail } from '../../core/errors'
-import { auditReadsAs } from '../../core/audit'
-import { BookingRepository, type BookingRow } from '../../db/repositories/bookings'
-import { LegalDirectoryRepository, type AdvisorRecord } from '../../db/repositories/legal'
+import { BookingRepository } from '../../db/repositories/bookings'
 import { addDays, dayBounds, isRealDate } from '../../domain/booking/calendar'
 import { localDay } from '../../domain/booking/slots'
 import { bookSlot, cancelBooking, ownBooking, recordAttendance } from '../../application/booking/operations'
-import { engineOf, namesOf, onsite, SERVICE } from './shared'
+import { advisorBookings, engineOf, namesOf, onsite, ownAdvisor, SERVICE } from '../../application/legal/service'
 import * as view from './view'
 
 const instant = (value: string, field: string): Date => {
@@ -21,32 +19,12 @@ const instant = (value: string, field: string): Date => {
   return Number.isNaN(d.getTime()) ? fail('INVALID_VALUE', field, { field }) : d
 }
 
-async function readBooking(ctx: UserContext, id: string) {
+async function readBooking(ctx: UserContext, id: string): Promise<OnsiteBooking> {
   const { db, settings } = ctx.services
   const repo = new BookingRepository(db)
-  const row = await ownBooking(repo, SERVICE, id, ctx.userId, false)
+  const row = await ownBooking(repo, SERVICE, id, ctx.userId)
   const [providers, names] = await Promise.all([repo.providersByIds([row.provider_id]), namesOf(db, row.place_code ? [row.place_code] : [])])
   return view.onsiteBooking(row, providers.get(row.provider_id), names.get(row.place_code ?? '') ?? '', ctx.now, settings.legalOnsite)
-}
-
-/** The caller's advisor profile (null for an advisor not in the directory); FORBIDDEN for anyone who is not an advisor. */
-export async function ownAdvisor(ctx: UserContext): Promise<AdvisorRecord | null> {
-  const actor = ctx.actor
-  if (!actor.grants.some((g) => g.role === 'legal_advisor')) fail('FORBIDDEN')
-  return new LegalDirectoryRepository(ctx.services.db).advisorOfUser(ctx.userId)
-}
-
-/** The advisor's view of their bookings: where, and who (by their account name); each one read is audited, as `via`. */
-export async function advisorBookings(ctx: UserContext, rows: BookingRow[], via: string) {
-  const { db } = ctx.services
-  await auditReadsAs(ctx, 'legal_advisor', via, rows.map((r) => ({ kind: 'booking', id: r.id, personId: r.person_id })))
-  const people = [...new Set(rows.map((r) => r.person_id))]
-  const [names, users] = await Promise.all([
-    namesOf(db, [...new Set(rows.flatMap((r) => r.place_code ?? []))]),
-    people.length ? db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', people).execute() : []
-  ])
-  const clients = new Map(users.map((u) => [u.id, u.display_name]))
-  return rows.map((r) => view.advisorBooking(r, names.get(r.place_code ?? '') ?? '', clients.get(r.person_id) ?? ''))
 }
 
 export const onsiteBookings = {
@@ -91,7 +69,7 @@ export const onsiteBookings = {
       const first = from ?? localDay(ctx.now).date
       if (!isRealDate(first)) fail('INVALID_VALUE', 'from', { field: 'from' })
       const rows = await new BookingRepository(ctx.services.db).ofProvider(advisor.id, dayBounds(first).start.toISOString(), dayBounds(addDays(first, (days ?? 7) - 1)).end.toISOString())
-      return advisorBookings(ctx, rows, 'legal.schedule')
+      return (await advisorBookings(ctx, rows, 'legal.schedule')).map(view.advisorBooking)
     }
   }),
 
@@ -99,9 +77,11 @@ export const onsiteBookings = {
     input: legalInput.markAttendance,
     access: 'user',
     async run({ id, attended }, ctx) {
-      const advisor = await ownAdvisor(ctx)
+      // An advisor not in the directory has no bookings: theirs to mark does not exist.
+      const advisor = (await ownAdvisor(ctx)) ?? fail('BOOKING_NOT_FOUND', 'id')
       await recordAttendance(ctx, engineOf(ctx), advisor, id, attended)
-      return (await advisorBookings(ctx, [(await new BookingRepository(ctx.services.db).booking(id))!], 'legal.markAttendance'))[0]
+      const row = (await new BookingRepository(ctx.services.db).booking(id)) ?? fail('BOOKING_NOT_FOUND', 'id')
+      return (await advisorBookings(ctx, [row], 'legal.markAttendance')).map(view.advisorBooking)[0]
     }
   })
 }

@@ -26,6 +26,8 @@ import { allowedMoves, isOverdue, type Viewer } from '../../domain/legal/thread'
 import { maskName, maskPhone } from '../../domain/petition/tracking'
 import { displayPhone } from '../../../types/phone'
 import type { FreeSlot } from '../../application/booking/engine'
+import type { ConsultationNames } from '../../application/legal/consultations'
+import type { SeenBooking } from '../../application/legal/service'
 
 const list = <T>(json: string): T[] => JSON.parse(json) as T[]
 
@@ -46,6 +48,13 @@ export function onsiteDay(rule: WeeklyHours, villageName: string, now: Date): On
     nextDates: datesOf(rule, localDay(now).date, 3)
   }
 }
+
+/** An advisor's on-site days in the villages they serve (by code, with their names); hours elsewhere are not shown. */
+export const onsiteDays = (advisor: ProviderRow, villageNames: Map<string, string>, now: Date): OnsiteDay[] =>
+  hoursOf(advisor).flatMap((rule) => {
+    const name = rule.place ? villageNames.get(rule.place) : undefined
+    return name === undefined ? [] : [onsiteDay(rule, name, now)]
+  })
 
 export const advisorSummary = (a: AdvisorRecord, townshipName: string): AdvisorSummary => ({
   id: a.id,
@@ -97,7 +106,7 @@ export function onsiteBooking(row: BookingRow, provider: ProviderRow | undefined
   }
 }
 
-export const advisorBooking = (row: BookingRow, villageName: string, client: string): AdvisorBooking => ({
+export const advisorBooking = ({ row, villageName, client }: SeenBooking): AdvisorBooking => ({
   id: row.id,
   start: row.starts_at,
   end: row.ends_at,
@@ -105,14 +114,6 @@ export const advisorBooking = (row: BookingRow, villageName: string, client: str
   client,
   status: row.status as OnsiteBookingStatus
 })
-
-/** The names a consultation's reader sees. */
-export interface ConsultationNames {
-  advisorName: string
-  villageName: string
-  /** The asker's display name, before any masking. */
-  askerName: string
-}
 
 /** An admin supervises without learning who asked anonymously; the person and the advisor see the name. */
 const askerAs = (row: ConsultationRow, viewer: Viewer, name: string) => (viewer === 'admin' && row.anonymous === 1 ? maskName(name) : name)

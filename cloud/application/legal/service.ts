@@ -1,15 +1,21 @@
-/** What the legal handler's actions share: the booking engine for on-site hours, who the caller is to a consultation, names. */
+/**
+ * What the legal function's parts share: the booking engine's service for on-site hours and its refusals' names, who
+ * the caller is to a consultation, the caller as an advisor and the bookings they see, and place names.
+ */
 import type { Kysely, Transaction } from 'kysely'
-import type { HandlerContext } from '../../core/context'
-import { AppError } from '../../core/errors'
+import type { HandlerContext, UserContext } from '../../core/context'
+import { AppError, fail } from '../../core/errors'
+import { auditReadsAs } from '../../core/audit'
 import type { ErrorCode } from '../../../types/errors'
 import type { Database } from '../../db/schema'
+import type { BookingRow } from '../../db/repositories/bookings'
 import { LEGAL_SERVICE, LegalDirectoryRepository, type AdvisorRecord } from '../../db/repositories/legal'
 import type { ConsultationRow } from '../../db/repositories/legal-consultations'
 import { RegionRepository } from '../../db/repositories/regions'
+import { UserRepository } from '../../db/repositories/users'
 import type { Viewer } from '../../domain/legal/thread'
 import type { Actor } from '../../domain/petition/policy'
-import type { Engine } from '../../application/booking/engine'
+import type { Engine } from '../booking/engine'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -48,4 +54,25 @@ export async function viewerOf(db: Db, actor: Actor, row: ConsultationRow): Prom
 export async function namesOf(db: Db, codes: string[]): Promise<Map<string, string>> {
   const regions = await new RegionRepository(db as Kysely<Database>).byCodes(codes)
   return new Map([...regions].map(([code, r]) => [code, r.name]))
+}
+
+/** The caller's advisor profile (null for an advisor not in the directory); FORBIDDEN for anyone who is not an advisor. */
+export async function ownAdvisor(ctx: UserContext): Promise<AdvisorRecord | null> {
+  if (!ctx.actor.grants.some((g) => g.role === 'legal_advisor')) fail('FORBIDDEN')
+  return new LegalDirectoryRepository(ctx.services.db).advisorOfUser(ctx.userId)
+}
+
+/** A booking as its advisor sees it: where (the village's name) and who (the person's account name). */
+export interface SeenBooking {
+  row: BookingRow
+  villageName: string
+  client: string
+}
+
+/** The advisor's bookings with where and who; each one read goes into the audit log, as `via`. */
+export async function advisorBookings(ctx: UserContext, rows: BookingRow[], via: string): Promise<SeenBooking[]> {
+  const { db } = ctx.services
+  await auditReadsAs(ctx, 'legal_advisor', via, rows.map((r) => ({ kind: 'booking', id: r.id, personId: r.person_id })))
+  const [names, clients] = await Promise.all([namesOf(db, [...new Set(rows.flatMap((r) => r.place_code ?? []))]), new UserRepository(db).displayNames(rows.map((r) => r.person_id))])
+  return rows.map((row) => ({ row, villageName: names.get(row.place_code ?? '') ?? '', client: clients.get(row.person_id) ?? '' }))
 }
