@@ -75,6 +75,12 @@ export async function startTestServer(
   const config = loadConfig({ NODE_ENV: 'test', MINAN_DEMO: '1' } as NodeJS.ProcessEnv, { dataDir, databaseUrl: pg?.url ?? null, demoCases: false, ...options.config })
   const backend = await startBackend({ config, clock: options.clock, settings: options.settings ?? RELAXED_LIMITS })
   const server = createHttpServer({ app: createApp(backend.services), staticDir: options.staticDir ?? null })
+  // Tests do heavy synchronous work in this process (seeding 26,842 villages on SQLite blocks the event loop for
+  // seconds). With the production keep-alive of 5 s, the server's idle timer and the next request's reuse of the
+  // same socket then fire together on the unblocked loop, and the request dies with ECONNRESET. A long server-side
+  // keep-alive leaves closing idle sockets to the client (fetch keeps them a second less than the server announces),
+  // which never reuses a socket it has closed.
+  server.keepAliveTimeout = 120_000
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 
