@@ -4,6 +4,7 @@ import { PETITION_KINDS, type PetitionKind } from '../../types/functions/petitio
 import { action } from '../core/context'
 import { summarise } from '../domain/stats'
 import { RegionRepository } from '../db/repositories/regions'
+import { StatsRepository } from '../db/repositories/stats'
 import { dashboard, workbench } from '../application/stats-staff'
 
 const CACHE_MS = 60_000
@@ -17,9 +18,7 @@ export const stats = {
       const key = `${services.config.dataDir}:${services.config.databaseUrl}:${cityCode ?? ''}`
       const hit = cache.get(key)
       if (hit && now.getTime() - hit.at < CACHE_MS && now.getTime() >= hit.at) return hit.value
-      let query = services.db.selectFrom('cases').select(['kind', 'status', 'filed_at', 'closed_at', 'handling_region', 'rating', 'outcome', 'h_city'])
-      if (cityCode) query = query.where('h_city', '=', cityCode)
-      const rows = await query.execute()
+      const rows = await new StatsRepository(services.db).caseFacts(cityCode)
       const facts = rows.map((r) => ({ kind: r.kind, status: r.status, filedAt: r.filed_at, closedAt: r.closed_at, handlingRegion: r.handling_region, rating: r.rating, outcome: r.outcome }))
       const cities = await new RegionRepository(services.db).children('44')
       const value: PublicStats = {
