@@ -6,8 +6,8 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database } from '../db/schema'
-import { fail } from './errors'
 import { isPostgres } from '../db/dialect'
+import { fail } from './errors'
 
 export interface Limit {
   attempts: number
@@ -18,9 +18,10 @@ export interface Limit {
  * Spends one attempt under each scope, or refuses with RATE_LIMITED (telling how many minutes the window is). Given a
  * transaction, the attempt is part of it: it counts only if the guarded work commits (so a refused or replayed request
  * costs nothing), and on PostgreSQL concurrent attempts under the same scope queue on an advisory lock, so the limit
- * holds exactly under concurrency (the lock is taken unless `postgres: false` is given; it is decided from `db`).
+ * holds exactly under concurrency.
  */
 export async function spendAttempt(db: Kysely<Database> | Transaction<Database>, scopes: string[], limit: Limit, now: Date, options: { postgres?: boolean } = {}): Promise<void> {
+  // The engine is read from the connection; `options.postgres` is no longer needed (an explicit value still wins).
   const spend = async (trx: Kysely<Database>) => {
     if ((options.postgres ?? isPostgres(trx)) && trx.isTransaction) await lockScopes(trx, scopes)
     await refuseOverLimit(trx, scopes, limit, now)
