@@ -4,13 +4,11 @@
  * caller only: there is no input naming a person, so nobody can read or delete another's data through it.
  * The rules of deletion and detaching: cloud/domain/account/erasure.ts.
  */
-import type { Transaction } from 'kysely'
 import {
   accountInput,
   type ConsentRecord,
   type DataExport,
   type DataSummary,
-  type DeletionReport,
   type MyBooking,
   type MyCase,
   type MyConsultation,
@@ -22,24 +20,18 @@ import type { Role } from '../../types/roles'
 import { action, type UserContext } from '../core/context'
 import { fail } from '../core/errors'
 import { once, requestKey } from '../core/idempotency'
-import { pseudonymiseAudit } from '../core/audit'
-import type { Database, CasesTable, ConsultationsTable, ScreeningsTable } from '../db/schema'
+import type { CasesTable, ConsultationsTable, ScreeningsTable } from '../db/schema'
 import { AccountRepository, type PersonData } from '../db/repositories/account'
-import { sealPatch } from '../db/sealed'
-import { BookingRepository, type BookingRow } from '../db/repositories/bookings'
+import type { BookingRow } from '../db/repositories/bookings'
+import { ConsultationRepository } from '../db/repositories/legal-consultations'
 import { ScreeningRepository } from '../db/repositories/screenings'
 import { RegionRepository } from '../db/repositories/regions'
-import { UserRepository } from '../db/repositories/users'
-import { cancelsOnDeletion, ERASED_USER_ID, erasedContact, keptUntil } from '../domain/account/erasure'
+import { keptUntil } from '../domain/account/erasure'
 import { maskPhone } from '../domain/petition/tracking'
-import type { Notification } from '../ports/notifier'
-import { notify, offerFreedSlot, titleOf, type Engine } from '../application/booking/engine'
-import { pushAfterCommit } from '../application/outbox'
+import { deleteAccount } from '../application/account'
 
 const load = async (ctx: UserContext, withMessages: boolean): Promise<PersonData> =>
   (await new AccountRepository(ctx.services.db, ctx.services.cipher).load(ctx.userId, withMessages)) ?? fail('UNAUTHENTICATED')
-
-const engineOf = (ctx: UserContext, service: string): Engine => ({ service, rules: service === 'legal' ? ctx.services.settings.legalOnsite : ctx.services.settings.counselling })
 
 function myCase(row: CasesTable, ctx: UserContext): MyCase {
   return {
@@ -72,7 +64,7 @@ const myConsultation = (row: ConsultationsTable): MyConsultation => ({
 const myScreening = (row: ScreeningsTable): MyScreening => ({ id: row.id, instrument: row.instrument as MyScreening['instrument'], createdAt: row.created_at })
 
 /** Consent to keep the contact phone with a consultation still open to becoming a case (not yet converted). */
-const heldContact = (c: ConsultationsTable) => c.case_id === null && c.consent_version !== null && c.contact_phone !== null
+const heldContact = (c: ConsultationsTable): c is ConsultationsTable & { consent_version: string } => c.case_id === null && c.consent_version !== null && c.contact_phone !== null
 
 /** Every consent on record: one per case (the privacy notice), and one per version of each separate consent. */
 function consentsOf(data: PersonData): ConsentRecord[] {
@@ -86,7 +78,7 @@ function consentsOf(data: PersonData): ConsentRecord[] {
     for (const [version, { first, count }] of byVersion) out.push({ kind, version, givenAt: first, subject: '', count, withdrawable: true })
   }
   grouped('screening', data.screenings.map((s) => ({ version: s.consent_version, at: s.created_at })))
-  grouped('consultationContact', data.consultations.filter(heldContact).map((c) => ({ version: c.consent_version!, at: c.asked_at })))
+  grouped('consultationContact', data.consultations.filter(heldContact).map((c) => ({ version: c.consent_version, at: c.asked_at })))
   return out.sort((a, b) => (a.givenAt < b.givenAt ? 1 : a.givenAt > b.givenAt ? -1 : 0))
 }
 
@@ -102,119 +94,6 @@ const json = <T>(text: string | null, fallback: T): T => {
   } catch {
     return fallback
   }
-}
-
-/**
- * Deletes the caller's account in one transaction (see domain/account/erasure.ts for what goes and what stays).
- * Returns what was done; the messages to counsellors and advisors are pushed after the commit.
- */
-async function deleteAccount(ctx: UserContext): Promise<DeletionReport> {
-  const { db, cipher, newId } = ctx.services
-  const userId = ctx.userId
-  const now = ctx.now.toISOString()
-  const sent: Notification[] = []
-  let gone: PersonData['files'] = []
-  const report = await db.transaction().execute(async (trx: Transaction<Database>) => {
-    const repo = new AccountRepository(trx, ctx.services.cipher)
-    // On PostgreSQL a second, concurrent deletion waits here, then finds no account.
-    if (ctx.services.dbKind === 'postgres') await trx.selectFrom('users').select('id').where('id', '=', userId).forUpdate().executeTakeFirst()
-    const data = (await repo.load(userId, false)) ?? fail('UNAUTHENTICATED')
-    if (data.roles.some((r) => r !== 'resident')) fail('ACCOUNT_HAS_STAFF_ROLE')
-    await repo.ensureErasedUser(now)
-
-    // Waiting places go first, so that a slot freed below is never offered back to the person.
-    const waitlist = Number((await trx.deleteFrom('waitlist').where('person_id', '=', userId).executeTakeFirst()).numDeletedRows)
-
-    // Bookings still to come are cancelled, the provider told, and the slot offered to whoever waits for that day.
-    const bookings = new BookingRepository(trx)
-    let cancelled = 0
-    for (const row of data.bookings.filter((b) => cancelsOnDeletion(b, ctx.now))) {
-      if (!(await bookings.updateBooking(row.id, [row.status], { status: 'cancelled', cancelled_at: now, cancelled_by: 'person', updated_at: now }))) continue
-      cancelled++
-      const provider = (await bookings.providersByIds([row.provider_id])).get(row.provider_id)
-      if (!provider) continue
-      if (row.status === 'booked') await notify(trx, ctx, sent, [provider.user_id], 'booking.cancelled', { title: await titleOf(trx, row.station_id, row.starts_at, row.place_code ?? null), start: row.starts_at })
-      await offerFreedSlot(trx, ctx, sent, engineOf(ctx, row.service), provider, row.starts_at)
-    }
-    // A session with the counsellor's notes is their record: kept, detached. Every other booking goes.
-    const noted = await repo.withNotes(data.bookings.map((b) => b.id))
-    if (noted.size) {
-      await trx
-        .updateTable('bookings')
-        .set({ person_id: ERASED_USER_ID, pseudonym: null, cancel_reason: null, shared_screening_id: null, waitlist_id: null, updated_at: now })
-        .where('id', 'in', [...noted])
-        .execute()
-    }
-    const deletedBookings = Number((await trx.deleteFrom('bookings').where('person_id', '=', userId).executeTakeFirst()).numDeletedRows)
-
-    const screenings = await new ScreeningRepository(trx).deleteAllOf(userId)
-
-    // A consultation that became a case is part of that case's record: detached. The others are deleted.
-    const converted = data.consultations.filter((c) => c.case_id !== null).map((c) => c.id)
-    const dropped = data.consultations.filter((c) => c.case_id === null).map((c) => c.id)
-    if (converted.length) {
-      await trx.updateTable('consultations').set({ person_id: ERASED_USER_ID, contact_phone: null, updated_at: now }).where('id', 'in', converted).execute()
-      await trx.updateTable('consultation_posts').set({ author_id: ERASED_USER_ID }).where('consultation_id', 'in', converted).where('author_id', '=', userId).execute()
-    }
-    if (dropped.length) {
-      await trx.deleteFrom('consultation_posts').where('consultation_id', 'in', dropped).execute()
-      await trx.deleteFrom('consultations').where('id', 'in', dropped).execute()
-    }
-
-    // Case records are kept by law: detached, and a closed one's contact details replaced now (an open one's when it closes).
-    let openCases = 0
-    for (const row of data.cases) {
-      const patch: Partial<CasesTable> = { subscribed: 0 }
-      if (row.owner_id === userId) patch.owner_id = ERASED_USER_ID
-      if (row.filed_by === userId) patch.filed_by = ERASED_USER_ID
-      if (row.is_open) openCases++
-      else Object.assign(patch, erasedContact())
-      await trx.updateTable('cases').set({ ...sealPatch(cipher, 'cases', row.id, patch), version: row.version + 1 }).where('id', '=', row.id).execute()
-    }
-    await trx.updateTable('case_events').set({ actor_id: ERASED_USER_ID }).where('actor_id', '=', userId).execute()
-
-    const messages = Number((await trx.deleteFrom('messages').where('user_id', '=', userId).executeTakeFirst()).numDeletedRows)
-
-    // Photos a kept record shows stay with it; the rest go.
-    const keptText = [
-      ...data.cases.map((c) => c.photos),
-      ...(await repo.caseEvents(data.cases.map((c) => c.id))).map((e) => e.public_data),
-      ...data.consultations.filter((c) => c.case_id !== null).map((c) => c.photos),
-      ...(await repo.posts(converted)).map((p) => p.photos)
-    ].join('\n')
-    const kept = data.files.filter((f) => keptText.includes(f.id)).map((f) => f.id)
-    gone = data.files.filter((f) => !keptText.includes(f.id))
-    if (kept.length) await trx.updateTable('files').set({ owner_id: ERASED_USER_ID }).where('id', 'in', kept).execute()
-    const files = Number((await trx.deleteFrom('files').where('owner_id', '=', userId).executeTakeFirst()).numDeletedRows)
-
-    // The audit log keeps who read what, but no longer names the account: a pseudonym for this deletion takes its id.
-    await pseudonymiseAudit(trx, cipher, userId, `erased-${newId()}`, now)
-    // Request and rate-limit records name the person; then the account and its roles.
-    await trx.deleteFrom('idempotency').where('request_key', 'like', `${userId}:%`).execute()
-    await trx.deleteFrom('attempts').where('scope', 'like', `%:user:${userId}`).execute()
-    await trx.deleteFrom('role_grants').where('user_id', '=', userId).execute()
-    await trx.deleteFrom('users').where('id', '=', userId).execute()
-    // A demo resident comes back as a new, empty account under the same demo name (as a new WeChat sign-in would).
-    if (data.user.demo_account) {
-      const users = new UserRepository(trx)
-      const fresh = newId()
-      await users.create({ id: fresh, displayName: data.user.display_name, demoAccount: data.user.demo_account, createdAt: now })
-      await users.grant(fresh, 'resident', null, now)
-    }
-    return {
-      deleted: { bookings: deletedBookings, screenings, consultations: dropped.length, messages, files, waitlist },
-      cancelledBookings: cancelled,
-      detachedCases: data.cases.length,
-      openCases
-    }
-  })
-  pushAfterCommit(ctx.services, sent)
-  // The bytes of the deleted photos go after the commit (best effort: a leftover file is unreachable without its row).
-  const { files } = ctx.services
-  await files.remove?.(gone.filter((f) => !f.storage_ref).map((f) => f.id)).catch(() => undefined)
-  const refs = gone.flatMap((f) => (f.storage_ref ? [f.storage_ref] : []))
-  if (refs.length) await files.uploaded?.discard(refs).catch(() => undefined)
-  return report
 }
 
 export const account = {
@@ -311,18 +190,11 @@ export const account = {
     input: accountInput.withdrawConsent,
     access: 'user',
     async run({ kind }, ctx) {
-      const { db, dbKind } = ctx.services
       const userId = ctx.userId
-      const { ref } = await once(db, requestKey(ctx, userId, 'account', `withdrawConsent.${kind}`), ctx.now, async (trx) => {
+      const { ref } = await once(ctx.services.db, requestKey(ctx, userId, 'account', `withdrawConsent.${kind}`), ctx.now, async (trx) => {
         if (kind === 'screening') return String(await new ScreeningRepository(trx).deleteAllOf(userId))
         // The phone kept with open consultations goes with its consent; a converted one belongs to its case now.
-        let query = trx.selectFrom('consultations').select(['id', 'version']).where('person_id', '=', userId).where('case_id', 'is', null).where('consent_version', 'is not', null)
-        if (dbKind === 'postgres') query = query.forUpdate()
-        const rows = await query.execute()
-        for (const r of rows) {
-          await trx.updateTable('consultations').set({ contact_phone: null, consent_version: null, version: r.version + 1, updated_at: ctx.now.toISOString() }).where('id', '=', r.id).execute()
-        }
-        return String(rows.length)
+        return String(await new ConsultationRepository(trx).withdrawContactConsent(userId, ctx.now.toISOString()))
       })
       return { kind, withdrawn: Number(ref) }
     }
