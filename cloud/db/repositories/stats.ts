@@ -5,24 +5,13 @@
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../schema'
 import type { MonthRollup, Windows } from '../../domain/stats-staff'
+import type { CityCaseFact } from '../../domain/stats'
 
 /** total / overdue / due soon over a deadline. */
 export interface DeadlineCounts {
   total: number
   overdue: number
   dueSoon: number
-}
-
-/** What the public page counts of a case. */
-export interface CaseFactRow {
-  kind: string
-  status: string
-  filed_at: string
-  closed_at: string | null
-  handling_region: string
-  rating: string | null
-  outcome: string | null
-  h_city: string
 }
 
 export type PartRollup = MonthRollup & { part: string }
@@ -52,10 +41,11 @@ export class StatsRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   /** Every case's countable facts, or those handled in one city. */
-  async caseFacts(cityCode: string | undefined): Promise<CaseFactRow[]> {
+  async caseFacts(cityCode: string | undefined): Promise<CityCaseFact[]> {
     let query = this.db.selectFrom('cases').select(['kind', 'status', 'filed_at', 'closed_at', 'handling_region', 'rating', 'outcome', 'h_city'])
     if (cityCode) query = query.where('h_city', '=', cityCode)
-    return query.execute()
+    const rows = await query.execute()
+    return rows.map((r) => ({ kind: r.kind, status: r.status, filedAt: r.filed_at, closedAt: r.closed_at, handlingRegion: r.handling_region, rating: r.rating, outcome: r.outcome, city: r.h_city }))
   }
 
   /** Open cases by their deadline: within a jurisdiction (a handling unit), assigned to someone, or filed by someone. */
