@@ -74,11 +74,6 @@ export class AccountRepository {
     }
   }
 
-  async messageCount(userId: string): Promise<number> {
-    const row = await this.db.selectFrom('messages').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', userId).executeTakeFirstOrThrow()
-    return Number(row.n)
-  }
-
   /** The cases the person owns or filed (a resident's own filings, claimed ones, and those a consultation became). */
   async casesOf(userId: string): Promise<CasesTable[]> {
     const rows = await this.db
