@@ -7,7 +7,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { Services } from '../core/context'
 import type { Database } from '../db/schema'
-import { insertRows } from '../db/repositories/statements'
+import { MessageRepository } from '../db/repositories/messages'
 import { sealRow } from '../db/sealed'
 import type { Notification } from '../ports/notifier'
 import { ERASED_USER_ID } from '../domain/account/erasure'
@@ -46,7 +46,7 @@ export async function writeMessages(trx: Db, scope: Scope, sent: Notification[],
     pushed_at: null
   }))
   // The params quote a title: sealed, each bound to its message.
-  await insertRows(trx, 'messages', rows.map((r) => sealRow(scope.services.cipher, 'messages', r)))
+  await new MessageRepository(trx).insert(rows.map((r) => sealRow(scope.services.cipher, 'messages', r)))
   sent.push(...rows.map((r) => ({ messageId: r.id, userId: r.user_id, caseId: message.caseId, kind: message.kind, params: message.push })))
 }
 

@@ -1,4 +1,6 @@
 /** Pure aggregation of case facts into the public statistics. */
+import { PETITION_KINDS } from '../../types/functions/petition'
+import type { PublicStats } from '../../types/functions/stats'
 import { localDate } from './petition/deadlines'
 
 export interface CaseFact {
@@ -53,5 +55,21 @@ export function summarise(facts: CaseFact[], months: number, now: Date) {
       satisfiedShare: rated.length ? round((100 * (count('satisfied') + count('basically_satisfied'))) / rated.length) : null
     },
     byMonth
+  }
+}
+
+/** A case's facts with the city that handles it. */
+export type CityCaseFact = CaseFact & { city: string }
+
+/** The public page: the summary of the last 12 months, each city's filed and closed cases, and the count of each kind. */
+export function publicStats(facts: CityCaseFact[], cities: { code: string; name: string }[], now: Date): PublicStats {
+  return {
+    generatedAt: now.toISOString(),
+    ...summarise(facts, 12, now),
+    byCity: cities.map((c) => {
+      const inCity = facts.filter((r) => r.city === c.code)
+      return { code: c.code, name: c.name, filed: inCity.length, closed: inCity.filter((r) => r.status === 'closed').length }
+    }),
+    byKind: PETITION_KINDS.map((kind) => ({ kind, count: facts.filter((r) => r.kind === kind).length }))
   }
 }

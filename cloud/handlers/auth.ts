@@ -54,7 +54,7 @@ export const auth = {
       if (!services.config.demo) fail('DEMO_DISABLED')
       // Per account and per client; every try counts, an unknown account too, so guessing accounts is slow.
       const scopes = [`signin:account:${account}`, ...(client ? [`signin:client:${client}`] : [])]
-      await spendAttempt(services.db, scopes, services.settings.rateLimits.signIn, now, { postgres: services.dbKind === 'postgres' })
+      await spendAttempt(services.db, scopes, services.settings.rateLimits.signIn, now)
       const userId = (await new UserRepository(services.db).idByDemoAccount(account)) ?? fail('ACCOUNT_NOT_FOUND', 'account')
       const { token, expiresAt } = services.tokens.issue(userId, now)
       return { token, expiresAt, me: await loadMe(services.db, userId) }

@@ -8,29 +8,25 @@ import { action } from '../core/context'
 import { fail } from '../core/errors'
 import { MatterRepository, type MatterRow } from '../db/repositories/matters'
 import { siteOf } from '../db/sealed'
+import { decodeCursor, encodeCursor } from '../application/paging'
 import { bookingNext, caseNext, consultationNext, mergePage, type MatterKey } from '../domain/matters'
 
 const PAGE = 20
 /** A question's first characters, as its title. */
 const EXCERPT = 30
 
-function encodeCursor(key: MatterKey): string {
-  return Buffer.from(JSON.stringify({ a: key.activityAt, k: key.kind, i: key.id })).toString('base64url')
-}
-
 const KINDS: readonly string[] = ['case', 'counselling', 'legal_onsite', 'legal_question']
 
-function decodeCursor(cursor: string): MatterKey {
-  try {
-    const { a, k, i } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>
-    if (typeof a === 'string' && /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(a) && typeof k === 'string' && KINDS.includes(k) && typeof i === 'string' && i.length <= 64) {
-      return { activityAt: a, kind: k as MatterKey['kind'], id: i }
-    }
-  } catch {
-    // not one of ours
-  }
-  return fail('INVALID_VALUE', 'cursor', { field: 'cursor' })
+/** The key of the last item shown (activity time, kind, id); a cursor of another shape or kind is refused. */
+function afterKey(cursor: string | undefined): MatterKey | null {
+  const key = decodeCursor(cursor, 2)
+  if (!key) return null
+  const [activityAt, kind, id] = key
+  if (!KINDS.includes(kind)) fail('INVALID_VALUE', 'cursor', { field: 'cursor' })
+  return { activityAt, kind: kind as MatterKey['kind'], id }
 }
+
+const cursorOf = (key: MatterKey): string => encodeCursor([key.activityAt, key.kind, key.id])
 
 type Draft = MatterKey & { build(): MatterItem }
 
@@ -39,11 +35,11 @@ export const matters = {
     input: mattersInput.mine,
     access: 'user',
     async run({ cursor, limit }, ctx): Promise<MattersPage> {
-      const { db, dbKind, cipher, settings } = ctx.services
+      const { db, cipher, settings } = ctx.services
       const userId = ctx.userId
       const size = limit ?? PAGE
-      const after = cursor ? decodeCursor(cursor) : null
-      const rows = await new MatterRepository(db, dbKind).sources(userId, after, size + 1)
+      const after = afterKey(cursor)
+      const rows = await new MatterRepository(db).sources(userId, after, size + 1)
       const now = ctx.now
       const item = (r: MatterRow): MatterItem => {
         const base = { kind: r.kind, id: r.id, status: r.status, activityAt: r.updated_at, trackingNo: r.tracking_no }
@@ -72,7 +68,7 @@ export const matters = {
       }
       const drafts: Draft[] = rows.map((r) => ({ kind: r.kind, id: r.id, activityAt: r.updated_at, build: () => item(r) }))
       const { items, more } = mergePage([drafts], size)
-      return { items: items.map((d) => d.build()), nextCursor: more ? encodeCursor(items[items.length - 1]) : null }
+      return { items: items.map((d) => d.build()), nextCursor: more ? cursorOf(items[items.length - 1]) : null }
     }
   })
 }

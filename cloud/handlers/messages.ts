@@ -1,13 +1,9 @@
 /** messages: a person reads their own messages only. */
 import { messagesInput } from '../../types/functions/messages'
 import { action } from '../core/context'
-import { fail } from '../core/errors'
-import type { Kysely } from 'kysely'
-import type { Database } from '../db/schema'
+import { MessageRepository } from '../db/repositories/messages'
 import { siteOf } from '../db/sealed'
-
-const unreadOf = async (db: Kysely<Database>, userId: string) =>
-  Number((await db.selectFrom('messages').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', userId).where('read_at', 'is', null).executeTakeFirstOrThrow()).n)
+import { decodeCursor, encodeCursor } from '../application/paging'
 
 export const messages = {
   list: action({
@@ -15,13 +11,9 @@ export const messages = {
     access: 'user',
     async run({ cursor, limit }, { services, userId }) {
       const size = limit ?? 20
-      let query = services.db.selectFrom('messages').selectAll().where('user_id', '=', userId)
-      if (cursor) {
-        const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|')
-        if (!at || !id) fail('INVALID_VALUE', 'cursor', { field: 'cursor' })
-        query = query.where((eb) => eb.or([eb('created_at', '<', at), eb.and([eb('created_at', '=', at), eb('id', '<', id)])]))
-      }
-      const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(size + 1).execute()
+      const after = decodeCursor(cursor, 1)
+      const repo = new MessageRepository(services.db)
+      const rows = await repo.listOf(userId, after && { at: after[0], id: after[1] }, size + 1)
       const page = rows.slice(0, size)
       const last = page[page.length - 1]
       return {
@@ -29,8 +21,8 @@ export const messages = {
           const params = JSON.parse(services.cipher.open(m.params, siteOf('messages', 'params', m))) as { trackingNo?: string; title?: string }
           return { id: m.id, kind: m.kind, caseId: m.case_id, trackingNo: params.trackingNo ?? null, title: params.title ?? null, createdAt: m.created_at, read: m.read_at !== null }
         }),
-        nextCursor: rows.length > size ? Buffer.from(`${last.created_at}|${last.id}`).toString('base64url') : null,
-        unread: await unreadOf(services.db, userId)
+        nextCursor: rows.length > size ? encodeCursor([last.created_at, last.id]) : null,
+        unread: await repo.countOf(userId, true)
       }
     }
   }),
@@ -38,17 +30,16 @@ export const messages = {
   unread: action({
     input: messagesInput.unread,
     access: 'user',
-    run: async (_input, { services, userId }) => ({ unread: await unreadOf(services.db, userId) })
+    run: async (_input, { services, userId }) => ({ unread: await new MessageRepository(services.db).countOf(userId, true) })
   }),
 
   markRead: action({
     input: messagesInput.markRead,
     access: 'user',
     async run({ ids }, { services, userId, now }) {
-      let query = services.db.updateTable('messages').set({ read_at: now.toISOString() }).where('user_id', '=', userId).where('read_at', 'is', null)
-      if (ids) query = query.where('id', 'in', ids.length ? ids : [''])
-      await query.execute()
-      return { unread: await unreadOf(services.db, userId) }
+      const repo = new MessageRepository(services.db)
+      await repo.markRead(userId, ids, now.toISOString())
+      return { unread: await repo.countOf(userId, true) }
     }
   })
 }

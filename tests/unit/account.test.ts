@@ -5,7 +5,7 @@
  */
 import type { Me } from '../../types/api'
 import type { DataSummary, DeletionReport } from '../../types/functions/account'
-import { cancelsOnDeletion, erasedContact, erasesContact, ERASED_MARK, ERASED_USER_ID, keptUntil } from '../../cloud/domain/account/erasure'
+import { cancelsOnDeletion, detachedCase, detachesConsultation, erasedContact, erasesContact, ERASED_MARK, ERASED_USER_ID, keptUntil, splitFiles } from '../../cloud/domain/account/erasure'
 import { RootStore } from '../../src/stores/root'
 import { memoryStorage } from '../../src/stores/storage'
 import { AccountStore, exportFileName } from '../../src/account/store'
@@ -27,6 +27,27 @@ describe('erasure rules', () => {
     expect(erasesContact({ owner_id: ERASED_USER_ID, is_open: 0, phone_hash: '' })).toBe(false)
     expect(erasesContact({ owner_id: 'u-chen', is_open: 0, phone_hash: 'h' })).toBe(false)
     expect(erasedContact()).toEqual({ contact_name: ERASED_MARK, contact_phone: ERASED_MARK, phone_hash: '', subscribed: 0 })
+  })
+
+  test('detaching a case: only the links to the person move to the erased person; a closed one loses name and phone now', () => {
+    const open = { owner_id: 'u-chen', filed_by: 'u-chen', is_open: 1 }
+    expect(detachedCase(open, 'u-chen')).toEqual({ subscribed: 0, owner_id: ERASED_USER_ID, filed_by: ERASED_USER_ID })
+    // A grid worker filed it for the person: the worker's link stays.
+    expect(detachedCase({ owner_id: 'u-chen', filed_by: 'u-grid', is_open: 1 }, 'u-chen')).toEqual({ subscribed: 0, owner_id: ERASED_USER_ID })
+    // The grid worker's own account goes: the resident keeps the case.
+    expect(detachedCase({ owner_id: 'u-chen', filed_by: 'u-grid', is_open: 1 }, 'u-grid')).toEqual({ subscribed: 0, filed_by: ERASED_USER_ID })
+    expect(detachedCase({ ...open, is_open: 0 }, 'u-chen')).toEqual({ owner_id: ERASED_USER_ID, filed_by: ERASED_USER_ID, ...erasedContact() })
+  })
+
+  test('a consultation that became a case is detached; one that did not is deleted', () => {
+    expect(detachesConsultation({ case_id: 'c1' })).toBe(true)
+    expect(detachesConsultation({ case_id: null })).toBe(false)
+  })
+
+  test('photos a kept record names stay; the others go', () => {
+    const files = [{ id: 'f-kept' }, { id: 'f-gone' }, { id: 'f-event' }]
+    expect(splitFiles(files, '["f-kept"]\n{"photos":["f-event"]}')).toEqual({ kept: [{ id: 'f-kept' }, { id: 'f-event' }], gone: [{ id: 'f-gone' }] })
+    expect(splitFiles(files, '')).toEqual({ kept: [], gone: files })
   })
 
   test('a closed record is kept for the set number of years after closing', () => {

@@ -1,4 +1,4 @@
-import { median, summarise, type CaseFact } from '../../cloud/domain/stats'
+import { median, publicStats, summarise, type CaseFact } from '../../cloud/domain/stats'
 
 const fact = (over: Partial<CaseFact>): CaseFact => ({
   kind: 'complaint',
@@ -36,5 +36,23 @@ describe('public statistics', () => {
     expect(s.byMonth).toHaveLength(12)
     expect(s.byMonth[0].month).toBe('2025-12')
     expect(s.byMonth.at(-1)).toEqual({ month: '2026-11', filed: 1, closed: 1 })
+  })
+
+  test('the public page: the summary, each city of the list with its filed and closed cases, and every kind counted', () => {
+    const now = new Date('2026-11-27T00:00:00Z')
+    const facts = [
+      { ...fact({}), city: '4413' },
+      { ...fact({ status: 'submitted', closedAt: null, kind: 'suggestion' }), city: '4413' },
+      { ...fact({}), city: '4401' }
+    ]
+    const page = publicStats(facts, [{ code: '4401', name: '广州市' }, { code: '4413', name: '惠州市' }, { code: '4403', name: '深圳市' }], now)
+    expect(page).toMatchObject({ generatedAt: now.toISOString(), ...summarise(facts, 12, now) })
+    expect(page.byCity).toEqual([
+      { code: '4401', name: '广州市', filed: 1, closed: 1 },
+      { code: '4413', name: '惠州市', filed: 2, closed: 1 },
+      { code: '4403', name: '深圳市', filed: 0, closed: 0 }
+    ])
+    expect(page.byKind.find((k) => k.kind === 'complaint')?.count).toBe(2)
+    expect(page.byKind.reduce((n, k) => n + k.count, 0)).toBe(3)
   })
 })

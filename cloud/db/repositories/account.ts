@@ -7,6 +7,7 @@ import type { BookingsTable, CasesTable, ConsultationPostsTable, ConsultationsTa
 import { ERASED_MARK, ERASED_USER_ID } from '../../domain/account/erasure'
 import type { FieldCipher } from '../../core/crypto'
 import { openRow } from '../sealed'
+import { isPostgres } from '../dialect'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -27,6 +28,23 @@ export class AccountRepository {
     private readonly db: Db,
     private readonly cipher: FieldCipher
   ) {}
+
+  /** Account erasure, first of all: on PostgreSQL a second, concurrent deletion waits here, then finds no account. */
+  async lockForErasure(userId: string): Promise<void> {
+    if (isPostgres(this.db)) await this.db.selectFrom('users').select('id').where('id', '=', userId).forUpdate().executeTakeFirst()
+  }
+
+  /** Account erasure: photos a kept record shows are detached (to `erasedId`), the rest deleted; answers how many. */
+  async eraseFiles(userId: string, erasedId: string, keptIds: string[]): Promise<number> {
+    if (keptIds.length) await this.db.updateTable('files').set({ owner_id: erasedId }).where('id', 'in', keptIds).execute()
+    return Number((await this.db.deleteFrom('files').where('owner_id', '=', userId).executeTakeFirst()).numDeletedRows)
+  }
+
+  /** Account erasure: the request and rate-limit records that name the person. */
+  async eraseTraces(userId: string): Promise<void> {
+    await this.db.deleteFrom('idempotency').where('request_key', 'like', `${userId}:%`).execute()
+    await this.db.deleteFrom('attempts').where('scope', 'like', `%:user:${userId}`).execute()
+  }
 
   /** The person's rows in every table that holds them; null when the account does not exist. */
   async load(userId: string, withMessages: boolean): Promise<PersonData | null> {
@@ -54,11 +72,6 @@ export class AccountRepository {
       messages: messages.map((r) => openRow(cipher, 'messages', r)),
       files
     }
-  }
-
-  async messageCount(userId: string): Promise<number> {
-    const row = await this.db.selectFrom('messages').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', userId).executeTakeFirstOrThrow()
-    return Number(row.n)
   }
 
   /** The cases the person owns or filed (a resident's own filings, claimed ones, and those a consultation became). */
@@ -117,12 +130,5 @@ export class AccountRepository {
       .values({ id: ERASED_USER_ID, openid: null, demo_account: null, display_name: ERASED_MARK, home_region: null, created_at: now })
       .onConflict((oc) => oc.column('id').doNothing())
       .execute()
-  }
-
-  /** Booking ids among these that carry a counsellor's session notes (the counsellor's record, kept). */
-  async withNotes(bookingIds: string[]): Promise<Set<string>> {
-    if (!bookingIds.length) return new Set()
-    const rows = await this.db.selectFrom('session_notes').select('booking_id').where('booking_id', 'in', bookingIds).execute()
-    return new Set(rows.map((r) => r.booking_id))
   }
 }

@@ -31,6 +31,31 @@ export function isSlotConflict(e: unknown): boolean {
 export class BookingRepository {
   constructor(private readonly db: Db) {}
 
+  /** Account erasure, first step: the person's waiting places (before any slot is freed, so none is offered back). */
+  async eraseWaitlistOf(personId: string): Promise<number> {
+    return Number((await this.db.deleteFrom('waitlist').where('person_id', '=', personId).executeTakeFirst()).numDeletedRows)
+  }
+
+  /**
+   * Account erasure: a session with the counsellor's notes is their record, kept and detached (pointing to `erasedId`,
+   * without what names the person); every other booking of the person is deleted. Answers how many were deleted.
+   */
+  async eraseOwner(personId: string, erasedId: string, now: string): Promise<number> {
+    const noted = await this.db
+      .selectFrom('session_notes')
+      .select('booking_id')
+      .where('booking_id', 'in', (eb) => eb.selectFrom('bookings').select('id').where('person_id', '=', personId))
+      .execute()
+    if (noted.length) {
+      await this.db
+        .updateTable('bookings')
+        .set({ person_id: erasedId, pseudonym: null, cancel_reason: null, shared_screening_id: null, waitlist_id: null, updated_at: now })
+        .where('id', 'in', noted.map((r) => r.booking_id))
+        .execute()
+    }
+    return Number((await this.db.deleteFrom('bookings').where('person_id', '=', personId).executeTakeFirst()).numDeletedRows)
+  }
+
   // Providers
 
   async provider(id: string, service: string): Promise<ProviderRow | null> {

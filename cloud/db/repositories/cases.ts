@@ -54,6 +54,17 @@ export class CaseRepository {
     private readonly cipher: FieldCipher
   ) {}
 
+  /**
+   * Account erasure: each case record of the person gets its detaching patch (sealed, the version moved on), and the
+   * steps they took in any case's history point to `erasedId`.
+   */
+  async eraseOwner(userId: string, erasedId: string, detached: { id: string; version: number; patch: Partial<CaseRow> }[]): Promise<void> {
+    for (const { id, version, patch } of detached) {
+      await this.db.updateTable('cases').set({ ...sealPatch(this.cipher, 'cases', id, patch), version: version + 1 }).where('id', '=', id).execute()
+    }
+    await this.db.updateTable('case_events').set({ actor_id: erasedId }).where('actor_id', '=', userId).execute()
+  }
+
   private open = (row: CaseRow): CaseRow => openRow(this.cipher, 'cases', row)
   private openEvent = (row: CaseEventRow): CaseEventRow => openRow(this.cipher, 'case_events', row)
   private openTitle = (row: CaseListRow): CaseListRow => ({ ...row, title: this.cipher.open(row.title, siteOf('cases', 'title', row)) })

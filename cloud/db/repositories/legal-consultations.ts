@@ -14,6 +14,21 @@ export type PostRow = ConsultationPostsTable
 export class ConsultationRepository {
   constructor(private readonly db: Db) {}
 
+  /**
+   * Account erasure: consultations that became a case are detached (pointing to `erasedId`, the contact phone gone,
+   * and so are the person's posts in them); the others are deleted with their threads.
+   */
+  async eraseOwner(personId: string, erasedId: string, ids: { detach: string[]; drop: string[] }, now: string): Promise<void> {
+    if (ids.detach.length) {
+      await this.db.updateTable('consultations').set({ person_id: erasedId, contact_phone: null, updated_at: now }).where('id', 'in', ids.detach).execute()
+      await this.db.updateTable('consultation_posts').set({ author_id: erasedId }).where('consultation_id', 'in', ids.detach).where('author_id', '=', personId).execute()
+    }
+    if (ids.drop.length) {
+      await this.db.deleteFrom('consultation_posts').where('consultation_id', 'in', ids.drop).execute()
+      await this.db.deleteFrom('consultations').where('id', 'in', ids.drop).execute()
+    }
+  }
+
   async byId(id: string): Promise<ConsultationRow | null> {
     return (await this.db.selectFrom('consultations').selectAll().where('id', '=', id).executeTakeFirst()) ?? null
   }
@@ -127,5 +142,19 @@ export class ConsultationRepository {
       .select((eb) => [eb.fn.countAll<number>().as('waiting'), eb.fn.sum<number>(eb.case().when('due_at', '<', now).then(1).else(0).end()).as('overdue')])
       .executeTakeFirstOrThrow()
     return { waiting: Number(row.waiting), overdue: Number(row.overdue ?? 0) }
+  }
+
+  /**
+   * Withdrawal of the consent to keep the contact phone: forgotten on every open consultation of the person that has not
+   * become a case (a converted one belongs to its case now). Rows are locked on PostgreSQL; answers how many changed.
+   */
+  async withdrawContactConsent(personId: string, now: string): Promise<number> {
+    let query = this.db.selectFrom('consultations').select(['id', 'version']).where('person_id', '=', personId).where('case_id', 'is', null).where('consent_version', 'is not', null)
+    if (isPostgres(this.db)) query = query.forUpdate()
+    const rows = await query.execute()
+    for (const r of rows) {
+      await this.db.updateTable('consultations').set({ contact_phone: null, consent_version: null, version: r.version + 1, updated_at: now }).where('id', '=', r.id).execute()
+    }
+    return rows.length
   }
 }

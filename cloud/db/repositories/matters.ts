@@ -5,7 +5,7 @@
  */
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely'
 import type { Database } from '../schema'
-import type { DatabaseKind } from '../database'
+import { isPostgres } from '../dialect'
 import type { MatterKind } from '../../../types/functions/matters'
 import { afterCursor, type MatterKey } from '../../domain/matters'
 
@@ -36,14 +36,11 @@ export interface MatterRow {
 type Table = 'cases' | 'bookings' | 'consultations'
 
 export class MatterRepository {
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly kind: DatabaseKind
-  ) {}
+  constructor(private readonly db: Kysely<Database>) {}
 
   /** Ids compare by code units on both databases (PostgreSQL would otherwise use the database's collation). */
   private idRef(table: Table) {
-    return this.kind === 'postgres' ? sql<string>`${sql.ref(`${table}.id`)} collate "C"` : sql<string>`${sql.ref(`${table}.id`)}`
+    return isPostgres(this.db) ? sql<string>`${sql.ref(`${table}.id`)} collate "C"` : sql<string>`${sql.ref(`${table}.id`)}`
   }
 
   /** The condition "comes after the cursor" for a source of one kind. */

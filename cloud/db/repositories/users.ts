@@ -15,6 +15,12 @@ export interface UserRecord {
 export class UserRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
+  /** Account erasure, the last step: the person's role grants, then the account itself. */
+  async eraseAccount(userId: string): Promise<void> {
+    await this.db.deleteFrom('role_grants').where('user_id', '=', userId).execute()
+    await this.db.deleteFrom('users').where('id', '=', userId).execute()
+  }
+
   /** The user with their grants, in one query (every signed-in action asks this first). */
   async byId(id: string): Promise<UserRecord | null> {
     const rows = await fixed<UsersTable & { grant_role: string | null; grant_region: string | null }>(

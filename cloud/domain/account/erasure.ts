@@ -48,3 +48,24 @@ export const erasedContact = () => ({
 /** Bookings a deletion cancels: those still to come (booked, or a waitlist offer held for the person). */
 export const cancelsOnDeletion = (row: { status: string; starts_at: string }, now: Date): boolean =>
   (row.status === 'booked' || row.status === 'held') && new Date(row.starts_at).getTime() > now.getTime()
+
+/** A consultation that became a case is part of that case's record: detached, not deleted. */
+export const detachesConsultation = (row: { case_id: string | null }): boolean => row.case_id !== null
+
+/**
+ * What detaching a case from the person changes: the links to them point to the erased person, the subscription
+ * ends, and a closed case's contact details are replaced now (an open one's when it closes).
+ */
+export function detachedCase(row: { owner_id: string | null; filed_by: string | null; is_open: number }, userId: string) {
+  return {
+    subscribed: 0,
+    ...(row.owner_id === userId ? { owner_id: ERASED_USER_ID } : {}),
+    ...(row.filed_by === userId ? { filed_by: ERASED_USER_ID } : {}),
+    ...(row.is_open ? {} : erasedContact())
+  }
+}
+
+/** Photos a kept record shows (its text names the file's id) stay with it, detached; the others are deleted. */
+export function splitFiles<F extends { id: string }>(files: F[], keptText: string): { kept: F[]; gone: F[] } {
+  return { kept: files.filter((f) => keptText.includes(f.id)), gone: files.filter((f) => !keptText.includes(f.id)) }
+}
