@@ -5,6 +5,7 @@
  */
 import type { Services } from '../core/context'
 import { unattachedBefore } from '../domain/uploads/bounds'
+import { FileRepository } from '../db/repositories/files'
 
 const BATCH = 200
 
@@ -12,17 +13,13 @@ const BATCH = 200
 export async function removeUnattachedPhotos(services: Services, now: Date = services.clock.now()): Promise<number> {
   const { db, files } = services
   const before = unattachedBefore(now, services.settings.uploads).toISOString()
+  const repo = new FileRepository(db)
   let total = 0
   for (;;) {
-    const candidates = await db.selectFrom('files').select('id').where('attached_at', 'is', null).where('created_at', '<', before).orderBy('created_at').limit(BATCH).execute()
+    const candidates = await repo.unattachedBefore(before, BATCH)
     if (!candidates.length) break
     // Deleted only while still unattached: a filing attaching one of them at this moment keeps it (application/files.ts attachPhotos).
-    const gone = await db
-      .deleteFrom('files')
-      .where('id', 'in', candidates.map((c) => c.id))
-      .where('attached_at', 'is', null)
-      .returning(['id', 'storage_ref'])
-      .execute()
+    const gone = await repo.removeUnattached(candidates)
     await services.durable()
     // The bytes go once no row names them (best effort: a leftover file is unreachable without its row).
     await files.remove?.(gone.filter((f) => !f.storage_ref).map((f) => f.id)).catch(() => undefined)

@@ -208,4 +208,9 @@ export class CaseRepository {
     if (query.filedTo) q = q.where('filed_at', '<=', query.filedTo)
     return q.orderBy('filed_at', 'desc').limit(query.limit).execute()
   }
+
+  /** Whether the person asked for pushes about this case (subscribe on filing). */
+  async subscribed(id: string): Promise<boolean> {
+    return Boolean((await this.db.selectFrom('cases').select('subscribed').where('id', '=', id).executeTakeFirst())?.subscribed)
+  }
 }

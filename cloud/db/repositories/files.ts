@@ -66,4 +66,16 @@ export class FileRepository {
     const rows = await this.db.selectFrom('files').select(['id', 'storage_ref']).where('id', 'in', ids).where('storage_ref', 'is not', null).execute()
     return rows.flatMap((r) => (r.storage_ref === null ? [] : [{ id: r.id, storageRef: r.storage_ref }]))
   }
+
+  /** Uploads never attached to anything and older than `before`, oldest first. */
+  async unattachedBefore(before: string, limit: number): Promise<string[]> {
+    const rows = await this.db.selectFrom('files').select('id').where('attached_at', 'is', null).where('created_at', '<', before).orderBy('created_at').limit(limit).execute()
+    return rows.map((r) => r.id)
+  }
+
+  /** Deletes those of `ids` still unattached (a filing attaching one at this moment keeps it); answers what went. */
+  async removeUnattached(ids: string[]): Promise<{ id: string; storage_ref: string | null }[]> {
+    if (!ids.length) return []
+    return this.db.deleteFrom('files').where('id', 'in', ids).where('attached_at', 'is', null).returning(['id', 'storage_ref']).execute()
+  }
 }

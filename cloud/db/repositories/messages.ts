@@ -41,4 +41,14 @@ export class MessageRepository {
     if (ids) query = query.where('id', 'in', ids.length ? ids : [''])
     await query.execute()
   }
+
+  /** Records that a message reached the person's phone as a push. */
+  async markPushed(id: string, at: string): Promise<void> {
+    await this.db.updateTable('messages').set({ pushed_at: at }).where('id', '=', id).execute()
+  }
+
+  /** One message as stored (params sealed), for a push that needs more than it was handed. */
+  async byId(id: string): Promise<Pick<MessageRow, 'id' | 'params'> | null> {
+    return (await this.db.selectFrom('messages').select(['id', 'params']).where('id', '=', id).executeTakeFirst()) ?? null
+  }
 }

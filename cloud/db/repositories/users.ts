@@ -118,4 +118,9 @@ export class UserRepository {
     const rows = wanted.length ? await this.db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', wanted).execute() : []
     return new Map(rows.map((r) => [r.id, r.display_name]))
   }
+
+  /** The WeChat openid a person signed in with, if any (where a push is sent). */
+  async openidOf(id: string): Promise<string | null> {
+    return (await this.db.selectFrom('users').select('openid').where('id', '=', id).executeTakeFirst())?.openid ?? null
+  }
 }

@@ -9,6 +9,9 @@ import type { ContentChecker } from '../../ports/content'
 import type { Notification, Notifier } from '../../ports/notifier'
 import type { FieldCipher } from '../../core/crypto'
 import { siteOf } from '../../db/sealed'
+import { CaseRepository } from '../../db/repositories/cases'
+import { MessageRepository } from '../../db/repositories/messages'
+import { UserRepository } from '../../db/repositories/users'
 import { shanghaiDateTime } from '../../../types/shanghai'
 
 type OpenApi = {
@@ -17,8 +20,7 @@ type OpenApi = {
 }
 const openapi = () => (cloud as unknown as { openapi: OpenApi }).openapi
 
-const openidOf = async (db: Kysely<Database>, userId: string) =>
-  (await db.selectFrom('users').select('openid').where('id', '=', userId).executeTakeFirst())?.openid ?? null
+const openidOf = (db: Kysely<Database>, userId: string) => new UserRepository(db).openidOf(userId)
 
 /** msgSecCheck takes at most 2,500 characters a call; longer text is checked in parts. */
 export function wechatContentChecker(db: () => Kysely<Database>, log: (e: string, d: Record<string, unknown>) => void): ContentChecker {
@@ -114,7 +116,7 @@ export function wechatNotifier(
         }
         if (!templateId) continue
         try {
-          const subscribed = n.caseId ? (await db().selectFrom('cases').select('subscribed').where('id', '=', n.caseId).executeTakeFirst())?.subscribed : 0
+          const subscribed = n.caseId ? await new CaseRepository(db(), cipher()).subscribed(n.caseId) : false
           const openid = await openidOf(db(), n.userId)
           if (!subscribed || !openid) continue
           await openapi().subscribeMessage.send({
@@ -127,7 +129,7 @@ export function wechatNotifier(
               phrase3: { value: STATUS_WORDS[n.params.status ?? ''] ?? '有更新' }
             }
           })
-          await db().updateTable('messages').set({ pushed_at: new Date().toISOString() }).where('id', '=', n.messageId).execute()
+          await new MessageRepository(db()).markPushed(n.messageId, new Date().toISOString())
         } catch (e) {
           log('subscribe_message_failed', { kind: n.kind, error: e instanceof Error ? e.message : String(e) })
         }
@@ -141,13 +143,13 @@ export function wechatNotifier(
    */
   async function pushKind(n: Notification): Promise<void> {
     try {
-      const row = await db().selectFrom('messages').select(['id', 'params']).where('id', '=', n.messageId).executeTakeFirst()
+      const row = await new MessageRepository(db()).byId(n.messageId)
       const params = row ? (JSON.parse(cipher().open(row.params, siteOf('messages', 'params', row))) as Record<string, string>) : {}
       const message = kindMessage(n, params, kindTemplates, new Date())
       const openid = message && (await openidOf(db(), n.userId))
       if (!message || !openid) return
       await openapi().subscribeMessage.send({ touser: openid, ...message })
-      await db().updateTable('messages').set({ pushed_at: new Date().toISOString() }).where('id', '=', n.messageId).execute()
+      await new MessageRepository(db()).markPushed(n.messageId, new Date().toISOString())
     } catch (e) {
       if ((e as { errCode?: number }).errCode === NOT_SUBSCRIBED) return
       log('subscribe_message_failed', { kind: n.kind, error: e instanceof Error ? e.message : String(e) })
