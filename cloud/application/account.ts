@@ -12,6 +12,7 @@ import { CaseRepository } from '../db/repositories/cases'
 import { ConsultationRepository } from '../db/repositories/legal-consultations'
 import { MessageRepository } from '../db/repositories/messages'
 import { ScreeningRepository } from '../db/repositories/screenings'
+import { FileRepository } from '../db/repositories/files'
 import { UserRepository } from '../db/repositories/users'
 import { cancelsOnDeletion, detachedCase, detachesConsultation, ERASED_USER_ID, splitFiles } from '../domain/account/erasure'
 import type { Notification } from '../ports/notifier'
@@ -76,7 +77,7 @@ export async function deleteAccount(ctx: UserContext): Promise<DeletionReport> {
     ].join('\n')
     const split = splitFiles(data.files, keptText)
     gone = split.gone
-    const files = await account.eraseFiles(userId, ERASED_USER_ID, split.kept.map((f) => f.id))
+    const files = await new FileRepository(trx).eraseOwner(userId, ERASED_USER_ID, split.kept.map((f) => f.id))
 
     // The audit log keeps who read what, but no longer names the account: a pseudonym for this deletion takes its id.
     await pseudonymiseAudit(trx, cipher, userId, `erased-${newId()}`, now)

@@ -34,12 +34,6 @@ export class AccountRepository {
     if (isPostgres(this.db)) await this.db.selectFrom('users').select('id').where('id', '=', userId).forUpdate().executeTakeFirst()
   }
 
-  /** Account erasure: photos a kept record shows are detached (to `erasedId`), the rest deleted; answers how many. */
-  async eraseFiles(userId: string, erasedId: string, keptIds: string[]): Promise<number> {
-    if (keptIds.length) await this.db.updateTable('files').set({ owner_id: erasedId }).where('id', 'in', keptIds).execute()
-    return Number((await this.db.deleteFrom('files').where('owner_id', '=', userId).executeTakeFirst()).numDeletedRows)
-  }
-
   /** Account erasure: the request and rate-limit records that name the person. */
   async eraseTraces(userId: string): Promise<void> {
     await this.db.deleteFrom('idempotency').where('request_key', 'like', `${userId}:%`).execute()

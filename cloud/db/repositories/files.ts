@@ -7,6 +7,12 @@ export type FileRow = FilesTable
 export class FileRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
+  /** Account erasure: photos a kept record shows are detached (to `erasedId`), the rest deleted; answers how many. */
+  async eraseOwner(userId: string, erasedId: string, keptIds: string[]): Promise<number> {
+    if (keptIds.length) await this.db.updateTable('files').set({ owner_id: erasedId }).where('id', 'in', keptIds).execute()
+    return Number((await this.db.deleteFrom('files').where('owner_id', '=', userId).executeTakeFirst()).numDeletedRows)
+  }
+
   /** Bytes the person sent (as received, before re-encoding) in uploads made after `since`. */
   async receivedSince(ownerId: string, since: string): Promise<number> {
     const row = await this.db
