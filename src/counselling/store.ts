@@ -7,12 +7,12 @@ import { makeAutoObservable, runInAction } from 'mobx'
 import type { ActionInput, ApiError, Me } from '@minan/types/api'
 import type { Booking, Counsellor, FreeSlot, Mode, Station, StationDetail, WaitlistEntry } from '@minan/types/functions/counselling'
 import { newRequestId, type Api } from '../api/client'
+import { toApiError } from '../api/errors'
 import { Submission } from '../api/submission'
 import { registerMessages } from '../i18n'
 import catalogue from '../i18n/counselling'
 import { useStores, type RootStore } from '../stores/root'
 import { ScreeningStore } from './screening-store'
-import { toApiError } from './errors'
 import { addDays, atShanghai, shanghaiDate, townshipOf, weekdayOf } from './format'
 
 registerMessages(catalogue)

@@ -20,7 +20,8 @@ import {
   type Workbench
 } from '@minan/types/functions/legal'
 import { PHONE_PATTERN, PRIVACY_NOTICE_VERSION, type Rating } from '@minan/types/functions/petition'
-import { ApiFailure, newRequestId, type Api } from '../api/client'
+import { newRequestId, type Api } from '../api/client'
+import { toApiError } from '../api/errors'
 import { Submission } from '../api/submission'
 import { registerMessages } from '../i18n'
 import catalogue from '../i18n/legal'
@@ -37,10 +38,6 @@ export const VILLAGE_KEY = 'legal.village'
 /** A problem shown to the person: a catalogue key of ours, or the server's words (already in their language). */
 export type Notice = { key: 'legal.ask.tooLong' | 'legal.ask.empty' | 'legal.photos.wait' | 'legal.case.phoneInvalid' | 'legal.case.consentMissing' | 'legal.case.partyMissing' } | { error: ApiError }
 
-export function toApiError(e: unknown): ApiError {
-  if (e instanceof ApiFailure) return e.error
-  return { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) }
-}
 
 /** Characters as the server counts them: code points after NFC, so 𠀀 is one. */
 export const charCount = (text: string): number => [...text.normalize('NFC')].length

@@ -6,7 +6,8 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { ApiError } from '@minan/types/api'
 import type { Message } from '@minan/types/functions/messages'
-import { ApiFailure, type Api } from '../api/client'
+import { type Api } from '../api/client'
+import { toApiError } from '../api/errors'
 import type { MessageKey } from '../i18n'
 import catalogue from '../i18n/messages'
 import { useStores, type RootStore } from '../stores/root'
@@ -30,7 +31,6 @@ export function kindKey(kind: string): MessageKey {
   return Object.prototype.hasOwnProperty.call(catalogue['zh-CN'], key) ? (key as MessageKey) : 'messages.kind.unknown'
 }
 
-const toApiError = (e: unknown): ApiError => (e instanceof ApiFailure ? e.error : { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) })
 
 export class MessageListStore {
   items: Message[] = []

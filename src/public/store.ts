@@ -5,7 +5,8 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { ApiError, Region } from '@minan/types/api'
 import type { PublicStats } from '@minan/types/functions/stats'
-import { ApiFailure, type Api } from '../api/client'
+import { type Api } from '../api/client'
+import { toApiError } from '../api/errors'
 import { useStores, type RootStore } from '../stores/root'
 import type { RegionStore } from '../stores/regions'
 
@@ -75,7 +76,7 @@ export class PublicStore {
       runInAction(() => (this.stats = stats))
     } catch (e) {
       if (generation !== this.generation) return
-      runInAction(() => (this.error = e instanceof ApiFailure ? e.error : { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) }))
+      runInAction(() => (this.error = toApiError(e)))
     } finally {
       if (generation === this.generation) runInAction(() => (this.loading = false))
     }

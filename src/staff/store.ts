@@ -5,7 +5,8 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { ActionInput, ApiError, Me, Region, RoleGrant } from '@minan/types/api'
 import type { CaseDetail, CaseStatus, CaseSummary, MediatorOption, PetitionKind } from '@minan/types/functions/petition'
-import { ApiFailure, type Api } from '../api/client'
+import { type Api } from '../api/client'
+import { toApiError } from '../api/errors'
 import { pendingFor, type Pending } from '../api/submission'
 import { useStores, type RootStore } from '../stores/root'
 import type { RegionStore } from '../stores/regions'
@@ -43,10 +44,6 @@ export interface MoveState extends Pending {
 
 const idle = (): MoveState => ({ sending: false, error: null, requestId: null, sent: null })
 
-function toApiError(e: unknown): ApiError {
-  if (e instanceof ApiFailure) return e.error
-  return { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) }
-}
 
 /** The grant whose region the queue covers (centre staff or admin); null for a mediator, who sees assigned cases. */
 export function jurisdictionOf(me: Me | null): RoleGrant | null {

@@ -8,14 +8,14 @@ import type { ApiError } from '@minan/types/api'
 import type { Locale } from '@minan/types/locale'
 import type { MatterItem } from '@minan/types/functions/matters'
 import type { CaseStage, CaseStatus, CaseSummary } from '@minan/types/functions/petition'
-import { ApiFailure, type Api } from '../api/client'
+import { type Api } from '../api/client'
+import { toApiError } from '../api/errors'
 import type { MessageKey } from '../i18n'
 import { deadlineText, flagText, formatDate, kindKey, nextStepText, statusKey } from '../petition/labels'
 import { useStores, type RootStore } from './root'
 
 export const PAGE_SIZE = 20
 
-const toApiError = (e: unknown): ApiError => (e instanceof ApiFailure ? e.error : { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) })
 
 type T = (key: MessageKey, params?: Record<string, string | number>) => string
 

@@ -5,7 +5,8 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { ApiError, Me } from '@minan/types/api'
 import type { Session, WeeklyHours } from '@minan/types/functions/counselling'
-import { ApiFailure, type Api } from '../../../api/client'
+import { type Api } from '../../../api/client'
+import { toApiError } from '../../../api/errors'
 import { pendingFor, type Pending as Submitted } from '../../../api/submission'
 import { registerMessages } from '../../../i18n'
 import catalogue from '../../../i18n/counselling'
@@ -31,10 +32,6 @@ interface Pending extends Submitted {
 
 const idle = (): Pending => ({ sending: false, error: null, requestId: null, sent: null })
 
-function toApiError(e: unknown): ApiError {
-  if (e instanceof ApiFailure) return e.error
-  return { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) }
-}
 
 /** Shanghai calendar date of an instant. */
 export const shanghaiDate = (instant: Date): string => new Date(instant.getTime() + 8 * 3600_000).toISOString().slice(0, 10)

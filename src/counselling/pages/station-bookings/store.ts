@@ -6,7 +6,8 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { ApiError, Me } from '@minan/types/api'
 import type { Station, StationBooking } from '@minan/types/functions/counselling'
-import { ApiFailure, type Api } from '../../../api/client'
+import { type Api } from '../../../api/client'
+import { toApiError } from '../../../api/errors'
 import { stationTownship } from '../../../staff/station'
 import { registerMessages } from '../../../i18n'
 import counsellingTexts from '../../../i18n/counselling'
@@ -32,10 +33,6 @@ export interface BookingDay {
   bookings: StationBooking[]
 }
 
-function toApiError(e: unknown): ApiError {
-  if (e instanceof ApiFailure) return e.error
-  return { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) }
-}
 
 export class StationBookingsStore {
   /** Whether the signed-in person is known yet (the session may still be loading when the page shows). */

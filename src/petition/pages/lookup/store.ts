@@ -6,14 +6,14 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { ApiError } from '@minan/types/api'
 import type { CaseLookup } from '@minan/types/functions/petition'
-import { ApiFailure, type Api } from '../../../api/client'
+import { type Api } from '../../../api/client'
+import { toApiError } from '../../../api/errors'
 import { registerMessages } from '../../../i18n'
 import catalogue from '../../../i18n/lookup'
 import { useStores, type RootStore } from '../../../stores/root'
 
 registerMessages(catalogue)
 
-const toApiError = (e: unknown): ApiError => (e instanceof ApiFailure ? e.error : { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) })
 
 export class LookupStore {
   trackingNo = ''

@@ -5,7 +5,8 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { ApiError } from '@minan/types/api'
 import type { Dashboard, Workbench, WorkbenchQueue, WorkbenchQueueKind } from '@minan/types/functions/stats'
-import { ApiFailure, type Api } from '../../../api/client'
+import { type Api } from '../../../api/client'
+import { toApiError } from '../../../api/errors'
 import { registerMessages, type MessageKey } from '../../../i18n'
 import catalogue from '../../../i18n/staffdash'
 import { useStores, type RootStore } from '../../../stores/root'
@@ -37,10 +38,6 @@ export function byUrgency(queues: WorkbenchQueue[]): WorkbenchQueue[] {
     .map(({ q }) => q)
 }
 
-function toApiError(e: unknown): ApiError {
-  if (e instanceof ApiFailure) return e.error
-  return { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) }
-}
 
 export class DashboardStore {
   workbench: Workbench | null = null
