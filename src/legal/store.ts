@@ -27,6 +27,7 @@ import { registerMessages } from '../i18n'
 import catalogue from '../i18n/legal'
 import type { KeyValueStorage } from '../stores/storage'
 import type { RootStore } from '../stores/root'
+import { feature } from '../stores/feature'
 import { PhotoUploads } from './photos'
 import { inGuangdong, type LatLng } from '../platform/geo'
 
@@ -432,14 +433,7 @@ export class LegalStore {
   }
 }
 
-const stores = new WeakMap<RootStore, LegalStore>()
-
 /** The one LegalStore of this RootStore, made on first use. */
 export function legalOf(root: RootStore, storage: KeyValueStorage): LegalStore {
-  let store = stores.get(root)
-  if (!store) {
-    store = new LegalStore(root.api, storage)
-    stores.set(root, store)
-  }
-  return store
+  return feature(root, 'legal', () => new LegalStore(root.api, storage))
 }

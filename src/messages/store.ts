@@ -10,7 +10,8 @@ import { type Api } from '../api/client'
 import { toApiError } from '../api/errors'
 import type { MessageKey } from '../i18n'
 import catalogue from '../i18n/messages'
-import { useStores, type RootStore } from '../stores/root'
+import { useStore, type RootStore } from '../stores/root'
+import { feature } from '../stores/feature'
 import type { MessageStore } from '../stores/messages'
 
 export const PAGE_SIZE = 20
@@ -152,18 +153,11 @@ export class MessageListStore {
   }
 }
 
-const stores = new WeakMap<RootStore, MessageListStore>()
-
 /** The one MessageListStore of this RootStore, made on first use. */
 export function messageListOf(root: RootStore): MessageListStore {
-  let store = stores.get(root)
-  if (!store) {
-    store = new MessageListStore(root.api, root.messages)
-    stores.set(root, store)
-  }
-  return store
+  return feature(root, 'messageList', () => new MessageListStore(root.api, root.messages))
 }
 
 export function useMessageList(): MessageListStore {
-  return messageListOf(useStores())
+  return useStore(messageListOf)
 }

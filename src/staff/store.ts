@@ -8,7 +8,8 @@ import type { CaseDetail, CaseStatus, CaseSummary, MediatorOption, PetitionKind 
 import { type Api } from '../api/client'
 import { toApiError } from '../api/errors'
 import { pendingFor, type Pending } from '../api/submission'
-import { useStores, type RootStore } from '../stores/root'
+import { useStore, type RootStore } from '../stores/root'
+import { feature } from '../stores/feature'
 import type { RegionStore } from '../stores/regions'
 
 /** The moves this workbench offers, in the order their buttons appear. */
@@ -325,18 +326,11 @@ export class StaffStore {
   }
 }
 
-const stores = new WeakMap<RootStore, StaffStore>()
-
 /** The one StaffStore of this RootStore, made on first use. */
 export function staffStoreOf(root: RootStore): StaffStore {
-  let store = stores.get(root)
-  if (!store) {
-    store = new StaffStore(root.api, root.regions)
-    stores.set(root, store)
-  }
-  return store
+  return feature(root, 'staff', () => new StaffStore(root.api, root.regions))
 }
 
 export function useStaffStore(): StaffStore {
-  return staffStoreOf(useStores())
+  return useStore(staffStoreOf)
 }

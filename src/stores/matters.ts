@@ -12,7 +12,8 @@ import { type Api } from '../api/client'
 import { toApiError } from '../api/errors'
 import type { MessageKey } from '../i18n'
 import { deadlineText, flagText, formatDate, kindKey, nextStepText, statusKey } from '../petition/labels'
-import { useStores, type RootStore } from './root'
+import { useStore, type RootStore } from './root'
+import { feature } from './feature'
 
 export const PAGE_SIZE = 20
 
@@ -146,16 +147,9 @@ export class MattersStore {
   }
 }
 
-const stores = new WeakMap<RootStore, MattersStore>()
-
 /** The one MattersStore of this RootStore, made on first use. */
 export function mattersOf(root: RootStore): MattersStore {
-  let store = stores.get(root)
-  if (!store) {
-    store = new MattersStore(root.api)
-    stores.set(root, store)
-  }
-  return store
+  return feature(root, 'matters', () => new MattersStore(root.api))
 }
 
-export const useMatters = (): MattersStore => mattersOf(useStores())
+export const useMatters = (): MattersStore => useStore(mattersOf)

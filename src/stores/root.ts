@@ -26,11 +26,10 @@ export class RootStore {
   constructor(options: RootStoreOptions) {
     this.ui = new UiStore(options.storage, options.systemLanguage)
     this.api = new Api(options.transport, { token: () => this.session.token, locale: () => this.ui.locale, userId: () => this.session.me?.userId ?? null })
-    const api = () => this.api
-    this.session = new SessionStore(api, options.storage, options.platformIdentity ?? false)
-    this.regions = new RegionStore(api)
-    this.petitions = new PetitionStore(api, options.storage)
-    this.messages = new MessageStore(api, () => this.session.signedIn)
+    this.session = new SessionStore(this.api, options.storage, options.platformIdentity ?? false)
+    this.regions = new RegionStore(this.api)
+    this.petitions = new PetitionStore(() => this.api, options.storage)
+    this.messages = new MessageStore(this.api, () => this.session.signedIn)
   }
 }
 
@@ -40,4 +39,9 @@ export function useStores(): RootStore {
   const store = useContext(StoreContext)
   if (!store) throw new Error('useStores() outside <StoreContext.Provider>')
   return store
+}
+
+/** One store picked from the root: `useStore((root) => root.session)`, or a feature's `useStore(mattersOf)`. */
+export function useStore<T>(select: (root: RootStore) => T): T {
+  return select(useStores())
 }

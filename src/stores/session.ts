@@ -14,13 +14,13 @@ export class SessionStore {
   error: string | null = null
 
   constructor(
-    private readonly api: () => Api,
+    private readonly api: Api,
     private readonly storage: KeyValueStorage,
     /** True where the identity comes from the platform (weapp cloud functions), not from a token. */
     readonly platformIdentity: boolean
   ) {
     this.token = storage.get<string>(TOKEN_KEY)
-    makeAutoObservable(this)
+    makeAutoObservable<SessionStore, 'api' | 'storage'>(this, { api: false, storage: false })
   }
 
   get signedIn(): boolean {
@@ -40,7 +40,7 @@ export class SessionStore {
     if (!this.canSignIn) return
     await this.run(async () => {
       try {
-        const me = await this.api().call('auth', 'me', {})
+        const me = await this.api.call('auth', 'me', {})
         runInAction(() => (this.me = me))
       } catch (e) {
         if (e instanceof ApiFailure && (e.error.code === 'SESSION_EXPIRED' || e.error.code === 'UNAUTHENTICATED')) {
@@ -54,14 +54,14 @@ export class SessionStore {
 
   async loadDemoAccounts(): Promise<void> {
     await this.run(async () => {
-      const accounts = await this.api().call('auth', 'demoAccounts', {})
+      const accounts = await this.api.call('auth', 'demoAccounts', {})
       runInAction(() => (this.demoAccounts = accounts))
     })
   }
 
   async signInDemo(account: string): Promise<boolean> {
     return this.run(async () => {
-      const result = await this.api().call('auth', 'demoSignIn', { account })
+      const result = await this.api.call('auth', 'demoSignIn', { account })
       runInAction(() => {
         this.token = result.token
         this.me = result.me
@@ -72,7 +72,7 @@ export class SessionStore {
 
   async setHomeRegion(code: string): Promise<boolean> {
     return this.run(async () => {
-      const me = await this.api().call('auth', 'setHomeRegion', { code })
+      const me = await this.api.call('auth', 'setHomeRegion', { code })
       runInAction(() => (this.me = me))
     })
   }

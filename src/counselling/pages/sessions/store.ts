@@ -10,7 +10,8 @@ import { toApiError } from '../../../api/errors'
 import { pendingFor, type Pending as Submitted } from '../../../api/submission'
 import { registerMessages } from '../../../i18n'
 import catalogue from '../../../i18n/counselling'
-import { useStores, type RootStore } from '../../../stores/root'
+import { useStore, type RootStore } from '../../../stores/root'
+import { feature } from '../../../stores/feature'
 
 registerMessages(catalogue)
 
@@ -248,17 +249,10 @@ export class SessionsStore {
   }
 }
 
-const stores = new WeakMap<RootStore, SessionsStore>()
-
 export function sessionsStoreOf(root: RootStore, now?: () => Date): SessionsStore {
-  let store = stores.get(root)
-  if (!store) {
-    store = new SessionsStore(root.api, now)
-    stores.set(root, store)
-  }
-  return store
+  return feature(root, 'counsellingSessions', () => new SessionsStore(root.api, now))
 }
 
 export function useSessionsStore(): SessionsStore {
-  return sessionsStoreOf(useStores())
+  return useStore(sessionsStoreOf)
 }

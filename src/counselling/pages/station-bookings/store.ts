@@ -12,7 +12,8 @@ import { stationTownship } from '../../../staff/station'
 import { registerMessages } from '../../../i18n'
 import counsellingTexts from '../../../i18n/counselling'
 import centreTexts from '../../../i18n/centre'
-import { useStores, type RootStore } from '../../../stores/root'
+import { useStore, type RootStore } from '../../../stores/root'
+import { feature } from '../../../stores/feature'
 
 registerMessages(counsellingTexts)
 registerMessages(centreTexts)
@@ -141,17 +142,10 @@ export class StationBookingsStore {
   }
 }
 
-const stores = new WeakMap<RootStore, StationBookingsStore>()
-
 export function stationBookingsOf(root: RootStore, now?: () => Date): StationBookingsStore {
-  let store = stores.get(root)
-  if (!store) {
-    store = new StationBookingsStore(root.api, now)
-    stores.set(root, store)
-  }
-  return store
+  return feature(root, 'stationBookings', () => new StationBookingsStore(root.api, now))
 }
 
 export function useStationBookings(): StationBookingsStore {
-  return stationBookingsOf(useStores())
+  return useStore(stationBookingsOf)
 }

@@ -9,7 +9,8 @@ import { type Api } from '../../../api/client'
 import { toApiError } from '../../../api/errors'
 import { registerMessages, type MessageKey } from '../../../i18n'
 import catalogue from '../../../i18n/staffdash'
-import { useStores, type RootStore } from '../../../stores/root'
+import { useStore, type RootStore } from '../../../stores/root'
+import { feature } from '../../../stores/feature'
 
 registerMessages(catalogue)
 
@@ -116,17 +117,10 @@ export class DashboardStore {
   }
 }
 
-const stores = new WeakMap<RootStore, DashboardStore>()
-
 export function dashboardStoreOf(root: RootStore): DashboardStore {
-  let store = stores.get(root)
-  if (!store) {
-    store = new DashboardStore(root.api)
-    stores.set(root, store)
-  }
-  return store
+  return feature(root, 'dashboard', () => new DashboardStore(root.api))
 }
 
 export function useDashboardStore(): DashboardStore {
-  return dashboardStoreOf(useStores())
+  return useStore(dashboardStoreOf)
 }

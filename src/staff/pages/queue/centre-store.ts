@@ -10,7 +10,8 @@ import { type Api } from '../../../api/client'
 import { toApiError } from '../../../api/errors'
 import { registerMessages } from '../../../i18n'
 import centreTexts from '../../../i18n/centre'
-import { useStores, type RootStore } from '../../../stores/root'
+import { useStore, type RootStore } from '../../../stores/root'
+import { feature } from '../../../stores/feature'
 
 registerMessages(centreTexts)
 
@@ -59,17 +60,10 @@ export class LegalOverdueStore {
   }
 }
 
-const stores = new WeakMap<RootStore, LegalOverdueStore>()
-
 export function legalOverdueOf(root: RootStore): LegalOverdueStore {
-  let store = stores.get(root)
-  if (!store) {
-    store = new LegalOverdueStore(root.api)
-    stores.set(root, store)
-  }
-  return store
+  return feature(root, 'legalOverdue', () => new LegalOverdueStore(root.api))
 }
 
 export function useLegalOverdue(): LegalOverdueStore {
-  return legalOverdueOf(useStores())
+  return useStore(legalOverdueOf)
 }
