@@ -121,7 +121,7 @@ export class AccountStore {
         this.exported = null
         this.confirmingDeletion = false
       })
-      this.root.petitions.discardDraft()
+      this.root.filing.discardDraft()
       this.root.session.signOut()
       return true
     } catch (e) {

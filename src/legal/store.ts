@@ -28,7 +28,7 @@ import catalogue from '../i18n/legal'
 import type { KeyValueStorage } from '../stores/storage'
 import type { RootStore } from '../stores/root'
 import { feature } from '../stores/feature'
-import { PhotoUploads } from './photos'
+import { PhotoUploads } from '../api/photos'
 import { inGuangdong, type LatLng } from '../platform/geo'
 
 registerMessages(catalogue)
@@ -96,7 +96,7 @@ export class LegalStore {
     private readonly api: Api,
     private readonly storage: KeyValueStorage
   ) {
-    this.photos = new PhotoUploads(() => api, MAX_CONSULTATION_PHOTOS)
+    this.photos = new PhotoUploads(api, MAX_CONSULTATION_PHOTOS, { notImage: 'legal.photos.notImage', tooLarge: 'legal.photos.tooLarge' })
     makeAutoObservable<LegalStore, 'api' | 'storage' | 'asking' | 'replying' | 'converting' | 'bookingOnce'>(this, {
       photos: false,
       api: false,

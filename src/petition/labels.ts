@@ -9,7 +9,7 @@ import 'dayjs/locale/zh-hk'
 import type { Locale } from '@minan/types/locale'
 import type { CaseEvent, CaseSummary } from '@minan/types/functions/petition'
 import type { MessageKey } from '../i18n'
-import type { Notice } from '../stores/petitions'
+import type { Notice } from './stores/draft'
 
 dayjs.extend(utc)
 

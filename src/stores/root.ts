@@ -4,7 +4,9 @@ import { Api, type Transport } from '../api/client'
 import { SessionStore } from './session'
 import { UiStore } from './ui'
 import { RegionStore } from './regions'
-import { PetitionStore } from './petitions'
+import { FilingDraftStore } from '../petition/stores/draft'
+import { MyCasesStore } from '../petition/stores/mine'
+import { CaseViewStore } from '../petition/stores/case'
 import { MessageStore } from './messages'
 import type { KeyValueStorage } from './storage'
 
@@ -19,7 +21,10 @@ export class RootStore {
   readonly ui: UiStore
   readonly session: SessionStore
   readonly regions: RegionStore
-  readonly petitions: PetitionStore
+  /** The resident's petitions: the filing draft, my cases, and the case on screen. */
+  readonly filing: FilingDraftStore
+  readonly myCases: MyCasesStore
+  readonly caseView: CaseViewStore
   readonly messages: MessageStore
   readonly api: Api
 
@@ -28,7 +33,9 @@ export class RootStore {
     this.api = new Api(options.transport, { token: () => this.session.token, locale: () => this.ui.locale, userId: () => this.session.me?.userId ?? null })
     this.session = new SessionStore(this.api, options.storage, options.platformIdentity ?? false)
     this.regions = new RegionStore(this.api)
-    this.petitions = new PetitionStore(() => this.api, options.storage)
+    this.myCases = new MyCasesStore(this.api)
+    this.caseView = new CaseViewStore(this.api, { changed: (c) => this.myCases.changed(c) })
+    this.filing = new FilingDraftStore(this.api, options.storage, this.caseView)
     this.messages = new MessageStore(this.api, () => this.session.signedIn)
   }
 }

@@ -14,23 +14,23 @@ import { Skeleton } from '../../../components/skeleton'
 import './index.scss'
 
 export default withPageShell(observer(function CaseDetailPage() {
-  const { petitions, session, ui } = useStores()
+  const { caseView, session, ui } = useStores()
   const id = useRouter().params.id ?? ''
   const t = ui.t
   useDidShow(() => {
     void Taro.setNavigationBarTitle({ title: t('petition.detail.title') }).catch(() => undefined)
-    if (id) void petitions.open(id)
+    if (id) void caseView.open(id)
   })
 
   if (!session.signedIn && !(session.canSignIn && session.loading)) return <SignInPrompt next={`/petition/pages/detail/index?id=${id}`} />
-  const c = petitions.current?.id === id ? petitions.current : null
-  if (!c && !petitions.currentError) return <Skeleton variant='detail' />
+  const c = caseView.current?.id === id ? caseView.current : null
+  if (!c && !caseView.currentError) return <Skeleton variant='detail' />
   if (!c) {
     return (
       <View className='card'>
-        {petitions.currentError ? <Text className='error-text'>✗ {petitions.currentError}</Text> : <Text className='muted'>{t('common.loading')}</Text>}
-        {petitions.currentError && (
-          <Button className='btn-plain case-detail__link' onClick={() => void petitions.open(id)}>
+        {caseView.currentError ? <Text className='error-text'>✗ {caseView.currentError}</Text> : <Text className='muted'>{t('common.loading')}</Text>}
+        {caseView.currentError && (
+          <Button className='btn-plain case-detail__link' onClick={() => void caseView.open(id)}>
             {t('common.retry')}
           </Button>
         )}
@@ -39,7 +39,7 @@ export default withPageShell(observer(function CaseDetailPage() {
   }
   const reissue = async () => {
     const { confirm } = await Taro.showModal({ title: t('petition.receipt.reissue'), content: t('petition.receipt.reissueBody') })
-    if (confirm && (await petitions.reissueClaimCode())) void Taro.navigateTo({ url: '/petition/pages/receipt/index' })
+    if (confirm && (await caseView.reissueClaimCode())) void Taro.navigateTo({ url: '/petition/pages/receipt/index' })
   }
   const go = (caseId: string) => void Taro.navigateTo({ url: `/petition/pages/detail/index?id=${caseId}` })
   const photos = c.photos.map((p) => ({ ...p, src: apiUrl(p.url) }))
@@ -51,8 +51,8 @@ export default withPageShell(observer(function CaseDetailPage() {
       {c.can.includes('reissueClaimCode') && (
         <View className='card'>
           <Text className='case-detail__text'>{t('petition.receipt.waiting')}</Text>
-          <Button className='btn-plain case-detail__link' disabled={petitions.reissuing || undefined} onClick={() => void reissue()}>
-            {petitions.reissuing ? t('common.loading') : t('petition.receipt.reissue')}
+          <Button className='btn-plain case-detail__link' disabled={caseView.reissuing || undefined} onClick={() => void reissue()}>
+            {caseView.reissuing ? t('common.loading') : t('petition.receipt.reissue')}
           </Button>
         </View>
       )}

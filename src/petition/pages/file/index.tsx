@@ -13,9 +13,9 @@ import { Skeleton } from '../../../components/skeleton'
 const RECEIPT = '/petition/pages/receipt/index'
 
 export default withPageShell(observer(function FilePetitionPage() {
-  const { petitions, session, ui } = useStores()
+  const { filing, caseView, session, ui } = useStores()
 
-  useEffect(() => petitions.watchNetworkWith(taroNetwork), [petitions])
+  useEffect(() => filing.watchNetworkWith(taroNetwork), [filing])
   useEffect(() => void Taro.setNavigationBarTitle({ title: ui.t('petition.title') }).catch(() => undefined), [ui, ui.locale])
 
   if (!session.signedIn) {
@@ -28,7 +28,7 @@ export default withPageShell(observer(function FilePetitionPage() {
       <Text className='section-title' role='heading' aria-level={1}>
         {ui.t('petition.title')}
       </Text>
-      <PetitionForm onFiled={(filed) => void Taro.redirectTo({ url: petitions.receipt ? RECEIPT : `/petition/pages/detail/index?id=${filed.id}` })} />
+      <PetitionForm onFiled={(filed) => void Taro.redirectTo({ url: caseView.receipt ? RECEIPT : `/petition/pages/detail/index?id=${filed.id}` })} />
     </View>
   )
 }))

@@ -13,10 +13,10 @@ import './index.scss'
 const detailOf = (id: string) => `/petition/pages/detail/index?id=${encodeURIComponent(id)}`
 
 export default withPageShell(observer(function ReceiptPage() {
-  const { petitions, ui } = useStores()
+  const { caseView, ui } = useStores()
   const t = ui.t
   useDidShow(() => void Taro.setNavigationBarTitle({ title: t('petition.receipt.title') }).catch(() => undefined))
-  const r = petitions.receipt
+  const r = caseView.receipt
 
   if (!r) {
     return (
@@ -29,7 +29,7 @@ export default withPageShell(observer(function ReceiptPage() {
     )
   }
   const handedOver = () => {
-    petitions.handedOver()
+    caseView.handedOver()
     void Taro.redirectTo({ url: detailOf(r.caseId) })
   }
   return (
