@@ -12,6 +12,8 @@ export class SessionStore {
   demoAccounts: DemoAccount[] = []
   loading = false
   error: string | null = null
+  /** restore() has answered (or had nothing to ask): until then a person with an identity is not known to be out. */
+  restored = false
 
   constructor(
     private readonly api: Api,
@@ -31,13 +33,18 @@ export class SessionStore {
     return this.platformIdentity || this.token !== null
   }
 
+  /** An identity is on this device but its profile has not arrived yet: a page waits rather than asking to sign in. */
+  get profileLoading(): boolean {
+    return this.me === null && this.canSignIn && (!this.restored || this.loading)
+  }
+
   hasRole(role: Me['roles'][number]['role']): boolean {
     return this.me?.roles.some((r) => r.role === role) ?? false
   }
 
   /** Loads the profile if there is an identity; a stale token is dropped quietly. */
   async restore(): Promise<void> {
-    if (!this.canSignIn) return
+    if (!this.canSignIn) return void (this.restored = true)
     await this.run(async () => {
       try {
         const me = await this.api.call('auth', 'me', {})
@@ -50,6 +57,7 @@ export class SessionStore {
         throw e
       }
     })
+    runInAction(() => (this.restored = true))
   }
 
   async loadDemoAccounts(): Promise<void> {

@@ -4,25 +4,23 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { useStores } from '../../../stores/root'
 import { apiUrl } from '../../../api/transports'
-import { SignInPrompt } from '../../../components/sign-in-prompt'
 import { CaseHeader } from '../../components/case-header'
 import { CaseTimeline } from '../../components/case-timeline'
 import { CaseActions } from '../../components/case-actions'
 import { openPoint, pointParams } from '../../../components/map-point'
-import { withPageShell } from '../../../components/page-shell'
+import { usePageTitle, useSignInGuard, withPageShell } from '../../../components/page-shell'
 import { Skeleton } from '../../../components/skeleton'
 import './index.scss'
 
 export default withPageShell(observer(function CaseDetailPage() {
-  const { caseView, session, ui } = useStores()
+  const { caseView, ui } = useStores()
   const id = useRouter().params.id ?? ''
   const t = ui.t
-  useDidShow(() => {
-    void Taro.setNavigationBarTitle({ title: t('petition.detail.title') }).catch(() => undefined)
-    if (id) void caseView.open(id)
-  })
+  usePageTitle('petition.detail.title')
+  useDidShow(() => void (id && caseView.open(id)))
 
-  if (!session.signedIn && !(session.canSignIn && session.loading)) return <SignInPrompt next={`/petition/pages/detail/index?id=${id}`} />
+  const gate = useSignInGuard({ next: `/petition/pages/detail/index?id=${id}`, skeleton: 'detail' })
+  if (gate) return gate
   const c = caseView.current?.id === id ? caseView.current : null
   if (!c && !caseView.currentError) return <Skeleton variant='detail' />
   if (!c) {
