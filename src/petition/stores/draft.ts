@@ -46,8 +46,13 @@ export const LIMITS: Readonly<Record<TextField, number>> = {
   otherPartyContact: limitOf('otherPartyContact')
 }
 
-/** Characters as a person counts them: an emoji or a rare CJK character is one, not two UTF-16 units. */
-export const charCount = (text: string): number => [...text].length
+const segmenter = typeof Intl !== 'undefined' && 'Segmenter' in Intl ? new Intl.Segmenter() : null
+
+/**
+ * Characters as a person (and the filing schema) counts them: an emoji, a flag or a rare CJK character is one, not
+ * two UTF-16 units. Without a segmenter (some mini-program engines), code points: never fewer than the schema counts.
+ */
+export const charCount = (text: string): number => (segmenter ? [...segmenter.segment(text)].length : [...text].length)
 
 /** A message for the person: one of ours (translated when shown, so it follows a change of language) or the server's. */
 export type Notice = { key: MessageKey; params?: Record<string, string | number> } | { text: string }
