@@ -48,7 +48,7 @@ function App({ children }: PropsWithChildren) {
     watchNetwork((online) => {
       store.ui.setOnline(online)
       // A filing waiting for the network goes at once (H5 has no other reconnect signal; on weapp it is harmless).
-      if (online) store.petitions.retryNow()
+      if (online) store.filing.retryNow()
     })
     void store.session.restore()
   })

@@ -6,7 +6,8 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { ApiError } from '@minan/types/api'
 import type { DataSummary, DeletionReport, WithdrawableConsent } from '@minan/types/functions/account'
-import { ApiFailure, newRequestId } from '../api/client'
+import { newRequestId } from '../api/client'
+import { toApiError } from '../api/errors'
 import { registerMessages } from '../i18n'
 import catalogue from '../i18n/account'
 import type { RootStore } from '../stores/root'
@@ -14,7 +15,6 @@ import type { SavedFile } from './platform'
 
 registerMessages(catalogue)
 
-const toApiError = (e: unknown): ApiError => (e instanceof ApiFailure ? e.error : { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) })
 
 /** The file name of an export: the app, and the day it was made. */
 export const exportFileName = (at: Date) => `minan-my-data-${at.toISOString().slice(0, 10)}.json`
@@ -121,7 +121,7 @@ export class AccountStore {
         this.exported = null
         this.confirmingDeletion = false
       })
-      this.root.petitions.discardDraft()
+      this.root.filing.discardDraft()
       this.root.session.signOut()
       return true
     } catch (e) {

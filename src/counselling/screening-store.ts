@@ -9,8 +9,8 @@ import type { ActionInput, ApiError } from '@minan/types/api'
 import { SCREENING_CONSENT_VERSION, type OwnScreening } from '@minan/types/functions/counselling'
 import { isCrisisAnswer, ITEM_COUNT, score, type Instrument, type ScreeningResult } from '@minan/types/screening'
 import { newRequestId, type Api } from '../api/client'
+import { toApiError } from '../api/errors'
 import { Submission } from '../api/submission'
-import { toApiError } from './errors'
 
 export type ScreeningStep = 'intro' | 'question' | 'crisis' | 'result'
 

@@ -7,12 +7,13 @@ import { makeAutoObservable, runInAction } from 'mobx'
 import type { ActionInput, ApiError, Me } from '@minan/types/api'
 import type { Booking, Counsellor, FreeSlot, Mode, Station, StationDetail, WaitlistEntry } from '@minan/types/functions/counselling'
 import { newRequestId, type Api } from '../api/client'
+import { toApiError } from '../api/errors'
 import { Submission } from '../api/submission'
 import { registerMessages } from '../i18n'
 import catalogue from '../i18n/counselling'
-import { useStores, type RootStore } from '../stores/root'
+import { useStore, type RootStore } from '../stores/root'
+import { feature } from '../stores/feature'
 import { ScreeningStore } from './screening-store'
-import { toApiError } from './errors'
 import { addDays, atShanghai, shanghaiDate, townshipOf, weekdayOf } from './format'
 
 registerMessages(catalogue)
@@ -448,18 +449,11 @@ export class CounsellingStore {
   }
 }
 
-const stores = new WeakMap<RootStore, CounsellingStore>()
-
 /** The one CounsellingStore of this RootStore, made on first use. */
 export function counsellingOf(root: RootStore, now?: () => Date): CounsellingStore {
-  let store = stores.get(root)
-  if (!store) {
-    store = new CounsellingStore(root.api, now)
-    stores.set(root, store)
-  }
-  return store
+  return feature(root, 'counselling', () => new CounsellingStore(root.api, now))
 }
 
 export function useCounselling(): CounsellingStore {
-  return counsellingOf(useStores())
+  return useStore(counsellingOf)
 }

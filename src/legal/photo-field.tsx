@@ -5,7 +5,7 @@
 import { View, Text, Button, Image } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
-import type { PhotoProblem, PhotoUploads, ChosenFile } from './photos'
+import type { PhotoProblem, PhotoUploads, ChosenFile } from '../api/photos'
 import type { T } from './format'
 import { privacyAgreed } from '../platform/privacy'
 

@@ -20,13 +20,15 @@ import {
   type Workbench
 } from '@minan/types/functions/legal'
 import { PHONE_PATTERN, PRIVACY_NOTICE_VERSION, type Rating } from '@minan/types/functions/petition'
-import { ApiFailure, newRequestId, type Api } from '../api/client'
+import { newRequestId, type Api } from '../api/client'
+import { toApiError } from '../api/errors'
 import { Submission } from '../api/submission'
 import { registerMessages } from '../i18n'
 import catalogue from '../i18n/legal'
 import type { KeyValueStorage } from '../stores/storage'
 import type { RootStore } from '../stores/root'
-import { PhotoUploads } from './photos'
+import { feature } from '../stores/feature'
+import { PhotoUploads } from '../api/photos'
 import { inGuangdong, type LatLng } from '../platform/geo'
 
 registerMessages(catalogue)
@@ -37,10 +39,6 @@ export const VILLAGE_KEY = 'legal.village'
 /** A problem shown to the person: a catalogue key of ours, or the server's words (already in their language). */
 export type Notice = { key: 'legal.ask.tooLong' | 'legal.ask.empty' | 'legal.photos.wait' | 'legal.case.phoneInvalid' | 'legal.case.consentMissing' | 'legal.case.partyMissing' } | { error: ApiError }
 
-export function toApiError(e: unknown): ApiError {
-  if (e instanceof ApiFailure) return e.error
-  return { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) }
-}
 
 /** Characters as the server counts them: code points after NFC, so 𠀀 is one. */
 export const charCount = (text: string): number => [...text.normalize('NFC')].length
@@ -98,7 +96,7 @@ export class LegalStore {
     private readonly api: Api,
     private readonly storage: KeyValueStorage
   ) {
-    this.photos = new PhotoUploads(() => api, MAX_CONSULTATION_PHOTOS)
+    this.photos = new PhotoUploads(api, MAX_CONSULTATION_PHOTOS, { notImage: 'legal.photos.notImage', tooLarge: 'legal.photos.tooLarge' })
     makeAutoObservable<LegalStore, 'api' | 'storage' | 'asking' | 'replying' | 'converting' | 'bookingOnce'>(this, {
       photos: false,
       api: false,
@@ -435,14 +433,7 @@ export class LegalStore {
   }
 }
 
-const stores = new WeakMap<RootStore, LegalStore>()
-
 /** The one LegalStore of this RootStore, made on first use. */
 export function legalOf(root: RootStore, storage: KeyValueStorage): LegalStore {
-  let store = stores.get(root)
-  if (!store) {
-    store = new LegalStore(root.api, storage)
-    stores.set(root, store)
-  }
-  return store
+  return feature(root, 'legal', () => new LegalStore(root.api, storage))
 }

@@ -5,12 +5,15 @@
  */
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { ApiError } from '@minan/types/api'
-import type { Message } from '@minan/types/functions/messages'
-import { ApiFailure, type Api } from '../api/client'
+import type { Message, MessagesOutput } from '@minan/types/functions/messages'
+import { type Api } from '../api/client'
+import { toApiError } from '../api/errors'
 import type { MessageKey } from '../i18n'
 import catalogue from '../i18n/messages'
-import { useStores, type RootStore } from '../stores/root'
+import { useStore, type RootStore } from '../stores/root'
+import { feature } from '../stores/feature'
 import type { MessageStore } from '../stores/messages'
+import { PagedList } from '../stores/paged-list'
 
 export const PAGE_SIZE = 20
 
@@ -30,30 +33,51 @@ export function kindKey(kind: string): MessageKey {
   return Object.prototype.hasOwnProperty.call(catalogue['zh-CN'], key) ? (key as MessageKey) : 'messages.kind.unknown'
 }
 
-const toApiError = (e: unknown): ApiError => (e instanceof ApiFailure ? e.error : { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) })
 
 export class MessageListStore {
-  items: Message[] = []
-  nextCursor: string | null = null
-  loading = false
-  loadingMore = false
-  /** The list has been answered at least once. */
-  loaded = false
+  readonly list: PagedList<Message, MessagesOutput['list']>
   markingAll = false
-  error: ApiError | null = null
-
-  /** Only the latest load from the top may land; a page of "more" from before it is dropped too. */
-  private generation = 0
 
   constructor(
     private readonly api: Api,
     private readonly counter: MessageStore
   ) {
-    makeAutoObservable<MessageListStore, 'api' | 'counter' | 'generation'>(this, { api: false, counter: false, generation: false })
+    this.list = new PagedList<Message, MessagesOutput['list']>({
+      fetch: (cursor) => this.api.call('messages', 'list', cursor ? { cursor, limit: PAGE_SIZE } : { limit: PAGE_SIZE }),
+      key: (m) => m.id,
+      onPage: (page) => this.counter.set(page.unread)
+    })
+    makeAutoObservable<MessageListStore, 'api' | 'counter'>(this, { api: false, counter: false, list: false })
+  }
+
+  get items(): Message[] {
+    return this.list.items
+  }
+
+  get nextCursor(): string | null {
+    return this.list.nextCursor
+  }
+
+  get loading(): boolean {
+    return this.list.loading
+  }
+
+  get loadingMore(): boolean {
+    return this.list.loadingMore
+  }
+
+  /** The list has been answered at least once. */
+  get loaded(): boolean {
+    return this.list.loaded
+  }
+
+  /** The list's error, or a marking's. */
+  get error(): ApiError | null {
+    return this.list.error
   }
 
   get hasMore(): boolean {
-    return this.nextCursor !== null
+    return this.list.hasMore
   }
 
   get unread(): number {
@@ -61,46 +85,12 @@ export class MessageListStore {
   }
 
   /** The first page, newest first (on opening the page and on pull-to-refresh). */
-  async load(): Promise<void> {
-    const generation = ++this.generation
-    this.loading = true
-    this.loadingMore = false
-    this.error = null
-    try {
-      const page = await this.api.call('messages', 'list', { limit: PAGE_SIZE })
-      if (generation !== this.generation) return
-      runInAction(() => {
-        this.items = page.items
-        this.nextCursor = page.nextCursor
-        this.loaded = true
-        this.counter.set(page.unread)
-      })
-    } catch (e) {
-      if (generation === this.generation) runInAction(() => (this.error = toApiError(e)))
-    } finally {
-      if (generation === this.generation) runInAction(() => (this.loading = false))
-    }
+  load(): Promise<void> {
+    return this.list.loadFirst()
   }
 
-  async loadMore(): Promise<void> {
-    if (this.nextCursor === null || this.loading || this.loadingMore) return
-    const generation = this.generation
-    this.loadingMore = true
-    this.error = null
-    try {
-      const page = await this.api.call('messages', 'list', { cursor: this.nextCursor, limit: PAGE_SIZE })
-      if (generation !== this.generation) return
-      runInAction(() => {
-        const seen = new Set(this.items.map((m) => m.id))
-        this.items = [...this.items, ...page.items.filter((m) => !seen.has(m.id))]
-        this.nextCursor = page.nextCursor
-        this.counter.set(page.unread)
-      })
-    } catch (e) {
-      if (generation === this.generation) runInAction(() => (this.error = toApiError(e)))
-    } finally {
-      if (generation === this.generation) runInAction(() => (this.loadingMore = false))
-    }
+  loadMore(): Promise<void> {
+    return this.list.loadMore()
   }
 
   /**
@@ -118,7 +108,7 @@ export class MessageListStore {
     } catch (e) {
       runInAction(() => {
         message.read = false
-        this.error = toApiError(e)
+        this.list.error = toApiError(e)
       })
       void this.counter.refresh()
     }
@@ -128,7 +118,7 @@ export class MessageListStore {
   async markAllRead(): Promise<void> {
     if (this.markingAll) return
     this.markingAll = true
-    this.error = null
+    this.list.error = null
     try {
       const { unread } = await this.api.call('messages', 'markRead', {})
       runInAction(() => {
@@ -136,7 +126,7 @@ export class MessageListStore {
         this.counter.set(unread)
       })
     } catch (e) {
-      runInAction(() => (this.error = toApiError(e)))
+      runInAction(() => (this.list.error = toApiError(e)))
     } finally {
       runInAction(() => (this.markingAll = false))
     }
@@ -152,18 +142,11 @@ export class MessageListStore {
   }
 }
 
-const stores = new WeakMap<RootStore, MessageListStore>()
-
 /** The one MessageListStore of this RootStore, made on first use. */
 export function messageListOf(root: RootStore): MessageListStore {
-  let store = stores.get(root)
-  if (!store) {
-    store = new MessageListStore(root.api, root.messages)
-    stores.set(root, store)
-  }
-  return store
+  return feature(root, 'messageList', () => new MessageListStore(root.api, root.messages))
 }
 
 export function useMessageList(): MessageListStore {
-  return messageListOf(useStores())
+  return useStore(messageListOf)
 }

@@ -6,7 +6,7 @@ import type { Locale } from '@minan/types/locale'
 import type { CaseSummary } from '@minan/types/functions/petition'
 import type { MessageKey } from '../i18n'
 import { formatDay, formatInstant } from '../i18n/dates'
-import type { Notice } from '../stores/petitions'
+import type { Notice } from './stores/draft'
 import { deadlineKey, flagKey } from '../case/labels'
 
 type T = (key: MessageKey, params?: Record<string, string | number>) => string

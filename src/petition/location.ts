@@ -5,7 +5,7 @@
  */
 import Taro from '@tarojs/taro'
 import { inGuangdong } from '@minan/types/functions/petition'
-import type { MapPoint } from '../stores/petitions'
+import type { MapPoint } from './stores/draft'
 import { privacyAgreed } from '../platform/privacy'
 
 export type PointResult = { point: MapPoint } | { outside: MapPoint } | { failed: true } | { cancelled: true }

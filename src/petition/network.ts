@@ -1,6 +1,6 @@
 /** The platform's connectivity events, for the petition store's automatic retry. */
 import Taro from '@tarojs/taro'
-import type { NetworkWatch } from '../stores/petitions'
+import type { NetworkWatch } from './stores/draft'
 
 export const taroNetwork: NetworkWatch = {
   onReconnect(callback) {

@@ -5,8 +5,10 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { ApiError, Region } from '@minan/types/api'
 import type { PublicStats } from '@minan/types/functions/stats'
-import { ApiFailure, type Api } from '../api/client'
-import { useStores, type RootStore } from '../stores/root'
+import { type Api } from '../api/client'
+import { toApiError } from '../api/errors'
+import { useStore, type RootStore } from '../stores/root'
+import { feature } from '../stores/feature'
 import type { RegionStore } from '../stores/regions'
 
 /** Guangdong's published share of disputes resolved at township level or below, shown beside our live figure. */
@@ -75,7 +77,7 @@ export class PublicStore {
       runInAction(() => (this.stats = stats))
     } catch (e) {
       if (generation !== this.generation) return
-      runInAction(() => (this.error = e instanceof ApiFailure ? e.error : { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) }))
+      runInAction(() => (this.error = toApiError(e)))
     } finally {
       if (generation === this.generation) runInAction(() => (this.loading = false))
     }
@@ -104,18 +106,11 @@ export class PublicStore {
   }
 }
 
-const stores = new WeakMap<RootStore, PublicStore>()
-
 /** The one PublicStore of this RootStore, made on first use. */
 export function publicStoreOf(root: RootStore): PublicStore {
-  let store = stores.get(root)
-  if (!store) {
-    store = new PublicStore(root.api, root.regions)
-    stores.set(root, store)
-  }
-  return store
+  return feature(root, 'public', () => new PublicStore(root.api, root.regions))
 }
 
 export function usePublicStore(): PublicStore {
-  return publicStoreOf(useStores())
+  return useStore(publicStoreOf)
 }

@@ -5,9 +5,11 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { ActionInput, ApiError, Me, Region, RoleGrant } from '@minan/types/api'
 import type { CaseDetail, CaseStatus, CaseSummary, MediatorOption, PetitionKind } from '@minan/types/functions/petition'
-import { ApiFailure, type Api } from '../api/client'
+import { type Api } from '../api/client'
+import { toApiError } from '../api/errors'
 import { pendingFor, type Pending } from '../api/submission'
-import { useStores, type RootStore } from '../stores/root'
+import { useStore, type RootStore } from '../stores/root'
+import { feature } from '../stores/feature'
 import type { RegionStore } from '../stores/regions'
 
 /** The moves this workbench offers, in the order their buttons appear. */
@@ -43,10 +45,6 @@ export interface MoveState extends Pending {
 
 const idle = (): MoveState => ({ sending: false, error: null, requestId: null, sent: null })
 
-function toApiError(e: unknown): ApiError {
-  if (e instanceof ApiFailure) return e.error
-  return { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) }
-}
 
 /** The grant whose region the queue covers (centre staff or admin); null for a mediator, who sees assigned cases. */
 export function jurisdictionOf(me: Me | null): RoleGrant | null {
@@ -328,18 +326,11 @@ export class StaffStore {
   }
 }
 
-const stores = new WeakMap<RootStore, StaffStore>()
-
 /** The one StaffStore of this RootStore, made on first use. */
 export function staffStoreOf(root: RootStore): StaffStore {
-  let store = stores.get(root)
-  if (!store) {
-    store = new StaffStore(root.api, root.regions)
-    stores.set(root, store)
-  }
-  return store
+  return feature(root, 'staff', () => new StaffStore(root.api, root.regions))
 }
 
 export function useStaffStore(): StaffStore {
-  return staffStoreOf(useStores())
+  return useStore(staffStoreOf)
 }

@@ -3,19 +3,20 @@
  * in one list, newest activity first, paged by the server's cursor; and each row in words. Created lazily, one per
  * RootStore, so the root needs no change for it.
  */
-import { makeAutoObservable, runInAction } from 'mobx'
+import { makeAutoObservable } from 'mobx'
 import type { ApiError } from '@minan/types/api'
 import type { Locale } from '@minan/types/locale'
 import type { MatterItem } from '@minan/types/functions/matters'
 import type { CaseStage, CaseStatus, CaseSummary } from '@minan/types/functions/petition'
-import { ApiFailure, type Api } from '../api/client'
+import { type Api } from '../api/client'
 import type { MessageKey } from '../i18n'
 import { deadlineText, flagText, formatDate, kindKey, nextStepText, statusKey } from '../petition/labels'
-import { useStores, type RootStore } from './root'
+import { useStore, type RootStore } from './root'
+import { feature } from './feature'
+import { PagedList } from './paged-list'
 
 export const PAGE_SIZE = 20
 
-const toApiError = (e: unknown): ApiError => (e instanceof ApiFailure ? e.error : { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) })
 
 type T = (key: MessageKey, params?: Record<string, string | number>) => string
 
@@ -69,93 +70,69 @@ export function matterLines(m: MatterItem, t: T, locale: Locale): MatterLines {
 }
 
 export class MattersStore {
-  items: MatterItem[] = []
-  nextCursor: string | null = null
-  loading = false
-  loadingMore = false
-  /** The list has been answered at least once (for this person). */
-  loaded = false
-  error: ApiError | null = null
-
-  /** Only the latest load from the top may land; a page of "more" from before it is dropped too. */
-  private generation = 0
+  readonly list: PagedList<MatterItem>
   /** Whose list is on screen: another person signing in on this phone never sees it. */
   private owner: string | null = null
 
   constructor(private readonly api: Api) {
-    makeAutoObservable<MattersStore, 'api' | 'generation' | 'owner'>(this, { api: false, generation: false, owner: false })
+    this.list = new PagedList<MatterItem>({
+      fetch: (cursor) => this.api.call('matters', 'mine', cursor ? { cursor, limit: PAGE_SIZE } : { limit: PAGE_SIZE }),
+      key: (m) => `${m.kind}:${m.id}`
+    })
+    makeAutoObservable<MattersStore, 'api' | 'owner'>(this, { api: false, owner: false, list: false })
+  }
+
+  get items(): MatterItem[] {
+    return this.list.items
+  }
+
+  get nextCursor(): string | null {
+    return this.list.nextCursor
+  }
+
+  get loading(): boolean {
+    return this.list.loading
+  }
+
+  get loadingMore(): boolean {
+    return this.list.loadingMore
+  }
+
+  /** The list has been answered at least once (for this person). */
+  get loaded(): boolean {
+    return this.list.loaded
+  }
+
+  get error(): ApiError | null {
+    return this.list.error
   }
 
   get hasMore(): boolean {
-    return this.nextCursor !== null
+    return this.list.hasMore
   }
 
   get empty(): boolean {
-    return this.loaded && !this.error && this.items.length === 0
+    return this.list.empty
   }
 
   /** The first page (on showing the tab and on pull-to-refresh), for the signed-in person `userId`. */
   async refresh(userId: string | null): Promise<void> {
-    const generation = ++this.generation
     if (userId !== this.owner) {
       this.owner = userId
-      this.items = []
-      this.nextCursor = null
-      this.loaded = false
+      this.list.reset()
     }
-    this.error = null
-    this.loadingMore = false
-    if (!userId) {
-      this.loading = false
-      return
-    }
-    this.loading = true
-    try {
-      const page = await this.api.call('matters', 'mine', { limit: PAGE_SIZE })
-      if (generation !== this.generation) return
-      runInAction(() => {
-        this.items = page.items
-        this.nextCursor = page.nextCursor
-        this.loaded = true
-      })
-    } catch (e) {
-      if (generation === this.generation) runInAction(() => (this.error = toApiError(e)))
-    } finally {
-      if (generation === this.generation) runInAction(() => (this.loading = false))
-    }
+    if (!userId) return this.list.cancel()
+    await this.list.loadFirst()
   }
 
-  async loadMore(): Promise<void> {
-    if (this.nextCursor === null || this.loading || this.loadingMore) return
-    const generation = this.generation
-    this.loadingMore = true
-    this.error = null
-    try {
-      const page = await this.api.call('matters', 'mine', { cursor: this.nextCursor, limit: PAGE_SIZE })
-      if (generation !== this.generation) return
-      runInAction(() => {
-        const seen = new Set(this.items.map((m) => `${m.kind}:${m.id}`))
-        this.items = [...this.items, ...page.items.filter((m) => !seen.has(`${m.kind}:${m.id}`))]
-        this.nextCursor = page.nextCursor
-      })
-    } catch (e) {
-      if (generation === this.generation) runInAction(() => (this.error = toApiError(e)))
-    } finally {
-      if (generation === this.generation) runInAction(() => (this.loadingMore = false))
-    }
+  loadMore(): Promise<void> {
+    return this.list.loadMore()
   }
 }
-
-const stores = new WeakMap<RootStore, MattersStore>()
 
 /** The one MattersStore of this RootStore, made on first use. */
 export function mattersOf(root: RootStore): MattersStore {
-  let store = stores.get(root)
-  if (!store) {
-    store = new MattersStore(root.api)
-    stores.set(root, store)
-  }
-  return store
+  return feature(root, 'matters', () => new MattersStore(root.api))
 }
 
-export const useMatters = (): MattersStore => mattersOf(useStores())
+export const useMatters = (): MattersStore => useStore(mattersOf)

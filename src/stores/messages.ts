@@ -15,7 +15,7 @@ export class MessageStore {
   private inFlight: Promise<void> | null = null
 
   constructor(
-    private readonly api: () => Api,
+    private readonly api: Api,
     private readonly signedIn: () => boolean
   ) {
     makeAutoObservable<MessageStore, 'api' | 'signedIn' | 'generation' | 'inFlight' | 'fetchUnread'>(this, { api: false, signedIn: false, generation: false, inFlight: false, fetchUnread: false })
@@ -40,7 +40,7 @@ export class MessageStore {
 
   private async fetchUnread(generation: number): Promise<void> {
     try {
-      const { unread } = await this.api().call('messages', 'unread', {})
+      const { unread } = await this.api.call('messages', 'unread', {})
       if (generation === this.generation) runInAction(() => this.apply(unread))
     } catch {
       // Offline or signed out meanwhile: the next show asks again.

@@ -8,8 +8,8 @@ export class RegionStore {
   loadingCode: string | null = null
   error: string | null = null
 
-  constructor(private readonly api: () => Api) {
-    makeAutoObservable<RegionStore, 'childrenCache'>(this, { childrenCache: false })
+  constructor(private readonly api: Api) {
+    makeAutoObservable<RegionStore, 'childrenCache' | 'api'>(this, { childrenCache: false, api: false })
   }
 
   cachedChildren(code: string): Region[] | undefined {
@@ -22,7 +22,7 @@ export class RegionStore {
     this.loadingCode = code
     this.error = null
     try {
-      const regions = await this.api().call('regions', 'children', { code })
+      const regions = await this.api.call('regions', 'children', { code })
       this.childrenCache.set(code, regions)
       return regions
     } catch (e) {
@@ -35,7 +35,7 @@ export class RegionStore {
 
   async get(code: string): Promise<RegionWithPath | null> {
     try {
-      return await this.api().call('regions', 'get', { code })
+      return await this.api.call('regions', 'get', { code })
     } catch (e) {
       runInAction(() => (this.error = e instanceof Error ? e.message : String(e)))
       return null
@@ -44,7 +44,7 @@ export class RegionStore {
 
   async search(q: string, within?: string): Promise<RegionWithPath[]> {
     try {
-      return await this.api().call('regions', 'search', { q, level: 'village', within, limit: 20 })
+      return await this.api.call('regions', 'search', { q, level: 'village', within, limit: 20 })
     } catch (e) {
       runInAction(() => (this.error = e instanceof Error ? e.message : String(e)))
       return []

@@ -4,7 +4,9 @@ import { Api, type Transport } from '../api/client'
 import { SessionStore } from './session'
 import { UiStore } from './ui'
 import { RegionStore } from './regions'
-import { PetitionStore } from './petitions'
+import { FilingDraftStore } from '../petition/stores/draft'
+import { MyCasesStore } from '../petition/stores/mine'
+import { CaseViewStore } from '../petition/stores/case'
 import { MessageStore } from './messages'
 import type { KeyValueStorage } from './storage'
 
@@ -19,18 +21,22 @@ export class RootStore {
   readonly ui: UiStore
   readonly session: SessionStore
   readonly regions: RegionStore
-  readonly petitions: PetitionStore
+  /** The resident's petitions: the filing draft, my cases, and the case on screen. */
+  readonly filing: FilingDraftStore
+  readonly myCases: MyCasesStore
+  readonly caseView: CaseViewStore
   readonly messages: MessageStore
   readonly api: Api
 
   constructor(options: RootStoreOptions) {
     this.ui = new UiStore(options.storage, options.systemLanguage)
     this.api = new Api(options.transport, { token: () => this.session.token, locale: () => this.ui.locale, userId: () => this.session.me?.userId ?? null })
-    const api = () => this.api
-    this.session = new SessionStore(api, options.storage, options.platformIdentity ?? false)
-    this.regions = new RegionStore(api)
-    this.petitions = new PetitionStore(api, options.storage)
-    this.messages = new MessageStore(api, () => this.session.signedIn)
+    this.session = new SessionStore(this.api, options.storage, options.platformIdentity ?? false)
+    this.regions = new RegionStore(this.api)
+    this.myCases = new MyCasesStore(this.api)
+    this.caseView = new CaseViewStore(this.api, { changed: (c) => this.myCases.changed(c) })
+    this.filing = new FilingDraftStore(this.api, options.storage, this.caseView)
+    this.messages = new MessageStore(this.api, () => this.session.signedIn)
   }
 }
 
@@ -40,4 +46,9 @@ export function useStores(): RootStore {
   const store = useContext(StoreContext)
   if (!store) throw new Error('useStores() outside <StoreContext.Provider>')
   return store
+}
+
+/** One store picked from the root: `useStore((root) => root.session)`, or a feature's `useStore(mattersOf)`. */
+export function useStore<T>(select: (root: RootStore) => T): T {
+  return select(useStores())
 }

@@ -12,15 +12,17 @@ export class SessionStore {
   demoAccounts: DemoAccount[] = []
   loading = false
   error: string | null = null
+  /** restore() has answered (or had nothing to ask): until then a person with an identity is not known to be out. */
+  restored = false
 
   constructor(
-    private readonly api: () => Api,
+    private readonly api: Api,
     private readonly storage: KeyValueStorage,
     /** True where the identity comes from the platform (weapp cloud functions), not from a token. */
     readonly platformIdentity: boolean
   ) {
     this.token = storage.get<string>(TOKEN_KEY)
-    makeAutoObservable(this)
+    makeAutoObservable<SessionStore, 'api' | 'storage'>(this, { api: false, storage: false })
   }
 
   get signedIn(): boolean {
@@ -31,16 +33,21 @@ export class SessionStore {
     return this.platformIdentity || this.token !== null
   }
 
+  /** An identity is on this device but its profile has not arrived yet: a page waits rather than asking to sign in. */
+  get profileLoading(): boolean {
+    return this.me === null && this.canSignIn && (!this.restored || this.loading)
+  }
+
   hasRole(role: Me['roles'][number]['role']): boolean {
     return this.me?.roles.some((r) => r.role === role) ?? false
   }
 
   /** Loads the profile if there is an identity; a stale token is dropped quietly. */
   async restore(): Promise<void> {
-    if (!this.canSignIn) return
+    if (!this.canSignIn) return void (this.restored = true)
     await this.run(async () => {
       try {
-        const me = await this.api().call('auth', 'me', {})
+        const me = await this.api.call('auth', 'me', {})
         runInAction(() => (this.me = me))
       } catch (e) {
         if (e instanceof ApiFailure && (e.error.code === 'SESSION_EXPIRED' || e.error.code === 'UNAUTHENTICATED')) {
@@ -50,18 +57,19 @@ export class SessionStore {
         throw e
       }
     })
+    runInAction(() => (this.restored = true))
   }
 
   async loadDemoAccounts(): Promise<void> {
     await this.run(async () => {
-      const accounts = await this.api().call('auth', 'demoAccounts', {})
+      const accounts = await this.api.call('auth', 'demoAccounts', {})
       runInAction(() => (this.demoAccounts = accounts))
     })
   }
 
   async signInDemo(account: string): Promise<boolean> {
     return this.run(async () => {
-      const result = await this.api().call('auth', 'demoSignIn', { account })
+      const result = await this.api.call('auth', 'demoSignIn', { account })
       runInAction(() => {
         this.token = result.token
         this.me = result.me
@@ -72,7 +80,7 @@ export class SessionStore {
 
   async setHomeRegion(code: string): Promise<boolean> {
     return this.run(async () => {
-      const me = await this.api().call('auth', 'setHomeRegion', { code })
+      const me = await this.api.call('auth', 'setHomeRegion', { code })
       runInAction(() => (this.me = me))
     })
   }

@@ -8,7 +8,7 @@ import type { Me } from '@minan/types/api'
 import { PRIVACY_NOTICE_VERSION, type CaseDetail } from '@minan/types/functions/petition'
 import { PetitionForm } from '../../src/petition/components/petition-form'
 import { RootStore, StoreContext } from '../../src/stores/root'
-import { DRAFT_KEY } from '../../src/stores/petitions'
+import { DRAFT_KEY } from '../../src/petition/stores/draft'
 import { memoryStorage } from '../../src/stores/storage'
 import type { UploadedFile } from '../../src/api/client'
 import { FakeTransport, apiError } from '../support/fake-transport'
@@ -158,7 +158,7 @@ describe('what the person types', () => {
     fireEvent.click(submitButton())
     const message = await screen.findByText('✗ 内容含有不宜发布的信息，请修改后再提交。')
     expect(message.closest('.field--description')).not.toBeNull()
-    expect(store.petitions.sending).toBe(false)
+    expect(store.filing.sending).toBe(false)
   })
 })
 

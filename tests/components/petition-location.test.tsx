@@ -11,7 +11,7 @@ import type { CaseDetail } from '@minan/types/functions/petition'
 import { PetitionForm } from '../../src/petition/components/petition-form'
 import { choosePoint, wgs84ToGcj02 } from '../../src/petition/location'
 import { RootStore, StoreContext } from '../../src/stores/root'
-import { DRAFT_KEY, type PetitionDraft } from '../../src/stores/petitions'
+import { DRAFT_KEY, type PetitionDraft } from '../../src/petition/stores/draft'
 import { memoryStorage } from '../../src/stores/storage'
 import { FakeTransport } from '../support/fake-transport'
 

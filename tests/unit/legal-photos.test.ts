@@ -9,7 +9,7 @@ import type { UploadedFile, UploadOptions } from '../../src/api/client'
 import { RootStore } from '../../src/stores/root'
 import { memoryStorage } from '../../src/stores/storage'
 import { legalOf } from '../../src/legal/store'
-import { MAX_PHOTO_BYTES } from '../../src/legal/photos'
+import { MAX_PHOTO_BYTES } from '../../src/api/photos'
 import { FakeTransport } from '../support/fake-transport'
 
 const HE = 'adv_he_000001'

@@ -1,9 +1,11 @@
 /**
- * PetitionStore: the resident's filing draft survives on the device and is sent once however often it is retried;
+ * The resident's petition stores: the filing draft survives on the device and is sent once however often it is retried;
  * a lost network is waited out with the same request id; photos upload one by one; my cases page by cursor.
  */
 import { Api, type UploadOptions, type UploadedFile } from '../../src/api/client'
-import { DRAFT_KEY, PetitionStore, type NetworkWatch, type PetitionDraft } from '../../src/stores/petitions'
+import { DRAFT_KEY, FilingDraftStore, type NetworkWatch, type PetitionDraft } from '../../src/petition/stores/draft'
+import { MyCasesStore } from '../../src/petition/stores/mine'
+import { CaseViewStore } from '../../src/petition/stores/case'
 import { memoryStorage, type KeyValueStorage } from '../../src/stores/storage'
 import { FakeTransport, apiError } from '../support/fake-transport'
 import { PRIVACY_NOTICE_VERSION, type CaseDetail, type CaseSummary } from '../../types/functions/petition'
@@ -89,12 +91,14 @@ function setup(options: { storage?: KeyValueStorage; transport?: FakeTransport; 
   const transport = options.transport ?? new UploadingTransport()
   const storage = options.storage ?? memoryStorage()
   const api = new Api(transport, { token: () => 'token', locale: () => 'zh-CN' })
-  const store = new PetitionStore(() => api, storage, { backoff: options.backoff ?? (() => 60_000) })
-  return { transport, storage, store }
+  const mine = new MyCasesStore(api)
+  const caseView = new CaseViewStore(api, { changed: (c) => mine.changed(c) })
+  const store = new FilingDraftStore(api, storage, caseView, { backoff: options.backoff ?? (() => 60_000) })
+  return { transport, storage, store, mine, caseView }
 }
 
 /** Fills every required field the way the form does. */
-function fillIn(store: PetitionStore, over: Partial<PetitionDraft> = {}) {
+function fillIn(store: FilingDraftStore, over: Partial<PetitionDraft> = {}) {
   store.openDraft(PREFILL)
   store.update({ kind: 'complaint', title: '村口路灯坏了', description: '村口到小学的路灯坏了三个月。', contactPhone: '138 1234 5678', ...over })
   store.setConsent(true)
@@ -159,10 +163,11 @@ describe('the draft on the device', () => {
     await store.addPhotos([{ path: 'done.jpg', size: 1000 }])
     transport.upload = () => new Promise(() => undefined)
     void store.addPhotos([{ path: 'never.jpg', size: 1000 }])
-    expect(store.draft!.photos.map((p) => p.status)).toEqual(['done', 'uploading'])
+    expect(store.photos.items.map((p) => p.status)).toEqual(['done', 'uploading'])
 
     const again = setup({ storage })
-    expect(again.store.openDraft().photos.map((p) => [p.path, p.status, p.id])).toEqual([['done.jpg', 'done', 'file-donejpg-0000']])
+    again.store.openDraft()
+    expect(again.store.photos.items.map((p) => [p.path, p.status, p.id])).toEqual([['done.jpg', 'done', 'file-donejpg-0000']])
   })
 })
 
@@ -333,7 +338,7 @@ describe('no network', () => {
         }
       })
       const api = new Api(transport, { token: () => null, locale: () => 'zh-CN' })
-      const store = new PetitionStore(() => api, memoryStorage())
+      const store = new FilingDraftStore(api, memoryStorage(), new CaseViewStore(api))
       fillIn(store)
       const filing = store.submit()
       for (let i = 0; i < 10; i++) await jest.advanceTimersByTimeAsync(30_000)
@@ -355,16 +360,16 @@ describe('photos', () => {
     fillIn(store)
     const seen: number[] = []
     const upload = store.addPhotos([{ path: 'a.jpg', size: 2000 }, { path: 'b.jpg', size: 3000 }])
-    expect(store.draft!.photos.map((p) => p.status)).toEqual(['uploading', 'uploading'])
+    expect(store.photos.items.map((p) => p.status)).toEqual(['uploading', 'uploading'])
     expect(store.photosUploading).toBe(true)
     // Sending now would leave the photos behind: the person is asked to wait.
     expect(store.validate()).toBe(false)
     expect(store.fieldErrors.photos).toEqual({ key: 'petition.photos.wait' })
     await flush()
-    seen.push(store.draft!.photos[0].progress)
+    seen.push(store.photos.items[0].progress)
     await upload
     expect(seen[0]).toBeGreaterThan(0)
-    expect(store.draft!.photos.map((p) => [p.status, p.progress, p.id])).toEqual([
+    expect(store.photos.items.map((p) => [p.status, p.progress, p.id])).toEqual([
       ['done', 100, 'file-ajpg-0000'],
       ['done', 100, 'file-bjpg-0000']
     ])
@@ -379,7 +384,7 @@ describe('photos', () => {
     fillIn(store)
     await store.addPhotos([{ path: 'huge.jpg', size: 10 * 1024 * 1024 + 1 }, { path: 'doc.jpg', size: 100 }, { path: 'x.pdf', size: 100, type: 'application/pdf' }])
     expect(transport.uploads).toEqual(['doc.jpg'])
-    expect(store.draft!.photos.map((p) => [p.path, p.status, p.error])).toEqual([
+    expect(store.photos.items.map((p) => [p.path, p.status, p.error])).toEqual([
       ['huge.jpg', 'failed', { key: 'petition.photos.tooLarge' }],
       ['doc.jpg', 'failed', { text: '只能上传 JPG、PNG 或 WebP 图片。' }],
       ['x.pdf', 'failed', { key: 'petition.photos.notImage' }]
@@ -394,7 +399,7 @@ describe('photos', () => {
     fillIn(store)
     await store.addPhotos(Array.from({ length: 7 }, (_, i) => ({ path: `p${i}.jpg`, size: 10 })))
     await store.addPhotos(Array.from({ length: 4 }, (_, i) => ({ path: `q${i}.jpg`, size: 10 })))
-    expect(store.draft!.photos).toHaveLength(9)
+    expect(store.photos.items).toHaveLength(9)
     expect((transport as UploadingTransport).uploads).toHaveLength(9)
     expect(store.fieldErrors.photos).toEqual({ key: 'petition.photos.max', params: { max: 9 } })
     expect(store.photoSlots).toBe(0)
@@ -411,7 +416,7 @@ describe('my cases', () => {
     })
 
   test('pages by cursor to the end, then asks no more', async () => {
-    const { store, transport } = setup()
+    const { mine: store, transport } = setup()
     pages(transport)
     await store.refresh()
     expect(store.mine).toHaveLength(20)
@@ -425,7 +430,7 @@ describe('my cases', () => {
   })
 
   test('a second load-more while one is loading asks once; refresh starts again from the top', async () => {
-    const { store, transport } = setup()
+    const { mine: store, transport } = setup()
     pages(transport)
     await store.refresh()
     transport.hold()
@@ -441,7 +446,7 @@ describe('my cases', () => {
   })
 
   test('a page that arrives after a refresh began is dropped', async () => {
-    const { store, transport } = setup()
+    const { mine: store, transport } = setup()
     pages(transport)
     await store.refresh()
     transport.hold()
@@ -455,7 +460,7 @@ describe('my cases', () => {
 
 describe('moves on my case', () => {
   test('a withdrawal that failed is retried with the same request id, and the case on screen is updated', async () => {
-    const { store, transport } = setup()
+    const { caseView: store, transport } = setup()
     let fail = true
     transport.on('petition.get', () => detail({ title: '路灯' }))
     transport.on('petition.withdraw', () => {
@@ -481,7 +486,7 @@ describe('claiming a matter filed for me', () => {
   test('sends the number trimmed with the phone and the claim code, and opens the case it returns', async () => {
     const transport = new FakeTransport({ 'petition.claim': () => ({ id: 'case-claimed-01' }) as unknown as CaseDetail })
     const api = new Api(transport, { token: () => 't', locale: () => 'zh-CN' })
-    const store = new PetitionStore(() => api, memoryStorage())
+    const store = new CaseViewStore(api)
     expect(await store.claim(' 4413-20261127-7KQ4XK ', '139 0000 2222', ' abcd-efgh ')).toBe('case-claimed-01')
     expect(transport.callsTo('petition.claim')[0].input).toEqual({ trackingNo: '4413-20261127-7KQ4XK', contactPhone: '13900002222', claimCode: 'abcd-efgh' })
     expect(store.current?.id).toBe('case-claimed-01')
@@ -494,7 +499,7 @@ describe('claiming a matter filed for me', () => {
       }
     })
     const api = new Api(transport, { token: () => 't', locale: () => 'zh-CN' })
-    const store = new PetitionStore(() => api, memoryStorage())
+    const store = new CaseViewStore(api)
     expect(await store.claim('4413-20261127-7KQ4XK', '13900002223', 'ABCD-EFGH')).toBeNull()
     expect(store.claimError).toBe('没有找到该事项，或您无权查看。')
     expect(store.current).toBeNull()
@@ -506,28 +511,28 @@ describe('the receipt of a filing on someone’s behalf', () => {
     const written: string[] = []
     const base = memoryStorage()
     const storage: KeyValueStorage = { ...base, set: (key, value) => (written.push(JSON.stringify(value)), base.set(key, value)) }
-    const { store, transport } = setup({ storage })
+    const { store, transport, caseView } = setup({ storage })
     transport.on('petition.file', (input: Record<string, unknown>) => detail(input, { claimCode: 'ABCD-EFGH', claimCodeSent: true }))
     fillIn(store, { onBehalf: true })
     const filed = await store.submit()
     expect(filed).not.toHaveProperty('claimCode')
-    expect(store.current).not.toHaveProperty('claimCode')
-    expect(store.receipt).toMatchObject({ caseId: 'case-000001', claimCode: 'ABCD-EFGH', sent: true })
+    expect(caseView.current).not.toHaveProperty('claimCode')
+    expect(caseView.receipt).toMatchObject({ caseId: 'case-000001', claimCode: 'ABCD-EFGH', sent: true })
     expect(written.join('\n')).not.toContain('ABCD-EFGH')
-    store.handedOver()
-    expect(store.receipt).toBeNull()
+    caseView.handedOver()
+    expect(caseView.receipt).toBeNull()
   })
 
   test('a resident’s own filing has no receipt', async () => {
-    const { store, transport } = setup()
+    const { store, transport, caseView } = setup()
     transport.on('petition.file', (input: Record<string, unknown>) => detail(input))
     fillIn(store)
     await store.submit()
-    expect(store.receipt).toBeNull()
+    expect(caseView.receipt).toBeNull()
   })
 
   test('a new claim code for the case on screen makes a new receipt', async () => {
-    const { store, transport } = setup()
+    const { caseView: store, transport } = setup()
     transport.on('petition.get', () => detail({}, { can: ['reissueClaimCode'] }))
     transport.on('petition.reissueClaimCode', (input: Record<string, unknown>) => detail({}, { id: String(input.id), claimCode: 'WXYZ-2345', claimCodeSent: false }))
     await store.open('case-000001')

@@ -38,3 +38,6 @@ export function withPageShell<P extends object>(Page: ComponentType<P>): Compone
   ShelledPage.displayName = `withPageShell(${Page.displayName ?? Page.name ?? 'Page'})`
   return ShelledPage
 }
+
+export { SignedIn, useSignInGuard, type SignInGuardOptions } from './signed-in'
+export { usePageTitle } from './page-title'

@@ -9,10 +9,9 @@ import { observer } from 'mobx-react-lite'
 import { useStores } from '../../stores/root'
 import { matterLines, matterUrl, useMatters } from '../../stores/matters'
 import { formatDate } from '../../petition/labels'
-import { SignInPrompt } from '../../components/sign-in-prompt'
 import { MessagesEntry, useUnreadBadge } from '../../components/message-badge'
 import '../../petition/components/case-card/index.scss'
-import { withPageShell } from '../../components/page-shell'
+import { useSignInGuard, withPageShell } from '../../components/page-shell'
 import { Skeleton } from '../../components/skeleton'
 
 const go = (url: string) => void Taro.navigateTo({ url }).catch(() => undefined)
@@ -31,7 +30,8 @@ export default withPageShell(observer(function MattersPage() {
   useReachBottom(() => void store.loadMore())
   useUnreadBadge()
 
-  if (!session.signedIn) return <SignInPrompt next='/pages/matters/index' />
+  const gate = useSignInGuard({ next: '/pages/matters/index' })
+  if (gate) return gate
   const error = store.error && (store.error.code === 'NETWORK' ? t('offline.title') : store.error.message)
 
   return (

@@ -7,14 +7,14 @@ import type { RegionWithPath } from '@minan/types/api'
 import type { MessageKey } from '../../i18n'
 import { useStores } from '../../stores/root'
 import { RegionPicker } from '../../components/region-picker'
-import { SignInPrompt } from '../../components/sign-in-prompt'
-import { withPageShell } from '../../components/page-shell'
+import { useSignInGuard, withPageShell } from '../../components/page-shell'
 import './index.scss'
 
 export default withPageShell(observer(function MePage() {
   const { session, ui } = useStores()
   const [picking, setPicking] = useState(false)
   const me = session.me
+  const gate = useSignInGuard({ next: '/pages/me/index', skeleton: 'detail' })
 
   const pick = async (region: RegionWithPath) => {
     if (await session.setHomeRegion(region.code)) setPicking(false)
@@ -46,7 +46,7 @@ export default withPageShell(observer(function MePage() {
           )}
         </View>
       ) : (
-        <SignInPrompt next='/pages/me/index' />
+        gate
       )}
 
       {me && (

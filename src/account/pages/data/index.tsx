@@ -6,15 +6,14 @@
  */
 import type { ReactNode } from 'react'
 import { View, Text, Button } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
+import { useDidShow } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import type { ConsentRecord } from '@minan/types/functions/account'
 import { errorMessage } from '@minan/types/api'
 import type { MessageKey } from '../../../i18n'
 import { formatInstant } from '../../../i18n/dates'
 import { useStores } from '../../../stores/root'
-import { SignInPrompt } from '../../../components/sign-in-prompt'
-import { withPageShell } from '../../../components/page-shell'
+import { usePageTitle, useSignInGuard, withPageShell } from '../../../components/page-shell'
 import { useAccount } from '../../use-account'
 import { canShareFile, shareFile } from '../../platform'
 import './index.scss'
@@ -38,15 +37,14 @@ export default withPageShell(observer(function MyDataPage() {
   const t = ui.t
   const date = (iso: string) => formatInstant(iso, ui.locale, t('account.date'))
   const dateTime = (iso: string) => formatInstant(iso, ui.locale, t('account.dateTime'))
-  useDidShow(() => {
-    void Taro.setNavigationBarTitle({ title: t('account.title') }).catch(() => undefined)
-    if (session.canSignIn) void store.load()
-  })
+  usePageTitle('account.title')
+  useDidShow(() => void (session.canSignIn && store.load()))
+  const gate = useSignInGuard({ next: PAGE, needsProfile: false })
 
   const s = store.summary
   const error = store.error && <Text className='error-text' role='alert'>{store.error.code === 'NETWORK' ? errorMessage('NETWORK', ui.locale) : store.error.message}</Text>
 
-  if (!session.canSignIn) {
+  if (gate) {
     return (
       <View className='account'>
         {store.deleted && (
@@ -54,7 +52,7 @@ export default withPageShell(observer(function MyDataPage() {
             <Text className='account__status' role='status'>{`✓ ${t('account.delete.done')}`}</Text>
           </View>
         )}
-        <SignInPrompt next={PAGE} />
+        {gate}
       </View>
     )
   }

@@ -4,15 +4,15 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { useStores } from '../../../stores/root'
 import { CrisisHelp } from '../../../components/crisis-help'
-import { SignInPrompt } from '../../../components/sign-in-prompt'
 import { useCounselling } from '../../store'
-import { errorText, isSignedOut } from '../../errors'
+import { isSignedOut } from '../../../api/errors'
+import { errorText } from '../../errors'
 import { whenText } from '../../format'
 import { go } from '../../platform'
 import { Alert, Heading } from '../../components/controls'
 import { BookingCard } from '../../components/booking-card'
 import { WaitlistCard } from '../../components/waitlist-card'
-import { withPageShell } from '../../../components/page-shell'
+import { usePageTitle, useSignInGuard, withPageShell } from '../../../components/page-shell'
 import { Skeleton } from '../../../components/skeleton'
 import './index.scss'
 
@@ -20,17 +20,16 @@ export default withPageShell(observer(function BookingsPage() {
   const { ui, session } = useStores()
   const store = useCounselling()
   const t = ui.t
-  useDidShow(() => {
-    void Taro.setNavigationBarTitle({ title: t('counselling.menu.bookings') }).catch(() => undefined)
-    if (session.canSignIn) void store.loadMine()
-  })
+  usePageTitle('counselling.menu.bookings')
+  useDidShow(() => void (session.canSignIn && store.loadMine()))
   usePullDownRefresh(() => void store.loadMine().finally(() => void Taro.stopPullDownRefresh()))
 
-  if (!session.canSignIn || isSignedOut(store.mineError)) {
+  const gate = useSignInGuard({ next: '/counselling/pages/bookings/index', signedOut: isSignedOut(store.mineError), needsProfile: false })
+  if (gate) {
     return (
       <View className='counselling'>
         <CrisisHelp />
-        <SignInPrompt next='/counselling/pages/bookings/index' />
+        {gate}
       </View>
     )
   }

@@ -3,17 +3,17 @@
  * and withdrawing the consent, which deletes them all (asked first).
  */
 import { View, Text, Button } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
+import { useDidShow } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { useStores } from '../../../stores/root'
 import { CrisisHelp } from '../../../components/crisis-help'
-import { SignInPrompt } from '../../../components/sign-in-prompt'
 import { useCounselling } from '../../store'
-import { errorText, isSignedOut } from '../../errors'
+import { isSignedOut } from '../../../api/errors'
+import { errorText } from '../../errors'
 import { confirm, go } from '../../platform'
 import { Alert, Heading } from '../../components/controls'
 import { ResultCard } from '../../components/result-card'
-import { withPageShell } from '../../../components/page-shell'
+import { usePageTitle, useSignInGuard, withPageShell } from '../../../components/page-shell'
 import './index.scss'
 
 export default withPageShell(observer(function ResultsPage() {
@@ -21,8 +21,8 @@ export default withPageShell(observer(function ResultsPage() {
   const store = useCounselling()
   const s = store.screening
   const t = ui.t
+  usePageTitle('counselling.results.title')
   useDidShow(() => {
-    void Taro.setNavigationBarTitle({ title: t('counselling.results.title') }).catch(() => undefined)
     if (!session.canSignIn) return
     void s.loadResults()
     void store.loadMine()
@@ -31,11 +31,12 @@ export default withPageShell(observer(function ResultsPage() {
     if (await confirm(t('counselling.results.withdrawTitle'), t('counselling.results.withdrawConfirm'))) void s.withdraw()
   }
 
-  if (!session.canSignIn || isSignedOut(s.resultsError)) {
+  const gate = useSignInGuard({ next: '/counselling/pages/results/index', signedOut: isSignedOut(s.resultsError), needsProfile: false })
+  if (gate) {
     return (
       <View className='counselling'>
         <CrisisHelp />
-        <SignInPrompt next='/counselling/pages/results/index' />
+        {gate}
       </View>
     )
   }

@@ -4,28 +4,27 @@ import { View, Text, Button } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { useStores } from '../../../stores/root'
-import { SignInPrompt } from '../../../components/sign-in-prompt'
 import { Choices } from '../../../staff/components/fields'
 import { errorText } from '../../../staff/format'
 import { SessionCard } from './session-card'
 import { HoursEditor } from './hours-editor'
 import { LeaveForm } from './leave-form'
 import { useSessionsStore, type Range } from './store'
-import { withPageShell } from '../../../components/page-shell'
+import { usePageTitle, useSignInGuard, withPageShell } from '../../../components/page-shell'
+import { isSignedOut } from '../../../api/errors'
 import './index.scss'
 
 export default withPageShell(observer(function SessionsPage() {
   const { ui, session } = useStores()
   const store = useSessionsStore()
   const t = ui.t
-  useDidShow(() => {
-    void Taro.setNavigationBarTitle({ title: t('counselling.sessions.title') }).catch(() => undefined)
-    void store.load()
-  })
+  usePageTitle('counselling.sessions.title')
+  useDidShow(() => void store.load())
   usePullDownRefresh(() => void store.load().finally(() => void Taro.stopPullDownRefresh()))
   useEffect(() => void store.loadHours(session.me), [session.me, store])
 
-  if (!session.canSignIn || ['UNAUTHENTICATED', 'SESSION_EXPIRED'].includes(store.error?.code ?? '')) return <SignInPrompt next='/counselling/pages/sessions/index' />
+  const gate = useSignInGuard({ next: '/counselling/pages/sessions/index', signedOut: isSignedOut(store.error), needsProfile: false })
+  if (gate) return gate
   const heading = (level: 1 | 2, key: Parameters<typeof t>[0]) => (
     <Text className='section-title sessions__heading' role='heading' aria-level={level}>
       {t(key)}

@@ -6,11 +6,13 @@ import { makeAutoObservable, runInAction } from 'mobx'
 import type { ApiError, Me } from '@minan/types/api'
 import type { Session, WeeklyHours } from '@minan/types/functions/counselling'
 import { addDays, shanghaiDate } from '@minan/types/shanghai'
-import { ApiFailure, type Api } from '../../../api/client'
+import { type Api } from '../../../api/client'
+import { toApiError } from '../../../api/errors'
 import { pendingFor, type Pending as Submitted } from '../../../api/submission'
 import { registerMessages } from '../../../i18n'
 import catalogue from '../../../i18n/counselling'
-import { useStores, type RootStore } from '../../../stores/root'
+import { useStore, type RootStore } from '../../../stores/root'
+import { feature } from '../../../stores/feature'
 
 registerMessages(catalogue)
 
@@ -32,10 +34,6 @@ interface Pending extends Submitted {
 
 const idle = (): Pending => ({ sending: false, error: null, requestId: null, sent: null })
 
-function toApiError(e: unknown): ApiError {
-  if (e instanceof ApiFailure) return e.error
-  return { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) }
-}
 
 /** Hours sorted as a week reads: by weekday, then by start. */
 const ordered = (hours: WeeklyHours[]) => [...hours].sort((a, b) => a.weekday - b.weekday || a.start.localeCompare(b.start))
@@ -249,17 +247,10 @@ export class SessionsStore {
   }
 }
 
-const stores = new WeakMap<RootStore, SessionsStore>()
-
 export function sessionsStoreOf(root: RootStore, now?: () => Date): SessionsStore {
-  let store = stores.get(root)
-  if (!store) {
-    store = new SessionsStore(root.api, now)
-    stores.set(root, store)
-  }
-  return store
+  return feature(root, 'counsellingSessions', () => new SessionsStore(root.api, now))
 }
 
 export function useSessionsStore(): SessionsStore {
-  return sessionsStoreOf(useStores())
+  return useStore(sessionsStoreOf)
 }

@@ -4,24 +4,23 @@ import { View, Text } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { useStores } from '../../../stores/root'
-import { SignInPrompt } from '../../../components/sign-in-prompt'
 import { StationBookings } from './bookings'
 import { useStationBookings } from './store'
-import { withPageShell } from '../../../components/page-shell'
+import { usePageTitle, useSignInGuard, withPageShell } from '../../../components/page-shell'
+import { isSignedOut } from '../../../api/errors'
 import './index.scss'
 
 export default withPageShell(observer(function StationPage() {
   const { ui, session } = useStores()
   const store = useStationBookings()
-  useDidShow(() => {
-    void Taro.setNavigationBarTitle({ title: ui.t('centre.station.title') }).catch(() => undefined)
-    void store.open(session.me)
-  })
+  usePageTitle('centre.station.title')
+  useDidShow(() => void store.open(session.me))
   // Opened straight from a link, the page shows before the session has loaded who is signed in.
   useEffect(() => void store.open(session.me), [session.me, store])
   usePullDownRefresh(() => void store.load().finally(() => void Taro.stopPullDownRefresh()))
 
-  if (!session.canSignIn || ['UNAUTHENTICATED', 'SESSION_EXPIRED'].includes(store.error?.code ?? '')) return <SignInPrompt next='/counselling/pages/station-bookings/index' />
+  const gate = useSignInGuard({ next: '/counselling/pages/station-bookings/index', signedOut: isSignedOut(store.error), needsProfile: false })
+  if (gate) return gate
   return (
     <View className='station-page'>
       <Text className='section-title station-page__title' role='heading' aria-level={1}>

@@ -7,12 +7,14 @@ import { makeAutoObservable, runInAction } from 'mobx'
 import type { ApiError, Me } from '@minan/types/api'
 import type { Station, StationBooking } from '@minan/types/functions/counselling'
 import { addDays, shanghaiDate } from '@minan/types/shanghai'
-import { ApiFailure, type Api } from '../../../api/client'
+import { type Api } from '../../../api/client'
+import { toApiError } from '../../../api/errors'
 import { stationTownship } from '../../../staff/station'
 import { registerMessages } from '../../../i18n'
 import counsellingTexts from '../../../i18n/counselling'
 import centreTexts from '../../../i18n/centre'
-import { useStores, type RootStore } from '../../../stores/root'
+import { useStore, type RootStore } from '../../../stores/root'
+import { feature } from '../../../stores/feature'
 
 registerMessages(counsellingTexts)
 registerMessages(centreTexts)
@@ -28,10 +30,6 @@ export interface BookingDay {
   bookings: StationBooking[]
 }
 
-function toApiError(e: unknown): ApiError {
-  if (e instanceof ApiFailure) return e.error
-  return { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) }
-}
 
 export class StationBookingsStore {
   /** Whether the signed-in person is known yet (the session may still be loading when the page shows). */
@@ -140,17 +138,10 @@ export class StationBookingsStore {
   }
 }
 
-const stores = new WeakMap<RootStore, StationBookingsStore>()
-
 export function stationBookingsOf(root: RootStore, now?: () => Date): StationBookingsStore {
-  let store = stores.get(root)
-  if (!store) {
-    store = new StationBookingsStore(root.api, now)
-    stores.set(root, store)
-  }
-  return store
+  return feature(root, 'stationBookings', () => new StationBookingsStore(root.api, now))
 }
 
 export function useStationBookings(): StationBookingsStore {
-  return stationBookingsOf(useStores())
+  return useStore(stationBookingsOf)
 }

@@ -16,7 +16,7 @@ import { Alert, Heading } from '../../components/controls'
 import { StationInfo } from '../../components/station-info'
 import { SlotList } from '../../components/slot-list'
 import { BookingConfirm, BookingDone } from '../../components/booking-confirm'
-import { withPageShell } from '../../../components/page-shell'
+import { usePageTitle, withPageShell } from '../../../components/page-shell'
 import { Skeleton } from '../../../components/skeleton'
 import './index.scss'
 
@@ -29,7 +29,7 @@ export default withPageShell(observer(function StationPage() {
   const here = `/counselling/pages/station/index?${query.join('&')}`
 
   useEffect(() => void store.openStation(id, { priority: priority === '1', counsellorId: counsellor, moving: reschedule }), [id, priority, counsellor, reschedule, store])
-  useEffect(() => void Taro.setNavigationBarTitle({ title: t('counselling.station.title') }).catch(() => undefined), [t])
+  usePageTitle('counselling.station.title')
 
   const s = store.station?.id === id ? store.station : null
   const notice = store.notice

@@ -1,20 +1,20 @@
 /** 心理服务: the entry of 粤心安 — the crisis line, self-screening, the person's bookings, and finding a station. */
 import { View, Text, Button } from '@tarojs/components'
-import Taro, { useDidShow, useRouter } from '@tarojs/taro'
+import { useRouter } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { useStores } from '../../../stores/root'
 import { CrisisHelp } from '../../../components/crisis-help'
 import { StationFinder } from '../../components/station-finder'
 import { Heading } from '../../components/controls'
 import { go } from '../../platform'
-import { withPageShell } from '../../../components/page-shell'
+import { usePageTitle, withPageShell } from '../../../components/page-shell'
 import './index.scss'
 
 export default withPageShell(observer(function StationsPage() {
   const { ui } = useStores()
   const t = ui.t
   const priority = useRouter().params.priority === '1'
-  useDidShow(() => void Taro.setNavigationBarTitle({ title: t('counselling.title') }).catch(() => undefined))
+  usePageTitle('counselling.title')
 
   return (
     <View className='counselling'>

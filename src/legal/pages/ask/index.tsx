@@ -8,21 +8,21 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { LEGAL_CATEGORIES, MAX_QUESTION_CHARS } from '@minan/types/functions/legal'
 import { useStores } from '../../../stores/root'
-import { SignInPrompt } from '../../../components/sign-in-prompt'
 import { useLegal } from '../../use'
 import { categoryKey } from '../../format'
 import { CheckBox, Choices, Heading, NoticeAlert } from '../../ui'
 import { PhotoField } from '../../photo-field'
 import { askToSubscribe } from '../../../platform/subscribe'
-import { withPageShell } from '../../../components/page-shell'
+import { useSignInGuard, withPageShell } from '../../../components/page-shell'
 
 export default withPageShell(observer(function AskPage() {
-  const { ui, session } = useStores()
+  const { ui } = useStores()
   const store = useLegal()
   const t = ui.t
   const { id = '', village = '' } = useRouter().params
   useEffect(() => void (store.advisor?.id !== id && store.openAdvisor(id)), [id, store])
-  if (!session.signedIn) return <SignInPrompt next={`/legal/pages/ask/index?id=${id}&village=${village}`} />
+  const gate = useSignInGuard({ next: `/legal/pages/ask/index?id=${id}&village=${village}`, skeleton: 'detail' })
+  if (gate) return gate
 
   const a = store.advisor?.id === id ? store.advisor : null
   const villageName = a?.villages.find((d) => d.villageCode === village)?.villageName ?? ''

@@ -4,11 +4,10 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { useEffect } from 'react'
 import { useStores } from '../../../stores/root'
-import { SignInPrompt } from '../../../components/sign-in-prompt'
 import { useLegal } from '../../use'
 import { bookingStatusKey, categoryKey, dateText, statusKey, whenText } from '../../format'
 import { Heading, NoticeAlert } from '../../ui'
-import { withPageShell } from '../../../components/page-shell'
+import { useSignInGuard, withPageShell } from '../../../components/page-shell'
 
 export default withPageShell(observer(function MinePage() {
   const { ui, session } = useStores()
@@ -18,7 +17,8 @@ export default withPageShell(observer(function MinePage() {
   useDidShow(load)
   // Opened straight after launch (a message, a shared link), the profile arrives after the page shows: load once it does.
   useEffect(load, [session.signedIn]) // eslint-disable-line react-hooks/exhaustive-deps
-  if (!session.signedIn) return <SignInPrompt next='/legal/pages/mine/index' />
+  const gate = useSignInGuard({ next: '/legal/pages/mine/index' })
+  if (gate) return gate
   return (
     <View className='legal'>
       <Heading level={1}>{t('legal.mine.title')}</Heading>

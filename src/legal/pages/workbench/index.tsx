@@ -4,11 +4,10 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { useEffect } from 'react'
 import { useStores } from '../../../stores/root'
-import { SignInPrompt } from '../../../components/sign-in-prompt'
 import { useLegal } from '../../use'
 import { bookingStatusKey, categoryKey, dateText, onsiteText, statusKey, whenText } from '../../format'
 import { Alert, Heading } from '../../ui'
-import { withPageShell } from '../../../components/page-shell'
+import { useSignInGuard, withPageShell } from '../../../components/page-shell'
 import { Skeleton } from '../../../components/skeleton'
 
 export default withPageShell(observer(function AdvisorWorkbench() {
@@ -20,7 +19,8 @@ export default withPageShell(observer(function AdvisorWorkbench() {
   // Opened straight after launch (a message, a shared link), the profile arrives after the page shows: load once it does.
   useEffect(load, [session.signedIn]) // eslint-disable-line react-hooks/exhaustive-deps
   usePullDownRefresh(() => void store.loadWorkbench().finally(() => void Taro.stopPullDownRefresh()))
-  if (!session.signedIn) return <SignInPrompt next='/legal/pages/workbench/index' />
+  const gate = useSignInGuard({ next: '/legal/pages/workbench/index', skeleton: 'detail' })
+  if (gate) return gate
 
   const w = store.workbench
   return (

@@ -1,14 +1,14 @@
 /** 消息: every change to my matters, newest first; tap one to read it and open its case; 全部已读; pull down to refresh. */
 import { useEffect } from 'react'
 import { View, Text, Button } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import type { Message } from '@minan/types/functions/messages'
 import { useStores } from '../../../stores/root'
-import { SignInPrompt } from '../../../components/sign-in-prompt'
 import { messageTarget, useMessageList } from '../../store'
 import { MessageRow } from '../../components/message-row'
-import { withPageShell } from '../../../components/page-shell'
+import { usePageTitle, useSignInGuard, withPageShell } from '../../../components/page-shell'
+import { isSignedOut } from '../../../api/errors'
 import { Skeleton } from '../../../components/skeleton'
 import './index.scss'
 
@@ -18,12 +18,12 @@ export default withPageShell(observer(function MessagesPage() {
   const t = ui.t
   // Once the person is known (the profile may still be loading on a cold start), afresh each time the page opens.
   useEffect(() => void (session.signedIn && store.load()), [session.signedIn, store])
-  useDidShow(() => void Taro.setNavigationBarTitle({ title: t('messages.title') }))
+  usePageTitle('messages.title')
   usePullDownRefresh(() => void store.load().finally(() => void Taro.stopPullDownRefresh()))
   useReachBottom(() => void store.loadMore())
 
-  const signedOut = ['UNAUTHENTICATED', 'SESSION_EXPIRED'].includes(store.error?.code ?? '')
-  if (!session.canSignIn || signedOut) return <SignInPrompt next='/messages/pages/list/index' />
+  const gate = useSignInGuard({ next: '/messages/pages/list/index', signedOut: isSignedOut(store.error), needsProfile: false })
+  if (gate) return gate
   const open = (m: Message) => {
     void store.markRead(m.id)
     const url = messageTarget(m)

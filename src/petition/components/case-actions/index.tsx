@@ -13,14 +13,14 @@ import './index.scss'
 type Panel = 'addInfo' | 'rate' | 'requestReview' | null
 
 export const CaseActions = observer(function CaseActions({ c }: { c: CaseDetail }) {
-  const { petitions, ui } = useStores()
+  const { caseView, ui } = useStores()
   const t = ui.t
   const [panel, setPanel] = useState<Panel>(null)
   const [text, setText] = useState('')
   const [rating, setRating] = useState<Rating | null>(null)
   const can = (move: string) => c.can.includes(move)
   const reviewLabel = t(c.stage === 'original' ? 'petition.action.review' : 'petition.action.rereview')
-  const busy = petitions.acting !== null
+  const busy = caseView.acting !== null
 
   const open = (next: Panel) => {
     setPanel(next)
@@ -34,13 +34,13 @@ export const CaseActions = observer(function CaseActions({ c }: { c: CaseDetail 
   }
   const send = async () => {
     if (busy) return
-    if (panel === 'addInfo' && text.trim()) done(await petitions.addInfo(text))
-    if (panel === 'rate' && rating) done(await petitions.rate(rating, text))
-    if (panel === 'requestReview' && text.trim()) done(await petitions.requestReview(text))
+    if (panel === 'addInfo' && text.trim()) done(await caseView.addInfo(text))
+    if (panel === 'rate' && rating) done(await caseView.rate(rating, text))
+    if (panel === 'requestReview' && text.trim()) done(await caseView.requestReview(text))
   }
   const withdraw = async () => {
     const { confirm } = await Taro.showModal({ title: t('petition.action.withdraw.title'), content: t('petition.action.withdraw.body'), confirmText: t('petition.action.withdraw.confirm'), confirmColor: '#a11a12' })
-    if (confirm) done(await petitions.withdraw())
+    if (confirm) done(await caseView.withdraw())
   }
 
   const final = c.stage === 'rereview' && c.status === 'closed'
@@ -109,9 +109,9 @@ export const CaseActions = observer(function CaseActions({ c }: { c: CaseDetail 
           </Button>
         </View>
       )}
-      {petitions.actionError && (
+      {caseView.actionError && (
         <Text className='field__error' role='alert'>
-          ✗ {petitions.actionError}
+          ✗ {caseView.actionError}
         </Text>
       )}
     </View>

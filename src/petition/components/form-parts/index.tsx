@@ -3,7 +3,7 @@ import type { PropsWithChildren } from 'react'
 import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useStores } from '../../../stores/root'
-import type { Notice } from '../../../stores/petitions'
+import type { Notice } from '../../stores/draft'
 import { noticeText } from '../../labels'
 import './index.scss'
 

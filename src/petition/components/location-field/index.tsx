@@ -13,20 +13,20 @@ import { Field } from '../form-parts'
 import './index.scss'
 
 export const LocationField = observer(function LocationField() {
-  const { petitions, ui } = useStores()
+  const { filing, ui } = useStores()
   const [busy, setBusy] = useState(false)
   const t = ui.t
-  const point = petitions.draft?.location ?? null
-  const error = petitions.fieldErrors.location
+  const point = filing.draft?.location ?? null
+  const error = filing.fieldErrors.location
 
   const choose = async () => {
     if (busy) return
     setBusy(true)
     const result = await choosePoint()
     setBusy(false)
-    if ('point' in result) petitions.update({ location: result.point })
-    else if ('outside' in result) petitions.refusePoint('petition.location.outside')
-    else if ('failed' in result) petitions.refusePoint('petition.location.failed')
+    if ('point' in result) filing.update({ location: result.point })
+    else if ('outside' in result) filing.refusePoint('petition.location.outside')
+    else if ('failed' in result) filing.refusePoint('petition.location.failed')
   }
 
   const words = point ? t('petition.location.point', pointParams(point)) : null
@@ -41,7 +41,7 @@ export const LocationField = observer(function LocationField() {
             <Button className='btn-plain location__open' onClick={() => openPoint(point, point.name ?? words!)}>
               {t('petition.location.open')}
             </Button>
-            <Button className='btn-plain location__remove' onClick={() => petitions.update({ location: null })}>
+            <Button className='btn-plain location__remove' onClick={() => filing.update({ location: null })}>
               ✕ {t('petition.location.remove')}
             </Button>
           </View>

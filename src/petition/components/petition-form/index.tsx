@@ -9,7 +9,7 @@ import { observer } from 'mobx-react-lite'
 import { DISPUTE_TYPES, PETITION_KINDS, PRIVACY_NOTICE_VERSION, type CaseDetail } from '@minan/types/functions/petition'
 import type { RegionWithPath } from '@minan/types/api'
 import { useStores } from '../../../stores/root'
-import { LIMITS, charCount, type PetitionDraft } from '../../../stores/petitions'
+import { LIMITS, charCount, type PetitionDraft } from '../../stores/draft'
 import { RegionPicker } from '../../../components/region-picker'
 import { disputeKey, kindKey } from '../../../case/labels'
 import { noticeText } from '../../labels'
@@ -22,7 +22,7 @@ import './index.scss'
 type TextField = 'title' | 'description' | 'address' | 'contactName' | 'contactPhone' | 'otherPartyName' | 'otherPartyContact'
 
 export const PetitionForm = observer(function PetitionForm({ onFiled }: { onFiled: (filed: CaseDetail) => void }) {
-  const { petitions, session, ui } = useStores()
+  const { filing, session, ui } = useStores()
   const [picking, setPicking] = useState(false)
   const mounted = useRef(true)
   const me = session.me
@@ -30,13 +30,13 @@ export const PetitionForm = observer(function PetitionForm({ onFiled }: { onFile
   useEffect(() => {
     mounted.current = true
     const home = me?.homeRegion
-    petitions.openDraft({ userId: me?.userId, regionCode: home?.code, regionNames: home?.pathNames, contactName: me?.displayName })
+    filing.openDraft({ userId: me?.userId, regionCode: home?.code, regionNames: home?.pathNames, contactName: me?.displayName })
     return () => void (mounted.current = false)
-  }, [petitions, me])
+  }, [filing, me])
 
-  const draft = petitions.draft
+  const draft = filing.draft
   if (!draft) return null
-  const errors = petitions.fieldErrors
+  const errors = filing.fieldErrors
   const t = ui.t
 
   const text = (field: TextField, label: string, max: number, extra: { placeholder?: string; count?: boolean; onBlur?: () => void } = {}) => (
@@ -51,7 +51,7 @@ export const PetitionForm = observer(function PetitionForm({ onFiled }: { onFile
         aria-label={label}
         // On H5 the host carries aria-label, the inner <input> needs its own.
         nativeProps={{ 'aria-label': label }}
-        onInput={(e) => petitions.update({ [field]: e.detail.value } as Partial<PetitionDraft>)}
+        onInput={(e) => filing.update({ [field]: e.detail.value } as Partial<PetitionDraft>)}
         onBlur={extra.onBlur}
       />
     </Field>
@@ -59,43 +59,43 @@ export const PetitionForm = observer(function PetitionForm({ onFiled }: { onFile
 
   const pick = (region: RegionWithPath) => {
     const names = [...region.path.filter((p) => p.level !== 'province').map((p) => p.name), region.name]
-    petitions.update({ regionCode: region.code, regionNames: names })
+    filing.update({ regionCode: region.code, regionNames: names })
     setPicking(false)
   }
 
   const toggleOnBehalf = (on: boolean) => {
     // Filing for someone else: the contact is that person, not the grid worker.
     const mine = me && draft.contactName === me.displayName
-    petitions.update(on && mine ? { onBehalf: on, contactName: '', contactPhone: '' } : { onBehalf: on })
+    filing.update(on && mine ? { onBehalf: on, contactName: '', contactPhone: '' } : { onBehalf: on })
   }
 
   const toggleSubscribe = (on: boolean) => {
-    petitions.update({ subscribe: on })
+    filing.update({ subscribe: on })
     // WeChat only shows its subscribe dialog from a tap, so it is asked here, not at submit.
     if (on && process.env.TARO_ENV === 'weapp' && SUBSCRIBE_TEMPLATE) {
       Taro.requestSubscribeMessage({ tmplIds: [SUBSCRIBE_TEMPLATE], entityIds: [] } as unknown as Parameters<typeof Taro.requestSubscribeMessage>[0])
-        .then((res) => (res as unknown as Record<string, string>)[SUBSCRIBE_TEMPLATE] === 'accept' || petitions.update({ subscribe: false }))
-        .catch(() => petitions.update({ subscribe: false }))
+        .then((res) => (res as unknown as Record<string, string>)[SUBSCRIBE_TEMPLATE] === 'accept' || filing.update({ subscribe: false }))
+        .catch(() => filing.update({ subscribe: false }))
     }
   }
 
   const discard = async () => {
     const { confirm } = await Taro.showModal({ title: t('petition.form.discard'), content: t('petition.form.discard.confirm') })
     if (!confirm) return
-    petitions.discardDraft()
-    petitions.openDraft({ userId: me?.userId, regionCode: me?.homeRegion?.code, regionNames: me?.homeRegion?.pathNames, contactName: me?.displayName })
+    filing.discardDraft()
+    filing.openDraft({ userId: me?.userId, regionCode: me?.homeRegion?.code, regionNames: me?.homeRegion?.pathNames, contactName: me?.displayName })
   }
 
-  const blocked = !petitions.consented || petitions.sending
+  const blocked = !filing.consented || filing.sending
   const submit = async () => {
-    if (petitions.sending || !petitions.consented) return
-    const filed = await petitions.submit()
+    if (filing.sending || !filing.consented) return
+    const filed = await filing.submit()
     if (filed && mounted.current) onFiled(filed)
   }
 
   return (
     <View className='petition-form'>
-      {petitions.draftRestored && (
+      {filing.draftRestored && (
         <View className='card petition-form__restored'>
           <Text>{t('petition.form.restored')}</Text>
           <Button className='btn-plain petition-form__discard' onClick={() => void discard()}>
@@ -106,7 +106,7 @@ export const PetitionForm = observer(function PetitionForm({ onFiled }: { onFile
 
       <View className='card'>
         <Field name='kind' label={t('petition.form.kind')} error={errors.kind}>
-          <ChoiceGroup name='kind' label={t('petition.form.kind')} value={draft.kind} onChange={(kind) => petitions.update({ kind })} choices={PETITION_KINDS.map((k) => ({ value: k, text: t(kindKey(k)) }))} />
+          <ChoiceGroup name='kind' label={t('petition.form.kind')} value={draft.kind} onChange={(kind) => filing.update({ kind })} choices={PETITION_KINDS.map((k) => ({ value: k, text: t(kindKey(k)) }))} />
         </Field>
         {draft.kind === 'dispute' && (
           <View className='petition-form__dispute'>
@@ -115,7 +115,7 @@ export const PetitionForm = observer(function PetitionForm({ onFiled }: { onFile
                 name='disputeType'
                 label={t('petition.form.disputeType')}
                 value={draft.disputeType}
-                onChange={(disputeType) => petitions.update({ disputeType })}
+                onChange={(disputeType) => filing.update({ disputeType })}
                 choices={DISPUTE_TYPES.map((d) => ({ value: d, text: t(disputeKey(d)) }))}
               />
             </Field>
@@ -133,7 +133,7 @@ export const PetitionForm = observer(function PetitionForm({ onFiled }: { onFile
             placeholder={t('petition.form.description.placeholder')}
             aria-label={t('petition.form.description')}
             nativeProps={{ 'aria-label': t('petition.form.description') }}
-            onInput={(e) => petitions.update({ description: e.detail.value })}
+            onInput={(e) => filing.update({ description: e.detail.value })}
           />
         </Field>
       </View>
@@ -168,7 +168,7 @@ export const PetitionForm = observer(function PetitionForm({ onFiled }: { onFile
           </View>
         )}
         {text('contactName', t('petition.form.contactName'), LIMITS.contactName)}
-        {text('contactPhone', t('petition.form.contactPhone'), 20, { placeholder: t('petition.form.contactPhone.placeholder'), onBlur: () => petitions.checkPhone() })}
+        {text('contactPhone', t('petition.form.contactPhone'), 20, { placeholder: t('petition.form.contactPhone.placeholder'), onBlur: () => filing.checkPhone() })}
       </View>
 
       <View className='card'>
@@ -182,7 +182,7 @@ export const PetitionForm = observer(function PetitionForm({ onFiled }: { onFile
         <Text className='petition-form__notice'>{t('petition.privacy.who')}</Text>
         <Text className='petition-form__notice'>{t('petition.privacy.keep')}</Text>
         <Text className='field__hint'>{t('petition.privacy.version', { version: PRIVACY_NOTICE_VERSION })}</Text>
-        <Toggle name='consent' role='checkbox' label={t('petition.privacy.agree')} on={petitions.consented} onChange={(on) => petitions.setConsent(on)} />
+        <Toggle name='consent' role='checkbox' label={t('petition.privacy.agree')} on={filing.consented} onChange={(on) => filing.setConsent(on)} />
         {errors.consentVersion && <Text className='field__error'>✗ {noticeText(t, errors.consentVersion)}</Text>}
       </View>
 
@@ -191,24 +191,24 @@ export const PetitionForm = observer(function PetitionForm({ onFiled }: { onFile
       </View>
 
       <View className='petition-form__submit'>
-        {petitions.waitingForNetwork && (
+        {filing.waitingForNetwork && (
           <View className='petition-form__waiting' role='status'>
             <Text>⏳ {t('petition.submit.waiting')}</Text>
-            <Button className='btn-plain petition-form__retry' onClick={() => petitions.retryNow()}>
+            <Button className='btn-plain petition-form__retry' onClick={() => filing.retryNow()}>
               {t('petition.submit.retryNow')}
             </Button>
           </View>
         )}
-        {petitions.submitError && (
+        {filing.submitError && (
           <Text className='field__error' role='alert'>
-            ✗ {noticeText(t, petitions.submitError)}
+            ✗ {noticeText(t, filing.submitError)}
           </Text>
         )}
-        {Object.keys(errors).length > 0 && !petitions.submitError && <Text className='field__error'>✗ {t('petition.submit.fix')}</Text>}
-        {!petitions.consented && <Text className='field__hint'>{t('petition.submit.consentFirst')}</Text>}
+        {Object.keys(errors).length > 0 && !filing.submitError && <Text className='field__error'>✗ {t('petition.submit.fix')}</Text>}
+        {!filing.consented && <Text className='field__hint'>{t('petition.submit.consentFirst')}</Text>}
         {/* undefined, not false: Taro's H5 host would keep disabled="false", which its stylesheet greys out. */}
         <Button className={`btn-primary petition-form__send ${blocked ? 'petition-form__send--off' : ''}`} disabled={blocked || undefined} aria-disabled={blocked} onClick={() => void submit()}>
-          {t(petitions.sending ? 'petition.submit.sending' : 'petition.submit')}
+          {t(filing.sending ? 'petition.submit.sending' : 'petition.submit')}
         </Button>
       </View>
     </View>

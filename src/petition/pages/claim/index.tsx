@@ -1,26 +1,26 @@
 /** Claim a matter a grid worker filed for me: its tracking number, the phone it was filed with and the claim code on my receipt. */
 import { useState } from 'react'
 import { View, Text, Button, Input } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { useStores } from '../../../stores/root'
-import { SignInPrompt } from '../../../components/sign-in-prompt'
-import { withPageShell } from '../../../components/page-shell'
+import { usePageTitle, useSignInGuard, withPageShell } from '../../../components/page-shell'
 
 export default withPageShell(observer(function ClaimPage() {
-  const { petitions, session, ui } = useStores()
+  const { caseView, ui } = useStores()
   const t = ui.t
   const [trackingNo, setTrackingNo] = useState('')
   const [phone, setPhone] = useState('')
   const [code, setCode] = useState('')
-  useDidShow(() => void Taro.setNavigationBarTitle({ title: t('petition.claim.title') }).catch(() => undefined))
-  if (!session.signedIn) return <SignInPrompt next='/petition/pages/claim/index' />
+  usePageTitle('petition.claim.title')
+  const gate = useSignInGuard({ next: '/petition/pages/claim/index', skeleton: 'detail' })
+  if (gate) return gate
 
   const submit = async () => {
-    const id = await petitions.claim(trackingNo, phone, code)
+    const id = await caseView.claim(trackingNo, phone, code)
     if (id) void Taro.redirectTo({ url: `/petition/pages/detail/index?id=${id}` })
   }
-  const ready = trackingNo.trim() !== '' && phone.trim() !== '' && code.trim() !== '' && !petitions.claiming
+  const ready = trackingNo.trim() !== '' && phone.trim() !== '' && code.trim() !== '' && !caseView.claiming
 
   return (
     <View className='card'>
@@ -39,13 +39,13 @@ export default withPageShell(observer(function ClaimPage() {
       <Text className='muted' style={{ display: 'block', marginTop: '8px' }}>
         {t('petition.claim.codeHint')}
       </Text>
-      {petitions.claimError && (
+      {caseView.claimError && (
         <Text className='error-text' role='alert' style={{ display: 'block', marginTop: '16px' }}>
-          ✗ {petitions.claimError}
+          ✗ {caseView.claimError}
         </Text>
       )}
       <Button className='btn-primary' style={{ marginTop: '24px' }} disabled={!ready || undefined} aria-disabled={!ready} onClick={() => ready && void submit()}>
-        {petitions.claiming ? t('common.loading') : t('petition.claim.submit')}
+        {caseView.claiming ? t('common.loading') : t('petition.claim.submit')}
       </Button>
     </View>
   )

@@ -4,33 +4,31 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { useStores } from '../../../stores/root'
 import { apiUrl } from '../../../api/transports'
-import { SignInPrompt } from '../../../components/sign-in-prompt'
 import { CaseHeader } from '../../components/case-header'
 import { CaseTimeline } from '../../../components/timeline'
 import { CaseActions } from '../../components/case-actions'
 import { openPoint, pointParams } from '../../../components/map-point'
-import { withPageShell } from '../../../components/page-shell'
+import { usePageTitle, useSignInGuard, withPageShell } from '../../../components/page-shell'
 import { Skeleton } from '../../../components/skeleton'
 import './index.scss'
 
 export default withPageShell(observer(function CaseDetailPage() {
-  const { petitions, session, ui } = useStores()
+  const { caseView, ui } = useStores()
   const id = useRouter().params.id ?? ''
   const t = ui.t
-  useDidShow(() => {
-    void Taro.setNavigationBarTitle({ title: t('petition.detail.title') }).catch(() => undefined)
-    if (id) void petitions.open(id)
-  })
+  usePageTitle('petition.detail.title')
+  useDidShow(() => void (id && caseView.open(id)))
 
-  if (!session.signedIn && !(session.canSignIn && session.loading)) return <SignInPrompt next={`/petition/pages/detail/index?id=${id}`} />
-  const c = petitions.current?.id === id ? petitions.current : null
-  if (!c && !petitions.currentError) return <Skeleton variant='detail' />
+  const gate = useSignInGuard({ next: `/petition/pages/detail/index?id=${id}`, skeleton: 'detail' })
+  if (gate) return gate
+  const c = caseView.current?.id === id ? caseView.current : null
+  if (!c && !caseView.currentError) return <Skeleton variant='detail' />
   if (!c) {
     return (
       <View className='card'>
-        {petitions.currentError ? <Text className='error-text'>✗ {petitions.currentError}</Text> : <Text className='muted'>{t('common.loading')}</Text>}
-        {petitions.currentError && (
-          <Button className='btn-plain case-detail__link' onClick={() => void petitions.open(id)}>
+        {caseView.currentError ? <Text className='error-text'>✗ {caseView.currentError}</Text> : <Text className='muted'>{t('common.loading')}</Text>}
+        {caseView.currentError && (
+          <Button className='btn-plain case-detail__link' onClick={() => void caseView.open(id)}>
             {t('common.retry')}
           </Button>
         )}
@@ -39,7 +37,7 @@ export default withPageShell(observer(function CaseDetailPage() {
   }
   const reissue = async () => {
     const { confirm } = await Taro.showModal({ title: t('petition.receipt.reissue'), content: t('petition.receipt.reissueBody') })
-    if (confirm && (await petitions.reissueClaimCode())) void Taro.navigateTo({ url: '/petition/pages/receipt/index' })
+    if (confirm && (await caseView.reissueClaimCode())) void Taro.navigateTo({ url: '/petition/pages/receipt/index' })
   }
   const go = (caseId: string) => void Taro.navigateTo({ url: `/petition/pages/detail/index?id=${caseId}` })
   const photos = c.photos.map((p) => ({ ...p, src: apiUrl(p.url) }))
@@ -51,8 +49,8 @@ export default withPageShell(observer(function CaseDetailPage() {
       {c.can.includes('reissueClaimCode') && (
         <View className='card'>
           <Text className='case-detail__text'>{t('petition.receipt.waiting')}</Text>
-          <Button className='btn-plain case-detail__link' disabled={petitions.reissuing || undefined} onClick={() => void reissue()}>
-            {petitions.reissuing ? t('common.loading') : t('petition.receipt.reissue')}
+          <Button className='btn-plain case-detail__link' disabled={caseView.reissuing || undefined} onClick={() => void reissue()}>
+            {caseView.reissuing ? t('common.loading') : t('petition.receipt.reissue')}
           </Button>
         </View>
       )}

@@ -4,31 +4,26 @@ import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { useStores } from '../../../stores/root'
-import { SignInPrompt } from '../../../components/sign-in-prompt'
 import { PetitionForm } from '../../components/petition-form'
 import { taroNetwork } from '../../network'
-import { withPageShell } from '../../../components/page-shell'
-import { Skeleton } from '../../../components/skeleton'
+import { usePageTitle, useSignInGuard, withPageShell } from '../../../components/page-shell'
 
 const RECEIPT = '/petition/pages/receipt/index'
 
 export default withPageShell(observer(function FilePetitionPage() {
-  const { petitions, session, ui } = useStores()
+  const { filing, caseView, ui } = useStores()
 
-  useEffect(() => petitions.watchNetworkWith(taroNetwork), [petitions])
-  useEffect(() => void Taro.setNavigationBarTitle({ title: ui.t('petition.title') }).catch(() => undefined), [ui, ui.locale])
+  useEffect(() => filing.watchNetworkWith(taroNetwork), [filing])
+  usePageTitle('petition.title')
 
-  if (!session.signedIn) {
-    // The profile is still on its way on launch: a sign-in prompt now would flash for someone who is signed in.
-    if (session.canSignIn && session.loading) return <Skeleton variant='detail' />
-    return <SignInPrompt next='/petition/pages/file/index' />
-  }
+  const gate = useSignInGuard({ next: '/petition/pages/file/index', skeleton: 'detail' })
+  if (gate) return gate
   return (
     <View>
       <Text className='section-title' role='heading' aria-level={1}>
         {ui.t('petition.title')}
       </Text>
-      <PetitionForm onFiled={(filed) => void Taro.redirectTo({ url: petitions.receipt ? RECEIPT : `/petition/pages/detail/index?id=${filed.id}` })} />
+      <PetitionForm onFiled={(filed) => void Taro.redirectTo({ url: caseView.receipt ? RECEIPT : `/petition/pages/detail/index?id=${filed.id}` })} />
     </View>
   )
 }))

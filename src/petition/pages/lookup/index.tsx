@@ -3,10 +3,10 @@
  * with; a signed-in person can then take it into 我的事项.
  */
 import { View, Text, Button, Input } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { useStores } from '../../../stores/root'
-import { withPageShell } from '../../../components/page-shell'
+import { usePageTitle, withPageShell } from '../../../components/page-shell'
 import { CaseTimeline } from '../../../components/timeline'
 import { kindKey, statusKey } from '../../../case/labels'
 import { deadlineText, flagText, formatDate } from '../../labels'
@@ -19,7 +19,7 @@ export default withPageShell(observer(function LookupPage() {
   const { session, ui } = useStores()
   const store = useLookup()
   const t = ui.t
-  useDidShow(() => void Taro.setNavigationBarTitle({ title: t('lookup.title') }).catch(() => undefined))
+  usePageTitle('lookup.title')
   const r = store.result
   const error = store.error && (store.error.code === 'NETWORK' ? t('offline.title') : store.error.message)
   const alert = error && (

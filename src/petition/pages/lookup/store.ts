@@ -6,14 +6,15 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { ApiError } from '@minan/types/api'
 import type { CaseLookup } from '@minan/types/functions/petition'
-import { ApiFailure, type Api } from '../../../api/client'
+import { type Api } from '../../../api/client'
+import { toApiError } from '../../../api/errors'
 import { registerMessages } from '../../../i18n'
 import catalogue from '../../../i18n/lookup'
-import { useStores, type RootStore } from '../../../stores/root'
+import { useStore, type RootStore } from '../../../stores/root'
+import { feature } from '../../../stores/feature'
 
 registerMessages(catalogue)
 
-const toApiError = (e: unknown): ApiError => (e instanceof ApiFailure ? e.error : { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) })
 
 export class LookupStore {
   trackingNo = ''
@@ -97,15 +98,8 @@ export class LookupStore {
   }
 }
 
-const stores = new WeakMap<RootStore, LookupStore>()
-
 export function lookupOf(root: RootStore): LookupStore {
-  let store = stores.get(root)
-  if (!store) {
-    store = new LookupStore(root.api)
-    stores.set(root, store)
-  }
-  return store
+  return feature(root, 'lookup', () => new LookupStore(root.api))
 }
 
-export const useLookup = (): LookupStore => lookupOf(useStores())
+export const useLookup = (): LookupStore => useStore(lookupOf)

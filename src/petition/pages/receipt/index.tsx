@@ -3,20 +3,20 @@
  * one-time claim code, with how to claim. Shown once (the code lives only in memory), printable on H5.
  */
 import { View, Text, Button } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { useStores } from '../../../stores/root'
-import { withPageShell } from '../../../components/page-shell'
+import { usePageTitle, withPageShell } from '../../../components/page-shell'
 import { formatDate } from '../../labels'
 import './index.scss'
 
 const detailOf = (id: string) => `/petition/pages/detail/index?id=${encodeURIComponent(id)}`
 
 export default withPageShell(observer(function ReceiptPage() {
-  const { petitions, ui } = useStores()
+  const { caseView, ui } = useStores()
   const t = ui.t
-  useDidShow(() => void Taro.setNavigationBarTitle({ title: t('petition.receipt.title') }).catch(() => undefined))
-  const r = petitions.receipt
+  usePageTitle('petition.receipt.title')
+  const r = caseView.receipt
 
   if (!r) {
     return (
@@ -29,7 +29,7 @@ export default withPageShell(observer(function ReceiptPage() {
     )
   }
   const handedOver = () => {
-    petitions.handedOver()
+    caseView.handedOver()
     void Taro.redirectTo({ url: detailOf(r.caseId) })
   }
   return (

@@ -1,29 +1,27 @@
 /** One case on the workbench: what staff may see of it, the moves they may make, and its history. */
 import { useEffect } from 'react'
 import { View, Text, Button } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
+import { useRouter } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { useStores } from '../../../stores/root'
-import { SignInPrompt } from '../../../components/sign-in-prompt'
 import { useStaffStore } from '../../store'
 import { errorText } from '../../format'
 import { CaseInfo } from '../../components/case-info'
 import { CaseActions } from '../../components/case-actions'
 import { CaseTimeline } from '../../../components/timeline'
 import { ClaimUndo } from '../../components/claim-undo'
-import { withPageShell } from '../../../components/page-shell'
+import { usePageTitle, useSignInGuard, withPageShell } from '../../../components/page-shell'
 import { Skeleton } from '../../../components/skeleton'
 
 export default withPageShell(observer(function CasePage() {
-  const { ui, session } = useStores()
+  const { ui } = useStores()
   const store = useStaffStore()
   const id = useRouter().params.id ?? ''
-  const title = ui.t('staff.case.title')
 
   useEffect(() => void (id && store.openCase(id)), [id, store])
-  useEffect(() => void Taro.setNavigationBarTitle({ title }), [title])
-
-  if (!session.canSignIn) return <SignInPrompt next={`/staff/pages/case/index?id=${encodeURIComponent(id)}`} />
+  usePageTitle('staff.case.title')
+  const gate = useSignInGuard({ next: `/staff/pages/case/index?id=${encodeURIComponent(id)}`, needsProfile: false, skeleton: 'detail' })
+  if (gate) return gate
   const item = store.current?.id === id ? store.current : null
   return (
     <View className='staff-case'>

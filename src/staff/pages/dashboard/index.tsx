@@ -4,26 +4,24 @@
  * townships). It opens on `?code=` (default: the person's own jurisdiction); the server refuses anything outside it.
  */
 import { useEffect } from 'react'
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
+import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
-import { useStores } from '../../../stores/root'
-import { SignInPrompt } from '../../../components/sign-in-prompt'
-import { withPageShell } from '../../../components/page-shell'
+import { usePageTitle, useSignInGuard, withPageShell } from '../../../components/page-shell'
+import { isSignedOut } from '../../../api/errors'
 import { useDashboardStore } from './store'
 import { DashboardView } from './view'
 import './index.scss'
 
 export default withPageShell(
   observer(function DashboardPage() {
-    const { ui, session } = useStores()
     const store = useDashboardStore()
     const { code } = useRouter().params
     useEffect(() => void store.open(code ?? null), [store, code])
-    useDidShow(() => void Taro.setNavigationBarTitle({ title: ui.t('dash.title') }))
+    usePageTitle('dash.title')
     usePullDownRefresh(() => void store.reload().finally(() => void Taro.stopPullDownRefresh()))
 
-    const signedOut = ['UNAUTHENTICATED', 'SESSION_EXPIRED'].includes(store.error?.code ?? '')
-    if (!session.canSignIn || signedOut) return <SignInPrompt next='/staff/pages/dashboard/index' />
+    const gate = useSignInGuard({ next: '/staff/pages/dashboard/index', signedOut: isSignedOut(store.error), needsProfile: false })
+    if (gate) return gate
     return <DashboardView />
   })
 )

@@ -5,10 +5,12 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { ApiError } from '@minan/types/api'
 import type { Dashboard, Workbench, WorkbenchQueue, WorkbenchQueueKind } from '@minan/types/functions/stats'
-import { ApiFailure, type Api } from '../../../api/client'
+import { type Api } from '../../../api/client'
+import { toApiError } from '../../../api/errors'
 import { registerMessages, type MessageKey } from '../../../i18n'
 import catalogue from '../../../i18n/staffdash'
-import { useStores, type RootStore } from '../../../stores/root'
+import { useStore, type RootStore } from '../../../stores/root'
+import { feature } from '../../../stores/feature'
 
 registerMessages(catalogue)
 
@@ -37,10 +39,6 @@ export function byUrgency(queues: WorkbenchQueue[]): WorkbenchQueue[] {
     .map(({ q }) => q)
 }
 
-function toApiError(e: unknown): ApiError {
-  if (e instanceof ApiFailure) return e.error
-  return { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) }
-}
 
 export class DashboardStore {
   workbench: Workbench | null = null
@@ -119,17 +117,10 @@ export class DashboardStore {
   }
 }
 
-const stores = new WeakMap<RootStore, DashboardStore>()
-
 export function dashboardStoreOf(root: RootStore): DashboardStore {
-  let store = stores.get(root)
-  if (!store) {
-    store = new DashboardStore(root.api)
-    stores.set(root, store)
-  }
-  return store
+  return feature(root, 'dashboard', () => new DashboardStore(root.api))
 }
 
 export function useDashboardStore(): DashboardStore {
-  return dashboardStoreOf(useStores())
+  return useStore(dashboardStoreOf)
 }

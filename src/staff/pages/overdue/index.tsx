@@ -6,25 +6,26 @@ import { View, Text, Button } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { useStores } from '../../../stores/root'
-import { SignInPrompt } from '../../../components/sign-in-prompt'
 import { formatInstant } from '../../../i18n/dates'
 import { errorText } from '../../format'
 import { useLegalOverdue } from '../queue/centre-store'
-import { withPageShell } from '../../../components/page-shell'
+import { usePageTitle, useSignInGuard, withPageShell } from '../../../components/page-shell'
+import { isSignedOut } from '../../../api/errors'
 import './index.scss'
 
 export default withPageShell(observer(function OverduePage() {
-  const { ui, session } = useStores()
+  const { ui } = useStores()
   const store = useLegalOverdue()
   const t = ui.t
+  usePageTitle('centre.overdue.title')
   useDidShow(() => {
-    void Taro.setNavigationBarTitle({ title: t('centre.overdue.title') }).catch(() => undefined)
     void store.loadCounts()
     void store.loadList()
   })
   usePullDownRefresh(() => void Promise.all([store.loadCounts(), store.loadList()]).finally(() => void Taro.stopPullDownRefresh()))
 
-  if (!session.canSignIn || ['UNAUTHENTICATED', 'SESSION_EXPIRED'].includes(store.listError?.code ?? '')) return <SignInPrompt next='/staff/pages/overdue/index' />
+  const gate = useSignInGuard({ next: '/staff/pages/overdue/index', signedOut: isSignedOut(store.listError), needsProfile: false })
+  if (gate) return gate
   const list = store.list
   return (
     <View className='overdue-page'>

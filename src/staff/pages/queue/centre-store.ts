@@ -6,20 +6,18 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { ApiError, Me } from '@minan/types/api'
 import type { AdvisorOverdue, OverdueCount } from '@minan/types/functions/legal'
-import { ApiFailure, type Api } from '../../../api/client'
+import { type Api } from '../../../api/client'
+import { toApiError } from '../../../api/errors'
 import { registerMessages } from '../../../i18n'
 import centreTexts from '../../../i18n/centre'
-import { useStores, type RootStore } from '../../../stores/root'
+import { useStore, type RootStore } from '../../../stores/root'
+import { feature } from '../../../stores/feature'
 
 registerMessages(centreTexts)
 
 /** Whether the person is township centre staff (or an admin) with an area: the ones legal.overdue answers. */
 export const seesLegalOverdue = (me: Me | null): boolean => me?.roles.some((r) => (r.role === 'centre_staff' || r.role === 'admin') && !!r.regionCode) ?? false
 
-function toApiError(e: unknown): ApiError {
-  if (e instanceof ApiFailure) return e.error
-  return { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) }
-}
 
 export class LegalOverdueStore {
   counts: OverdueCount[] | null = null
@@ -62,17 +60,10 @@ export class LegalOverdueStore {
   }
 }
 
-const stores = new WeakMap<RootStore, LegalOverdueStore>()
-
 export function legalOverdueOf(root: RootStore): LegalOverdueStore {
-  let store = stores.get(root)
-  if (!store) {
-    store = new LegalOverdueStore(root.api)
-    stores.set(root, store)
-  }
-  return store
+  return feature(root, 'legalOverdue', () => new LegalOverdueStore(root.api))
 }
 
 export function useLegalOverdue(): LegalOverdueStore {
-  return legalOverdueOf(useStores())
+  return useStore(legalOverdueOf)
 }

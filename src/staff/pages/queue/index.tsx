@@ -4,13 +4,13 @@ import { View, Text, Button } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { useStores } from '../../../stores/root'
-import { SignInPrompt } from '../../../components/sign-in-prompt'
 import { jurisdictionOf, useStaffStore } from '../../store'
 import { errorText } from '../../format'
 import { QueueFilters } from '../../components/queue-filters'
 import { CaseRow } from '../../components/case-row'
 import { CentreCards } from './centre-cards'
-import { withPageShell } from '../../../components/page-shell'
+import { usePageTitle, useSignInGuard, withPageShell } from '../../../components/page-shell'
+import { isSignedOut } from '../../../api/errors'
 import { Skeleton } from '../../../components/skeleton'
 import './index.scss'
 
@@ -20,16 +20,14 @@ export default withPageShell(observer(function QueuePage() {
   const area = jurisdictionOf(session.me)?.regionCode ?? null
 
   // Coming back from a case shows what changed there, keeping the pages already opened.
-  useDidShow(() => {
-    void Taro.setNavigationBarTitle({ title: ui.t('staff.title') })
-    void store.loadQueue({ keepLoaded: true })
-  })
+  usePageTitle('staff.title')
+  useDidShow(() => void store.loadQueue({ keepLoaded: true }))
   usePullDownRefresh(() => void store.loadQueue({ keepLoaded: true }).finally(() => void Taro.stopPullDownRefresh()))
   useReachBottom(() => void store.loadMore())
   useEffect(() => void (area && store.loadAreas(area)), [area, store])
 
-  const signedOut = ['UNAUTHENTICATED', 'SESSION_EXPIRED'].includes(store.queueError?.code ?? '')
-  if (!session.canSignIn || signedOut) return <SignInPrompt next='/staff/pages/queue/index' />
+  const gate = useSignInGuard({ next: '/staff/pages/queue/index', signedOut: isSignedOut(store.queueError), needsProfile: false })
+  if (gate) return gate
   const { items } = store
   return (
     <View className='staff-queue'>

@@ -8,8 +8,8 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import type { WorkbenchQueue } from '@minan/types/functions/stats'
 import { useStores } from '../../../stores/root'
-import { SignInPrompt } from '../../../components/sign-in-prompt'
-import { withPageShell } from '../../../components/page-shell'
+import { usePageTitle, useSignInGuard, withPageShell } from '../../../components/page-shell'
+import { isSignedOut } from '../../../api/errors'
 import { Skeleton } from '../../../components/skeleton'
 import { errorText } from '../../format'
 import { DASHBOARD_PAGE, QUEUE_PAGES, TAB_PAGES, queueTitleKey, useDashboardStore } from '../dashboard/store'
@@ -39,16 +39,14 @@ const QueueCard = observer(function QueueCard({ queue }: { queue: WorkbenchQueue
 
 export default withPageShell(
   observer(function WorkbenchPage() {
-    const { ui, session } = useStores()
+    const { ui } = useStores()
     const store = useDashboardStore()
-    useDidShow(() => {
-      void Taro.setNavigationBarTitle({ title: ui.t('dash.workbench.title') })
-      void store.loadWorkbench()
-    })
+    usePageTitle('dash.workbench.title')
+    useDidShow(() => void store.loadWorkbench())
     usePullDownRefresh(() => void store.loadWorkbench().finally(() => void Taro.stopPullDownRefresh()))
 
-    const signedOut = ['UNAUTHENTICATED', 'SESSION_EXPIRED'].includes(store.workbenchError?.code ?? '')
-    if (!session.canSignIn || signedOut) return <SignInPrompt next='/staff/pages/workbench/index' />
+    const gate = useSignInGuard({ next: '/staff/pages/workbench/index', signedOut: isSignedOut(store.workbenchError), needsProfile: false })
+    if (gate) return gate
     const w = store.workbench
     return (
       <View className='workbench'>

@@ -1,10 +1,12 @@
 /**
- * Photos added to a question: each checked on the device (an image, at most 10 MB — the server checks again) and
- * uploaded at once with its own progress, so that asking sends only their ids. The same rules and states as the
- * petition form's photos (src/stores/petitions.ts), for any number up to `max`.
+ * Photos added to a filing or a question: each checked on the device (an image, at most 10 MB — the server checks
+ * again) and uploaded at once with its own progress, so that sending carries only their ids. One uploader for every
+ * form, for any number up to `max`; each form names its own words for a refused photo.
  */
 import { makeAutoObservable, runInAction } from 'mobx'
-import { ApiFailure, newRequestId, type Api } from '../api/client'
+import type { MessageKey } from '../i18n'
+import { newRequestId, type Api } from './client'
+import { toApiError } from './errors'
 
 /** The server's limit (cloud/ports/files.ts), checked here first to spare a 10 MB upload that would be refused. */
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024
@@ -16,7 +18,13 @@ export interface ChosenFile {
   type?: string
 }
 
-export type PhotoProblem = { key: 'legal.photos.notImage' | 'legal.photos.tooLarge' } | { text: string }
+export type PhotoProblem = { key: MessageKey } | { text: string }
+
+/** The form's words for a photo refused on the device. */
+export interface PhotoWords {
+  notImage: MessageKey
+  tooLarge: MessageKey
+}
 
 export interface UploadPhoto {
   key: string
@@ -34,15 +42,18 @@ export class PhotoUploads {
   overflow = false
 
   constructor(
-    private readonly api: () => Api,
-    readonly max: number
+    private readonly api: Api,
+    readonly max: number,
+    private readonly words: PhotoWords,
+    /** Called when a photo is uploaded or removed (a form that keeps its draft on the device saves it then). */
+    private readonly changed: () => void = () => undefined
   ) {
-    makeAutoObservable<PhotoUploads, 'api'>(this, { api: false })
+    makeAutoObservable<PhotoUploads, 'api' | 'words' | 'changed'>(this, { api: false, words: false, changed: false })
   }
 
   /** Whether this platform can upload at all (the form hides the field where it cannot). */
   get available(): boolean {
-    return this.api().canUpload
+    return this.api.canUpload
   }
 
   get slots(): number {
@@ -64,8 +75,8 @@ export class PhotoUploads {
     this.overflow = files.length > accepted.length
     const uploads = accepted.map((file) => {
       const photo: UploadPhoto = { key: newRequestId(), path: file.path, size: file.size, id: null, progress: 0, status: 'uploading', error: null }
-      if (file.type && !file.type.startsWith('image/')) Object.assign(photo, { status: 'failed', error: { key: 'legal.photos.notImage' } })
-      else if (file.size > MAX_PHOTO_BYTES) Object.assign(photo, { status: 'failed', error: { key: 'legal.photos.tooLarge' } })
+      if (file.type && !file.type.startsWith('image/')) Object.assign(photo, { status: 'failed', error: { key: this.words.notImage } })
+      else if (file.size > MAX_PHOTO_BYTES) Object.assign(photo, { status: 'failed', error: { key: this.words.tooLarge } })
       this.items.push(photo)
       // The observable copy, so that progress updates re-render.
       const live = this.items[this.items.length - 1]
@@ -85,6 +96,13 @@ export class PhotoUploads {
   remove(key: string): void {
     this.items = this.items.filter((p) => p.key !== key)
     this.overflow = false
+    this.changed()
+  }
+
+  /** Photos uploaded earlier (a draft kept on the device): only those done, with their ids. */
+  restore(saved: UploadPhoto[]): void {
+    this.items = saved.filter((p) => p.status === 'done' && p.id)
+    this.overflow = false
   }
 
   clear(): void {
@@ -94,11 +112,11 @@ export class PhotoUploads {
 
   private async upload(photo: UploadPhoto): Promise<void> {
     try {
-      const stored = await this.api().upload(photo.path, (percent) => runInAction(() => (photo.progress = Math.max(photo.progress, Math.min(100, percent)))))
+      const stored = await this.api.upload(photo.path, (percent) => runInAction(() => (photo.progress = Math.max(photo.progress, Math.min(100, percent)))))
       runInAction(() => Object.assign(photo, { id: stored.id, progress: 100, status: 'done', error: null }))
+      this.changed()
     } catch (e) {
-      const text = e instanceof ApiFailure ? e.error.message : e instanceof Error ? e.message : String(e)
-      runInAction(() => Object.assign(photo, { status: 'failed', error: { text } }))
+      runInAction(() => Object.assign(photo, { status: 'failed', error: { text: toApiError(e).message } }))
     }
   }
 }

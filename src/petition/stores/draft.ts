@@ -1,0 +1,463 @@
+/**
+ * The filing draft (反映诉求): kept on the device as it is typed, checked with the server's own schema before it is
+ * sent, and sent once however often it is retried. The filed case goes to the case view, which the next page shows.
+ */
+import { makeAutoObservable, runInAction } from 'mobx'
+import * as v from 'valibot'
+import { PRIVACY_NOTICE_VERSION, petitionInput, type CaseDetail, type DisputeType, type PetitionKind } from '@minan/types/functions/petition'
+import { UNITS_PER_CHAR } from '@minan/types/text'
+import type { ActionInput } from '@minan/types/api'
+import { ApiFailure, newRequestId, type Api } from '../../api/client'
+import { toApiError } from '../../api/errors'
+import { PhotoUploads, type ChosenFile, type UploadPhoto } from '../../api/photos'
+import { fingerprint } from '../../api/submission'
+import type { MessageKey } from '../../i18n'
+import type { KeyValueStorage } from '../../stores/storage'
+
+export type { ChosenFile }
+
+export const DRAFT_KEY = 'minan.petition.draft'
+export const MAX_PHOTOS = 9
+/** Retries after a network failure: at most this many, each wait doubling up to the cap. */
+const MAX_NETWORK_RETRIES = 8
+const RETRY_CAP_MS = 30000
+
+const FILING = petitionInput.file
+
+type TextField = 'title' | 'description' | 'address' | 'contactName' | 'otherPartyName' | 'otherPartyContact'
+
+/** The longest text the schema takes for a field, in characters: its limit in UTF-16 units over UNITS_PER_CHAR. */
+function limitOf(field: TextField): number {
+  let schema: v.GenericSchema = FILING.entries[field]
+  if (schema.type === 'optional') schema = (schema as unknown as { wrapped: v.GenericSchema }).wrapped
+  const pipe = (schema as unknown as { pipe?: { type: string; requirement?: unknown }[] }).pipe ?? []
+  const max = pipe.find((item) => item.type === 'max_length')?.requirement
+  if (typeof max !== 'number') throw new Error(`no length limit for ${field} in the filing schema`)
+  return max / UNITS_PER_CHAR
+}
+
+/** Each text field's limit, read from the filing schema (types/functions/petition.ts) that the server checks with. */
+export const LIMITS: Readonly<Record<TextField, number>> = {
+  title: limitOf('title'),
+  description: limitOf('description'),
+  address: limitOf('address'),
+  contactName: limitOf('contactName'),
+  otherPartyName: limitOf('otherPartyName'),
+  otherPartyContact: limitOf('otherPartyContact')
+}
+
+const segmenter = typeof Intl !== 'undefined' && 'Segmenter' in Intl ? new Intl.Segmenter() : null
+
+/**
+ * Characters as a person (and the filing schema) counts them: an emoji, a flag or a rare CJK character is one, not
+ * two UTF-16 units. Without a segmenter (some mini-program engines), code points: never fewer than the schema counts.
+ */
+export const charCount = (text: string): number => (segmenter ? [...segmenter.segment(text)].length : [...text].length)
+
+/** A message for the person: one of ours (translated when shown, so it follows a change of language) or the server's. */
+export type Notice = { key: MessageKey; params?: Record<string, string | number> } | { text: string }
+
+export type DraftField =
+  | 'kind'
+  | 'disputeType'
+  | 'otherPartyName'
+  | 'otherPartyContact'
+  | 'title'
+  | 'description'
+  | 'regionCode'
+  | 'address'
+  | 'location'
+  | 'contactName'
+  | 'contactPhone'
+  | 'photos'
+  | 'consentVersion'
+  | 'onBehalf'
+
+export interface MapPoint {
+  lat: number
+  lng: number
+  name?: string
+}
+
+export type DraftPhoto = UploadPhoto
+
+export interface PetitionDraft {
+  /**
+   * One per submission of this draft: every attempt to send the same content carries it, so the server makes one case
+   * at most; content changed after a failed attempt is another submission, with a new id.
+   */
+  requestId: string
+  /** The fingerprint of what was last sent with requestId (api/submission), if it was sent. */
+  sent?: string
+  /** Who started it (user id), so another person signing in on this phone starts afresh. */
+  ownerId: string | null
+  kind: PetitionKind | null
+  disputeType: DisputeType | null
+  otherPartyName: string
+  otherPartyContact: string
+  title: string
+  description: string
+  regionCode: string
+  /** Names from the city down to the village, for showing the choice. */
+  regionNames: string[]
+  address: string
+  /** The optional map point (a place chosen on the map, or where the phone is), with its name where the map gave one. */
+  location: MapPoint | null
+  contactName: string
+  contactPhone: string
+  /** The notice version the person agreed to; a newer notice needs a new agreement. */
+  consentVersion: string | null
+  subscribe: boolean
+  onBehalf: boolean
+}
+
+/** The draft as kept on the device: with its uploaded photos (the photos on the form live in `photos`). */
+type SavedDraft = PetitionDraft & { photos?: DraftPhoto[] }
+
+/** Tells the store when the device is back online, so a waiting filing goes at once rather than at its next try. */
+export interface NetworkWatch {
+  onReconnect(callback: () => void): () => void
+}
+
+export interface FilingDraftOptions {
+  /** Wait before the n-th retry (0-based) after a network failure. */
+  backoff?: (attempt: number) => number
+}
+
+/** Where the filed case goes: the case view keeps the claim code apart and gives back the case without it. */
+export interface FiledCaseSink {
+  seed(answer: CaseDetail): CaseDetail
+}
+
+const emptyDraft = (): PetitionDraft => ({
+  requestId: newRequestId(),
+  ownerId: null,
+  kind: null,
+  disputeType: null,
+  otherPartyName: '',
+  otherPartyContact: '',
+  title: '',
+  description: '',
+  regionCode: '',
+  regionNames: [],
+  address: '',
+  location: null,
+  contactName: '',
+  contactPhone: '',
+  consentVersion: null,
+  subscribe: false,
+  onBehalf: false
+})
+
+/** Fields the form shows an error next to; a server error about any other field is shown at the button. */
+const FORM_FIELDS = new Set<DraftField>([
+  'kind',
+  'disputeType',
+  'otherPartyName',
+  'otherPartyContact',
+  'title',
+  'description',
+  'regionCode',
+  'address',
+  'location',
+  'contactName',
+  'contactPhone',
+  'photos',
+  'consentVersion',
+  'onBehalf'
+])
+
+const TEXT_FIELDS = new Set<DraftField>(Object.keys(LIMITS) as TextField[])
+
+/** What the person is told about a field the schema refused. */
+function fieldNotice(field: DraftField, value: unknown): Notice {
+  if (TEXT_FIELDS.has(field)) {
+    const text = typeof value === 'string' ? value.trim() : ''
+    if (!text) return { key: 'petition.error.required' }
+    return { key: 'petition.error.tooLong', params: { max: LIMITS[field as TextField], count: charCount(text) } }
+  }
+  switch (field) {
+    case 'kind':
+      return { key: 'petition.error.kind' }
+    case 'disputeType':
+      return { key: 'petition.error.disputeType' }
+    case 'regionCode':
+      return { key: 'petition.error.region' }
+    case 'location':
+      return { key: 'petition.location.outside' }
+    case 'contactPhone':
+      return { key: 'petition.error.phone' }
+    case 'consentVersion':
+      return { key: 'petition.error.consent' }
+    default:
+      return { key: 'petition.error.required' }
+  }
+}
+
+const normalisePhone = (phone: string) => phone.trim().replace(/[\s-]/g, '')
+const isNetwork = (e: unknown) => e instanceof ApiFailure && e.error.code === 'NETWORK'
+const failureNotice = (e: unknown): Notice => ({ text: toApiError(e).message })
+
+export class FilingDraftStore {
+  draft: PetitionDraft | null = null
+  /** The draft on the form was left unsent earlier and came back from the device. */
+  draftRestored = false
+  fieldErrors: Partial<Record<DraftField, Notice>> = {}
+  submitError: Notice | null = null
+  sending = false
+  /** The last attempt failed for want of a network; another will follow by itself. */
+  waitingForNetwork = false
+  readonly photos: PhotoUploads
+
+  private pending: Promise<CaseDetail | null> | null = null
+  private wake: (() => void) | null = null
+  private network: NetworkWatch | null = null
+  private readonly backoff: (attempt: number) => number
+
+  constructor(
+    private readonly api: Api,
+    private readonly storage: KeyValueStorage,
+    private readonly filed: FiledCaseSink,
+    options: FilingDraftOptions = {}
+  ) {
+    this.backoff = options.backoff ?? ((attempt) => Math.min(2000 * 2 ** attempt, RETRY_CAP_MS))
+    this.photos = new PhotoUploads(api, MAX_PHOTOS, { notImage: 'petition.photos.notImage', tooLarge: 'petition.photos.tooLarge' }, () => this.save())
+    makeAutoObservable<FilingDraftStore, 'api' | 'storage' | 'filed' | 'pending' | 'wake' | 'network' | 'backoff'>(this, {
+      api: false,
+      storage: false,
+      filed: false,
+      photos: false,
+      pending: false,
+      wake: false,
+      network: false,
+      backoff: false
+    })
+  }
+
+  get canUpload(): boolean {
+    return this.api.canUpload
+  }
+
+  get consented(): boolean {
+    return this.draft?.consentVersion === PRIVACY_NOTICE_VERSION
+  }
+
+  /**
+   * Opens the form: the draft in memory, else the one saved on this device, else a fresh one with the person's
+   * village and name filled in.
+   */
+  openDraft(prefill: { userId?: string; regionCode?: string; regionNames?: string[]; contactName?: string } = {}): PetitionDraft {
+    if (this.draft && (!prefill.userId || !this.draft.ownerId || this.draft.ownerId === prefill.userId)) return this.draft
+    let saved = this.storage.get<Partial<SavedDraft>>(DRAFT_KEY)
+    // On a shared phone, one person's unsent name and number are not shown to the next.
+    if (saved?.ownerId && prefill.userId && saved.ownerId !== prefill.userId) saved = null
+    if (saved && typeof saved === 'object' && typeof saved.requestId === 'string') {
+      const { photos, ...rest } = saved
+      this.draft = { ...emptyDraft(), ...rest }
+      this.photos.restore(photos ?? [])
+      this.draftRestored = Boolean(saved.title || saved.description)
+    } else {
+      this.draftRestored = false
+      this.draft = { ...emptyDraft(), ownerId: prefill.userId ?? null, regionCode: prefill.regionCode ?? '', regionNames: prefill.regionNames ?? [], contactName: prefill.contactName ?? '' }
+      this.photos.clear()
+      this.save()
+    }
+    return this.draft
+  }
+
+  update(patch: Partial<Omit<PetitionDraft, 'requestId' | 'ownerId'>>): void {
+    const draft = this.draft ?? this.openDraft()
+    Object.assign(draft, patch)
+    for (const field of Object.keys(patch) as DraftField[]) delete this.fieldErrors[field]
+    if ('consentVersion' in patch) delete this.fieldErrors.consentVersion
+    this.save()
+  }
+
+  /** A map point that could not be had (outside Guangdong, or no position): why, shown at the field. */
+  refusePoint(reason: 'petition.location.outside' | 'petition.location.failed'): void {
+    this.fieldErrors = { ...this.fieldErrors, location: { key: reason } }
+  }
+
+  setConsent(agreed: boolean): void {
+    this.update({ consentVersion: agreed ? PRIVACY_NOTICE_VERSION : null })
+  }
+
+  /** Forgets the draft (after filing, or when the person starts over). */
+  discardDraft(): void {
+    this.draft = null
+    this.draftRestored = false
+    this.fieldErrors = {}
+    this.submitError = null
+    this.photos.clear()
+    this.storage.remove(DRAFT_KEY)
+  }
+
+  private save(): void {
+    if (!this.draft) return
+    // Only uploaded photos survive a restart: an upload in flight dies with the app.
+    const photos = this.photos.items.filter((p) => p.status === 'done')
+    this.storage.set(DRAFT_KEY, { ...this.draft, photos })
+  }
+
+  // ---- photos ---------------------------------------------------------------------------------------------
+
+  get photosUploading(): boolean {
+    return this.photos.uploading
+  }
+
+  get photoSlots(): number {
+    return this.photos.slots
+  }
+
+  /** Adds chosen images: each is checked, then uploaded with its own progress. Returns when all are settled. */
+  async addPhotos(files: ChosenFile[]): Promise<void> {
+    if (!this.draft) this.openDraft()
+    delete this.fieldErrors.photos
+    const added = this.photos.add(files)
+    if (this.photos.overflow) this.fieldErrors.photos = { key: 'petition.photos.max', params: { max: MAX_PHOTOS } }
+    await added
+  }
+
+  retryPhoto(key: string): Promise<void> {
+    return this.photos.retry(key)
+  }
+
+  removePhoto(key: string): void {
+    this.photos.remove(key)
+    delete this.fieldErrors.photos
+  }
+
+  // ---- checking and sending -------------------------------------------------------------------------------
+
+  /**
+   * Checks the draft with the schema the server checks the filing with, so the person learns what to fix before
+   * anything is sent; and what the schema cannot know: a dispute's type and other party, photos still uploading.
+   */
+  validate(): boolean {
+    const d = this.draft ?? this.openDraft()
+    const input: Record<string, unknown> = { ...this.filingInput(), consentVersion: d.consentVersion }
+    const errors: Partial<Record<DraftField, Notice>> = {}
+    const result = v.safeParse(FILING, input)
+    for (const issue of result.issues ?? []) {
+      // A part of a field ("location.lat") is shown at its field.
+      const field = v.getDotPath(issue)?.split('.')[0] as DraftField | undefined
+      if (field && FORM_FIELDS.has(field) && !errors[field]) errors[field] = fieldNotice(field, input[field])
+    }
+    if (d.kind === 'dispute') {
+      if (!d.disputeType) errors.disputeType = { key: 'petition.error.disputeType' }
+      if (!d.otherPartyName.trim() && !errors.otherPartyName) errors.otherPartyName = { key: 'petition.error.required' }
+    }
+    if (this.photos.uploading) errors.photos = { key: 'petition.photos.wait' }
+    this.fieldErrors = errors
+    return Object.keys(errors).length === 0
+  }
+
+  /** Checks the phone as soon as the person leaves the box, so a typo is caught before they reach the button. */
+  checkPhone(): void {
+    const phone = this.draft?.contactPhone ?? ''
+    if (phone.trim() && !v.is(FILING.entries.contactPhone, normalisePhone(phone))) this.fieldErrors.contactPhone = { key: 'petition.error.phone' }
+    else delete this.fieldErrors.contactPhone
+  }
+
+  /** The filing exactly as it will be sent; a retry sends the same. */
+  filingInput(): ActionInput<'petition', 'file'> {
+    const d = this.draft ?? this.openDraft()
+    const optional = (value: string) => (value.trim() ? value.trim() : undefined)
+    const photos = this.photos.ids
+    const input: ActionInput<'petition', 'file'> = {
+      kind: d.kind!,
+      ...(d.kind === 'dispute' ? { disputeType: d.disputeType!, otherPartyName: d.otherPartyName.trim(), otherPartyContact: optional(d.otherPartyContact) } : {}),
+      title: d.title.trim(),
+      description: d.description.trim(),
+      regionCode: d.regionCode,
+      address: optional(d.address),
+      ...(d.location ? { location: { lat: d.location.lat, lng: d.location.lng } } : {}),
+      ...(photos.length ? { photos } : {}),
+      contactName: d.contactName.trim(),
+      contactPhone: normalisePhone(d.contactPhone),
+      consentVersion: PRIVACY_NOTICE_VERSION,
+      ...(d.onBehalf ? { onBehalf: true } : {}),
+      subscribe: d.subscribe
+    }
+    // Left-out optional fields are absent, not undefined: the body reads the same on every transport.
+    return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) as typeof input
+  }
+
+  /**
+   * Files the draft. A second tap while sending gets the same promise; a network failure waits and tries again
+   * with the same request id. Resolves with the case once filed, or null if the person has something to fix.
+   */
+  submit(): Promise<CaseDetail | null> {
+    if (this.pending) return this.pending
+    this.submitError = null
+    if (!this.validate()) return Promise.resolve(null)
+    this.sending = true
+    const input = this.filingInput()
+    const draft = this.draft!
+    const sent = fingerprint('file', input)
+    if (draft.sent !== undefined && draft.sent !== sent) draft.requestId = newRequestId()
+    draft.sent = sent
+    this.save()
+    const pending = this.send(input, draft.requestId).finally(() => {
+      this.pending = null
+    })
+    this.pending = pending
+    return pending
+  }
+
+  /** Lets a platform report connectivity; a waiting filing is retried the moment the network returns. */
+  watchNetworkWith(watch: NetworkWatch): void {
+    this.network = watch
+  }
+
+  /** Tries a waiting filing now (the network came back, or the person tapped). */
+  retryNow(): void {
+    this.wake?.()
+  }
+
+  private async send(input: ActionInput<'petition', 'file'>, requestId: string): Promise<CaseDetail | null> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const answer = await this.api.call('petition', 'file', input, { requestId })
+        return runInAction(() => {
+          this.sending = false
+          this.waitingForNetwork = false
+          this.discardDraft()
+          // The case page that follows shows it as filed, without asking for it again.
+          return this.filed.seed(answer)
+        })
+      } catch (e) {
+        if (isNetwork(e) && attempt < MAX_NETWORK_RETRIES) {
+          runInAction(() => (this.waitingForNetwork = true))
+          await this.waitForRetry(this.backoff(attempt))
+          continue
+        }
+        runInAction(() => {
+          this.sending = false
+          this.waitingForNetwork = false
+          // A part of a field ("location.lat") is shown at its field.
+          const field = e instanceof ApiFailure ? (e.error.field?.split('.')[0] as DraftField | undefined) : undefined
+          if (field && FORM_FIELDS.has(field)) this.fieldErrors = { ...this.fieldErrors, [field]: failureNotice(e) }
+          else if (isNetwork(e)) this.submitError = { key: 'petition.submit.offline' }
+          else this.submitError = failureNotice(e)
+        })
+        return null
+      }
+    }
+  }
+
+  private waitForRetry(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      let unsubscribe: () => void = () => undefined
+      const done = () => {
+        clearTimeout(timer)
+        unsubscribe()
+        if (this.wake === done) this.wake = null
+        resolve()
+      }
+      const timer = setTimeout(done, ms)
+      this.wake = done
+      unsubscribe = this.network?.onReconnect(done) ?? unsubscribe
+    })
+  }
+}
