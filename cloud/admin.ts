@@ -4,7 +4,7 @@ import { startBackend } from './bootstrap'
 import { UserRepository } from './db/repositories/users'
 import { RegionRepository } from './db/repositories/regions'
 import { ROLES, type Role } from '../types/roles'
-import { readAudit, verifyAudit } from './core/audit'
+import { readAudit, verifyAudit } from './application/audit'
 import { AppError } from './core/errors'
 import { resealAll } from './db/sealed'
 

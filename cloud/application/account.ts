@@ -5,7 +5,7 @@
 import type { DeletionReport } from '../../types/functions/account'
 import type { UserContext } from '../core/context'
 import { fail } from '../core/errors'
-import { pseudonymiseAudit } from '../core/audit'
+import { pseudonymiseAudit } from './audit'
 import { AccountRepository, type PersonData } from '../db/repositories/account'
 import { BookingRepository } from '../db/repositories/bookings'
 import { CaseRepository } from '../db/repositories/cases'

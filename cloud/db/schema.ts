@@ -326,7 +326,7 @@ export interface AuditLogTable {
   subject_id: string
   /** Whose data it is (null for a case a grid worker filed that nobody has claimed yet). */
   person_id: string | null
-  /** Place in the hash chain (core/audit), the hash of the row before and this row's; null on rows from before 0014. */
+  /** Place in the hash chain (application/audit), the hash of the row before and this row's; null on rows from before 0014. */
   seq: number | null
   prev_hash: string | null
   hash: string | null

@@ -1,6 +1,6 @@
 /** admin: the audit log of reads of personal data, for admins only (anyone else: FORBIDDEN). */
 import { adminInput } from '../../types/functions/admin'
-import { readAudit } from '../core/audit'
+import { readAudit } from '../application/audit'
 import { action } from '../core/context'
 import { fail } from '../core/errors'
 

@@ -1,6 +1,6 @@
 /** The grant under which a read of someone else's case is audited: the access policy's own order. */
 import { canView, readBasis, type Actor, type CaseAccessFacts } from '../../cloud/domain/petition/policy'
-import { caseReadBasis } from '../../cloud/core/audit'
+import { caseReadBasis } from '../../cloud/application/audit'
 
 const theCase: CaseAccessFacts = { ownerId: 'u-res', filedById: 'u-grid', regionCode: '441302001200', handlingRegion: '441302001', assigneeId: 'u-med' }
 const actor = (userId: string, ...grants: Actor['grants']): Actor => ({ userId, grants })

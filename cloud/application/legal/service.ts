@@ -5,7 +5,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { HandlerContext, UserContext } from '../../core/context'
 import { AppError, fail } from '../../core/errors'
-import { auditReadsAs } from '../../core/audit'
+import { auditReadsAs } from '../audit'
 import type { ErrorCode } from '../../../types/errors'
 import type { Database } from '../../db/schema'
 import type { BookingRow } from '../../db/repositories/bookings'

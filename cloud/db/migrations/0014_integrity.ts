@@ -1,7 +1,7 @@
 /**
  * Integrity of what is stored:
  * - a request id is bound to a digest of what it asked (core/idempotency);
- * - the audit log is a hash chain (each row's hash covers the one before; audit_head holds the last, core/audit), an
+ * - the audit log is a hash chain (each row's hash covers the one before; audit_head holds the last, application/audit), an
  *   existing row cannot be rewritten by INSERT OR REPLACE on SQLite (a REPLACE deletes without firing the delete
  *   trigger), and the one change allowed to a row is an account deletion's pseudonym in place of the person's id, to a
  *   pseudonym recorded in audit_erasures (append-only too). Rows written before this migration are not chained (no

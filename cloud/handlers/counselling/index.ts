@@ -7,7 +7,7 @@
 import { counsellingInput } from '../../../types/functions/counselling'
 import { action, LONG_TEXT_BODY, type HandlerContext } from '../../core/context'
 import { fail } from '../../core/errors'
-import { auditReadsAs } from '../../core/audit'
+import { auditReadsAs } from '../../application/audit'
 import { BookingRepository } from '../../db/repositories/bookings'
 import { RegionRepository } from '../../db/repositories/regions'
 import { ScreeningRepository } from '../../db/repositories/screenings'

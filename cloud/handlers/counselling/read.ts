@@ -5,7 +5,7 @@
 import type { Booking, CounsellingOutput, Session, Station } from '../../../types/functions/counselling'
 import type { HandlerContext, UserContext } from '../../core/context'
 import { fail } from '../../core/errors'
-import { auditReadsAs } from '../../core/audit'
+import { auditReadsAs } from '../../application/audit'
 import { BookingRepository, type BookingRow, type ProviderRow } from '../../db/repositories/bookings'
 import { RegionRepository } from '../../db/repositories/regions'
 import { ScreeningRepository } from '../../db/repositories/screenings'

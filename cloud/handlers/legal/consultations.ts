@@ -8,7 +8,7 @@
 import { legalInput, MAX_QUESTION_CHARS, type Consultation } from '../../../types/functions/legal'
 import { action, LONG_TEXT_BODY, type UserContext } from '../../core/context'
 import { fail } from '../../core/errors'
-import { auditReadsAs } from '../../core/audit'
+import { auditReadsAs } from '../../application/audit'
 import { BookingRepository } from '../../db/repositories/bookings'
 import { CaseRepository } from '../../db/repositories/cases'
 import { LegalDirectoryRepository, type AdvisorRecord } from '../../db/repositories/legal'

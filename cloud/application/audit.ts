@@ -17,13 +17,13 @@ import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../db/schema'
 import type { AuditEntry, AuditQuery } from '../../types/functions/admin'
 import { readBasis, type Actor, type CaseAccessFacts, type Grant } from '../domain/petition/policy'
-import type { UserContext } from './context'
+import type { UserContext } from '../core/context'
 import type { Role } from '../../types/roles'
-import type { FieldCipher } from './crypto'
+import type { FieldCipher } from '../core/crypto'
 import { canonicalJson } from '../../types/canonical'
-import { isPostgres } from '../db/dialect'
+import { AuditRepository } from '../db/repositories/audit'
 import { RoleGrantRepository } from '../db/repositories/role-grants'
-import { decodeCursor, encodeCursor } from '../application/paging'
+import { decodeCursor, encodeCursor } from './paging'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -73,7 +73,8 @@ type Unchained = Omit<Database['audit_log'], 'seq' | 'prev_hash' | 'hash'>
 type Chained = Database['audit_log']
 
 /** The keyed tag of an actor's or a person's id that the chain covers (see the top of this module). */
-export const auditTag = (cipher: FieldCipher, userId: string | null): string | null => (userId === null ? null : cipher.hash(`audit:${userId}`))
+const idTag = (cipher: FieldCipher, id: string): string => cipher.hash(`audit:${id}`)
+export const auditTag = (cipher: FieldCipher, userId: string | null): string | null => (userId === null ? null : idTag(cipher, userId))
 
 function linkHash(prev: string, row: Unchained & { seq: number }, actorTag: string | null, personTag: string | null): string {
   const content = canonicalJson([row.seq, row.id, row.at, actorTag, row.actor_role, row.actor_region, row.action, row.subject_kind, row.subject_id, personTag])
@@ -82,18 +83,16 @@ function linkHash(prev: string, row: Unchained & { seq: number }, actorTag: stri
 
 /** Appends rows to the chain after its head, in the caller's transaction, and moves the head. */
 async function appendChained(trx: Transaction<Database>, cipher: FieldCipher, rows: Unchained[]): Promise<void> {
-  let q = trx.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1)
-  // Concurrent writers wait here for the head, so each chains onto the last link committed (SQLite has one writer).
-  if (isPostgres(trx)) q = q.forUpdate()
-  let { seq, hash } = await q.executeTakeFirstOrThrow()
+  const repo = new AuditRepository(trx)
+  // Concurrent writers wait for the head, so each chains onto the last link committed (SQLite has one writer).
+  let { seq, hash } = await repo.head()
   const chained: Chained[] = rows.map((r) => {
-    seq = Number(seq) + 1
+    seq += 1
     const prev = hash
     hash = linkHash(prev, { ...r, seq }, auditTag(cipher, r.actor_id), auditTag(cipher, r.person_id))
     return { ...r, seq, prev_hash: prev, hash }
   })
-  for (let i = 0; i < chained.length; i += 500) await trx.insertInto('audit_log').values(chained.slice(i, i + 500)).execute()
-  await trx.updateTable('audit_head').set({ seq, hash }).where('id', '=', 1).execute()
+  await repo.append(chained, { seq, hash })
 }
 
 /**
@@ -102,9 +101,7 @@ async function appendChained(trx: Transaction<Database>, cipher: FieldCipher, ro
  * transaction.
  */
 export async function pseudonymiseAudit(trx: Transaction<Database>, cipher: FieldCipher, userId: string, pseudonym: string, now: string): Promise<void> {
-  await trx.insertInto('audit_erasures').values({ pseudonym, tag: auditTag(cipher, userId)!, at: now }).execute()
-  await trx.updateTable('audit_log').set({ person_id: pseudonym }).where('person_id', '=', userId).execute()
-  await trx.updateTable('audit_log').set({ actor_id: pseudonym }).where('actor_id', '=', userId).execute()
+  await new AuditRepository(trx).pseudonymise(userId, pseudonym, idTag(cipher, userId), now)
 }
 
 export interface AuditVerdict {
@@ -117,15 +114,16 @@ export interface AuditVerdict {
 
 /** Walks the chain from the first link to the head, recomputing every hash. */
 export async function verifyAudit(db: Db, cipher: FieldCipher): Promise<AuditVerdict> {
-  const erasures = new Map((await db.selectFrom('audit_erasures').select(['pseudonym', 'tag']).execute()).map((e) => [e.pseudonym, e.tag]))
+  const repo = new AuditRepository(db)
+  const erasures = await repo.erasureTags()
   // A pseudonym stands for the tag recorded at its deletion; any other id is tagged as it is.
   const tagOf = (id: string | null): string | null => (id !== null && erasures.has(id) ? erasures.get(id)! : auditTag(cipher, id))
-  const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow()
-  const unchained = Number((await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('seq', 'is', null).executeTakeFirstOrThrow()).n)
+  const head = await repo.head()
+  const unchained = await repo.unchainedCount()
   let expected = 1
   let prev = ''
   for (;;) {
-    const page = await db.selectFrom('audit_log').selectAll().where('seq', '>=', expected).orderBy('seq').limit(1000).execute()
+    const page = await repo.chainFrom(expected, 1000)
     for (const row of page) {
       const seq = Number(row.seq)
       const broken = (reason: NonNullable<AuditVerdict['broken']>['reason'], at = seq, id: string | null = row.id) => ({ chained: expected - 1, unchained, broken: { seq: at, id, reason } })
@@ -167,19 +165,10 @@ export function caseReadBasis(actor: Actor, c: CaseAccessFacts): Basis | null {
 /** A page of the log, newest first, filtered by reader, record, person and time ([from, to)). */
 export async function readAudit(db: Db, query: AuditQuery): Promise<{ items: AuditEntry[]; nextCursor: string | null }> {
   const size = query.limit ?? 50
-  let q = db.selectFrom('audit_log').selectAll()
-  if (query.actorId) q = q.where('actor_id', '=', query.actorId)
-  if (query.subjectId) q = q.where('subject_id', '=', query.subjectId)
-  if (query.personId) q = q.where('person_id', '=', query.personId)
-  if (query.action) q = q.where('action', '=', query.action)
-  if (query.from) q = q.where('at', '>=', new Date(query.from).toISOString())
-  if (query.to) q = q.where('at', '<', new Date(query.to).toISOString())
+  const { actorId, subjectId, personId, action } = query
   const after = decodeCursor(query.cursor, 1)
-  if (after) {
-    const [at, id] = after
-    q = q.where((eb) => eb.or([eb('at', '<', at), eb.and([eb('at', '=', at), eb('id', '<', id)])]))
-  }
-  const rows = await q.orderBy('at', 'desc').orderBy('id', 'desc').limit(size + 1).execute()
+  const filter = { actorId, subjectId, personId, action, from: query.from ? new Date(query.from).toISOString() : undefined, to: query.to ? new Date(query.to).toISOString() : undefined }
+  const rows = await new AuditRepository(db).page(filter, after && { at: after[0], id: after[1] }, size + 1)
   const page = rows.slice(0, size)
   return {
     items: page.map((r) => ({
