@@ -2,6 +2,9 @@
 import type { Locale } from './locale'
 import { fieldHint, fieldName } from './field-names'
 
+/** The same words for a field on the client (e.g. a form naming what is missing): one catalogue on both sides. */
+export { fieldHint, fieldName }
+
 export const ERROR_CODES = [
   'UNKNOWN_FUNCTION',
   'UNKNOWN_ACTION',
