@@ -1,5 +1,9 @@
 /** Stable error codes of the API, and their messages in every supported language. */
 import type { Locale } from './locale'
+import { fieldHint, fieldName } from './field-names'
+
+/** The same words for a field on the client (e.g. a form naming what is missing): one catalogue on both sides. */
+export { fieldHint, fieldName }
 
 export const ERROR_CODES = [
   'UNKNOWN_FUNCTION',
@@ -119,8 +123,8 @@ const zhCN: Catalogue = {
   NOT_FOUND: '没有找到该内容。',
   UNKNOWN_FIELD: '请求中有不认识的字段“{field}”。',
   MISSING_FIELD: '请填写“{field}”。',
-  WRONG_TYPE: '“{field}”的类型不正确。',
-  INVALID_VALUE: '“{field}”的内容不符合要求。',
+  WRONG_TYPE: '“{field}”填写得不对。{hint}',
+  INVALID_VALUE: '“{field}”填写得不对。{hint}',
   UNAUTHENTICATED: '请先登录。',
   SESSION_EXPIRED: '登录已过期，请重新登录。',
   FORBIDDEN: '您没有权限进行此操作。',
@@ -157,7 +161,7 @@ const zhCN: Catalogue = {
   CONSULTATION_CLOSED: '该咨询已结束，不能再回复或转办。如有新问题，请重新咨询。',
   CONSULTATION_CONVERTED: '该咨询已转为矛盾纠纷调解事项，请在“我的事项”中查看进展。',
   CONSULTATION_OPEN: '咨询结束后才能评价。',
-  TEXT_TOO_LONG: '内容不能超过 {max} 个字。',
+  TEXT_TOO_LONG: '“{field}”不能超过 {max} 个字，请删减一些再提交。',
   CASE_CONSENT_REQUIRED: '转为调解事项需要当事人本人留下联系电话并同意隐私告知，请提醒当事人在咨询中自行办理。',
   ONSITE_SLOT_NOT_OFFERED: '法律顾问在所选时间没有驻村接待，请从空闲时段中选择。',
   ONSITE_CANCEL_WINDOW_CLOSED: '驻村接待开始前 {hours} 小时内不能在线取消，请直接致电法律顾问。',
@@ -197,8 +201,8 @@ const zhHK: Catalogue = {
   NOT_FOUND: '找不到該內容。',
   UNKNOWN_FIELD: '請求中有不認識的欄位「{field}」。',
   MISSING_FIELD: '請填寫「{field}」。',
-  WRONG_TYPE: '「{field}」的類型不正確。',
-  INVALID_VALUE: '「{field}」的內容不符合要求。',
+  WRONG_TYPE: '「{field}」填寫得不對。{hint}',
+  INVALID_VALUE: '「{field}」填寫得不對。{hint}',
   UNAUTHENTICATED: '請先登入。',
   SESSION_EXPIRED: '登入已過期，請重新登入。',
   FORBIDDEN: '您沒有權限進行此操作。',
@@ -235,7 +239,7 @@ const zhHK: Catalogue = {
   CONSULTATION_CLOSED: '該諮詢已結束，不能再回覆或轉辦。如有新問題，請重新諮詢。',
   CONSULTATION_CONVERTED: '該諮詢已轉為矛盾糾紛調解事項，請在「我的事項」中查看進展。',
   CONSULTATION_OPEN: '諮詢結束後才能評價。',
-  TEXT_TOO_LONG: '內容不能超過 {max} 個字。',
+  TEXT_TOO_LONG: '「{field}」不能超過 {max} 個字，請刪減一些再提交。',
   CASE_CONSENT_REQUIRED: '轉為調解事項需要當事人本人留下聯絡電話並同意私隱告知，請提醒當事人在諮詢中自行辦理。',
   ONSITE_SLOT_NOT_OFFERED: '法律顧問在所選時間沒有駐村接待，請從空閒時段中選擇。',
   ONSITE_CANCEL_WINDOW_CLOSED: '駐村接待開始前 {hours} 小時內不能在網上取消，請直接致電法律顧問。',
@@ -275,8 +279,8 @@ const en: Catalogue = {
   NOT_FOUND: 'Not found.',
   UNKNOWN_FIELD: 'The request has an unknown field "{field}".',
   MISSING_FIELD: 'Please fill in "{field}".',
-  WRONG_TYPE: '"{field}" has the wrong type.',
-  INVALID_VALUE: '"{field}" is not valid.',
+  WRONG_TYPE: '"{field}" is not right. {hint}',
+  INVALID_VALUE: '"{field}" is not right. {hint}',
   UNAUTHENTICATED: 'Please sign in first.',
   SESSION_EXPIRED: 'Your session has expired. Please sign in again.',
   FORBIDDEN: 'You are not allowed to do this.',
@@ -313,7 +317,7 @@ const en: Catalogue = {
   CONSULTATION_CLOSED: 'This consultation has ended and takes no more replies. Please start a new one for a new question.',
   CONSULTATION_CONVERTED: 'This consultation has become a dispute-mediation case; follow it under My matters.',
   CONSULTATION_OPEN: 'A consultation can be rated once it has ended.',
-  TEXT_TOO_LONG: 'The text may be at most {max} characters.',
+  TEXT_TOO_LONG: '"{field}" may be at most {max} characters. Please shorten it.',
   CASE_CONSENT_REQUIRED: 'Turning this into a mediation case needs the person’s own phone number and consent to the privacy notice. Please ask them to do it from the consultation.',
   ONSITE_SLOT_NOT_OFFERED: 'The legal advisor is not on site at that time. Please choose one of the free slots.',
   ONSITE_CANCEL_WINDOW_CLOSED: 'Within {hours} hours of the start an on-site appointment cannot be cancelled online. Please call the legal advisor.',
@@ -328,7 +332,16 @@ const en: Catalogue = {
 
 export const ERROR_MESSAGES: Record<Locale, Catalogue> = { 'zh-CN': zhCN, 'zh-HK': zhHK, en }
 
+/** The codes whose message names a field: in the user's words (types/field-names.ts), never the input's key. */
+const NAMING_A_FIELD: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['MISSING_FIELD', 'WRONG_TYPE', 'INVALID_VALUE', 'TEXT_TOO_LONG'])
+
+/**
+ * A code's message with its parameters. A field is named in the user's words, with what to do; a wrong value that is a
+ * text over its limit (params.max) says the limit.
+ */
 export function errorMessage(code: ErrorCode, locale: Locale, params: Record<string, string> = {}): string {
-  const template = ERROR_MESSAGES[locale][code]
-  return template.replace(/\{(\w+)\}/g, (_, key: string) => params[key] ?? '')
+  const path = params.field ?? ''
+  const words = NAMING_A_FIELD.has(code) ? { ...params, field: fieldName(path, locale), hint: fieldHint(path, locale) } : params
+  const template = ERROR_MESSAGES[locale][code === 'INVALID_VALUE' && params.max ? 'TEXT_TOO_LONG' : code]
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => words[key] ?? '')
 }

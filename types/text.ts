@@ -58,13 +58,19 @@ export function graphemesAtMost(text: string, max: number): boolean {
   return true
 }
 
-const maxChars = (max: number) => v.check((s: string) => graphemesAtMost(s, max))
+/** The issue message of a text over its limit: the validation edge reads the limit back, to say "不能超过 2000 个字". */
+const tooLong = (max: number): string => `max_chars:${max}`
+
+/** The limit a too-long text's issue message carries, if it is one. */
+export const charLimitOf = (message: string): number | null => (/^max_chars:(\d+)$/.exec(message) ? Number(message.slice(10)) : null)
+
+const maxChars = (max: number) => v.check((s: string) => graphemesAtMost(s, max), tooLong(max))
 
 /** Text of at most `max` characters (graphemes), trimmed; empty allowed. */
-export const boundedText = (max: number) => v.pipe(v.string(), v.maxLength(UNITS_PER_CHAR * max), v.trim(), maxChars(max))
+export const boundedText = (max: number) => v.pipe(v.string(), v.maxLength(UNITS_PER_CHAR * max, tooLong(max)), v.trim(), maxChars(max))
 
 /** Text of 1 to `max` characters, trimmed. */
-export const requiredText = (max: number) => v.pipe(v.string(), v.maxLength(UNITS_PER_CHAR * max), v.trim(), v.minLength(1), maxChars(max))
+export const requiredText = (max: number) => v.pipe(v.string(), v.maxLength(UNITS_PER_CHAR * max, tooLong(max)), v.trim(), v.minLength(1), maxChars(max))
 
 /** Optional text of at most `max` characters, trimmed. */
 export const optionalText = (max: number) => v.optional(boundedText(max))

@@ -29,8 +29,16 @@ export function trackingCheck(body: string): string {
   return READABLE_ALPHABET[sum % READABLE_ALPHABET.length]
 }
 
-/** What a person typed, as the number is written: no spaces, letters upper-case, full-width dashes as dashes. */
-export const normaliseTrackingNo = (typed: string): string => typed.replace(/\s/g, '').replace(/[－—–]/g, '-').toUpperCase()
+/**
+ * What a person typed, as the number is written: spaces, dashes of any width or none at all, lower case —
+ * '4413 20261127 7kq4xm' and '4413202611277KQ4XM' are 4413-20261127-7KQ4XM. City and date are always 4 + 8 digits, so
+ * the dashes go back where they belong; anything else is left for the check to refuse.
+ */
+export function normaliseTrackingNo(typed: string): string {
+  const bare = typed.replace(/[\s\-－—–‐‑_.·]/g, '').toUpperCase()
+  const parts = /^(\d{4})(\d{8})([0-9A-Z]+)$/.exec(bare)
+  return parts ? `${parts[1]}-${parts[2]}-${parts[3]}` : typed.replace(/\s/g, '').replace(/[－—–]/g, '-').toUpperCase()
+}
 
 /** A well-formed tracking number: of the older form, or of the new form with its check character right. */
 export function isTrackingNo(no: string): boolean {

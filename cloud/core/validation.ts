@@ -1,10 +1,11 @@
 /**
  * The validation edge: every string of every input normalised once (what is stored and echoed is what was
  * acknowledged), then the action's schema, stopping at the first failure; schema issues become the API's stable codes,
- * naming the field.
+ * naming the field (types/errors.ts puts it in the user's words) and, for a text over its limit, the limit.
  */
 import * as v from 'valibot'
 import { AppError } from './errors'
+import { charLimitOf } from '../../types/text'
 
 export function parseInput<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
   const result = v.safeParse(schema, normaliseStrings(input ?? {}), { abortEarly: true, abortPipeEarly: true })
@@ -47,6 +48,9 @@ function issueToError(issue: v.BaseIssue<unknown>): AppError {
   // A string outside a fixed list is a wrong value, not a wrong type.
   const listed = issue.type === 'literal' || issue.type === 'picklist' || issue.type === 'enum'
   if (listed && ['string', 'number', 'boolean'].includes(typeof issue.input)) return new AppError('INVALID_VALUE', name, { field: name })
+  // A text over its limit says the limit: "不能超过 2000 个字".
+  const max = charLimitOf(issue.message)
+  if (max !== null) return new AppError('INVALID_VALUE', name, { field: name, max: String(max) })
   if (issue.kind === 'schema') {
     return issue.input === undefined ? new AppError('MISSING_FIELD', name, { field: name }) : new AppError('WRONG_TYPE', name, { field: name })
   }

@@ -45,7 +45,10 @@ export const charCount = (text: string): number => [...text.normalize('NFC')].le
 
 export class LegalStore {
   // ---- finding an advisor ----
+  /** The village shown: the person's own, or one they are only looking at. */
   village: VillageAdvisor | null = null
+  /** The person's own village (home village, or the one kept on this device); looking at another never changes it. */
+  mineCode: string | null = null
   villageLoading = false
   villageError: ApiError | null = null
   query = ''
@@ -114,7 +117,13 @@ export class LegalStore {
   async openMine(me: Me | null): Promise<void> {
     const code = me?.homeRegion?.code ?? this.storage.get<string>(VILLAGE_KEY)
     if (!code || !/^44\d{10}$/.test(code)) return
+    this.mineCode = code
     await this.loadVillage(code)
+  }
+
+  /** Whether the village shown is someone else's, only being looked at. */
+  get viewingOther(): boolean {
+    return this.village !== null && this.village.code !== this.mineCode
   }
 
   async loadVillage(code: string): Promise<void> {
@@ -130,13 +139,24 @@ export class LegalStore {
     }
   }
 
-  /** The person chose a village: show its advisor and remember it (on their profile when signed in). */
+  /** Looking at a village (search, nearest, picker): its advisor is shown; the person's own village stays theirs. */
+  async viewVillage(code: string): Promise<void> {
+    this.results = null
+    this.near = null
+    await this.loadVillage(code)
+  }
+
+  /**
+   * The person said, and confirmed, "设为我的村（社区）": show its advisor and remember it (on their profile when signed
+   * in, which is also where a filing takes its village from). The only way the person's village changes here.
+   */
   async chooseVillage(code: string, remember: (code: string) => Promise<boolean> | null): Promise<void> {
     this.results = null
     this.near = null
     const saved = remember(code)
     if (!saved) this.storage.set(VILLAGE_KEY, code)
-    await Promise.all([this.loadVillage(code), saved])
+    const [, ok] = await Promise.all([this.village?.code === code ? null : this.loadVillage(code), saved])
+    if (ok !== false) runInAction(() => (this.mineCode = code))
   }
 
   setQuery(q: string): void {

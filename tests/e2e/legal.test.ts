@@ -79,6 +79,10 @@ test('pick a village, see its advisor, ask; the advisor answers; the person conv
   await result.waitFor()
   await check(page, 'find, search results')
   await result.tap()
+  // Looking is not choosing: his village is set only when he says so, and confirms.
+  await find.getByText(zh('legal.find.viewing', { name: '东平村民委员会' })).waitFor()
+  await taroButton(find, zh('legal.find.makeMine')).tap()
+  await taroButton(find, zh('legal.find.confirmYes')).tap()
   await find.getByText(zh('legal.find.mine', { name: '东平村民委员会' })).waitFor()
   await find.getByText('何文律师').first().waitFor()
   await find.getByText('每月第二个星期二 09:00–12:00，东平村民委员会办公室').waitFor()

@@ -134,7 +134,7 @@ test('the nearest village’s advisor with the person’s location, and a questi
   expect(await nearest.innerText()).toMatch(/东平村民委员会 · 何文律师 · 约 0 米/)
   await check(page, 'find, nearest villages')
   await nearest.tap()
-  await find.getByText(zh('legal.find.mine', { name: '东平村民委员会' })).waitFor()
+  await find.getByText(zh('legal.find.viewing', { name: '东平村民委员会' })).waitFor()
   await taroButton(find, zh('legal.find.open')).tap()
   const advisor = taroPage(page, ROUTE.advisor)
   await advisor.getByRole('heading', { name: '何文律师', level: 1 }).waitFor()

@@ -195,6 +195,23 @@ describe.each(DATABASES)('claims on %s', (kind) => {
     expect(ok(await claim(li, proxy.trackingNo, '+86 138 2222 4444', proxy.claimCode!)).id).toBe(proxy.id)
   })
 
+  test('a tracking number typed with spaces, in lower case or without dashes finds the case; a wrong one says what to type', async () => {
+    const c = ok(await server.call<CaseDetail>('petition', 'file', filing({ contactPhone: '13822226666' }), chen))
+    const [city, day, random] = c.trackingNo.split('-')
+    for (const typed of [`${city} ${day} ${random.toLowerCase()}`, `${city}${day}${random}`, ` ${city}${day}${random.toLowerCase()} `, `${city} - ${day} - ${random}`]) {
+      expect([typed, ok(await server.call<CaseLookup>('petition', 'lookup', { trackingNo: typed, contactPhone: '138 2222 6666' })).trackingNo]).toEqual([typed, c.trackingNo])
+    }
+    const slip = `${city} ${day} ${random.slice(0, -1)}${random.at(-1) === 'A' ? 'b' : 'a'}`
+    expect(await server.call('petition', 'lookup', { trackingNo: slip, contactPhone: '13822226666' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_VALUE', field: 'trackingNo', message: '“事项编号”填写得不对。请照回执上的编号填写，例如 4413-20261127-7KQ4XK。' }
+    })
+    expect(await server.call('petition', 'lookup', { trackingNo: c.trackingNo, contactPhone: '12345' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_VALUE', field: 'contactPhone', message: '“手机号码”填写得不对。请填写 11 位手机号码，例如 13812345678。' }
+    })
+  })
+
   test('phones stored before normalising are rewritten in E.164 once, at start, so they are found again', async () => {
     const { db, cipher } = server.backend.services
     const c = ok(await server.call<CaseDetail>('petition', 'file', filing({ contactPhone: '13822225555' }), chen))

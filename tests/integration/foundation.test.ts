@@ -136,9 +136,9 @@ describe.each(DATABASES)('foundation on %s', (kind) => {
 
     test('messages follow the language asked for', async () => {
       const en = await server.post('regions', { action: 'get', input: {}, locale: 'en' })
-      expect(en.body).toMatchObject({ error: { code: 'MISSING_FIELD', message: 'Please fill in "code".' } })
+      expect(en.body).toMatchObject({ error: { code: 'MISSING_FIELD', field: 'code', message: 'Please fill in "Place".' } })
       const hk = await server.post('regions', { action: 'get', input: {}, locale: 'zh-HK' })
-      expect(hk.body).toMatchObject({ error: { message: '請填寫「code」。' } })
+      expect(hk.body).toMatchObject({ error: { message: '請填寫「地區」。' } })
     })
   })
 })

@@ -65,6 +65,18 @@ describe('tracking numbers', () => {
     expect(isTrackingNo('4513-20261127-0007')).toBe(false)
     expect(normaliseTrackingNo(' 4413－20261127－ab c2de ')).toBe('4413-20261127-ABC2DE')
   })
+
+  test('typed with spaces, in lower case or without dashes, a number is the number on the receipt', () => {
+    const no = trackingNo('4413', '2026-11-27', seeded(11))
+    const random = no.slice(-6)
+    for (const typed of [`4413 20261127 ${random.toLowerCase()}`, `4413202611 27${random}`, `4413${'20261127'}${random.toLowerCase()}`, `4413 - 20261127 - ${random}`, `4413_20261127_${random}`]) {
+      expect([typed, normaliseTrackingNo(typed)]).toEqual([typed, no])
+      expect(isTrackingNo(normaliseTrackingNo(typed))).toBe(true)
+    }
+    expect(normaliseTrackingNo('4413 20261127 0007')).toBe('4413-20261127-0007')
+    // What is not a number stays not one.
+    for (const typed of ['441320261127', 'abc', '4413-2026-1127']) expect(isTrackingNo(normaliseTrackingNo(typed))).toBe(false)
+  })
 })
 
 describe('claim codes', () => {

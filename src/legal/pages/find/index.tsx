@@ -1,7 +1,8 @@
 /**
  * 找我的法律顾问: opens straight on the advisor of the person's village (home village, or the one chosen on this
- * device); otherwise, or to change it, the nearest villages once the person allows their location (the same privacy
- * step as counselling's nearest station), the region picker or a search by village name. The choice is remembered.
+ * device); otherwise, or to look at another, the nearest villages once the person allows their location (the same
+ * privacy step as counselling's nearest station), the region picker or a search by village name. Looking changes
+ * nothing: only "设为我的村（社区）", confirmed, makes a village the person's own (their profile, which filings use).
  */
 import { useEffect, useState } from 'react'
 import { View, Text, Button, Input } from '@tarojs/components'
@@ -22,10 +23,17 @@ export default withPageShell(observer(function FindPage() {
   const store = useLegal()
   const t = ui.t
   const [picking, setPicking] = useState(false)
+  const [confirming, setConfirming] = useState(false)
   useEffect(() => void store.openMine(session.me), [session.me, store])
 
-  const choose = async (code: string) => {
+  // Looking at a village never changes the person's own: only "设为我的村（社区）", confirmed, does.
+  const view = async (code: string) => {
     setPicking(false)
+    setConfirming(false)
+    await store.viewVillage(code)
+  }
+  const makeMine = async (code: string) => {
+    setConfirming(false)
     await store.chooseVillage(code, (c) => (session.signedIn ? session.setHomeRegion(c) : null))
   }
   const findNear = async () => {
@@ -43,7 +51,14 @@ export default withPageShell(observer(function FindPage() {
         <Text className='lg-text'>{t('legal.find.intro')}</Text>
         {v ? (
           <View className='lg-mine'>
-            <Text className='lg-text'>{t('legal.find.mine', { name: v.name })}</Text>
+            {store.viewingOther ? (
+              <View className='lg-viewing'>
+                <Text className='lg-text lg-viewing__name'>{t('legal.find.viewing', { name: v.name })}</Text>
+                <Text className='lg-text lg-viewing__note'>{t(store.mineCode ? 'legal.find.notMine' : 'legal.find.noMineYet')}</Text>
+              </View>
+            ) : (
+              <Text className='lg-text'>{t('legal.find.mine', { name: v.name })}</Text>
+            )}
             {v.advisor ? (
               <View>
                 <Text className='lg-text lg-mine__advisor'>{t('legal.advisor.name', { name: v.advisor.name })}</Text>
@@ -55,6 +70,29 @@ export default withPageShell(observer(function FindPage() {
             ) : (
               <Text className='lg-text'>{t('legal.find.noAdvisor')}</Text>
             )}
+            {store.viewingOther &&
+              (confirming ? (
+                <View className='lg-confirm' role='alertdialog' aria-label={t('legal.find.makeMine')}>
+                  <Text className='lg-text'>{t('legal.find.confirmMine', { name: v.name })}</Text>
+                  <Button className='btn-primary lg-button lg-confirm__yes' onClick={() => void makeMine(v.code)}>
+                    {t('legal.find.confirmYes')}
+                  </Button>
+                  <Button className='btn-plain lg-button lg-confirm__no' onClick={() => setConfirming(false)}>
+                    {t('legal.find.confirmNo')}
+                  </Button>
+                </View>
+              ) : (
+                <View>
+                  <Button className='btn-plain lg-button lg-mine__make' onClick={() => setConfirming(true)}>
+                    {t('legal.find.makeMine')}
+                  </Button>
+                  {store.mineCode && (
+                    <Button className='btn-plain lg-button lg-mine__back' onClick={() => void view(store.mineCode!)}>
+                      {t('legal.find.backMine')}
+                    </Button>
+                  )}
+                </View>
+              ))}
           </View>
         ) : (
           !store.villageLoading && <Text className='lg-text'>{t('legal.find.none')}</Text>
@@ -73,7 +111,7 @@ export default withPageShell(observer(function FindPage() {
         {store.near && store.near.length > 0 && (
           <View role='list' aria-label={t('legal.near.title')}>
             {store.near.map((r) => (
-              <Button key={r.code} className='btn-plain lg-button lg-near__result' role='listitem' onClick={() => void choose(r.code)}>
+              <Button key={r.code} className='btn-plain lg-button lg-near__result' role='listitem' onClick={() => void view(r.code)}>
                 {`${[...r.path.slice(1), r.name].join(' ')}${r.advisor ? ` · ${t('legal.advisor.name', { name: r.advisor.name })}` : ''}${r.distance !== null ? ` · ${distanceText(r.distance)}` : ''}`}
               </Button>
             ))}
@@ -101,14 +139,14 @@ export default withPageShell(observer(function FindPage() {
         {store.results && store.results.length > 0 && (
           <View role='list'>
             {store.results.map((r) => (
-              <Button key={r.code} className='btn-plain lg-button lg-find__result' role='listitem' onClick={() => void choose(r.code)}>
+              <Button key={r.code} className='btn-plain lg-button lg-find__result' role='listitem' onClick={() => void view(r.code)}>
                 {`${[...r.path.slice(1), r.name].join(' ')}${r.advisor ? ` · ${t('legal.advisor.name', { name: r.advisor.name })}` : ''}`}
               </Button>
             ))}
           </View>
         )}
         {picking ? (
-          <RegionPicker onPick={(r) => void choose(r.code)} />
+          <RegionPicker onPick={(r) => void view(r.code)} />
         ) : (
           <Button className='btn-plain lg-button lg-find__pick' onClick={() => setPicking(true)}>
             {v ? t('legal.find.change') : t('legal.find.pick')}

@@ -5,7 +5,8 @@ import { observer } from 'mobx-react-lite'
 import { useEffect } from 'react'
 import { useStores } from '../../../stores/root'
 import { useLegal } from '../../use'
-import { bookingStatusKey, categoryKey, dateText, statusKey, whenText } from '../../format'
+import { bookingStatusKey, whenText } from '../../format'
+import { ConsultationRow } from '../../components/consultation-row'
 import { Heading, NoticeAlert } from '../../ui'
 import { useSignInGuard, withPageShell } from '../../../components/page-shell'
 
@@ -18,6 +19,7 @@ export default withPageShell(observer(function MinePage() {
   // Opened straight after launch (a message, a shared link), the profile arrives after the page shows: load once it does.
   useEffect(load, [session.signedIn]) // eslint-disable-line react-hooks/exhaustive-deps
   const gate = useSignInGuard({ next: '/legal/pages/mine/index' })
+  const openThread = (id: string) => void Taro.navigateTo({ url: `/legal/pages/thread/index?id=${id}` }).catch(() => undefined)
   if (gate) return gate
   return (
     <View className='legal'>
@@ -25,17 +27,7 @@ export default withPageShell(observer(function MinePage() {
       <View className='card' role={store.consultations.length ? 'list' : undefined}>
         {store.consultations.length === 0 && <Text className='lg-text'>{t('legal.mine.none')}</Text>}
         {store.consultations.map((c) => (
-          <Button key={c.id} className='btn-plain lg-row lg-mine__row' role='listitem' onClick={() => void Taro.navigateTo({ url: `/legal/pages/thread/index?id=${c.id}` }).catch(() => undefined)}>
-            {[
-              `${t(categoryKey(c.category))} · ${c.advisorName}`,
-              c.excerpt,
-              t('legal.thread.status', { text: t(statusKey(c.status)) }),
-              c.dueAt ? t('legal.due', { date: dateText(c.dueAt, ui.locale, t) }) : '',
-              c.overdue ? t('legal.overdue') : ''
-            ]
-              .filter(Boolean)
-              .join('\n')}
-          </Button>
+          <ConsultationRow key={c.id} className='lg-mine__row' item={c} t={t} locale={ui.locale} onOpen={openThread} />
         ))}
       </View>
       <Heading level={2}>{t('legal.bookings.title')}</Heading>

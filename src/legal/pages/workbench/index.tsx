@@ -5,7 +5,8 @@ import { observer } from 'mobx-react-lite'
 import { useEffect } from 'react'
 import { useStores } from '../../../stores/root'
 import { useLegal } from '../../use'
-import { bookingStatusKey, categoryKey, dateText, onsiteText, statusKey, whenText } from '../../format'
+import { bookingStatusKey, onsiteText, whenText } from '../../format'
+import { ConsultationRow } from '../../components/consultation-row'
 import { Alert, Heading } from '../../ui'
 import { useSignInGuard, withPageShell } from '../../../components/page-shell'
 import { Skeleton } from '../../../components/skeleton'
@@ -20,6 +21,7 @@ export default withPageShell(observer(function AdvisorWorkbench() {
   useEffect(load, [session.signedIn]) // eslint-disable-line react-hooks/exhaustive-deps
   usePullDownRefresh(() => void store.loadWorkbench().finally(() => void Taro.stopPullDownRefresh()))
   const gate = useSignInGuard({ next: '/legal/pages/workbench/index', skeleton: 'detail' })
+  const openThread = (id: string) => void Taro.navigateTo({ url: `/legal/pages/thread/index?id=${id}` }).catch(() => undefined)
   if (gate) return gate
 
   const w = store.workbench
@@ -35,17 +37,7 @@ export default withPageShell(observer(function AdvisorWorkbench() {
           <View className='card' role={w.open.length ? 'list' : undefined}>
             {w.open.length === 0 && <Text className='lg-text'>{t('legal.bench.none')}</Text>}
             {w.open.map((c) => (
-              <Button key={c.id} className='btn-plain lg-row lg-bench__open' role='listitem' onClick={() => void Taro.navigateTo({ url: `/legal/pages/thread/index?id=${c.id}` }).catch(() => undefined)}>
-                {[
-                  t('legal.bench.row', { category: t(categoryKey(c.category)), village: c.villageName, asker: c.askerName }),
-                  c.excerpt,
-                  t('legal.thread.status', { text: t(statusKey(c.status)) }),
-                  c.dueAt ? t('legal.due', { date: dateText(c.dueAt, ui.locale, t) }) : '',
-                  c.overdue ? t('legal.overdue') : ''
-                ]
-                  .filter(Boolean)
-                  .join('\n')}
-              </Button>
+              <ConsultationRow key={c.id} className='lg-bench__open' item={c} t={t} locale={ui.locale} onOpen={openThread} />
             ))}
           </View>
           <Heading level={2}>{t('legal.bench.today')}</Heading>
