@@ -5,6 +5,7 @@
 import { View, Text, Button, Input } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import type { Mode } from '@minan/types/functions/counselling'
+import { addressText } from '@minan/types/address'
 import { useStores } from '../../../stores/root'
 import { useCounselling } from '../../store'
 import { errorText } from '../../errors'
@@ -36,7 +37,7 @@ export const BookingConfirm = observer(function BookingConfirm({ here }: { here:
       <View className='card' role='group' aria-label={t('counselling.confirm.summary')}>
         <Text className='cs-label'>{t('counselling.confirm.station')}</Text>
         <Text className='cs-text booking-confirm__value'>{store.station.name}</Text>
-        <Text className='cs-text'>{store.station.address}</Text>
+        <Text className='cs-text'>{addressText(store.station.regionPath, store.station.address)}</Text>
         <Text className='cs-label'>{t('counselling.confirm.counsellor')}</Text>
         <Text className='cs-text booking-confirm__value'>{slot.counsellorName}</Text>
         {moving && <Text className='cs-label'>{t('counselling.confirm.from')}</Text>}
