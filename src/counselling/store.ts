@@ -118,8 +118,25 @@ export class CounsellingStore {
 
   // ---- finding a station ----
 
-  setSearchBy(by: SearchBy): void {
+  /**
+   * Switches how stations are found. The list always shows what the page says it shows: back to 按地区 lists the
+   * area's stations again, 按名称 the last name searched; until then (and while locating) the list is empty.
+   */
+  setSearchBy(by: SearchBy): Promise<void> {
     this.searchBy = by
+    if (by === 'region' && this.area) return this.loadStations({ regionCode: this.area.code })
+    if (by === 'name' && this.query.trim()) return this.searchByName()
+    this.clearStations()
+    return Promise.resolve()
+  }
+
+  /** No list, and an answer still on its way for the previous one is dropped. */
+  private clearStations(): void {
+    this.stationsGeneration++
+    this.stations = []
+    this.stationsLoaded = false
+    this.stationsLoading = false
+    this.stationsError = null
   }
 
   setQuery(q: string): void {
@@ -151,10 +168,12 @@ export class CounsellingStore {
     this.searchBy = 'near'
     if (!point) {
       this.locationState = 'denied'
+      this.clearStations()
       return Promise.resolve()
     }
     if (!inGuangdong(point)) {
       this.locationState = 'outside'
+      this.clearStations()
       return Promise.resolve()
     }
     this.location = point
