@@ -74,6 +74,8 @@ export class CounsellingStore {
   selected: FreeSlot | null = null
   mode: Mode | null = null
   pseudonym = ''
+  /** True once the person typed in the pseudonym box: a suggestion never overwrites what they chose (even nothing). */
+  pseudonymEdited = false
   /** Booking from the crisis screen: the counsellor is asked to see the person first. */
   priority = false
   /** The booking being moved to another slot, when rescheduling. */
@@ -327,7 +329,17 @@ export class CounsellingStore {
 
   setPseudonym(text: string): void {
     this.pseudonym = text
+    this.pseudonymEdited = true
     this.submission.done()
+  }
+
+  /**
+   * Without a pseudonym the station's staff see the person's real name: the booking form starts with one filled in,
+   * picked from the catalogue's everyday names, until the person types their own or clears it.
+   */
+  suggestPseudonym(names: readonly string[]): void {
+    if (this.pseudonymEdited || this.pseudonym || names.length === 0) return
+    this.pseudonym = names[Math.floor(Math.random() * names.length)]
   }
 
   /**

@@ -2,6 +2,7 @@
  * The confirm step of a booking: a clear summary, the way to meet (面谈/电话/视频), an optional pseudonym — and,
  * when rescheduling, the old and the new time. Booking needs a signed-in person: the button asks them to sign in first.
  */
+import { useEffect } from 'react'
 import { View, Text, Button, Input } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import type { Mode } from '@minan/types/functions/counselling'
@@ -20,6 +21,10 @@ export const BookingConfirm = observer(function BookingConfirm({ here }: { here:
   const store = useCounselling()
   const t = ui.t
   const slot = store.selected
+  const suggestions = t('counselling.pseudonym.suggestions')
+  useEffect(() => {
+    if (slot && !store.moving) store.suggestPseudonym(suggestions.split(','))
+  }, [slot, store, suggestions])
   if (!slot || !store.station) return null
   const counsellor = store.counsellorOf(slot.counsellorId)
   const moving = store.moving
@@ -59,6 +64,7 @@ export const BookingConfirm = observer(function BookingConfirm({ here }: { here:
           />
           <Text className='cs-label'>{t('counselling.confirm.pseudonym')}</Text>
           <Text className='cs-text'>{t('counselling.confirm.pseudonymHint')}</Text>
+          {store.pseudonym.trim() && !store.pseudonymEdited && <Text className='cs-text booking-confirm__suggested'>{t('counselling.confirm.pseudonymSuggested')}</Text>}
           <Input
             className='cs-input booking-confirm__pseudonym'
             type='text'
@@ -69,6 +75,7 @@ export const BookingConfirm = observer(function BookingConfirm({ here }: { here:
             nativeProps={{ 'aria-label': t('counselling.confirm.pseudonym') }}
             onInput={(e) => store.setPseudonym(e.detail.value)}
           />
+          {!store.pseudonym.trim() && <Alert tone='info' text={t('counselling.confirm.realName')} />}
         </View>
       )}
       {store.notice && notice && <View className='booking-confirm__error'><Alert text={errorText(notice, ui.locale)} /></View>}
