@@ -12,6 +12,8 @@ import { sealRow } from '../db/sealed'
 import { BookingRepository, type BookingRow, type ProviderRow } from '../db/repositories/bookings'
 import { StationRepository, type StationRow } from '../db/repositories/stations'
 import { COUNSELLING_RULES, generateSlots, type WeeklyHours } from '../domain/booking/slots'
+import { withinOpening } from '../domain/booking/calendar'
+import { placeNames } from '../../types/address'
 import { DEMO_TOWNSHIP, DEMO_VILLAGE } from './demo'
 import { jitter, pick, unit } from './stable'
 
@@ -71,6 +73,21 @@ function phone(city: City, key: string): string {
   return `${city.areaCode}-${n}`
 }
 
+const days = (weekdays: number[], spans: [string, string][]): WeeklyHours[] => weekdays.flatMap((weekday) => spans.map(([start, end]) => ({ weekday, start, end })))
+
+/**
+ * A township station's opening hours: the words shown to residents and the same hours as data, so that its
+ * counsellors' hours are kept within them (a station open 周二至周六 offers no Monday).
+ */
+export const STATION_SCHEDULES: { text: string; hours: WeeklyHours[] }[] = [
+  { text: '周一至周五 9:00–12:00，14:30–17:30', hours: days([1, 2, 3, 4, 5], [['09:00', '12:00'], ['14:30', '17:30']]) },
+  { text: '周一至周六 9:00–12:00，14:00–17:00', hours: days([1, 2, 3, 4, 5, 6], [['09:00', '12:00'], ['14:00', '17:00']]) },
+  { text: '周二至周六 9:00–12:00，14:30–17:30', hours: days([2, 3, 4, 5, 6], [['09:00', '12:00'], ['14:30', '17:30']]) }
+]
+
+/** The demo township's station is open when counsellor-lin works (every weekday, 9–12 and 14–17). */
+export const stationSchedule = (townshipCode: string) => (townshipCode === DEMO_TOWNSHIP ? STATION_SCHEDULES[1] : pick(STATION_SCHEDULES, `${townshipCode}:h`))
+
 /** The stations for a region table: every township, and a village room where the village's hash falls in the share. */
 export function buildStations(regions: { code: string; name: string; level: string }[]): StationRow[] {
   const names = new Map(regions.map((r) => [r.code, r.name]))
@@ -83,7 +100,8 @@ export function buildStations(regions: { code: string; name: string; level: stri
     if (!places.has(code)) places.set(code, code.length === 9 ? jitter(placeOf(code.slice(0, 6)), city.spread * 0.35, code) : jitter(placeOf(code.slice(0, 9)), 0.03, code))
     return places.get(code)!
   }
-  const prefix = (code: string) => [code.slice(0, 4), code.slice(0, 6), code.slice(0, 9)].map((c) => names.get(c) ?? '').join('')
+  // 东莞市 and 中山市 are their own county: each place name once.
+  const prefix = (code: string) => placeNames([code.slice(0, 4), code.slice(0, 6), code.slice(0, 9)].map((c) => names.get(c) ?? '')).join('')
   for (const r of regions) {
     const city = CITIES[r.code.slice(0, 4)]
     if (!city) continue
@@ -97,7 +115,7 @@ export function buildStations(regions: { code: string; name: string; level: stri
         township_code: r.code,
         city_code: r.code.slice(0, 4),
         address: `${prefix(r.code)}${pick(['综治中心二楼', '党群服务中心三楼', '综治中心一楼东侧', '社区卫生服务中心三楼'], r.code)}`,
-        hours: pick(['周一至周五 9:00–12:00，14:30–17:30', '周一至周六 9:00–12:00，14:00–17:00', '周二至周六 9:00–12:00，14:30–17:30'], `${r.code}:h`),
+        hours: stationSchedule(r.code).text,
         phone: phone(city, r.code),
         services: JSON.stringify(['individual', 'family', 'crisis']),
         languages,
@@ -137,11 +155,21 @@ const WEEKLY: WeeklyHours[][] = [
   ],
   [2, 4, 6].map((weekday) => ({ weekday, start: '09:00', end: '12:00' }))
 ]
-/** counsellor-lin: every weekday morning and afternoon, so the demo always has slots to book. */
+/** counsellor-lin: every weekday morning and afternoon, so the demo always has slots to book (her station is open then). */
 export const LIN_HOURS: WeeklyHours[] = [1, 2, 3, 4, 5].flatMap((weekday) => [
   { weekday, start: '09:00', end: '12:00' },
   { weekday, start: '14:00', end: '17:00' }
 ])
+
+/** A demo counsellor's hours, within the station's: one of the usual patterns that still makes slots there, else the station's own. */
+export function counsellorHours(townshipCode: string, key: string): WeeklyHours[] {
+  const open = stationSchedule(townshipCode).hours
+  const fitting = WEEKLY.map((w) => withinOpening(w, open)).filter((w) => makesSlots(w))
+  return fitting.length ? pick(fitting, `${key}:h`) : open
+}
+
+const makesSlots = (hours: WeeklyHours[]) => hours.some((h) => minutesOf(h.end) - minutesOf(h.start) >= COUNSELLING_RULES.slotMinutes)
+const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5))
 
 export function buildDemoCounsellors(stations: StationRow[], now: string): ProviderRow[] {
   const rows: ProviderRow[] = []
@@ -164,7 +192,7 @@ export function buildDemoCounsellors(stations: StationRow[], now: string): Provi
         qualification: pick(QUALIFICATIONS, `${key}:q`),
         languages: JSON.stringify(['mandarin', ...local.filter((_, j) => unit(`${key}:l${j}`) < 0.8)]),
         modes: JSON.stringify(modes),
-        hours: JSON.stringify(pick(WEEKLY, `${key}:h`)),
+        hours: JSON.stringify(counsellorHours(s.region_code, key)),
         active: 1,
         created_at: now,
         updated_at: now

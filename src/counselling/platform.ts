@@ -8,10 +8,13 @@ export function dial(phoneNumber: string): void {
   void Taro.makePhoneCall({ phoneNumber }).catch(() => undefined)
 }
 
-/** "Are you sure?" in the platform's own modal. The button texts are WeChat's, in the phone's language. */
-export async function confirm(title: string, content: string): Promise<boolean> {
+/**
+ * "Are you sure?" in the platform's own modal. Its buttons say what each does (取消预约 / 保留预约): a bare
+ * 取消 / 确定 under "取消预约吗？" leaves the person guessing which one cancels. WeChat fits four characters.
+ */
+export async function confirm(title: string, content: string, buttons?: { confirm: string; cancel: string }): Promise<boolean> {
   try {
-    const result = await Taro.showModal({ title, content, confirmColor: '#b3261e' })
+    const result = await Taro.showModal({ title, content, ...(buttons ? { confirmText: buttons.confirm, cancelText: buttons.cancel } : {}), confirmColor: '#b3261e' })
     return result.confirm
   } catch {
     return false

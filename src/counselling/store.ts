@@ -74,6 +74,8 @@ export class CounsellingStore {
   selected: FreeSlot | null = null
   mode: Mode | null = null
   pseudonym = ''
+  /** True once the person typed in the pseudonym box: a suggestion never overwrites what they chose (even nothing). */
+  pseudonymEdited = false
   /** Booking from the crisis screen: the counsellor is asked to see the person first. */
   priority = false
   /** The booking being moved to another slot, when rescheduling. */
@@ -118,8 +120,25 @@ export class CounsellingStore {
 
   // ---- finding a station ----
 
-  setSearchBy(by: SearchBy): void {
+  /**
+   * Switches how stations are found. The list always shows what the page says it shows: back to 按地区 lists the
+   * area's stations again, 按名称 the last name searched; until then (and while locating) the list is empty.
+   */
+  setSearchBy(by: SearchBy): Promise<void> {
     this.searchBy = by
+    if (by === 'region' && this.area) return this.loadStations({ regionCode: this.area.code })
+    if (by === 'name' && this.query.trim()) return this.searchByName()
+    this.clearStations()
+    return Promise.resolve()
+  }
+
+  /** No list, and an answer still on its way for the previous one is dropped. */
+  private clearStations(): void {
+    this.stationsGeneration++
+    this.stations = []
+    this.stationsLoaded = false
+    this.stationsLoading = false
+    this.stationsError = null
   }
 
   setQuery(q: string): void {
@@ -151,10 +170,12 @@ export class CounsellingStore {
     this.searchBy = 'near'
     if (!point) {
       this.locationState = 'denied'
+      this.clearStations()
       return Promise.resolve()
     }
     if (!inGuangdong(point)) {
       this.locationState = 'outside'
+      this.clearStations()
       return Promise.resolve()
     }
     this.location = point
@@ -308,7 +329,17 @@ export class CounsellingStore {
 
   setPseudonym(text: string): void {
     this.pseudonym = text
+    this.pseudonymEdited = true
     this.submission.done()
+  }
+
+  /**
+   * Without a pseudonym the station's staff see the person's real name: the booking form starts with one filled in,
+   * picked from the catalogue's everyday names, until the person types their own or clears it.
+   */
+  suggestPseudonym(names: readonly string[]): void {
+    if (this.pseudonymEdited || this.pseudonym || names.length === 0) return
+    this.pseudonym = names[Math.floor(Math.random() * names.length)]
   }
 
   /**

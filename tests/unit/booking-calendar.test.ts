@@ -1,5 +1,5 @@
-import { addDays, cancelBy, dayBounds, isRealDate, leaveDates, localDateTime, normaliseHours, offerExpiry, reminderWindow, withinHorizon } from '../../cloud/domain/booking/calendar'
-import { atLocal, COUNSELLING_RULES as R } from '../../cloud/domain/booking/slots'
+import { addDays, cancelBy, dayBounds, isRealDate, leaveDates, localDateTime, normaliseHours, offerExpiry, withinOpening, reminderWindow, withinHorizon } from '../../cloud/domain/booking/calendar'
+import { atLocal, COUNSELLING_RULES as R, generateSlots, localDay } from '../../cloud/domain/booking/slots'
 
 const HOUR = 3600_000
 
@@ -52,6 +52,33 @@ describe('weekly hours', () => {
     expect(normaliseHours([{ weekday: 2, start: '09:00', end: '12:00' }, { weekday: 2, start: '11:59', end: '13:00' }])).toBe('overlap')
     expect(normaliseHours([{ weekday: 2, start: '09:00', end: '12:00' }, { weekday: 2, start: '12:00', end: '13:00' }])).toHaveLength(2)
     expect(normaliseHours([{ weekday: 2, start: '09:00', end: '12:00' }, { weekday: 3, start: '10:00', end: '11:00' }])).toHaveLength(2)
+  })
+})
+
+describe('hours within a station\'s opening hours', () => {
+  // 周二至周六 9:00–12:00，14:30–17:30
+  const open = [2, 3, 4, 5, 6].flatMap((weekday) => [
+    { weekday, start: '09:00', end: '12:00' },
+    { weekday, start: '14:30', end: '17:30' }
+  ])
+
+  test('a Monday the station is closed is dropped; an afternoon is cut to when it opens', () => {
+    const weekdays = [1, 2, 3, 4, 5].flatMap((weekday) => [
+      { weekday, start: '09:00', end: '12:00' },
+      { weekday, start: '14:00', end: '17:00' }
+    ])
+    const kept = withinOpening(weekdays, open)
+    expect(kept.some((h) => h.weekday === 1)).toBe(false)
+    expect(kept.filter((h) => h.weekday === 2)).toEqual([
+      { weekday: 2, start: '09:00', end: '12:00' },
+      { weekday: 2, start: '14:30', end: '17:00' }
+    ])
+    expect(generateSlots(kept, atLocal('2026-11-30', '00:00'), R).some((s) => localDay(s.start).weekday === 1)).toBe(false)
+  })
+
+  test('evening hours outside the opening are dropped; hours already inside are kept as they are', () => {
+    expect(withinOpening([{ weekday: 3, start: '19:00', end: '21:00' }], open)).toEqual([])
+    expect(withinOpening([{ weekday: 6, start: '09:00', end: '12:00' }], open)).toEqual([{ weekday: 6, start: '09:00', end: '12:00' }])
   })
 })
 

@@ -1,6 +1,9 @@
 import { boxAround, haversineMetres, nearestFirst } from '../../cloud/domain/counselling/geo'
 import { canSeeStationBookings, isCounsellor, mayServeAt } from '../../cloud/domain/counselling/policy'
-import { buildDemoCounsellors, buildStations, CITIES, villageShortName } from '../../cloud/seed/counselling'
+import { buildDemoCounsellors, buildStations, CITIES, LIN_HOURS, STATION_SCHEDULES, stationSchedule, villageShortName } from '../../cloud/seed/counselling'
+import { DEMO_TOWNSHIP } from '../../cloud/seed/demo'
+import { withinOpening } from '../../cloud/domain/booking/calendar'
+import { atLocal, COUNSELLING_RULES, generateSlots, localDay } from '../../cloud/domain/booking/slots'
 import { readRegionFile } from '../../cloud/seed/regions'
 
 describe('distances', () => {
@@ -96,5 +99,29 @@ describe('stations from the region table', () => {
     expect(Math.min(...perStation.values())).toBe(1)
     expect(Math.max(...perStation.values())).toBe(3)
     expect(counsellors.every((c) => JSON.parse(c.hours).length > 0 && JSON.parse(c.modes)[0] === 'in_person')).toBe(true)
+  })
+
+  test('a counsellor works only when the station says it is open: a 周二至周六 station offers no Monday', () => {
+    const counsellors = buildDemoCounsellors(stations, '2026-11-30T00:00:00.000Z')
+    const byId = new Map(stations.map((s) => [s.id, s]))
+    const outside = counsellors.filter((c) => {
+      const station = byId.get(c.station_id)!
+      const schedule = STATION_SCHEDULES.find((x) => x.text === station.hours)!
+      const hours = JSON.parse(c.hours)
+      return JSON.stringify(withinOpening(hours, schedule.hours)) !== JSON.stringify(withinOpening(hours, hours))
+    })
+    expect(outside).toEqual([])
+    const tueToSat = stations.filter((s) => s.kind === 'station' && s.hours.startsWith('周二至周六')).map((s) => s.id)
+    expect(tueToSat.length).toBeGreaterThan(100)
+    const mondays = counsellors
+      .filter((c) => tueToSat.includes(c.station_id))
+      .flatMap((c) => generateSlots(JSON.parse(c.hours), atLocal('2026-11-30', '00:00'), COUNSELLING_RULES))
+      .filter((slot) => localDay(slot.start).weekday === 1)
+    expect(mondays).toEqual([])
+  })
+
+  test('the demo station 桥东街道 is open whenever counsellor-lin works', () => {
+    expect(stations.find((s) => s.id === `st${DEMO_TOWNSHIP}`)!.hours).toBe(stationSchedule(DEMO_TOWNSHIP).text)
+    expect(withinOpening(LIN_HOURS, stationSchedule(DEMO_TOWNSHIP).hours)).toEqual(withinOpening(LIN_HOURS, LIN_HOURS))
   })
 })

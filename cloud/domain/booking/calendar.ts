@@ -27,6 +27,22 @@ export function normaliseHours(hours: WeeklyHours[]): WeeklyHours[] | 'inverted'
 }
 
 /**
+ * The part of a counsellor's weekly hours that falls within where they work's opening hours, day by day: a
+ * station open 周二至周六 cannot offer a Monday, nor 14:00 when it opens at 14:30. Sorted, empty pieces dropped.
+ */
+export function withinOpening(hours: WeeklyHours[], opening: WeeklyHours[]): WeeklyHours[] {
+  const pieces: WeeklyHours[] = []
+  for (const h of hours) {
+    for (const o of opening.filter((x) => x.weekday === h.weekday)) {
+      const start = Math.max(minutes(h.start), minutes(o.start))
+      const end = Math.min(minutes(h.end), minutes(o.end))
+      if (end > start) pieces.push({ weekday: h.weekday, start: start === minutes(h.start) ? h.start : o.start, end: end === minutes(h.end) ? h.end : o.end })
+    }
+  }
+  return pieces.sort((a, b) => a.weekday - b.weekday || minutes(a.start) - minutes(b.start))
+}
+
+/**
  * Every date of a leave from `from` to `to` inclusive. Leave starts today or later (the past cannot be changed),
  * ends on or after its start and spans at most `maxDays`; otherwise the field that is wrong.
  */

@@ -23,7 +23,7 @@ export const BookingCard = observer(function BookingCard({ booking: b, upcoming 
   const when = whenText(b.start, ui.locale, t)
 
   const cancel = async () => {
-    if (await confirm(t('counselling.cancel.title'), t('counselling.cancel.confirm', { when }))) void store.cancel(b.id)
+    if (await confirm(t('counselling.cancel.title'), t('counselling.cancel.confirm', { when }), { confirm: t('counselling.cancel.yes'), cancel: t('counselling.cancel.keep') })) void store.cancel(b.id)
   }
   const reschedule = () => go(`/counselling/pages/station/index?id=${b.stationId}&counsellor=${b.counsellorId}&reschedule=${b.id}`)
   // A booking that is over but still 'booked' waits for the counsellor to record it.

@@ -2,9 +2,11 @@
  * The confirm step of a booking: a clear summary, the way to meet (面谈/电话/视频), an optional pseudonym — and,
  * when rescheduling, the old and the new time. Booking needs a signed-in person: the button asks them to sign in first.
  */
+import { useEffect } from 'react'
 import { View, Text, Button, Input } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import type { Mode } from '@minan/types/functions/counselling'
+import { addressText } from '@minan/types/address'
 import { useStores } from '../../../stores/root'
 import { useCounselling } from '../../store'
 import { errorText } from '../../errors'
@@ -19,6 +21,10 @@ export const BookingConfirm = observer(function BookingConfirm({ here }: { here:
   const store = useCounselling()
   const t = ui.t
   const slot = store.selected
+  const suggestions = t('counselling.pseudonym.suggestions')
+  useEffect(() => {
+    if (slot && !store.moving) store.suggestPseudonym(suggestions.split(','))
+  }, [slot, store, suggestions])
   if (!slot || !store.station) return null
   const counsellor = store.counsellorOf(slot.counsellorId)
   const moving = store.moving
@@ -36,7 +42,7 @@ export const BookingConfirm = observer(function BookingConfirm({ here }: { here:
       <View className='card' role='group' aria-label={t('counselling.confirm.summary')}>
         <Text className='cs-label'>{t('counselling.confirm.station')}</Text>
         <Text className='cs-text booking-confirm__value'>{store.station.name}</Text>
-        <Text className='cs-text'>{store.station.address}</Text>
+        <Text className='cs-text'>{addressText(store.station.regionPath, store.station.address)}</Text>
         <Text className='cs-label'>{t('counselling.confirm.counsellor')}</Text>
         <Text className='cs-text booking-confirm__value'>{slot.counsellorName}</Text>
         {moving && <Text className='cs-label'>{t('counselling.confirm.from')}</Text>}
@@ -58,6 +64,7 @@ export const BookingConfirm = observer(function BookingConfirm({ here }: { here:
           />
           <Text className='cs-label'>{t('counselling.confirm.pseudonym')}</Text>
           <Text className='cs-text'>{t('counselling.confirm.pseudonymHint')}</Text>
+          {store.pseudonym.trim() && !store.pseudonymEdited && <Text className='cs-text booking-confirm__suggested'>{t('counselling.confirm.pseudonymSuggested')}</Text>}
           <Input
             className='cs-input booking-confirm__pseudonym'
             type='text'
@@ -68,6 +75,7 @@ export const BookingConfirm = observer(function BookingConfirm({ here }: { here:
             nativeProps={{ 'aria-label': t('counselling.confirm.pseudonym') }}
             onInput={(e) => store.setPseudonym(e.detail.value)}
           />
+          {!store.pseudonym.trim() && <Alert tone='info' text={t('counselling.confirm.realName')} />}
         </View>
       )}
       {store.notice && notice && <View className='booking-confirm__error'><Alert text={errorText(notice, ui.locale)} /></View>}

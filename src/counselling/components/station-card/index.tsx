@@ -2,6 +2,7 @@
 import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import type { Station } from '@minan/types/functions/counselling'
+import { addressText } from '@minan/types/address'
 import { useStores } from '../../../stores/root'
 import { distanceText, languageKey, listText, serviceKey } from '../../format'
 import { go } from '../../platform'
@@ -17,7 +18,7 @@ export const StationCard = observer(function StationCard({ station, priority = f
         <Text className='station-card__name'>{station.name}</Text>
         <Text className='station-card__line'>{t(station.kind === 'station' ? 'counselling.kind.station' : 'counselling.kind.room')}</Text>
         {station.distance !== null && <Text className='station-card__line station-card__distance'>{distanceText(station.distance, t)}</Text>}
-        <Text className='station-card__line'>{t('counselling.station.address', { text: station.address })}</Text>
+        <Text className='station-card__line'>{t('counselling.station.address', { text: addressText(station.regionPath, station.address) })}</Text>
         <Text className='station-card__line'>{t('counselling.station.hours', { text: station.hours })}</Text>
         <Text className='station-card__line'>{t('counselling.station.services', { text: listText(station.services, serviceKey, t) })}</Text>
         <Text className='station-card__line'>{t('counselling.station.languages', { text: listText(station.languages, languageKey, t) })}</Text>

@@ -26,7 +26,7 @@ export const StationFinder = observer(function StationFinder({ priority = false 
     await store.findNear(await locate())
   }
   const choose = (by: SearchBy) => {
-    store.setSearchBy(by)
+    void store.setSearchBy(by)
     if (by === 'near') void findNear()
   }
   const locationNote = { idle: null, asking: 'counselling.near.asking', denied: 'counselling.near.denied', outside: 'counselling.near.outside' } as const

@@ -2,6 +2,7 @@
 import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import type { Station } from '@minan/types/functions/counselling'
+import { addressText } from '@minan/types/address'
 import { useStores } from '../../../stores/root'
 import { languageKey, listText, serviceKey } from '../../format'
 import { dial } from '../../platform'
@@ -12,7 +13,7 @@ export const StationInfo = observer(function StationInfo({ station: s }: { stati
   return (
     <View className='card station-info'>
       <Text className='cs-text'>{t(s.kind === 'station' ? 'counselling.kind.station' : 'counselling.kind.room')}</Text>
-      <Text className='cs-text'>{t('counselling.station.address', { text: `${s.regionPath.join(' ')} ${s.address}` })}</Text>
+      <Text className='cs-text'>{t('counselling.station.address', { text: addressText(s.regionPath, s.address) })}</Text>
       <Text className='cs-text'>{t('counselling.station.hours', { text: s.hours })}</Text>
       <Text className='cs-text'>{t('counselling.station.services', { text: listText(s.services, serviceKey, t) })}</Text>
       <Text className='cs-text'>{t('counselling.station.languages', { text: listText(s.languages, languageKey, t) })}</Text>

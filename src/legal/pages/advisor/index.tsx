@@ -1,12 +1,14 @@
 /** The advisor's page: who, firm, practice areas, languages, on-site days and places, a call, 咨询 and on-site booking. */
-import { useEffect } from 'react'
+import { useEffect, useState } from 'react'
 import { View, Text, Button } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { useStores } from '../../../stores/root'
 import { useLegal } from '../../use'
 import { areasText, dayText, languagesText, onsiteText, whenText } from '../../format'
+import type { OnsiteSlot } from '@minan/types/functions/legal'
 import { Alert, Heading, NoticeAlert } from '../../ui'
+import { OnsiteBooked, OnsiteConfirm } from '../../onsite-confirm'
 import { withPageShell } from '../../../components/page-shell'
 import { Skeleton } from '../../../components/skeleton'
 import { askToSubscribe } from '../../../platform/subscribe'
@@ -22,6 +24,18 @@ export default withPageShell(observer(function AdvisorPage() {
   useEffect(() => void store.openAdvisor(id), [id, store])
   useEffect(() => void (session.signedIn && store.loadBookings()), [session.signedIn, store])
 
+  // A tap on a time opens the confirmation sheet; only 确认预约 books, and then says what was booked.
+  const [pending, setPending] = useState<OnsiteSlot | null>(null)
+  const [done, setDone] = useState<OnsiteSlot | null>(null)
+  const confirmBooking = async () => {
+    if (!pending) return
+    // Within the tap: WeChat lets the booking send one reminder (a subscription message) when the person accepts.
+    askToSubscribe('booking')
+    const slot = pending
+    if (await store.book(slot)) setDone(slot)
+    setPending(null)
+  }
+  const same = (x: OnsiteSlot | null, s: OnsiteSlot) => x?.start === s.start && x.villageCode === s.villageCode
   const a = store.advisor?.id === id ? store.advisor : null
   const signedInThen = (url: string) => go(session.signedIn ? url : `/pages/signin/index?next=${encodeURIComponent(here)}`)
   const booked = (start: string) => store.bookings.some((b) => b.start === start && b.status === 'booked')
@@ -55,6 +69,7 @@ export default withPageShell(observer(function AdvisorPage() {
       </View>
 
       <Heading level={2}>{t('legal.advisor.book')}</Heading>
+      {done && <OnsiteBooked slot={done} onMine={() => go('/legal/pages/mine/index')} t={t} locale={ui.locale} />}
       <View className='card'>
         <NoticeAlert notice={store.bookingNotice} t={t} locale={ui.locale} />
         {store.slots.length === 0 && <Text className='lg-text'>{t('legal.slots.none')}</Text>}
@@ -66,10 +81,11 @@ export default withPageShell(observer(function AdvisorPage() {
               {booked(s.start) ? (
                 <Text className='lg-text'>{t('legal.slots.booked')}</Text>
               ) : (
-                <Button className='btn-plain lg-button lg-advisor__slot' onClick={() => (session.signedIn ? (askToSubscribe('booking'), void store.book(s)) : signedInThen(here))}>
+                <Button className='btn-plain lg-button lg-advisor__slot' onClick={() => (session.signedIn ? (setDone(null), setPending(s)) : signedInThen(here))}>
                   {t('legal.slots.book', { when })}
                 </Button>
               )}
+              {same(pending, s) && <OnsiteConfirm slot={s} sending={store.booking} onConfirm={() => void confirmBooking()} onBack={() => setPending(null)} t={t} locale={ui.locale} />}
             </View>
           )
         })}

@@ -18,6 +18,8 @@ export const CaseActions = observer(function CaseActions({ c }: { c: CaseDetail 
   const [panel, setPanel] = useState<Panel>(null)
   const [text, setText] = useState('')
   const [rating, setRating] = useState<Rating | null>(null)
+  // 提交 with no rating chosen says so at the choice, instead of doing nothing.
+  const [ratingMissing, setRatingMissing] = useState(false)
   const can = (move: string) => c.can.includes(move)
   const reviewLabel = t(c.stage === 'original' ? 'petition.action.review' : 'petition.action.rereview')
   const busy = caseView.acting !== null
@@ -26,6 +28,7 @@ export const CaseActions = observer(function CaseActions({ c }: { c: CaseDetail 
     setPanel(next)
     setText('')
     setRating(null)
+    setRatingMissing(false)
   }
   const done = (ok: boolean) => {
     if (!ok) return
@@ -35,6 +38,7 @@ export const CaseActions = observer(function CaseActions({ c }: { c: CaseDetail 
   const send = async () => {
     if (busy) return
     if (panel === 'addInfo' && text.trim()) done(await caseView.addInfo(text))
+    if (panel === 'rate' && !rating) setRatingMissing(true)
     if (panel === 'rate' && rating) done(await caseView.rate(rating, text))
     if (panel === 'requestReview' && text.trim()) done(await caseView.requestReview(text))
   }
@@ -77,7 +81,7 @@ export const CaseActions = observer(function CaseActions({ c }: { c: CaseDetail 
         </View>
       )}
       {panel === 'rate' && (
-        <Field name='rating' label={t('petition.action.rate')}>
+        <Field name='rating' label={t('petition.action.rate')} error={ratingMissing && !rating ? { key: 'petition.action.rate.missing' } : undefined}>
           <ChoiceGroup name='rating' label={t('petition.action.rate')} value={rating} onChange={setRating} choices={RATINGS.map((r) => ({ value: r, text: t(ratingKey(r)) }))} />
           <Input className='field__input' type='text' value={text} maxlength={1000} aria-label={t('petition.action.rate.comment')} nativeProps={{ 'aria-label': t('petition.action.rate.comment') }} placeholder={t('petition.action.rate.comment')} onInput={(e) => setText(e.detail.value)} />
         </Field>
