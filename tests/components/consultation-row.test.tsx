@@ -115,7 +115,7 @@ describe('the lists use it', () => {
     ])
   })
 
-  test('the advisor’s workbench', async () => {
+  test('the advisor’s workbench: who asked and by when the answer is due', async () => {
     const bench = { open: [summary({ overdue: true })], overdue: 1, today: [], villages: [] } as unknown as Workbench
     const transport = new FakeTransport({ 'legal.workbench': () => bench })
     render(
@@ -124,6 +124,6 @@ describe('the lists use it', () => {
       </StoreContext.Provider>
     )
     await waitFor(() => expect(document.querySelector('.lg-bench__open.lg-crow')).toBeTruthy())
-    expect(parts(document.querySelector('.lg-bench__open')!)).toMatchObject({ title: '承包地被划给别人种了，怎么办？', meta: '东平村民委员会 · 12月1日 星期二', chip: '⚠ 超过答复期限' })
+    expect(parts(document.querySelector('.lg-bench__open')!)).toMatchObject({ title: '承包地被划给别人种了，怎么办？', meta: '东平村民委员会 · 李建国 · 答复期限：12月8日 星期二', chip: '⚠ 超过答复期限' })
   })
 })

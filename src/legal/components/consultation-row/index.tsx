@@ -16,14 +16,22 @@ export interface ConsultationRowProps {
   onOpen: (id: string) => void
   /** Extra class for the page's own hooks (e.g. lg-bench__open). */
   className?: string
+  /** The advisor's list: who asked and by when the answer is due, instead of when it was asked. */
+  forAdvisor?: boolean
 }
 
 /** The question's first line; a question that is only spaces is named by its kind. */
 export const consultationTitle = (item: ConsultationSummary, t: T): string => item.excerpt.split('\n').map((l) => l.trim()).find(Boolean) ?? t(categoryKey(item.category))
 
-export function ConsultationRow({ item, t, locale, onOpen, className }: ConsultationRowProps) {
+export function ConsultationRow({ item, t, locale, onOpen, className, forAdvisor = false }: ConsultationRowProps) {
   const title = consultationTitle(item, t)
-  const meta = t('legal.row.meta', { village: item.villageName, date: dateText(item.askedAt, locale, t) })
+  const meta = forAdvisor
+    ? t('legal.row.metaAdvisor', {
+        village: item.villageName,
+        asker: item.askerName,
+        when: item.dueAt ? t('legal.due', { date: dateText(item.dueAt, locale, t) }) : dateText(item.askedAt, locale, t)
+      })
+    : t('legal.row.meta', { village: item.villageName, date: dateText(item.askedAt, locale, t) })
   const chip = item.overdue ? t('legal.row.overdue') : t(statusKey(item.status))
   const tone = item.overdue ? 'overdue' : item.status
   return (

@@ -37,7 +37,7 @@ export default withPageShell(observer(function AdvisorWorkbench() {
           <View className='card' role={w.open.length ? 'list' : undefined}>
             {w.open.length === 0 && <Text className='lg-text'>{t('legal.bench.none')}</Text>}
             {w.open.map((c) => (
-              <ConsultationRow key={c.id} className='lg-bench__open' item={c} t={t} locale={ui.locale} onOpen={openThread} />
+              <ConsultationRow key={c.id} className='lg-bench__open' item={c} t={t} locale={ui.locale} onOpen={openThread} forAdvisor />
             ))}
           </View>
           <Heading level={2}>{t('legal.bench.today')}</Heading>

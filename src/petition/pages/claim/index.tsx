@@ -31,11 +31,11 @@ export default withPageShell(observer(function ClaimPage() {
         {t('petition.claim.intro')}
       </Text>
       <Text style={{ display: 'block' }}>{t('petition.claim.trackingNo')}</Text>
-      <Input className='claim__input' type='text' value={trackingNo} maxlength={20} nativeProps={{ 'aria-label': t('petition.claim.trackingNo') }} onInput={(e) => setTrackingNo(e.detail.value)} />
+      <Input className='claim__input' type='text' value={trackingNo} maxlength={40} nativeProps={{ 'aria-label': t('petition.claim.trackingNo') }} onInput={(e) => setTrackingNo(e.detail.value)} />
       <Text style={{ display: 'block', marginTop: '16px' }}>{t('petition.claim.phone')}</Text>
       <Input className='claim__input' type='number' value={phone} maxlength={16} nativeProps={{ 'aria-label': t('petition.claim.phone') }} onInput={(e) => setPhone(e.detail.value)} />
       <Text style={{ display: 'block', marginTop: '16px' }}>{t('petition.claim.code')}</Text>
-      <Input className='claim__input claim__code' type='text' value={code} maxlength={12} nativeProps={{ 'aria-label': t('petition.claim.code'), autoCapitalize: 'characters' }} onInput={(e) => setCode(e.detail.value)} />
+      <Input className='claim__input claim__code' type='text' value={code} maxlength={20} nativeProps={{ 'aria-label': t('petition.claim.code'), autoCapitalize: 'characters' }} onInput={(e) => setCode(e.detail.value)} />
       <Text className='muted' style={{ display: 'block', marginTop: '8px' }}>
         {t('petition.claim.codeHint')}
       </Text>

@@ -38,7 +38,7 @@ export default withPageShell(observer(function LookupPage() {
           {t('lookup.intro')}
         </Text>
         <Text style={{ display: 'block' }}>{t('lookup.trackingNo')}</Text>
-        <Input className='claim__input lookup__no' type='text' value={store.trackingNo} maxlength={20} nativeProps={{ 'aria-label': t('lookup.trackingNo') }} onInput={(e) => store.setTrackingNo(e.detail.value)} />
+        <Input className='claim__input lookup__no' type='text' value={store.trackingNo} maxlength={40} nativeProps={{ 'aria-label': t('lookup.trackingNo') }} onInput={(e) => store.setTrackingNo(e.detail.value)} />
         <Text style={{ display: 'block', marginTop: '16px' }}>{t('lookup.phone')}</Text>
         <Input className='claim__input lookup__phone' type='number' value={store.phone} maxlength={16} nativeProps={{ 'aria-label': t('lookup.phone') }} onInput={(e) => store.setPhone(e.detail.value)} />
         {alert}
@@ -80,7 +80,7 @@ export default withPageShell(observer(function LookupPage() {
         ) : session.signedIn ? (
           <View>
             <Text style={{ display: 'block' }}>{t('lookup.code')}</Text>
-            <Input className='claim__input lookup__code' type='text' value={store.claimCode} maxlength={12} nativeProps={{ 'aria-label': t('lookup.code'), autoCapitalize: 'characters' }} onInput={(e) => store.setClaimCode(e.detail.value)} />
+            <Input className='claim__input lookup__code' type='text' value={store.claimCode} maxlength={20} nativeProps={{ 'aria-label': t('lookup.code'), autoCapitalize: 'characters' }} onInput={(e) => store.setClaimCode(e.detail.value)} />
             <Text className='muted' style={{ display: 'block', margin: '8px 0 16px' }}>
               {t('lookup.codeHint')}
             </Text>
