@@ -20,3 +20,11 @@ export function feature<T>(root: RootStore, key: string, make: () => T): T {
   if (!stores.has(key)) stores.set(key, make())
   return stores.get(key) as T
 }
+
+/**
+ * Puts a store back after the person changed, for one that must outlive the person it served: the confirmation
+ * that their account is gone is shown after they are signed out.
+ */
+export function keepFeature<T>(root: RootStore, key: string, store: T): void {
+  feature(root, key, () => store)
+}
