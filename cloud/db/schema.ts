@@ -70,6 +70,8 @@ export interface CasesTable {
   h_township: string | null
   department: string | null
   assignee_id: string | null
+  /** When the assignee first opened the case since it was assigned to them; null: not yet (0017_assignee_seen). */
+  assignee_seen_at: string | null
   filed_at: string
   routed_at: string
   accepted_at: string | null

@@ -11,12 +11,16 @@ import { toApiError } from '../api/errors'
 import { registerMessages } from '../i18n'
 import catalogue from '../i18n/account'
 import type { RootStore } from '../stores/root'
+import { keepFeature } from '../stores/feature'
 import type { SavedFile } from './platform'
 
 registerMessages(catalogue)
 
 
 /** The file name of an export: the app, and the day it was made. */
+/** The AccountStore's key among the root's feature stores. */
+export const ACCOUNT_KEY = 'account'
+
 export const exportFileName = (at: Date) => `minan-my-data-${at.toISOString().slice(0, 10)}.json`
 
 export class AccountStore {
@@ -123,6 +127,8 @@ export class AccountStore {
       })
       this.root.filing.discardDraft()
       this.root.session.signOut()
+      // Signing out forgets every store of the person; this one stays to say that the account is gone.
+      keepFeature(this.root, ACCOUNT_KEY, this)
       return true
     } catch (e) {
       runInAction(() => (this.error = toApiError(e)))

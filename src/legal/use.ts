@@ -1,8 +1,7 @@
-/** The pages' way to the LegalStore: device storage comes from Taro here, so the store itself stays testable in node. */
-import { taroStorage } from '../stores/taro-storage'
+/** The pages' way to the LegalStore: the village chosen is the person's, kept in the root's personal storage. */
 import { useStore } from '../stores/root'
 import { legalOf, type LegalStore } from './store'
 
 export function useLegal(): LegalStore {
-  return useStore((root) => legalOf(root, taroStorage))
+  return useStore((root) => legalOf(root, root.personalStorage))
 }

@@ -239,7 +239,11 @@ export class StaffStore {
     try {
       const detail = await this.api.call('petition', 'get', { id })
       if (generation !== this.caseGeneration) return
-      runInAction(() => (this.current = detail))
+      runInAction(() => {
+        this.current = detail
+        // Opened: the server no longer counts it new to me; the queue row says so before its next reload.
+        this.items = this.items.map((i) => (i.id === id && i.newToMe ? { ...i, newToMe: false } : i))
+      })
     } catch (e) {
       if (generation !== this.caseGeneration) return
       runInAction(() => (this.caseError = toApiError(e)))

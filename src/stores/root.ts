@@ -1,5 +1,6 @@
 /** RootStore: creates every store and hands them the API; given to React through context. */
 import { createContext, useContext } from 'react'
+import { observable, type IObservableValue } from 'mobx'
 import { Api, type Transport } from '../api/client'
 import { SessionStore } from './session'
 import { UiStore } from './ui'
@@ -8,7 +9,7 @@ import { FilingDraftStore } from '../petition/stores/draft'
 import { MyCasesStore } from '../petition/stores/mine'
 import { CaseViewStore } from '../petition/stores/case'
 import { MessageStore } from './messages'
-import type { KeyValueStorage } from './storage'
+import { personalStorage, type KeyValueStorage, type PersonalStorage } from './storage'
 
 export interface RootStoreOptions {
   transport: Transport
@@ -24,9 +25,15 @@ export class RootStore {
   /** The resident's petitions: the filing draft, my cases, and the case on screen. */
   readonly filing: FilingDraftStore
   readonly myCases: MyCasesStore
-  readonly caseView: CaseViewStore
+  /** The case on screen (with a receipt's claim code): made afresh for each person. */
+  get caseView(): CaseViewStore {
+    return this.caseViewBox.get()
+  }
   readonly messages: MessageStore
   readonly api: Api
+  /** Device storage for what belongs to the person signed in: forgotten with the rest of their state. */
+  readonly personalStorage: PersonalStorage
+  private readonly caseViewBox: IObservableValue<CaseViewStore>
 
   constructor(options: RootStoreOptions) {
     this.ui = new UiStore(options.storage, options.systemLanguage)
@@ -34,9 +41,19 @@ export class RootStore {
     this.session = new SessionStore(this.api, options.storage, options.platformIdentity ?? false)
     this.regions = new RegionStore(this.api)
     this.myCases = new MyCasesStore(this.api)
-    this.caseView = new CaseViewStore(this.api, { changed: (c) => this.myCases.changed(c) })
-    this.filing = new FilingDraftStore(this.api, options.storage, this.caseView)
+    const caseView = () => new CaseViewStore(this.api, { changed: (c) => this.myCases.changed(c) })
+    this.caseViewBox = observable.box(caseView(), { deep: false })
+    this.personalStorage = personalStorage(options.storage)
+    this.filing = new FilingDraftStore(this.api, this.personalStorage, { seed: (answer) => this.caseView.seed(answer) })
     this.messages = new MessageStore(this.api, () => this.session.signedIn)
+    // Feature stores register through feature(); these are the root's own per-person stores.
+    this.session.onPersonChange(() => {
+      this.personalStorage.forget()
+      this.filing.discardDraft()
+      this.myCases.list.reset()
+      this.caseViewBox.set(caseView())
+      this.messages.reset()
+    })
   }
 }
 

@@ -5,6 +5,8 @@ import { ApiFailure, type Api } from '../api/client'
 import type { KeyValueStorage } from './storage'
 
 const TOKEN_KEY = 'minan.token'
+/** Whose per-person state is on this device (user id): another person signing in first forgets it. */
+export const PERSON_KEY = 'minan.person'
 
 export class SessionStore {
   token: string | null
@@ -14,6 +16,14 @@ export class SessionStore {
   error: string | null = null
   /** restore() has answered (or had nothing to ask): until then a person with an identity is not known to be out. */
   restored = false
+  /**
+   * Counts the times per-person state was forgotten. Reading it (feature() does) makes a view follow the change,
+   * so a page on screen drops the previous person's store for a fresh one.
+   */
+  personEpoch = 0
+
+  /** What each per-person store forgets: registered once, called at sign-out and when another person signs in. */
+  private readonly forgetters: (() => void)[] = []
 
   constructor(
     private readonly api: Api,
@@ -22,7 +32,15 @@ export class SessionStore {
     readonly platformIdentity: boolean
   ) {
     this.token = storage.get<string>(TOKEN_KEY)
-    makeAutoObservable<SessionStore, 'api' | 'storage'>(this, { api: false, storage: false })
+    makeAutoObservable<SessionStore, 'api' | 'storage' | 'forgetters'>(this, { api: false, storage: false, forgetters: false })
+  }
+
+  /**
+   * The one way per-person state is cleared on a shared phone: every store holding a person's data, filters, drafts
+   * or caches registers here, and forgets it when that person signs out or someone else signs in.
+   */
+  onPersonChange(forget: () => void): void {
+    this.forgetters.push(forget)
   }
 
   get signedIn(): boolean {
@@ -48,7 +66,7 @@ export class SessionStore {
     await this.run(async () => {
       try {
         const me = await this.api.call('auth', 'me', {})
-        runInAction(() => (this.me = me))
+        this.setMe(me)
       } catch (e) {
         if (e instanceof ApiFailure && (e.error.code === 'SESSION_EXPIRED' || e.error.code === 'UNAUTHENTICATED')) {
           this.signOut()
@@ -70,18 +88,16 @@ export class SessionStore {
   async signInDemo(account: string): Promise<boolean> {
     return this.run(async () => {
       const result = await this.api.call('auth', 'demoSignIn', { account })
-      runInAction(() => {
-        this.token = result.token
-        this.me = result.me
-      })
+      runInAction(() => (this.token = result.token))
       this.storage.set(TOKEN_KEY, result.token)
+      this.setMe(result.me)
     })
   }
 
   async setHomeRegion(code: string): Promise<boolean> {
     return this.run(async () => {
       const me = await this.api.call('auth', 'setHomeRegion', { code })
-      runInAction(() => (this.me = me))
+      this.setMe(me)
     })
   }
 
@@ -89,6 +105,22 @@ export class SessionStore {
     this.token = null
     this.me = null
     this.storage.remove(TOKEN_KEY)
+    this.forgetPerson()
+    this.storage.remove(PERSON_KEY)
+  }
+
+  /** The profile of whoever is signed in now: if the state on this device was someone else's, it is forgotten first. */
+  private setMe(me: Me): void {
+    const previous = this.storage.get<string>(PERSON_KEY)
+    if (previous !== null && previous !== me.userId) this.forgetPerson()
+    else if (this.me && this.me.userId !== me.userId) this.forgetPerson()
+    this.storage.set(PERSON_KEY, me.userId)
+    this.me = me
+  }
+
+  private forgetPerson(): void {
+    for (const forget of this.forgetters) forget()
+    this.personEpoch++
   }
 
   private async run(work: () => Promise<void>): Promise<boolean> {

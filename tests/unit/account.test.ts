@@ -8,7 +8,8 @@ import type { DataSummary, DeletionReport } from '../../types/functions/account'
 import { cancelsOnDeletion, detachedCase, detachesConsultation, erasedContact, erasesContact, ERASED_MARK, ERASED_USER_ID, keptUntil, splitFiles } from '../../cloud/domain/account/erasure'
 import { RootStore } from '../../src/stores/root'
 import { memoryStorage } from '../../src/stores/storage'
-import { AccountStore, exportFileName } from '../../src/account/store'
+import { ACCOUNT_KEY, AccountStore, exportFileName } from '../../src/account/store'
+import { feature } from '../../src/stores/feature'
 import { apiError, FakeTransport } from '../support/fake-transport'
 
 describe('erasure rules', () => {
@@ -129,6 +130,8 @@ describe('AccountStore', () => {
     expect(storage.get('minan.petition.draft')).toBeNull()
     expect(store.summary).toBeNull()
     expect(store.deleted?.detachedCases).toBe(1)
+    // Signing out forgets the person's stores, but the page still finds this one, to say the account is gone.
+    expect(feature(root, ACCOUNT_KEY, () => null)).toBe(store)
   })
 
   test('a refusal (a staff account) is shown and nothing changes on the device', async () => {

@@ -175,6 +175,8 @@ export interface CaseSummary {
   nextDeadlineKind: 'acceptance' | 'handling' | 'review_request' | null
   flag: CaseFlag
   riskLevel: number
+  /** In the staff queue only: assigned to the viewer and not opened by them since (the 新 mark). */
+  newToMe?: boolean
 }
 
 export interface CaseDetail extends CaseSummary {

@@ -26,6 +26,7 @@ export async function readDetail(ctx: UserContext, id: string, actor: Actor, via
   if (!row || !canView(actor, toState(row))) fail('CASE_NOT_FOUND', 'id')
   const basis = caseReadBasis(actor, toState(row))
   if (basis) await auditReads(db, ctx, via, basis, [{ kind: 'case', id: row.id, personId: row.owner_id }])
+  if (row.assignee_id === ctx.userId && row.assignee_seen_at === null) await cases.markSeenByAssignee(row.id, ctx.userId, ctx.now.toISOString())
   const regions = new RegionRepository(db)
   const [events, childIds, names, paths, assignee] = await Promise.all([
     written ? written.events : cases.events(row.id),

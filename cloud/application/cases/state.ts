@@ -45,6 +45,7 @@ export function freshHandling(handlingRegion: string, at: string) {
     ...handlingColumns(handlingRegion),
     department: null,
     assignee_id: null,
+    assignee_seen_at: null,
     filed_at: at,
     routed_at: at,
     accepted_at: null,
@@ -73,6 +74,8 @@ export function patchRow(row: CaseRow, patch: CasePatch, now: Date, settings: De
   if (patch.acceptedAt) changes.accepted_at = patch.acceptedAt.toISOString()
   if (patch.closedAt) changes.closed_at = patch.closedAt.toISOString()
   if (patch.assigneeId !== undefined) changes.assignee_id = patch.assigneeId
+  // A new assignee has not seen the case yet: it is 新 in their queue until they open it.
+  if (patch.assigneeId !== undefined && patch.assigneeId !== row.assignee_id) changes.assignee_seen_at = null
   if (patch.department !== undefined) changes.department = patch.department
   if (patch.extendedDays !== undefined) changes.extended_days = patch.extendedDays
   if (patch.outcome !== undefined) changes.outcome = patch.outcome

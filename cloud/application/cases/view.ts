@@ -26,9 +26,11 @@ export function eventPhotos(e: Pick<CaseEventRow, 'public_data'>): string[] {
 /** Codes whose names a list of cases needs: each case's village and its handling unit. */
 export const regionCodesOf = (rows: Pick<CaseRow, 'region_code' | 'handling_region'>[]) => rows.flatMap((r) => [r.region_code, r.handling_region])
 
-export function summary(row: CaseListRow, regions: RegionNames, now: Date, settings: DeadlineSettings): CaseSummary {
+/** A list row; `viewerId` (the staff queue) adds whether the case is new to them: assigned to them, not yet opened. */
+export function summary(row: CaseListRow, regions: RegionNames, now: Date, settings: DeadlineSettings, viewerId?: string): CaseSummary {
   const due = row.due_at ? new Date(row.due_at) : null
   return {
+    ...(viewerId ? { newToMe: row.assignee_id === viewerId && row.assignee_seen_at === null } : {}),
     id: row.id,
     trackingNo: row.tracking_no,
     kind: row.kind as PetitionKind,

@@ -14,6 +14,7 @@ import * as m0013 from './0013_claims'
 import * as m0014 from './0014_integrity'
 import * as m0015 from './0015_uploads'
 import * as m0016 from './0016_sealed'
+import * as m0017 from './0017_assignee_seen'
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -29,7 +30,8 @@ const migrations: Record<string, Migration> = {
   '0013_claims': m0013,
   '0014_integrity': m0014,
   '0015_uploads': m0015,
-  '0016_sealed': m0016
+  '0016_sealed': m0016,
+  '0017_assignee_seen': m0017
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

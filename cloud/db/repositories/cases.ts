@@ -14,7 +14,7 @@ export type CaseRow = CasesTable
 export type CaseEventRow = CaseEventsTable
 
 /** What a list row shows (petition.mine, petition.queue): of the sealed columns only the title, opened per row. */
-const LIST_COLUMNS = ['id', 'tracking_no', 'kind', 'stage', 'title', 'status', 'region_code', 'handling_region', 'filed_at', 'updated_at', 'due_at', 'due_kind', 'is_open', 'risk_level', 'owner_id', 'filed_by', 'assignee_id'] as const
+const LIST_COLUMNS = ['id', 'tracking_no', 'kind', 'stage', 'title', 'status', 'region_code', 'handling_region', 'filed_at', 'updated_at', 'due_at', 'due_kind', 'is_open', 'risk_level', 'owner_id', 'filed_by', 'assignee_id', 'assignee_seen_at'] as const
 export type CaseListRow = Pick<CaseRow, (typeof LIST_COLUMNS)[number]>
 
 export interface QueueFilter {
@@ -102,6 +102,14 @@ export class CaseRepository {
       .where('version', '=', version)
       .executeTakeFirst()
     return Number(result.numUpdatedRows) === 1
+  }
+
+  /**
+   * The assignee has opened the case: it is no longer 新 in their queue. Not a change of the case (no new version,
+   * nothing for the resident), so it never makes a staff move made meanwhile fail; only the first opening writes.
+   */
+  async markSeenByAssignee(id: string, assigneeId: string, at: string): Promise<void> {
+    await this.db.updateTable('cases').set({ assignee_seen_at: at }).where('id', '=', id).where('assignee_id', '=', assigneeId).where('assignee_seen_at', 'is', null).execute()
   }
 
   /** Appends an event after the case's last one; a case inserted in the same transaction passes `first` (seq 1). */

@@ -90,7 +90,7 @@ export const cases = {
       const [names] = await Promise.all([new RegionRepository(db).byCodes(regionCodesOf(rows)), auditQueue(ctx, rows)])
       const offset = (filter.offset ?? 0) + rows.length
       const more = rows.length === limit && (offset < total || totalCapped)
-      return { items: rows.map((r) => summary(r, names, ctx.now, settings.deadlines)), nextCursor: more ? String(offset) : null, total, totalCapped }
+      return { items: rows.map((r) => summary(r, names, ctx.now, settings.deadlines, ctx.userId)), nextCursor: more ? String(offset) : null, total, totalCapped }
     }
   }),
 

@@ -8,12 +8,14 @@ import type { MessageKey } from '../../i18n'
 import { useStores } from '../../stores/root'
 import { RegionPicker } from '../../components/region-picker'
 import { useSignInGuard, withPageShell } from '../../components/page-shell'
+import { staffHome, WORKBENCH_PAGE } from '../../staff/entry'
 import './index.scss'
 
 export default withPageShell(observer(function MePage() {
   const { session, ui } = useStores()
   const [picking, setPicking] = useState(false)
   const me = session.me
+  const home = staffHome(me)
   const gate = useSignInGuard({ next: '/pages/me/index', skeleton: 'detail' })
 
   const pick = async (region: RegionWithPath) => {
@@ -34,12 +36,12 @@ export default withPageShell(observer(function MePage() {
               {r.regionName ? ` · ${r.regionName}` : ''}
             </Text>
           ))}
-          {me.roles.some((r) => r.role !== 'resident') && (
-            <Button className='btn-primary me__action me__workbench' onClick={() => void Taro.navigateTo({ url: session.hasRole('counsellor') ? '/counselling/pages/sessions/index' : session.hasRole('legal_advisor') ? '/legal/pages/workbench/index' : '/staff/pages/queue/index' })}>
+          {home && (
+            <Button className='btn-primary me__action me__workbench' onClick={() => void Taro.navigateTo({ url: home })}>
               {ui.t('staff.title')}
             </Button>
           )}
-          {me.roles.some((r) => r.role !== 'resident') && (
+          {home && home !== WORKBENCH_PAGE && (
             <Button className='btn-plain me__action me__overview' onClick={() => void Taro.navigateTo({ url: '/staff/pages/workbench/index' })}>
               {ui.t('me.overview')}
             </Button>

@@ -24,3 +24,14 @@ export const RiskBadge = observer(function RiskBadge({ level }: { level: number 
   if (level < 2) return null
   return <Text className='staff-badge staff-badge--risk'>⚑ {ui.t('staff.risk')}</Text>
 })
+
+/** 新: assigned to the viewer and not opened by them since (the server decides; opening the case clears it). */
+export const NewMark = observer(function NewMark({ shown }: { shown: boolean }) {
+  const { ui } = useStores()
+  if (!shown) return null
+  return (
+    <Text className='staff-badge staff-badge--new' aria-label={ui.t('staff.queue.newLabel')}>
+      ● {ui.t('staff.queue.new')}
+    </Text>
+  )
+})

@@ -6,7 +6,7 @@ import type { CaseSummary } from '@minan/types/functions/petition'
 import { useStores } from '../../../stores/root'
 import { deadlineKey, kindKey, statusKey } from '../../../case/labels'
 import { formatDate } from '../../format'
-import { DeadlineFlag, RiskBadge } from '../badges'
+import { DeadlineFlag, NewMark, RiskBadge } from '../badges'
 import './index.scss'
 
 export const CASE_PAGE = '/staff/pages/case/index'
@@ -17,6 +17,7 @@ export const CaseRow = observer(function CaseRow({ item }: { item: CaseSummary }
   return (
     <Button className={`case-row case-row--${item.flag}`} role='listitem' onClick={open}>
       <View className='case-row__badges'>
+        <NewMark shown={item.newToMe === true} />
         <DeadlineFlag flag={item.flag} />
         <RiskBadge level={item.riskLevel} />
       </View>

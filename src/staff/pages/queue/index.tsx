@@ -5,6 +5,7 @@ import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/ta
 import { observer } from 'mobx-react-lite'
 import { useStores } from '../../../stores/root'
 import { jurisdictionOf, useStaffStore } from '../../store'
+import { seesCaseQueue, WORKBENCH_PAGE } from '../../entry'
 import { errorText } from '../../format'
 import { QueueFilters } from '../../components/queue-filters'
 import { CaseRow } from '../../components/case-row'
@@ -18,16 +19,27 @@ export default withPageShell(observer(function QueuePage() {
   const { ui, session } = useStores()
   const store = useStaffStore()
   const area = jurisdictionOf(session.me)?.regionCode ?? null
+  // A grid worker has no case queue: asking would only answer "no permission" (their cases are on the workbench).
+  const notYours = session.me !== null && !seesCaseQueue(session.me)
 
   // Coming back from a case shows what changed there, keeping the pages already opened.
   usePageTitle('staff.title')
-  useDidShow(() => void store.loadQueue({ keepLoaded: true }))
-  usePullDownRefresh(() => void store.loadQueue({ keepLoaded: true }).finally(() => void Taro.stopPullDownRefresh()))
+  useDidShow(() => void (notYours || store.loadQueue({ keepLoaded: true })))
+  usePullDownRefresh(() => void (notYours ? Taro.stopPullDownRefresh() : store.loadQueue({ keepLoaded: true }).finally(() => void Taro.stopPullDownRefresh())))
   useReachBottom(() => void store.loadMore())
   useEffect(() => void (area && store.loadAreas(area)), [area, store])
 
   const gate = useSignInGuard({ next: '/staff/pages/queue/index', signedOut: isSignedOut(store.queueError), needsProfile: false })
   if (gate) return gate
+  if (notYours)
+    return (
+      <View className='card staff-queue__not-yours'>
+        <Text>{ui.t('staff.queue.notYours')}</Text>
+        <Button className='btn-primary' onClick={() => void Taro.redirectTo({ url: WORKBENCH_PAGE })}>
+          {ui.t('staff.queue.toWorkbench')}
+        </Button>
+      </View>
+    )
   const { items } = store
   return (
     <View className='staff-queue'>

@@ -3,43 +3,16 @@
  * questions, station bookings) with how many are overdue and due soon, each opening its own page; and for centre
  * staff, the dashboard of their area.
  */
-import { View, Text, Button } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
-import type { WorkbenchQueue } from '@minan/types/functions/stats'
-import { useStores } from '../../../stores/root'
 import { usePageTitle, useSignInGuard, withPageShell } from '../../../components/page-shell'
 import { isSignedOut } from '../../../api/errors'
-import { Skeleton } from '../../../components/skeleton'
-import { errorText } from '../../format'
-import { DASHBOARD_PAGE, QUEUE_PAGES, TAB_PAGES, queueTitleKey, useDashboardStore } from '../dashboard/store'
+import { useDashboardStore } from '../dashboard/store'
+import { WorkbenchView } from './view'
 import './index.scss'
-
-function go(url: string) {
-  void (TAB_PAGES.has(url) ? Taro.switchTab({ url }) : Taro.navigateTo({ url }))
-}
-
-const QueueCard = observer(function QueueCard({ queue }: { queue: WorkbenchQueue }) {
-  const { ui } = useStores()
-  const page = QUEUE_PAGES[queue.kind]
-  const title = ui.t(queueTitleKey(queue.kind))
-  const name = queue.regionName ? `${title} · ${queue.regionName}` : title
-  const label = `${ui.t('dash.queue.open', { name })}: ${ui.t('dash.queue.total', { n: queue.total })}, ${ui.t('dash.queue.overdue', { n: queue.overdue })}, ${ui.t('dash.queue.dueSoon', { n: queue.dueSoon })}`
-  return (
-    <Button className={`queue-card queue-card--${queue.kind}`} role='listitem' aria-label={label} onClick={() => go(page)}>
-      <Text className='queue-card__title'>{name}</Text>
-      <Text className='queue-card__total'>{ui.t('dash.queue.total', { n: queue.total })}</Text>
-      <View className='queue-card__counts'>
-        <Text className={`queue-card__count queue-card__count--overdue${queue.overdue ? ' queue-card__count--on' : ''}`}>⚠ {ui.t('dash.queue.overdue', { n: queue.overdue })}</Text>
-        <Text className={`queue-card__count queue-card__count--soon${queue.dueSoon ? ' queue-card__count--on' : ''}`}>◷ {ui.t('dash.queue.dueSoon', { n: queue.dueSoon })}</Text>
-      </View>
-    </Button>
-  )
-})
 
 export default withPageShell(
   observer(function WorkbenchPage() {
-    const { ui } = useStores()
     const store = useDashboardStore()
     usePageTitle('dash.workbench.title')
     useDidShow(() => void store.loadWorkbench())
@@ -47,46 +20,6 @@ export default withPageShell(
 
     const gate = useSignInGuard({ next: '/staff/pages/workbench/index', signedOut: isSignedOut(store.workbenchError), needsProfile: false })
     if (gate) return gate
-    const w = store.workbench
-    return (
-      <View className='workbench'>
-        <Text className='section-title workbench__title' role='heading' aria-level={1}>
-          {ui.t('dash.workbench.title')}
-        </Text>
-        <Text className='workbench__intro'>{ui.t('dash.workbench.intro')}</Text>
-        {w && <Text className='muted workbench__intro'>{ui.t('dash.workbench.soonNote', { n: w.dueSoonDays })}</Text>}
-        {store.workbenchError && (
-          <View className='card'>
-            <Text className='error-text' role='alert'>
-              {errorText(store.workbenchError, ui.locale)}
-            </Text>
-            <Button className='btn-plain' onClick={() => void store.loadWorkbench()}>
-              {ui.t('common.retry')}
-            </Button>
-          </View>
-        )}
-        {!w && store.workbenchLoading && <Skeleton rows={2} />}
-        {w && w.queues.length === 0 && <Text className='muted workbench__state'>{ui.t('dash.workbench.none')}</Text>}
-        {w && w.queues.length > 0 && (
-          <View role='list' className='workbench__queues'>
-            {store.queues.map((q) => (
-              <QueueCard key={`${q.kind}:${q.regionCode ?? ''}`} queue={q} />
-            ))}
-          </View>
-        )}
-        {w && w.dashboards.length > 0 && (
-          <View className='card workbench__dashboards'>
-            <Text className='workbench__subtitle' role='heading' aria-level={2}>
-              {ui.t('dash.workbench.dashboards')}
-            </Text>
-            {w.dashboards.map((d) => (
-              <Button key={d.code} className='btn-primary workbench__dashboard' onClick={() => go(`${DASHBOARD_PAGE}?code=${d.code}`)}>
-                {ui.t('dash.workbench.openDashboard', { name: d.name })}
-              </Button>
-            ))}
-          </View>
-        )}
-      </View>
-    )
+    return <WorkbenchView />
   })
 )
