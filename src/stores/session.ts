@@ -69,7 +69,7 @@ export class SessionStore {
         this.setMe(me)
       } catch (e) {
         if (e instanceof ApiFailure && (e.error.code === 'SESSION_EXPIRED' || e.error.code === 'UNAUTHENTICATED')) {
-          this.signOut()
+          this.expire()
           return
         }
         throw e
@@ -101,6 +101,17 @@ export class SessionStore {
     })
   }
 
+  /**
+   * The sign-in has lapsed (not the person's choice): the token goes, but what they left here — a draft not yet sent —
+   * stays for them; it is forgotten only if someone else signs in next (setMe compares with PERSON_KEY).
+   */
+  expire(): void {
+    this.token = null
+    this.me = null
+    this.storage.remove(TOKEN_KEY)
+  }
+
+  /** The person signs out: their token and everything of theirs on this device go. */
   signOut(): void {
     this.token = null
     this.me = null

@@ -12,7 +12,7 @@ import { staffStoreOf } from '../../src/staff/store'
 import { dashboardStoreOf } from '../../src/staff/pages/dashboard/store'
 import { DRAFT_KEY } from '../../src/petition/stores/draft'
 import { VILLAGE_KEY } from '../../src/legal/store'
-import { FakeTransport } from '../support/fake-transport'
+import { apiError, FakeTransport } from '../support/fake-transport'
 
 const person = (userId: string, displayName: string, role: Me['roles'][number]['role']): Me => ({
   userId,
@@ -129,4 +129,25 @@ test('the same person signing in again keeps their draft; a draft begun before s
   expect(root.filing.draft?.title).toBe('还没登录时写的')
   await root.session.signInDemo('huang')
   expect(storage.get<{ title: string }>(DRAFT_KEY)?.title).toBe('还没登录时写的')
+})
+
+test('a lapsed sign-in keeps the person’s unsent draft for them; someone else signing in next still forgets it', async () => {
+  const first = setup()
+  await huangUsesThePhone(first.root)
+  // The next start finds the token refused: not the person's choice, so nothing of theirs is dropped.
+  const refused = new FakeTransport({
+    'auth.me': () => {
+      throw apiError('SESSION_EXPIRED', '登录已过期')
+    }
+  })
+  const root = new RootStore({ transport: refused, storage: first.storage, systemLanguage: 'zh-CN' })
+  await root.session.restore()
+  expect(root.session.token).toBeNull()
+  expect(first.storage.get('minan.token')).toBeNull()
+  expect(first.storage.get<{ title: string }>(DRAFT_KEY)?.title).toBe('黄的草稿')
+  expect(first.storage.get(PERSON_KEY)).toBe(HUANG.userId)
+  // Lapsed, and 周 signs in instead: 黄's things go.
+  first.root.session.expire()
+  await first.root.session.signInDemo('zhou')
+  expectNothingOfHuang(first.root, first.storage)
 })
