@@ -4,7 +4,6 @@
  * Created lazily, one per RootStore, so the root needs no change for it.
  */
 import { makeAutoObservable, runInAction } from 'mobx'
-import type { ApiError } from '@minan/types/api'
 import type { Message, MessagesOutput } from '@minan/types/functions/messages'
 import { type Api } from '../api/client'
 import { toApiError } from '../api/errors'
@@ -50,36 +49,6 @@ export class MessageListStore {
     makeAutoObservable<MessageListStore, 'api' | 'counter'>(this, { api: false, counter: false, list: false })
   }
 
-  get items(): Message[] {
-    return this.list.items
-  }
-
-  get nextCursor(): string | null {
-    return this.list.nextCursor
-  }
-
-  get loading(): boolean {
-    return this.list.loading
-  }
-
-  get loadingMore(): boolean {
-    return this.list.loadingMore
-  }
-
-  /** The list has been answered at least once. */
-  get loaded(): boolean {
-    return this.list.loaded
-  }
-
-  /** The list's error, or a marking's. */
-  get error(): ApiError | null {
-    return this.list.error
-  }
-
-  get hasMore(): boolean {
-    return this.list.hasMore
-  }
-
   get unread(): number {
     return this.counter.unread
   }
@@ -98,7 +67,7 @@ export class MessageListStore {
    * then in the backend, whose count wins. If the backend refuses, the message shows as unread again.
    */
   async markRead(id: string): Promise<void> {
-    const message = this.items.find((m) => m.id === id)
+    const message = this.list.items.find((m) => m.id === id)
     if (!message || message.read) return
     message.read = true
     this.counter.set(this.counter.unread - 1)
@@ -122,7 +91,7 @@ export class MessageListStore {
     try {
       const { unread } = await this.api.call('messages', 'markRead', {})
       runInAction(() => {
-        this.items.forEach((m) => (m.read = true))
+        this.list.items.forEach((m) => (m.read = true))
         this.counter.set(unread)
       })
     } catch (e) {
@@ -137,8 +106,9 @@ export class MessageListStore {
    * the transport describes in technical words. (types/errors has that message too, but would add 16 KB here.)
    */
   errorText(network: string): string | null {
-    if (!this.error) return null
-    return this.error.code === 'NETWORK' ? network : this.error.message
+    const error = this.list.error
+    if (!error) return null
+    return error.code === 'NETWORK' ? network : error.message
   }
 }
 

@@ -4,7 +4,6 @@
  * RootStore, so the root needs no change for it.
  */
 import { makeAutoObservable } from 'mobx'
-import type { ApiError } from '@minan/types/api'
 import type { Locale } from '@minan/types/locale'
 import type { MatterItem } from '@minan/types/functions/matters'
 import type { CaseStage, CaseStatus, CaseSummary } from '@minan/types/functions/petition'
@@ -80,39 +79,6 @@ export class MattersStore {
       key: (m) => `${m.kind}:${m.id}`
     })
     makeAutoObservable<MattersStore, 'api' | 'owner'>(this, { api: false, owner: false, list: false })
-  }
-
-  get items(): MatterItem[] {
-    return this.list.items
-  }
-
-  get nextCursor(): string | null {
-    return this.list.nextCursor
-  }
-
-  get loading(): boolean {
-    return this.list.loading
-  }
-
-  get loadingMore(): boolean {
-    return this.list.loadingMore
-  }
-
-  /** The list has been answered at least once (for this person). */
-  get loaded(): boolean {
-    return this.list.loaded
-  }
-
-  get error(): ApiError | null {
-    return this.list.error
-  }
-
-  get hasMore(): boolean {
-    return this.list.hasMore
-  }
-
-  get empty(): boolean {
-    return this.list.empty
   }
 
   /** The first page (on showing the tab and on pull-to-refresh), for the signed-in person `userId`. */

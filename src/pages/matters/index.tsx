@@ -32,7 +32,7 @@ export default withPageShell(observer(function MattersPage() {
 
   const gate = useSignInGuard({ next: '/pages/matters/index' })
   if (gate) return gate
-  const error = store.error && (store.error.code === 'NETWORK' ? t('offline.title') : store.error.message)
+  const error = store.list.error && (store.list.error.code === 'NETWORK' ? t('offline.title') : store.list.error.message)
 
   return (
     <View className='matters'>
@@ -41,7 +41,7 @@ export default withPageShell(observer(function MattersPage() {
         {t('matters.title')}
       </Text>
       <View role='list'>
-        {store.items.map((m) => {
+        {store.list.items.map((m) => {
           const l = matterLines(m, t, ui.locale)
           return (
             <Button key={`${m.kind}:${m.id}`} className={`case-card matters__row matters__row--${m.kind}`} role='listitem' onClick={() => go(matterUrl(m))}>
@@ -61,7 +61,7 @@ export default withPageShell(observer(function MattersPage() {
           )
         })}
       </View>
-      {store.empty && (
+      {store.list.empty && (
         <View className='card'>
           <Text style={{ display: 'block' }}>{t('matters.empty.lead')}</Text>
           <Text className='muted' style={line}>{t('matters.empty.first')}</Text>
@@ -81,14 +81,14 @@ export default withPageShell(observer(function MattersPage() {
       <Button className='btn-plain' style={{ margin: '24px' }} onClick={() => go('/petition/pages/claim/index')}>
         {t('petition.claim.entry')}
       </Button>
-      {store.loading && store.items.length === 0 && <Skeleton />}
-      {((store.loading && store.items.length > 0) || store.loadingMore) && <Text className='muted' style={{ margin: '24px', display: 'block' }}>{t('common.loading')}</Text>}
-      {!store.loading && !store.loadingMore && store.hasMore && (
+      {store.list.loading && store.list.items.length === 0 && <Skeleton />}
+      {((store.list.loading && store.list.items.length > 0) || store.list.loadingMore) && <Text className='muted' style={{ margin: '24px', display: 'block' }}>{t('common.loading')}</Text>}
+      {!store.list.loading && !store.list.loadingMore && store.list.hasMore && (
         <Button className='btn-plain' style={{ margin: '24px' }} onClick={() => void store.loadMore()}>
           {t('matters.more')}
         </Button>
       )}
-      {store.loaded && !store.hasMore && store.items.length > 0 && <Text className='muted' style={{ margin: '24px', display: 'block', textAlign: 'center' }}>{t('matters.end')}</Text>}
+      {store.list.loaded && !store.list.hasMore && store.list.items.length > 0 && <Text className='muted' style={{ margin: '24px', display: 'block', textAlign: 'center' }}>{t('matters.end')}</Text>}
     </View>
   )
 }))

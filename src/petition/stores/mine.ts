@@ -17,30 +17,6 @@ export class MyCasesStore {
     makeAutoObservable<MyCasesStore, 'api'>(this, { api: false, list: false })
   }
 
-  get mine(): CaseSummary[] {
-    return this.list.items
-  }
-
-  get nextCursor(): string | null {
-    return this.list.nextCursor
-  }
-
-  get listHasMore(): boolean {
-    return this.list.hasMore
-  }
-
-  get listLoaded(): boolean {
-    return this.list.loaded
-  }
-
-  get listLoading(): boolean {
-    return this.list.busy
-  }
-
-  get listError(): string | null {
-    return this.list.error?.message ?? null
-  }
-
   /** The first page again, newest activity first (on show and on pull-down). */
   refresh(): Promise<void> {
     return this.list.loadFirst()

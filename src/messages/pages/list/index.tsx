@@ -22,7 +22,7 @@ export default withPageShell(observer(function MessagesPage() {
   usePullDownRefresh(() => void store.load().finally(() => void Taro.stopPullDownRefresh()))
   useReachBottom(() => void store.loadMore())
 
-  const gate = useSignInGuard({ next: '/messages/pages/list/index', signedOut: isSignedOut(store.error), needsProfile: false })
+  const gate = useSignInGuard({ next: '/messages/pages/list/index', signedOut: isSignedOut(store.list.error), needsProfile: false })
   if (gate) return gate
   const open = (m: Message) => {
     void store.markRead(m.id)
@@ -53,19 +53,19 @@ export default withPageShell(observer(function MessagesPage() {
           </Button>
         </View>
       )}
-      {store.loading && store.items.length === 0 && <Skeleton />}
-      {store.loaded && !store.loading && store.items.length === 0 && !error && <Text className='card messages__empty'>{t('messages.empty')}</Text>}
+      {store.list.loading && store.list.items.length === 0 && <Skeleton />}
+      {store.list.loaded && !store.list.loading && store.list.items.length === 0 && !error && <Text className='card messages__empty'>{t('messages.empty')}</Text>}
       <View role='list'>
-        {store.items.map((m) => (
+        {store.list.items.map((m) => (
           <MessageRow key={m.id} message={m} onOpen={open} />
         ))}
       </View>
-      {store.hasMore ? (
-        <Button className='btn-plain messages__more' disabled={store.loadingMore || undefined} onClick={() => void store.loadMore()}>
-          {store.loadingMore ? t('common.loading') : t('messages.more')}
+      {store.list.hasMore ? (
+        <Button className='btn-plain messages__more' disabled={store.list.loadingMore || undefined} onClick={() => void store.loadMore()}>
+          {store.list.loadingMore ? t('common.loading') : t('messages.more')}
         </Button>
       ) : (
-        store.items.length > 0 && <Text className='muted messages__state'>{t('messages.end')}</Text>
+        store.list.items.length > 0 && <Text className='muted messages__state'>{t('messages.end')}</Text>
       )}
     </View>
   )
