@@ -11,6 +11,7 @@ import { inputSchemas } from '../../types/api'
 import type { UserContext } from '../../cloud/core/context'
 import { fileCase as insertCase } from '../../cloud/application/cases/filing'
 import { atLocal } from '../../cloud/domain/booking/slots'
+import { newBookingRow } from '../../cloud/db/repositories/bookings'
 import { fixedClock } from '../../cloud/ports/clock'
 import { SCREENING_CONSENT_VERSION } from '../../types/functions/counselling'
 import { PRIVACY_NOTICE_VERSION } from '../../types/functions/petition'
@@ -117,30 +118,21 @@ describe.each(DATABASES)('authorization matrix on %s', (kind) => {
     const now = clock.now().toISOString()
     await db
       .insertInto('bookings')
-      .values({
-        id,
-        service,
-        provider_id: provider.id,
-        station_id: provider.station,
-        person_id: person,
-        pseudonym: null,
-        starts_at: start.toISOString(),
-        ends_at: new Date(start.getTime() + 30 * 60_000).toISOString(),
-        mode: 'in_person',
-        priority: 0,
-        status: 'booked',
-        hold_expires_at: null,
-        waitlist_id: null,
-        cancelled_at: null,
-        cancelled_by: null,
-        cancel_reason: null,
-        attendance_at: null,
-        reminded_at: null,
-        shared_screening_id: null,
-        place_code: place,
-        created_at: now,
-        updated_at: now
-      })
+      .values(
+        newBookingRow({
+          id,
+          service,
+          provider_id: provider.id,
+          station_id: provider.station,
+          person_id: person,
+          starts_at: start.toISOString(),
+          ends_at: new Date(start.getTime() + 30 * 60_000).toISOString(),
+          mode: 'in_person',
+          status: 'booked',
+          place_code: place,
+          created_at: now
+        })
+      )
       .execute()
     return id
   }

@@ -4,7 +4,7 @@
  * (the entry waits on, and the caller's transaction carries on). On both databases: on PostgreSQL a refused insert
  * would otherwise abort the whole transaction.
  */
-import { BookingRepository, type BookingRow, type WaitlistRow } from '../../cloud/db/repositories/bookings'
+import { BookingRepository, newBookingRow, type BookingRow, type WaitlistRow } from '../../cloud/db/repositories/bookings'
 import { DATABASES, startTestServer, type TestServer } from '../support/backend'
 
 describe.each(DATABASES)('offering a freed slot on %s', (kind) => {
@@ -36,30 +36,21 @@ describe.each(DATABASES)('offering a freed slot on %s', (kind) => {
       created_at: at,
       updated_at: at
     })
-    const booking = (id: string, status: string, waitlistId: string | null): BookingRow => ({
-      id,
-      service: 'counselling',
-      provider_id: provider.id,
-      station_id: provider.station_id,
-      person_id: person.id,
-      pseudonym: null,
-      starts_at: start,
-      ends_at: '2026-12-01T01:50:00.000Z',
-      mode: 'in_person',
-      priority: 0,
-      status,
-      hold_expires_at: status === 'held' ? '2026-11-21T02:00:00.000Z' : null,
-      waitlist_id: waitlistId,
-      cancelled_at: null,
-      cancelled_by: null,
-      cancel_reason: null,
-      attendance_at: null,
-      reminded_at: null,
-      shared_screening_id: null,
-      place_code: null,
-      created_at: at,
-      updated_at: at
-    })
+    const booking = (id: string, status: string, waitlistId: string | null): BookingRow =>
+      newBookingRow({
+        id,
+        service: 'counselling',
+        provider_id: provider.id,
+        station_id: provider.station_id,
+        person_id: person.id,
+        starts_at: start,
+        ends_at: '2026-12-01T01:50:00.000Z',
+        mode: 'in_person',
+        status,
+        hold_expires_at: status === 'held' ? '2026-11-21T02:00:00.000Z' : null,
+        waitlist_id: waitlistId,
+        created_at: at
+      })
     return { db, entry, booking }
   }
 

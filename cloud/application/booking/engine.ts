@@ -8,7 +8,7 @@ import type { Kysely, Transaction } from 'kysely'
 import type { Services } from '../../core/context'
 import { fail } from '../../core/errors'
 import type { Database } from '../../db/schema'
-import { BookingRepository, hoursOf, type BookingRow, type ProviderRow } from '../../db/repositories/bookings'
+import { BookingRepository, hoursOf, newBookingRow, type BookingRow, type ProviderRow } from '../../db/repositories/bookings'
 import { RegionRepository } from '../../db/repositories/regions'
 import { StationRepository, type StationRow } from '../../db/repositories/stations'
 import { generateSlots, localDay, pausedUntil, scheduledOpening, type SlotRules, type WeeklyHours } from '../../domain/booking/slots'
@@ -119,30 +119,26 @@ export async function offerFreedSlot(trx: Transaction<Database>, scope: Scope, s
     const now = scope.now.toISOString()
     const { cipher } = scope.services
     // The pseudonym was sealed for the waiting place: opened there and sealed again for the booking.
-    const hold = sealRow(cipher, 'bookings', {
-      id: bookingId,
-      service: engine.service,
-      provider_id: provider.id,
-      station_id: provider.station_id,
-      person_id: entry.person_id,
-      pseudonym: entry.pseudonym ? cipher.open(entry.pseudonym, siteOf('waitlist', 'pseudonym', entry)) : null,
-      starts_at: start,
-      ends_at: new Date(startAt.getTime() + engine.rules.slotMinutes * 60_000).toISOString(),
-      mode: entry.mode,
-      priority: 0,
-      status: 'held',
-      hold_expires_at: expires,
-      waitlist_id: entry.id,
-      cancelled_at: null,
-      cancelled_by: null,
-      cancel_reason: null,
-      attendance_at: null,
-      reminded_at: null,
-      shared_screening_id: null,
-      place_code: place,
-      created_at: now,
-      updated_at: now
-    })
+    const hold = sealRow(
+      cipher,
+      'bookings',
+      newBookingRow({
+        id: bookingId,
+        service: engine.service,
+        provider_id: provider.id,
+        station_id: provider.station_id,
+        person_id: entry.person_id,
+        pseudonym: entry.pseudonym ? cipher.open(entry.pseudonym, siteOf('waitlist', 'pseudonym', entry)) : null,
+        starts_at: start,
+        ends_at: new Date(startAt.getTime() + engine.rules.slotMinutes * 60_000).toISOString(),
+        mode: entry.mode,
+        status: 'held',
+        hold_expires_at: expires,
+        waitlist_id: entry.id,
+        place_code: place,
+        created_at: now
+      })
+    )
     const outcome = await repo.offerHold(entry.id, { status: 'offered', booking_id: bookingId, offered_start: start, offer_expires_at: expires, updated_at: now }, hold)
     // Another sweep claimed this entry first: the next person waiting may still be offered the slot.
     if (outcome === 'lost') continue

@@ -7,7 +7,7 @@ import type { UserContext } from '../../core/context'
 import { fail } from '../../core/errors'
 import { once, requestKey } from '../../core/idempotency'
 import { spendAttempt } from '../../core/rate-limit'
-import { BookingRepository, type BookingRow, type ProviderRow } from '../../db/repositories/bookings'
+import { BookingRepository, newBookingRow, type BookingRow, type ProviderRow } from '../../db/repositories/bookings'
 import { StationRepository, type StationRow } from '../../db/repositories/stations'
 import { canCancel } from '../../domain/booking/slots'
 import { localDateTime } from '../../domain/booking/calendar'
@@ -62,30 +62,25 @@ export async function book(ctx: UserContext, engine: Engine, { provider, start, 
     const opening = await checkSlot(trx, provider, start, ctx.now, engine.rules)
     await checkPerson(trx, ctx.userId, engine, ctx.now)
     const now = ctx.now.toISOString()
-    const row: BookingRow = sealRow(cipher, 'bookings', {
-      id: newId(),
-      service: engine.service,
-      provider_id: provider.id,
-      station_id: provider.station_id,
-      person_id: ctx.userId,
-      pseudonym,
-      starts_at: start.toISOString(),
-      ends_at: new Date(start.getTime() + engine.rules.slotMinutes * 60_000).toISOString(),
-      mode,
-      priority: priority ? 1 : 0,
-      status: 'booked',
-      hold_expires_at: null,
-      waitlist_id: null,
-      cancelled_at: null,
-      cancelled_by: null,
-      cancel_reason: null,
-      attendance_at: null,
-      reminded_at: null,
-      shared_screening_id: null,
-      place_code: opening.place ?? null,
-      created_at: now,
-      updated_at: now
-    })
+    const row: BookingRow = sealRow(
+      cipher,
+      'bookings',
+      newBookingRow({
+        id: newId(),
+        service: engine.service,
+        provider_id: provider.id,
+        station_id: provider.station_id,
+        person_id: ctx.userId,
+        pseudonym,
+        starts_at: start.toISOString(),
+        ends_at: new Date(start.getTime() + engine.rules.slotMinutes * 60_000).toISOString(),
+        mode,
+        priority: priority ? 1 : 0,
+        status: 'booked',
+        place_code: opening.place ?? null,
+        created_at: now
+      })
+    )
     await insertOrTaken(trx, row)
     // The station names the booking (and is in the answer) unless it takes place in a village, which names it then.
     const station = row.place_code ? null : await new StationRepository(trx).byId(provider.station_id)

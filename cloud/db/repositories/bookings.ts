@@ -16,6 +16,38 @@ export type NoteRow = SessionNotesTable
 
 type Db = Kysely<Database> | Transaction<Database>
 
+/** What a new booking is given; everything it has not lived through yet (a hold, a cancellation, attendance…) is empty. */
+export type NewBookingFields = Pick<BookingRow, 'id' | 'service' | 'provider_id' | 'station_id' | 'person_id' | 'starts_at' | 'ends_at' | 'mode' | 'status' | 'created_at'> &
+  Partial<Pick<BookingRow, 'pseudonym' | 'priority' | 'hold_expires_at' | 'waitlist_id' | 'place_code' | 'updated_at'>>
+
+/** A booking row as first written: the columns not given are null, priority 0, and updated_at is created_at. */
+export function newBookingRow(f: NewBookingFields): BookingRow {
+  return {
+    id: f.id,
+    service: f.service,
+    provider_id: f.provider_id,
+    station_id: f.station_id,
+    person_id: f.person_id,
+    pseudonym: f.pseudonym ?? null,
+    starts_at: f.starts_at,
+    ends_at: f.ends_at,
+    mode: f.mode,
+    priority: f.priority ?? 0,
+    status: f.status,
+    hold_expires_at: f.hold_expires_at ?? null,
+    waitlist_id: f.waitlist_id ?? null,
+    cancelled_at: null,
+    cancelled_by: null,
+    cancel_reason: null,
+    attendance_at: null,
+    reminded_at: null,
+    shared_screening_id: null,
+    place_code: f.place_code ?? null,
+    created_at: f.created_at,
+    updated_at: f.updated_at ?? f.created_at
+  }
+}
+
 /** Statuses that occupy a slot (everything but cancelled), matching the partial unique index. */
 export const LIVE = ['held', 'booked', 'attended', 'no_show'] as const
 
