@@ -3,7 +3,7 @@ import type { Locale } from '@minan/types/locale'
 import type { Language } from '@minan/types/functions/counselling'
 import type { ConsultationStatus, LegalCategory, OnsiteBookingStatus, OnsiteDay } from '@minan/types/functions/legal'
 import type { Rating } from '@minan/types/functions/petition'
-import { formatInstant } from '../i18n/dates'
+import { formatDay, formatInstant } from '../i18n/dates'
 import type { MessageKey } from '../i18n'
 
 export type T = (key: MessageKey, params?: Record<string, string | number>) => string
@@ -25,5 +25,5 @@ export function onsiteText(t: T, day: OnsiteDay): string {
 
 export const whenText = (iso: string, locale: Locale, t: T) => formatInstant(iso, locale, t('legal.format.when'))
 export const dateText = (iso: string, locale: Locale, t: T) => formatInstant(iso, locale, t('legal.format.date'))
-/** A Shanghai calendar date (YYYY-MM-DD) as a day: noon Shanghai keeps it the same date everywhere. */
-export const dayText = (date: string, locale: Locale, t: T) => formatInstant(`${date}T04:00:00.000Z`, locale, t('legal.format.date'))
+/** A Shanghai calendar date (YYYY-MM-DD) as a day. */
+export const dayText = (date: string, locale: Locale, t: T) => formatDay(date, locale, t('legal.format.date'))

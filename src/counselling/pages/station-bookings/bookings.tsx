@@ -8,7 +8,7 @@ import { observer } from 'mobx-react-lite'
 import type { StationBooking } from '@minan/types/functions/counselling'
 import type { MessageKey } from '../../../i18n'
 import { useStores } from '../../../stores/root'
-import { formatInstant } from '../../../i18n/dates'
+import { formatDay, formatInstant } from '../../../i18n/dates'
 import { Choices } from '../../../staff/components/fields'
 import { errorText } from '../../../staff/format'
 import { useStationBookings } from './store'
@@ -32,7 +32,8 @@ export const StationBookings = observer(function StationBookings() {
   const { ui } = useStores()
   const store = useStationBookings()
   const t = ui.t
-  const date = (d: string) => formatInstant(`${d}T04:00:00Z`, ui.locale, t('centre.station.format.date'))
+  const date = (d: string) => formatDay(d, ui.locale, t('centre.station.format.date'))
+  const dayLabel = (d: string) => formatDay(d, ui.locale, t('centre.station.format.day'))
   const live = store.bookings.filter((b) => b.status !== 'cancelled').length
 
   if (!store.known) return <Text className='muted station-bookings__state'>{t('common.loading')}</Text>
@@ -79,12 +80,12 @@ export const StationBookings = observer(function StationBookings() {
         store.days.map((day) => (
           <View key={day.date} className='card station-bookings__day'>
             <Text className='station-bookings__date' role='heading' aria-level={2}>
-              {formatInstant(`${day.date}T04:00:00Z`, ui.locale, t('centre.station.format.day'))}
+              {dayLabel(day.date)}
             </Text>
             {day.bookings.length === 0 ? (
               <Text className='muted'>{t('centre.station.noneDay')}</Text>
             ) : (
-              <View role='list' aria-label={formatInstant(`${day.date}T04:00:00Z`, ui.locale, t('centre.station.format.day'))}>
+              <View role='list' aria-label={dayLabel(day.date)}>
                 {day.bookings.map((b) => (
                   <BookingRow key={b.id} booking={b} />
                 ))}
