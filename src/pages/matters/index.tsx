@@ -13,6 +13,7 @@ import { MessagesEntry, useUnreadBadge } from '../../components/message-badge'
 import '../../petition/components/case-card/index.scss'
 import { useSignInGuard, withPageShell } from '../../components/page-shell'
 import { Skeleton } from '../../components/skeleton'
+import { StatusChip, matterTone, toneOf } from '../../components/status-chip'
 
 const go = (url: string) => void Taro.navigateTo({ url }).catch(() => undefined)
 const line = { display: 'block', marginTop: '8px' }
@@ -47,7 +48,7 @@ export default withPageShell(observer(function MattersPage() {
             <Button key={`${m.kind}:${m.id}`} className={`case-card matters__row matters__row--${m.kind}`} role='listitem' onClick={() => go(matterUrl(m))}>
               <View className='case-card__top'>
                 <Text className='case-card__kind'>{l.kind}</Text>
-                <Text className='case-card__status'>{l.status}</Text>
+                <StatusChip tone={matterTone(m.kind, m.status)} label={l.status} className='case-card__status' />
               </View>
               <Text className='case-card__title'>{m.title}</Text>
               {l.lines.map((text) => (
@@ -55,7 +56,7 @@ export default withPageShell(observer(function MattersPage() {
                   {text}
                 </Text>
               ))}
-              {l.flag && <Text className={`case-flag case-flag--${m.next?.flag}`}>{l.flag}</Text>}
+              {l.flag && <StatusChip tone={toneOf('caseFlag', m.next?.flag === 'overdue' ? 'overdue' : 'due_soon')} label={l.flag} mark={false} className={`case-flag case-flag--${m.next?.flag}`} />}
               <Text className='muted'>{[m.trackingNo && t('matters.tracking', { no: m.trackingNo }), t('matters.updated', { date: formatDate(m.activityAt, ui.locale, t) })].filter(Boolean).join(' · ')}</Text>
             </Button>
           )

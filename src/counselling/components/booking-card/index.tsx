@@ -11,6 +11,7 @@ import { errorText } from '../../errors'
 import { modeKey, statusKey, whenText } from '../../format'
 import { confirm, go } from '../../platform'
 import { Alert } from '../controls'
+import { StatusChip, toneOf } from '../../../components/status-chip'
 import './index.scss'
 
 const STATUS_MARK = { booked: '◷', attended: '✓', no_show: '✗', cancelled: '⊘' } as const
@@ -32,7 +33,9 @@ export const BookingCard = observer(function BookingCard({ booking: b, upcoming 
   return (
     <View role='listitem' className={`card booking-card booking-card--${b.status}`}>
       <Text className='booking-card__when'>{when}</Text>
-      <Text className='booking-card__status'>{`${STATUS_MARK[b.status]} ${status}`}</Text>
+      <View>
+        <StatusChip tone={toneOf('booking', upcoming ? 'upcoming' : b.status)} label={`${STATUS_MARK[b.status]} ${status}`} mark={false} className='booking-card__status' />
+      </View>
       <Text className='cs-text'>{b.stationName}</Text>
       <Text className='cs-text'>{b.stationAddress}</Text>
       <Text className='cs-text'>{t('counselling.booking.with', { name: b.counsellorName, mode: t(modeKey(b.mode)) })}</Text>

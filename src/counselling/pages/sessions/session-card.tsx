@@ -11,6 +11,7 @@ import { useStores } from '../../../stores/root'
 import { formatInstant } from '../../../i18n/dates'
 import { errorText } from '../../../staff/format'
 import { CheckBox, Field, TextArea, TextBox } from '../../../staff/components/fields'
+import { StatusChip, toneOf } from '../../../components/status-chip'
 import { useSessionsStore } from './store'
 
 const STATUS_MARK = { booked: '◷', attended: '✓', no_show: '✗', cancelled: '⊘' } as const
@@ -33,7 +34,9 @@ export const SessionCard = observer(function SessionCard({ session: s, withDate 
     <View role='listitem' className={`card session-card session-card--${s.status}`}>
       <Text className='session-card__when'>{when}</Text>
       <Text className='session-card__client'>{`${s.client} · ${t(`counselling.mode.${s.mode}` as MessageKey)}`}</Text>
-      <Text className='session-card__status'>{`${STATUS_MARK[s.status]} ${t(`counselling.status.${s.status}` as MessageKey)}`}</Text>
+      <View className='session-card__status'>
+        <StatusChip tone={toneOf('booking', s.status)} label={`${STATUS_MARK[s.status]} ${t(`counselling.status.${s.status}` as MessageKey)}`} mark={false} />
+      </View>
       {s.priority && <Text className='session-card__flag'>{`⚑ ${t('counselling.sessions.priority')}`}</Text>}
       {s.risk && <Text className='session-card__flag'>{`⚠ ${t('counselling.sessions.riskMarked')}`}</Text>}
       {s.cancelReason && <Text className='session-card__line'>{t('counselling.sessions.cancelReason', { text: s.cancelReason })}</Text>}

@@ -7,6 +7,7 @@ import { View, Text, Button } from '@tarojs/components'
 import type { ConsultationSummary } from '@minan/types/functions/legal'
 import type { Locale } from '@minan/types/locale'
 import { categoryKey, dateText, statusKey, type T } from '../../format'
+import { StatusChip, toneOf } from '../../../components/status-chip'
 import './index.scss'
 
 export interface ConsultationRowProps {
@@ -33,14 +34,14 @@ export function ConsultationRow({ item, t, locale, onOpen, className, forAdvisor
       })
     : t('legal.row.meta', { village: item.villageName, date: dateText(item.askedAt, locale, t) })
   const chip = item.overdue ? t('legal.row.overdue') : t(statusKey(item.status))
-  const tone = item.overdue ? 'overdue' : item.status
+  const state = item.overdue ? 'overdue' : item.status
   return (
     <Button className={`lg-crow${className ? ` ${className}` : ''}`} role='listitem' onClick={() => onOpen(item.id)}>
       <View className='lg-crow__body'>
         <Text className='lg-crow__title'>{title}</Text>
         <Text className='lg-crow__meta'>{meta}</Text>
       </View>
-      <Text className={`lg-crow__chip lg-crow__chip--${tone}`}>{chip}</Text>
+      <StatusChip tone={toneOf('consultation', state)} label={chip} mark={!item.overdue} className={`lg-crow__chip lg-crow__chip--${state}`} />
       <Text className='lg-crow__chevron' aria-hidden='true'>
         ›
       </Text>

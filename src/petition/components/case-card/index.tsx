@@ -5,6 +5,7 @@ import type { CaseSummary } from '@minan/types/functions/petition'
 import { useStores } from '../../../stores/root'
 import { kindKey, stageKey, statusKey } from '../../../case/labels'
 import { deadlineText, flagText, nextStepText } from '../../labels'
+import { StatusChip, toneOf } from '../../../components/status-chip'
 import './index.scss'
 
 export const CaseCard = observer(function CaseCard({ c, onOpen }: { c: CaseSummary; onOpen: (c: CaseSummary) => void }) {
@@ -20,12 +21,12 @@ export const CaseCard = observer(function CaseCard({ c, onOpen }: { c: CaseSumma
           {t(kindKey(c.kind))}
           {c.stage !== 'original' ? ` · ${t(stageKey(c.stage))}` : ''}
         </Text>
-        <Text className={`case-card__status case-card__status--${c.status}`}>{t(statusKey(c.status))}</Text>
+        <StatusChip tone={toneOf('case', c.status)} label={t(statusKey(c.status))} className={`case-card__status case-card__status--${c.status}`} />
       </View>
       <Text className='case-card__title'>{c.title}</Text>
       {next && <Text className='case-card__line'>{next}</Text>}
       {deadline && <Text className='case-card__line'>{deadline}</Text>}
-      {flag && <Text className={`case-flag case-flag--${c.flag}`}>{flag}</Text>}
+      {flag && <StatusChip tone={toneOf('caseFlag', c.flag as 'overdue' | 'due_soon')} label={flag} mark={false} className={`case-flag case-flag--${c.flag}`} />}
     </Button>
   )
 })

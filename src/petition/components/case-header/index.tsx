@@ -6,6 +6,7 @@ import type { CaseDetail } from '@minan/types/functions/petition'
 import { useStores } from '../../../stores/root'
 import { disputeKey, kindKey, stageKey, statusKey } from '../../../case/labels'
 import { deadlineText, flagText } from '../../labels'
+import { StatusChip, toneOf } from '../../../components/status-chip'
 import './index.scss'
 
 export const CaseHeader = observer(function CaseHeader({ c }: { c: CaseDetail }) {
@@ -23,7 +24,7 @@ export const CaseHeader = observer(function CaseHeader({ c }: { c: CaseDetail })
       </Text>
       <View className='case-header__row'>
         <Text className='case-header__label'>{t('petition.detail.status')}</Text>
-        <Text className={`case-header__status case-header__status--${c.status}`}>{t(statusKey(c.status))}</Text>
+        <StatusChip tone={toneOf('case', c.status)} label={t(statusKey(c.status))} className={`case-header__status case-header__status--${c.status}`} />
       </View>
       <View className='case-header__row'>
         <Text className='case-header__label'>{t('petition.detail.kind')}</Text>
@@ -46,7 +47,7 @@ export const CaseHeader = observer(function CaseHeader({ c }: { c: CaseDetail })
       {deadline && (
         <View className='case-header__deadline'>
           <Text>{deadline}</Text>
-          {flag && <Text className={`case-flag case-flag--${c.flag}`}>{flag}</Text>}
+          {flag && <StatusChip tone={toneOf('caseFlag', c.flag as 'overdue' | 'due_soon')} label={flag} mark={false} className={`case-flag case-flag--${c.flag}`} />}
         </View>
       )}
     </View>

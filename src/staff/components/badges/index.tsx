@@ -4,6 +4,7 @@ import { observer } from 'mobx-react-lite'
 import type { CaseFlag } from '@minan/types/functions/petition'
 import { useStores } from '../../../stores/root'
 import { flagKey } from '../../../case/labels'
+import { StatusChip, toneOf } from '../../../components/status-chip'
 import './index.scss'
 
 const ICONS: Partial<Record<CaseFlag, string>> = { overdue: '⚠', due_soon: '◷' }
@@ -12,9 +13,7 @@ export const DeadlineFlag = observer(function DeadlineFlag({ flag }: { flag: Cas
   const { ui } = useStores()
   if (flag !== 'overdue' && flag !== 'due_soon') return null
   return (
-    <Text className={`staff-badge staff-badge--${flag}`}>
-      {ICONS[flag]} {ui.t(flagKey(flag))}
-    </Text>
+    <StatusChip tone={toneOf('caseFlag', flag)} label={`${ICONS[flag]} ${ui.t(flagKey(flag))}`} mark={false} className={`staff-badge staff-badge--${flag}`} />
   )
 })
 
@@ -30,8 +29,6 @@ export const NewMark = observer(function NewMark({ shown }: { shown: boolean }) 
   const { ui } = useStores()
   if (!shown) return null
   return (
-    <Text className='staff-badge staff-badge--new' aria-label={ui.t('staff.queue.newLabel')}>
-      ● {ui.t('staff.queue.new')}
-    </Text>
+    <StatusChip tone={toneOf('staffMark', 'new')} label={`● ${ui.t('staff.queue.new')}`} mark={false} className='staff-badge staff-badge--new' ariaLabel={ui.t('staff.queue.newLabel')} />
   )
 })
