@@ -15,7 +15,7 @@ import { seedLegal } from './seed/legal'
 import { systemClock, type Clock } from './ports/clock'
 import { TokenService } from './core/tokens'
 import { rateLimitsFrom, settingsWith, uploadsFrom, type SettingsOverrides } from './settings'
-import { localContentChecker, type ContentChecker } from './ports/content'
+import { LocalContentChecker, type ContentChecker } from './ports/content'
 import { diskFileStore, type FileStore } from './ports/files'
 import { outboxOnly, type Notifier } from './ports/notifier'
 import { logSms, type SmsSender } from './ports/sms'
@@ -84,7 +84,7 @@ export async function startBackend(
     tokens: new TokenService(config.sessionSecret, config.sessionTtlHours * 3600_000),
     cipher,
     settings,
-    content: options.content ?? localContentChecker,
+    content: options.content ?? new LocalContentChecker(),
     files: (options.files ?? diskFileStore)(path.join(config.dataDir, 'files')),
     notifier: options.notifier ?? outboxOnly,
     sms: options.sms !== undefined ? options.sms : smsFrom(config),

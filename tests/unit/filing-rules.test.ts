@@ -44,6 +44,10 @@ describe('filingRefusal', () => {
     expect(filingRefusal({ ...fine, contentAccepted: false })).toEqual({ code: 'CONTENT_REJECTED', field: 'description' })
   })
 
+  test('text the content check refuses is refused on the field it names', () => {
+    expect(filingRefusal({ ...fine, contentAccepted: false, contentField: 'address' })).toEqual({ code: 'CONTENT_REJECTED', field: 'address' })
+  })
+
   test('a matter already settled for good (its 复核 closed) is not taken again under the same title', () => {
     expect(filingRefusal({ ...fine, finalTitles: ['宅基地纠纷', '路灯不亮'] })).toEqual({ code: 'MATTER_FINAL', field: 'title' })
     expect(filingRefusal({ ...fine, finalTitles: ['宅基地纠纷'] })).toBeNull()

@@ -15,6 +15,7 @@ import type { Notification } from '../../ports/notifier'
 import { checkPerson, checkSlot, expireLapsedOffers, insertOrTaken, notify, offerFreedSlot, pauseOf, titleOf, type Engine } from './engine'
 import { pushAfterCommit } from '../outbox'
 import { sealPatch, sealRow } from '../../db/sealed'
+import { checkTexts } from '../content'
 
 /**
  * The person's own booking of this service, or BOOKING_NOT_FOUND whether it exists or not: another person learns
@@ -97,6 +98,7 @@ export async function book(ctx: UserContext, engine: Engine, { provider, start, 
  * slot goes to the first person waiting for that day, if any.
  */
 export async function cancelBooking(ctx: UserContext, engine: Engine, id: string, reason: string | undefined): Promise<void> {
+  await checkTexts(ctx, { reason })
   const { db, cipher } = ctx.services
   const sent: Notification[] = []
   await once(db, requestKey(ctx, ctx.userId, engine.service, 'cancel'), ctx.now, async (trx) => {

@@ -17,6 +17,7 @@ import { claimCodeMatches, reissueClaimCode } from './claims'
 import { notify } from './filing'
 import { readDetail, withClaimCode } from './reads'
 import { toState } from './state'
+import { checkTexts } from '../content'
 
 const claimFacts = (row: CaseRow): ClaimFacts => ({ ...toState(row), filedOnBehalf: row.filed_by_role === 'grid_worker' })
 const staffRole = (actor: Actor) => actor.grants.find((g) => g.role !== 'resident')?.role ?? 'resident'
@@ -47,6 +48,7 @@ export async function claimCase(ctx: UserContext, claim: { trackingNo: string; c
 
 /** The centre gives a claimed case back to waiting for its resident, with a new code (the used one is spent). */
 export async function undoClaim(ctx: UserContext, id: string, reason: string): Promise<CaseDetail> {
+  await checkTexts(ctx, { reason })
   const actor = ctx.actor
   const sent: Notification[] = []
   let code: string | undefined

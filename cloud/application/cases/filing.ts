@@ -21,6 +21,7 @@ import type { Notification } from '../../ports/notifier'
 import { derived, freshHandling } from './state'
 import { writeMessages, type Scope } from '../outbox'
 import { attachPhotos } from '../files'
+import { refusedField } from '../content'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -66,10 +67,11 @@ export interface Filing {
 export async function checkFiling(db: Db, ctx: UserContext, filing: Filing): Promise<Filing> {
   const title = filing.title.normalize('NFC')
   const description = filing.description.normalize('NFC')
-  const [village, ownPhotos, contentAccepted, finalTitles] = await Promise.all([
+  const { otherPartyName, otherPartyContact, address, contactName } = filing
+  const [village, ownPhotos, contentField, finalTitles] = await Promise.all([
     new RegionRepository(db).get(filing.regionCode),
     new FileRepository(db).countOwned(filing.photos, filing.photoOwner),
-    ctx.services.content.check(`${title}\n${description}`, ctx.userId),
+    refusedField(ctx, { title, description, otherPartyName, otherPartyContact, address, contactName }),
     filing.ownerId ? new CaseRepository(db, ctx.services.cipher).titlesOf(filing.ownerId, FINAL_MATTER.stage, FINAL_MATTER.status) : []
   ])
   const refusal = filingRefusal({
@@ -79,7 +81,8 @@ export async function checkFiling(db: Db, ctx: UserContext, filing: Filing): Pro
     regionLevel: village?.level ?? null,
     photos: new Set(filing.photos).size,
     ownPhotos,
-    contentAccepted,
+    contentAccepted: contentField === null,
+    contentField: contentField ?? undefined,
     title,
     finalTitles
   })

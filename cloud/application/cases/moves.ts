@@ -13,12 +13,13 @@ import type { Database } from '../../db/schema'
 import { CaseRepository, type CaseRow } from '../../db/repositories/cases'
 import { RegionRepository } from '../../db/repositories/regions'
 import { RoleGrantRepository } from '../../db/repositories/role-grants'
-import { decide, reviewTarget, type MoveInput } from '../../domain/petition/machine'
+import { decide, reviewTarget, type Move, type MoveInput } from '../../domain/petition/machine'
 import { canView } from '../../domain/petition/policy'
 import { isWithin } from '../../domain/regions'
 import { erasedContact, erasesContact } from '../../domain/account/erasure'
 import type { Notification } from '../../ports/notifier'
 import { pushAfterCommit } from '../outbox'
+import { checkTexts, type Texts } from '../content'
 import { attachPhotos } from '../files'
 import { newTrackingNo } from './claims'
 import { centreStaffFor, notify } from './filing'
@@ -28,9 +29,34 @@ import { EVENT_PHOTOS } from './view'
 
 type Db = Kysely<Database> | Transaction<Database>
 
+/** The free texts of each move: every one is shown to someone other than its writer (the resident, or other staff). */
+const MOVE_TEXTS: { [M in Move]: Exclude<keyof Extract<MoveInput, { move: M }>, 'move'>[] } = {
+  accept: ['note'],
+  decline: ['reason', 'otherRoutes'],
+  assign: ['department'],
+  transfer: ['reason'],
+  escalate: ['reason'],
+  extend: ['reason'],
+  recordSession: ['participants', 'notes'],
+  flagRisk: ['note'],
+  closeMediation: ['agreement', 'otherRoutes'],
+  close: ['opinion'],
+  addInfo: ['text'],
+  withdraw: ['reason'],
+  rate: ['comment'],
+  requestReview: ['reason'],
+  takeOver: ['reason']
+}
+
+const textsOf = (input: MoveInput): Texts => {
+  const fields = MOVE_TEXTS[input.move] as string[]
+  return Object.fromEntries(fields.map((f) => [f, (input as unknown as Record<string, string | undefined>)[f]]))
+}
+
 /** Moves a case one step and answers it as the actor now sees it (the read audited as petition.<move>). */
 export async function moveCase(ctx: UserContext, id: string, input: MoveInput): Promise<CaseDetail> {
   const { db, settings } = ctx.services
+  await checkTexts(ctx, textsOf(input))
   const actor = ctx.actor
   const sent: Notification[] = []
   await once(db, requestKey(ctx, ctx.userId, 'petition', input.move), ctx.now, async (trx) => {

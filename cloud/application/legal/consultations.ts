@@ -25,6 +25,7 @@ import { notify } from '../booking/engine'
 import { checkFiling, insertFiling, notify as notifyCase, type Filing } from '../cases/filing'
 import { attachPhotos } from '../files'
 import { pushAfterCommit } from '../outbox'
+import { checkTexts } from '../content'
 import { namesOf, SERVICE, viewerOf } from './service'
 
 type Db = UserContext['services']['db']
@@ -67,10 +68,6 @@ async function checkPhotos(db: Db, photos: string[], ownerId: string): Promise<v
   if ((await new FileRepository(db).countOwned(photos, ownerId)) !== new Set(photos).size) fail('FILE_NOT_FOUND', 'photos')
 }
 
-async function checkContent(ctx: UserContext, text: string, field = 'text'): Promise<void> {
-  if (!(await ctx.services.content.check(text, ctx.userId))) fail('CONTENT_REJECTED', field)
-}
-
 /** Message rows for the other side of a consultation, titled by the village (never the question). */
 async function tell(trx: Db, ctx: UserContext, sent: Notification[], row: ConsultationRow, kind: string, userIds: (string | null)[]): Promise<void> {
   const village = await new RegionRepository(trx).get(row.village_code)
@@ -100,7 +97,7 @@ export async function ask(ctx: UserContext, question: Question): Promise<string>
   if (!village || village.level !== 'village') fail('REGION_NOT_FOUND', 'villageCode')
   if ((await directory.providerOfVillage(question.villageCode)) !== advisor.id) fail('ADVISOR_NOT_FOR_VILLAGE', 'villageCode')
   await checkPhotos(db, question.photos, ctx.userId)
-  await checkContent(ctx, question.text)
+  await checkTexts(ctx, { text: question.text })
   const sent: Notification[] = []
   const { ref } = await once(db, requestKey(ctx, ctx.userId, SERVICE, 'ask'), ctx.now, async (trx) => {
     // Inside the transaction: a replayed request never gets here, so a retry is not a new question.
@@ -172,7 +169,7 @@ export async function move(ctx: UserContext, id: string, m: ThreadMove, extra: M
 /** A reply on the thread: its photos the poster's own, its text past the content check. */
 export async function reply(ctx: UserContext, id: string, text: string, photos: string[]): Promise<void> {
   await checkPhotos(ctx.services.db, photos, ctx.userId)
-  await checkContent(ctx, text)
+  await checkTexts(ctx, { text })
   await move(ctx, id, 'reply', { post: { text, photos } })
 }
 

@@ -22,8 +22,9 @@ export interface FilingFacts {
   /** How many different photos the filing names, and how many of those are uploads of the person the case is about. */
   photos: number
   ownPhotos: number
-  /** The content check's verdict on the title and description. */
+  /** The content check's verdict on the filing's texts, and which one it refused (the description when not told). */
   contentAccepted: boolean
+  contentField?: string
   /** The title (NFC), and those of the person's matters already settled for good (FINAL_MATTER); none on behalf. */
   title: string
   finalTitles: string[]
@@ -40,7 +41,7 @@ export function filingRefusal(f: FilingFacts): FilingRefusal | null {
   if (f.kind === 'dispute' && (!f.disputeType || !f.otherPartyName)) return { code: 'DISPUTE_NEEDS_PARTY', field: f.disputeType ? 'otherPartyName' : 'disputeType' }
   if (f.regionLevel !== 'village') return { code: 'REGION_NOT_FOUND', field: 'regionCode' }
   if (f.ownPhotos !== f.photos) return { code: 'FILE_NOT_FOUND', field: 'photos' }
-  if (!f.contentAccepted) return { code: 'CONTENT_REJECTED', field: 'description' }
+  if (!f.contentAccepted) return { code: 'CONTENT_REJECTED', field: f.contentField ?? 'description' }
   if (isSettledMatter(f.title, f.finalTitles)) return { code: 'MATTER_FINAL', field: 'title' }
   return null
 }

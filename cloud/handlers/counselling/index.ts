@@ -24,6 +24,7 @@ import { addLeave, ownCounsellor, setHours, writeNote } from '../../application/
 import { saveScreening, shareScreening, withdrawScreeningConsent } from '../../application/counselling/screenings'
 import { clientNames, myBookings, readBooking, readSession, sessionsOut, stationsOut } from './read'
 import * as view from './view'
+import { checkTexts } from '../../application/content'
 
 export const instant = (value: string, field: string): Date => {
   const d = new Date(value)
@@ -90,6 +91,7 @@ export const counselling = {
     input: counsellingInput.book,
     access: 'user',
     async run(input, ctx) {
+      await checkTexts(ctx, { pseudonym: input.pseudonym })
       const provider = (await new BookingRepository(ctx.services.db).provider(input.counsellorId, SERVICE)) ?? fail('COUNSELLOR_NOT_FOUND', 'counsellorId')
       if (!(JSON.parse(provider.modes) as string[]).includes(input.mode)) fail('MODE_NOT_OFFERED', 'mode')
       const start = instant(input.start, 'start')
@@ -130,6 +132,7 @@ export const counselling = {
     input: counsellingInput.joinWaitlist,
     access: 'user',
     async run(input, ctx) {
+      await checkTexts(ctx, { pseudonym: input.pseudonym })
       const provider = (await new BookingRepository(ctx.services.db).provider(input.counsellorId, SERVICE)) ?? fail('COUNSELLOR_NOT_FOUND', 'counsellorId')
       const entry = await joinWaitlist(ctx, { provider, date: input.date, mode: input.mode, pseudonym: input.pseudonym?.normalize('NFC') ?? null })
       return view.waitlistEntry(entry, provider, ctx.now)

@@ -23,6 +23,7 @@ import { photoLinks, signedPhotoUrl } from '../../application/files'
 import { ask, draftOf, move, namesFor, reply, toCase, visible } from '../../application/legal/consultations'
 import { advisorBookings, namesOf, ownAdvisor } from '../../application/legal/service'
 import * as view from './view'
+import { checkTexts } from '../../application/content'
 
 /** The text as stored, or a refusal naming the field: empty is not a question, and 2,000 characters is the most. */
 function textOf(raw: string, field = 'text'): string {
@@ -111,6 +112,7 @@ export const consultations = {
     input: legalInput.close,
     access: 'user',
     async run({ id, rating, comment }, ctx) {
+      await checkTexts(ctx, { comment })
       await move(ctx, id, 'close', { rating, comment })
       return readConsultation(ctx, id, 'legal.close')
     }
@@ -120,6 +122,7 @@ export const consultations = {
     input: legalInput.rate,
     access: 'user',
     async run({ id, rating, comment }, ctx) {
+      await checkTexts(ctx, { comment })
       await move(ctx, id, 'rate', { rating, comment })
       return readConsultation(ctx, id, 'legal.rate')
     }

@@ -5,7 +5,7 @@
 import * as cloud from 'wx-server-sdk'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
-import type { ContentChecker } from '../../ports/content'
+import { ContentCheckUnavailable, type ContentChecker } from '../../ports/content'
 import type { Notification, Notifier } from '../../ports/notifier'
 import type { FieldCipher } from '../../core/crypto'
 import { siteOf } from '../../db/sealed'
@@ -15,7 +15,7 @@ import { UserRepository } from '../../db/repositories/users'
 import { shanghaiDateTime } from '../../../types/shanghai'
 
 type OpenApi = {
-  security: { msgSecCheck(args: Record<string, unknown>): Promise<{ result?: { suggest?: string } }> }
+  security: { msgSecCheck(args: Record<string, unknown>): Promise<{ errCode?: number; result?: { suggest?: string } }> }
   subscribeMessage: { send(args: Record<string, unknown>): Promise<unknown> }
 }
 const openapi = () => (cloud as unknown as { openapi: OpenApi }).openapi
@@ -24,21 +24,41 @@ const openidOf = (db: Kysely<Database>, userId: string) => new UserRepository(db
 
 /** msgSecCheck takes at most 2,500 characters a call; longer text is checked in parts. */
 export function wechatContentChecker(db: () => Kysely<Database>, log: (e: string, d: Record<string, unknown>) => void): ContentChecker {
+  return msgSecChecker((userId) => openidOf(db(), userId), () => openapi().security, log)
+}
+
+type MsgSecCheck = Pick<OpenApi, 'security'>['security']
+
+/**
+ * The checker over msgSecCheck: every part of every text checked at once (one round trip), a text refused when any
+ * part's suggestion is not 'pass'. Fails closed: no OPENID, a thrown call, an errcode or an answer without a
+ * suggestion means no verdict (ContentCheckUnavailable), never acceptance.
+ */
+export function msgSecChecker(openidOf: (userId: string) => Promise<string | null>, api: () => MsgSecCheck, log: (e: string, d: Record<string, unknown>) => void): ContentChecker {
   return {
-    async check(text, userId) {
-      const openid = await openidOf(db(), userId)
-      if (!openid) return true
-      const parts = [...text].reduce<string[]>((acc, ch, i) => (i % 2500 === 0 ? acc.push(ch) : (acc[acc.length - 1] += ch), acc), [])
-      for (const content of parts) {
-        try {
-          const r = await openapi().security.msgSecCheck({ openid, scene: 2, version: 2, content })
-          if (r.result?.suggest && r.result.suggest !== 'pass') return false
-        } catch (e) {
-          // The check is a safeguard, not a gate that an outage of it may close: log and accept.
-          log('msg_sec_check_failed', { error: e instanceof Error ? e.message : String(e) })
-        }
-      }
-      return true
+    async check(texts, userId) {
+      const openid = await openidOf(userId)
+      if (!openid) throw new ContentCheckUnavailable('no openid for the writer')
+      const partsOf = (text: string) => [...text].reduce<string[]>((acc, ch, i) => (i % 2500 === 0 ? acc.push(ch) : (acc[acc.length - 1] += ch), acc), [])
+      const verdicts = await Promise.all(
+        Object.entries(texts).map(async ([field, text]) => {
+          const suggestions = await Promise.all(
+            partsOf(text).map(async (content) => {
+              try {
+                const r: { errCode?: number; errcode?: number; result?: { suggest?: string } } = await api().msgSecCheck({ openid, scene: 2, version: 2, content })
+                const code = r.errCode ?? r.errcode ?? 0
+                if (code !== 0 || !r.result?.suggest) throw new Error(`errcode ${code}, suggest ${r.result?.suggest ?? 'none'}`)
+                return r.result.suggest
+              } catch (e) {
+                log('msg_sec_check_failed', { field, error: e instanceof Error ? e.message : String(e) })
+                throw new ContentCheckUnavailable(e instanceof Error ? e.message : String(e))
+              }
+            })
+          )
+          return suggestions.every((s) => s === 'pass') ? null : field
+        })
+      )
+      return verdicts.filter((f): f is string => f !== null)
     }
   }
 }
