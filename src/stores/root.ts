@@ -49,7 +49,7 @@ export class RootStore {
     // Feature stores register through feature(); these are the root's own per-person stores.
     this.session.onPersonChange(() => {
       this.personalStorage.forget()
-      this.filing.discardDraft()
+      this.filing.abandon()
       this.myCases.list.reset()
       this.caseViewBox.set(caseView())
       this.messages.reset()

@@ -309,6 +309,37 @@ describe('no network', () => {
     expect(network.listeners).toBe(0)
   })
 
+  test('a filing waiting for the network is abandoned when the person changes: nothing more is sent, nothing seeded', async () => {
+    const network = fakeNetwork()
+    const { store, transport } = setup()
+    store.watchNetworkWith(network)
+    let online = false
+    transport.on('petition.file', (input: Record<string, unknown>) => {
+      if (!online) throw apiError('NETWORK', 'request:fail')
+      return detail(input)
+    })
+    fillIn(store)
+    const filing = store.submit()
+    await flush()
+    expect(store.waitingForNetwork).toBe(true)
+    // The person signs out (or someone else signs in) while it waits.
+    store.abandon()
+    expect(store.sending).toBe(false)
+    expect(store.waitingForNetwork).toBe(false)
+    expect(store.draft).toBeNull()
+    expect(await filing).toBeNull()
+    // The network returns: the abandoned filing is not sent again, under anyone's sign-in.
+    online = true
+    network.reconnect()
+    await flush()
+    expect(transport.callsTo('petition.file')).toHaveLength(1)
+    // The next person's own filing is sent, not answered with the abandoned one's promise.
+    fillIn(store)
+    const next = await store.submit()
+    expect(next?.id).toBe('case-000001')
+    expect(transport.callsTo('petition.file')).toHaveLength(2)
+  })
+
   test('retries by itself on a backoff that is bounded, then gives up keeping the draft and its id', async () => {
     const waits: number[] = []
     const { store, transport } = setup({ backoff: (n) => (waits.push(n), 0) })

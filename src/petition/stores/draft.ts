@@ -210,6 +210,8 @@ export class FilingDraftStore {
   readonly photos: PhotoUploads
 
   private pending: Promise<CaseDetail | null> | null = null
+  /** Counts abandoned filings: a send started under an earlier count stops and answers nothing. */
+  private generation = 0
   private wake: (() => void) | null = null
   private network: NetworkWatch | null = null
   private readonly backoff: (attempt: number) => number
@@ -222,12 +224,13 @@ export class FilingDraftStore {
   ) {
     this.backoff = options.backoff ?? ((attempt) => Math.min(2000 * 2 ** attempt, RETRY_CAP_MS))
     this.photos = new PhotoUploads(api, MAX_PHOTOS, { notImage: 'petition.photos.notImage', tooLarge: 'petition.photos.tooLarge' }, () => this.save())
-    makeAutoObservable<FilingDraftStore, 'api' | 'storage' | 'filed' | 'pending' | 'wake' | 'network' | 'backoff'>(this, {
+    makeAutoObservable<FilingDraftStore, 'api' | 'storage' | 'filed' | 'pending' | 'generation' | 'wake' | 'network' | 'backoff'>(this, {
       api: false,
       storage: false,
       filed: false,
       photos: false,
       pending: false,
+      generation: false,
       wake: false,
       network: false,
       backoff: false
@@ -280,6 +283,20 @@ export class FilingDraftStore {
 
   setConsent(agreed: boolean): void {
     this.update({ consentVersion: agreed ? PRIVACY_NOTICE_VERSION : null })
+  }
+
+  /**
+   * The person changed (signed out, or someone else signed in): the draft goes, and a filing still waiting for the
+   * network is abandoned — it is never sent again (it would go under the next person's sign-in) and its answer, if
+   * one was already on its way, seeds nothing.
+   */
+  abandon(): void {
+    this.generation++
+    this.pending = null
+    this.sending = false
+    this.waitingForNetwork = false
+    this.discardDraft()
+    this.wake?.()
   }
 
   /** Forgets the draft (after filing, or when the person starts over). */
@@ -399,7 +416,7 @@ export class FilingDraftStore {
     draft.sent = sent
     this.save()
     const pending = this.send(input, draft.requestId).finally(() => {
-      this.pending = null
+      if (this.pending === pending) this.pending = null
     })
     this.pending = pending
     return pending
@@ -416,9 +433,12 @@ export class FilingDraftStore {
   }
 
   private async send(input: ActionInput<'petition', 'file'>, requestId: string): Promise<CaseDetail | null> {
+    const generation = this.generation
     for (let attempt = 0; ; attempt++) {
+      if (this.generation !== generation) return null
       try {
         const answer = await this.api.call('petition', 'file', input, { requestId })
+        if (this.generation !== generation) return null
         return runInAction(() => {
           this.sending = false
           this.waitingForNetwork = false
@@ -427,6 +447,7 @@ export class FilingDraftStore {
           return this.filed.seed(answer)
         })
       } catch (e) {
+        if (this.generation !== generation) return null
         if (isNetwork(e) && attempt < MAX_NETWORK_RETRIES) {
           runInAction(() => (this.waitingForNetwork = true))
           await this.waitForRetry(this.backoff(attempt))
