@@ -6,6 +6,7 @@
  */
 import type { HandlerContext } from '../core/context'
 import { fail } from '../core/errors'
+import { carriedOut } from '../core/idempotency'
 
 /** Texts by input field; absent and empty ones are skipped. */
 export type Texts = Record<string, string | null | undefined>
@@ -14,6 +15,8 @@ export type Texts = Record<string, string | null | undefined>
 export async function refusedField(ctx: HandlerContext, texts: Texts): Promise<string | null> {
   const given = Object.fromEntries(Object.entries(texts).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1].trim() !== ''))
   if (!Object.keys(given).length) return null
+  // A retry of a call already carried out was checked then; once() answers it with its first result.
+  if (ctx.userId && (await carriedOut(ctx.services.db, ctx, ctx.userId))) return null
   let refused: string[]
   try {
     refused = await ctx.services.content.check(given, ctx.userId ?? '')

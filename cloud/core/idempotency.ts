@@ -80,6 +80,18 @@ async function firstResult(db: Db, key: RequestKey | null): Promise<string | nul
 }
 
 /**
+ * Whether this person already carried out this very call (same request id, same function, action and input): a retry
+ * whose answer was lost. Checks that run before once() — the content check — let such a retry through to once(),
+ * which answers it with its first result, instead of refusing now what was accepted then.
+ */
+export async function carriedOut(db: Db, ctx: Pick<HandlerContext, 'requestId' | 'digest'>, userId: string): Promise<boolean> {
+  if (!ctx.requestId || !ctx.digest) return false
+  // Found by the digest (indexed, 0018); the key ("<userId>:<fn>.<action>:<requestId>") must be this person's and id's.
+  const rows = await db.selectFrom('idempotency').select('request_key').where('input_digest', '=', ctx.digest).where('response', 'is not', null).execute()
+  return rows.some((r) => r.request_key.startsWith(`${userId}:`) && r.request_key.endsWith(`:${ctx.requestId}`))
+}
+
+/**
  * Request ids are scoped to the person and the action, so one person's id can never replay another's result; the
  * digest of the call the dispatcher validated goes with it.
  */

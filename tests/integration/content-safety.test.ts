@@ -120,4 +120,23 @@ describe.each(DATABASES)('content safety on %s', (kind) => {
     }
     ok(await server.call('petition', 'file', filing(), resident))
   })
+
+  test('a retry of a request already carried out gets its first answer, even while the check cannot run', async () => {
+    const checker = server.backend.services.content as LocalContentChecker
+    const filed = ok(await server.call<CaseDetail>('petition', 'file', filing({ title: '重试的事项' }), resident, { requestId: 'retry-file-0001' }))
+    const added = ok(await server.call('petition', 'addInfo', { id: filed.id, text: '补充：照片见附件' }, resident, { requestId: 'retry-info-0001' }))
+    const before = await written()
+    checker.unavailable = true
+    try {
+      // The answers were lost on the way back; the phone sends the same requests again.
+      expect(ok(await server.call<CaseDetail>('petition', 'file', filing({ title: '重试的事项' }), resident, { requestId: 'retry-file-0001' })).id).toBe(filed.id)
+      expect(ok(await server.call('petition', 'addInfo', { id: filed.id, text: '补充：照片见附件' }, resident, { requestId: 'retry-info-0001' }))).toEqual(added)
+      // A new request still may not pass unchecked.
+      const fresh = await server.call('petition', 'addInfo', { id: filed.id, text: '补充：照片见附件' }, resident, { requestId: 'retry-info-0002' })
+      expect(fresh).toEqual({ ok: false, error: expect.objectContaining({ code: 'CONTENT_CHECK_UNAVAILABLE' }) })
+    } finally {
+      checker.unavailable = false
+    }
+    expect(await written()).toEqual(before)
+  })
 })
