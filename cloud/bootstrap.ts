@@ -14,11 +14,13 @@ import { seedCounselling } from './seed/counselling'
 import { seedLegal } from './seed/legal'
 import { systemClock, type Clock } from './ports/clock'
 import { TokenService } from './core/tokens'
-import { rateLimitsFrom, settingsWith, uploadsFrom, type SettingsOverrides } from './settings'
+import { DEFAULT_SIGN_IN, rateLimitsFrom, settingsWith, uploadsFrom, type SettingsOverrides } from './settings'
 import { LocalContentChecker, type ContentChecker } from './ports/content'
 import { diskFileStore, type FileStore } from './ports/files'
 import { outboxOnly, type Notifier } from './ports/notifier'
-import { logSms, type SmsSender } from './ports/sms'
+import { logSms, showingSignInSms, type SignInSms, type SmsSender } from './ports/sms'
+import { wechatApi, type WechatApi } from './ports/wechat'
+import { tencentSignInSms } from './ports/tencent-sms'
 import type { Services } from './core/context'
 import { FieldCipher, parseKeyRing } from './core/crypto'
 import { sealAtRest } from './db/sealed'
@@ -47,14 +49,20 @@ function smsFrom(config: Config): SmsSender | null {
   throw new Error(`MINAN_SMS: unknown sender "${config.sms}" (known: log)`)
 }
 
+/** The sign-in code sender Config.signInSms names. */
+function signInSmsFrom(config: Config): SignInSms | null {
+  if (!config.signInSms) return null
+  return config.signInSms.kind === 'tencent' ? tencentSignInSms(config.signInSms.tencent) : showingSignInSms()
+}
+
 export const newId = (): string => crypto.randomBytes(16).toString('base64url')
 
 export async function startBackend(
-  options: { config?: Config; clock?: Clock; content?: ContentChecker; notifier?: Notifier; sms?: SmsSender | null; settings?: SettingsOverrides; files?: (dataDir: string) => FileStore } = {}
+  options: { config?: Config; clock?: Clock; content?: ContentChecker; notifier?: Notifier; sms?: SmsSender | null; signInSms?: SignInSms | null; wechat?: WechatApi | null; settings?: SettingsOverrides; files?: (dataDir: string) => FileStore } = {}
 ): Promise<Backend> {
   const config = options.config ?? loadConfig()
   // Settings: the defaults, then rate limits from the environment, then what the caller (a test) passes.
-  const settings = settingsWith(options.settings, settingsWith({ rateLimits: rateLimitsFrom(config.rateLimits), uploads: uploadsFrom(config.uploads) }))
+  const settings = settingsWith(options.settings, settingsWith({ rateLimits: rateLimitsFrom(config.rateLimits), uploads: uploadsFrom(config.uploads), signIn: { ...DEFAULT_SIGN_IN, requireVerifiedPhone: config.requireVerifiedPhone === true } }))
   const clock = options.clock ?? systemClock
   const keys = localKeys(config)
   const cipher = new FieldCipher(parseKeyRing(keys.dataKeys, keys.hashKey))
@@ -88,6 +96,8 @@ export async function startBackend(
     files: (options.files ?? diskFileStore)(path.join(config.dataDir, 'files')),
     notifier: options.notifier ?? outboxOnly,
     sms: options.sms !== undefined ? options.sms : smsFrom(config),
+    signInSms: options.signInSms !== undefined ? options.signInSms : signInSmsFrom(config),
+    wechat: options.wechat !== undefined ? options.wechat : config.wechat ? wechatApi(config.wechat, { now: () => clock.now().getTime() }) : null,
     mark: database.mark,
     // A write that may be lost is never acknowledged: the caller is told to retry (its request id makes that safe).
     durable: (since) =>

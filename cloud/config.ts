@@ -1,6 +1,8 @@
 /** Configuration from the environment, read once at start. */
 import path from 'node:path'
 import crypto from 'node:crypto'
+import { wechatSettingsFrom, type WechatSettings } from './ports/wechat'
+import { tencentSmsSettingsFrom, type TencentSmsSettings } from './ports/tencent-sms'
 
 export interface Config {
   production: boolean
@@ -27,6 +29,16 @@ export interface Config {
   sms?: string | null
   /** MINAN_UPLOADS: upload bounds other than the defaults, e.g. `perHour=60,bytesPerDay=300MB` (see settings.uploadsFrom). */
   uploads?: string | null
+  /** MINAN_WECHAT_APPID/SECRET(/API_BASE): WeChat's server API for a self-hosted backend (sign-in with wx.login). */
+  wechat?: WechatSettings | null
+  /**
+   * MINAN_SIGNIN_SMS: who sends sign-in codes. `tencent`: Tencent Cloud SMS (MINAN_SMS_TENCENT_*); `show` (the default
+   * outside production, refused in production): nothing is sent, the sign-in screen shows the code. Unset in
+   * production: no phone sign-in.
+   */
+  signInSms?: { kind: 'tencent'; tencent: TencentSmsSettings } | { kind: 'show' } | null
+  /** MINAN_REQUIRE_VERIFIED_PHONE=1: filing a petition needs a phone verified by a sign-in code. */
+  requireVerifiedPhone?: boolean
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -63,9 +75,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     rateLimits: env.MINAN_RATE_LIMITS || null,
     trustProxy: env.MINAN_TRUST_PROXY === '1',
     sms: env.MINAN_SMS || null,
-    uploads: env.MINAN_UPLOADS || null
+    uploads: env.MINAN_UPLOADS || null,
+    wechat: wechatSettingsFrom(env),
+    signInSms: signInSmsFrom(env, production),
+    requireVerifiedPhone: env.MINAN_REQUIRE_VERIFIED_PHONE === '1'
   }
   return { ...config, ...overrides }
+}
+
+/** Who sends sign-in codes (see Config.signInSms); an unknown name is refused, so a typo never silently sends nothing. */
+function signInSmsFrom(env: NodeJS.ProcessEnv, production: boolean): Config['signInSms'] {
+  const kind = env.MINAN_SIGNIN_SMS || (production ? '' : 'show')
+  if (!kind) return null
+  if (kind === 'tencent') return { kind, tencent: tencentSmsSettingsFrom(env) }
+  if (kind === 'show') {
+    if (production) throw new Error('MINAN_SIGNIN_SMS=show (sign-in codes shown on screen) cannot be used with NODE_ENV=production')
+    return { kind }
+  }
+  throw new Error(`MINAN_SIGNIN_SMS: unknown sender "${kind}" (known: tencent, show)`)
 }
 
 /**

@@ -30,7 +30,26 @@ export interface Settings {
   retention: RetentionSettings
   /** Photo uploads: per person per hour and per day, the largest picture accepted, the stored size (domain/uploads/bounds.ts). */
   uploads: UploadSettings
+  /** Sign-in by text-message code (H5): see SignInSettings. */
+  signIn?: SignInSettings
 }
+
+/**
+ * Sign-in codes: valid `codeMinutes` (5), dead after `codeAttempts` (5) wrong tries, a new one for the same number
+ * not before `resendSeconds` (60); at most `perNumber` codes per number and `perClient` per client in `windowMinutes`
+ * (60). `requireVerifiedPhone`: filing a petition needs a phone verified this way (MINAN_REQUIRE_VERIFIED_PHONE=1).
+ */
+export interface SignInSettings {
+  codeMinutes: number
+  codeAttempts: number
+  resendSeconds: number
+  perNumber: number
+  perClient: number
+  windowMinutes: number
+  requireVerifiedPhone: boolean
+}
+
+export const DEFAULT_SIGN_IN: SignInSettings = { codeMinutes: 5, codeAttempts: 5, resendSeconds: 60, perNumber: 5, perClient: 20, windowMinutes: 60, requireVerifiedPhone: false }
 
 export const DEFAULT_SETTINGS: Settings = {
   deadlines: DEFAULT_DEADLINES,
@@ -47,7 +66,8 @@ export const DEFAULT_SETTINGS: Settings = {
     addInfo: { attempts: 20, minutes: 24 * 60 },
     book: { attempts: 10, minutes: 24 * 60 }
   },
-  uploads: DEFAULT_UPLOADS
+  uploads: DEFAULT_UPLOADS,
+  signIn: DEFAULT_SIGN_IN
 }
 
 /** Settings changed for one deployment or test: groups replaced whole, except rate limits, replaced one by one. */

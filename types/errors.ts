@@ -81,7 +81,15 @@ export const ERROR_CODES = [
   'RETRY',
   'REQUEST_REUSED',
   'UPLOAD_QUOTA',
-  'IMAGE_TOO_LARGE'
+  'IMAGE_TOO_LARGE',
+  'SIGNIN_METHOD_UNAVAILABLE',
+  'WECHAT_CODE_INVALID',
+  'WECHAT_UNAVAILABLE',
+  'SMS_CODE_WRONG',
+  'SMS_CODE_EXPIRED',
+  'SMS_CODE_TOO_SOON',
+  'SMS_UNAVAILABLE',
+  'PHONE_NOT_VERIFIED'
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]
@@ -173,7 +181,15 @@ const zhCN: Catalogue = {
   RETRY: '系统暂时无法保存，本次操作没有生效，请稍后重试。',
   REQUEST_REUSED: '这次提交与之前的请求编号重复但内容不同，没有执行。请重新提交。',
   UPLOAD_QUOTA: '24 小时内上传的照片已达 {mb} MB 的上限，请稍后再试。',
-  IMAGE_TOO_LARGE: '照片尺寸过大：最多 {megapixels} 百万像素，每边不超过 {side} 像素。'
+  IMAGE_TOO_LARGE: '照片尺寸过大：最多 {megapixels} 百万像素，每边不超过 {side} 像素。',
+  SIGNIN_METHOD_UNAVAILABLE: '本服务暂未开通这种登录方式。',
+  WECHAT_CODE_INVALID: '微信登录凭证已失效，请重新登录。',
+  WECHAT_UNAVAILABLE: '暂时无法连接微信完成登录，请稍后再试。',
+  SMS_CODE_WRONG: '验证码不正确，还可以再试 {left} 次。',
+  SMS_CODE_EXPIRED: '验证码已失效（已使用、已过期或错误次数过多），请重新获取。',
+  SMS_CODE_TOO_SOON: '验证码已发送，请 {seconds} 秒后再重新获取。',
+  SMS_UNAVAILABLE: '短信暂时无法发送，请稍后再试。',
+  PHONE_NOT_VERIFIED: '提交诉求前请先用手机号和短信验证码登录，验证您的手机号。'
 }
 
 const zhHK: Catalogue = {
@@ -252,7 +268,15 @@ const zhHK: Catalogue = {
   RETRY: '系統暫時無法儲存，本次操作沒有生效，請稍後再試。',
   REQUEST_REUSED: '這次提交與之前的請求編號重複但內容不同，沒有執行。請重新提交。',
   UPLOAD_QUOTA: '24 小時內上載的相片已達 {mb} MB 的上限，請稍後再試。',
-  IMAGE_TOO_LARGE: '相片尺寸過大：最多 {megapixels} 百萬像素，每邊不超過 {side} 像素。'
+  IMAGE_TOO_LARGE: '相片尺寸過大：最多 {megapixels} 百萬像素，每邊不超過 {side} 像素。',
+  SIGNIN_METHOD_UNAVAILABLE: '本服務暫未開通這種登入方式。',
+  WECHAT_CODE_INVALID: '微信登入憑證已失效，請重新登入。',
+  WECHAT_UNAVAILABLE: '暫時無法連接微信完成登入，請稍後再試。',
+  SMS_CODE_WRONG: '驗證碼不正確，還可以再試 {left} 次。',
+  SMS_CODE_EXPIRED: '驗證碼已失效（已使用、已過期或錯誤次數過多），請重新取得。',
+  SMS_CODE_TOO_SOON: '驗證碼已發送，請 {seconds} 秒後再重新取得。',
+  SMS_UNAVAILABLE: '短訊暫時無法發送，請稍後再試。',
+  PHONE_NOT_VERIFIED: '提交訴求前請先用手機號碼和短訊驗證碼登入，驗證您的手機號碼。'
 }
 
 const en: Catalogue = {
@@ -331,7 +355,15 @@ const en: Catalogue = {
   RETRY: 'The system could not save this just now, so nothing was changed. Please try again.',
   REQUEST_REUSED: 'This submission reused the request id of a different one, so it was not carried out. Please submit again.',
   UPLOAD_QUOTA: 'You have uploaded the limit of {mb} MB of photos in 24 hours. Please try again later.',
-  IMAGE_TOO_LARGE: 'The picture is too large: at most {megapixels} megapixels and {side} pixels a side.'
+  IMAGE_TOO_LARGE: 'The picture is too large: at most {megapixels} megapixels and {side} pixels a side.',
+  SIGNIN_METHOD_UNAVAILABLE: 'This way of signing in is not offered by this service.',
+  WECHAT_CODE_INVALID: 'The WeChat sign-in has expired. Please sign in again.',
+  WECHAT_UNAVAILABLE: 'WeChat cannot be reached to sign you in. Please try again later.',
+  SMS_CODE_WRONG: 'The code is not right. You have {left} more tries.',
+  SMS_CODE_EXPIRED: 'The code is no longer valid (used, expired or too many wrong tries). Please get a new one.',
+  SMS_CODE_TOO_SOON: 'A code was just sent. You can ask for a new one in {seconds} seconds.',
+  SMS_UNAVAILABLE: 'Text messages cannot be sent right now. Please try again later.',
+  PHONE_NOT_VERIFIED: 'Before filing, please sign in with your mobile number and a text-message code to verify it.'
 }
 
 export const ERROR_MESSAGES: Record<Locale, Catalogue> = { 'zh-CN': zhCN, 'zh-HK': zhHK, en }

@@ -12,7 +12,8 @@ import type { Settings } from '../settings'
 import type { ContentChecker } from '../ports/content'
 import type { FileStore } from '../ports/files'
 import type { Notifier } from '../ports/notifier'
-import type { SmsSender } from '../ports/sms'
+import type { SignInSms, SmsSender } from '../ports/sms'
+import type { WechatApi } from '../ports/wechat'
 import type { Actor } from '../domain/petition/policy'
 
 export interface Services {
@@ -28,6 +29,10 @@ export interface Services {
   notifier: Notifier
   /** Text messages (claim codes), where a sender is configured. */
   sms: SmsSender | null
+  /** WeChat's server API over HTTPS (self-hosted backend with MINAN_WECHAT_APPID/SECRET): sign-in with wx.login. */
+  wechat?: WechatApi | null
+  /** The sender of sign-in codes (H5 sign-in by phone); null: no phone sign-in. */
+  signInSms?: SignInSms | null
   /** Where the writes of a request starting now will land; taken before it writes, for durable(). */
   mark(): WriteMark
   /**

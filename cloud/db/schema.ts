@@ -13,6 +13,11 @@ export interface UsersTable {
   display_name: string
   home_region: string | null
   created_at: string
+  /** WeChat UNIONID, where WeChat gives one (0025). */
+  unionid?: string | null
+  /** Keyed hash of the E.164 number verified by a text-message code, and when (0025). */
+  phone_hash?: string | null
+  phone_verified_at?: string | null
 }
 
 export interface RoleGrantsTable {
@@ -308,6 +313,15 @@ export interface ConsultationPostsTable {
   at: string
 }
 
+/** A one-time sign-in code sent by text message (0025): its keyed hash, expiry and wrong tries. */
+export interface SignInCodesTable {
+  phone_hash: string
+  code_hash: string
+  expires_at: string
+  failures: number
+  created_at: string
+}
+
 export interface AttemptsTable {
   scope: string
   at: string
@@ -384,6 +398,7 @@ export interface Database {
   meta: MetaTable
   cases: CasesTable
   attempts: AttemptsTable
+  sign_in_codes: SignInCodesTable
   audit_log: AuditLogTable
   audit_head: AuditHeadTable
   audit_erasures: AuditErasuresTable

@@ -7,6 +7,8 @@ import { spendAttempt } from '../core/rate-limit'
 import type { Database } from '../db/schema'
 import { RegionRepository } from '../db/repositories/regions'
 import { UserRepository } from '../db/repositories/users'
+import { requestSmsCode, signInMethods, smsSignIn, wechatSignIn } from '../application/sign-in'
+import type { HandlerContext } from '../core/context'
 
 export async function loadMe(db: Kysely<Database>, userId: string): Promise<Me> {
   const user = (await new UserRepository(db).byId(userId)) ?? fail('UNAUTHENTICATED')
@@ -18,6 +20,7 @@ export async function loadMe(db: Kysely<Database>, userId: string): Promise<Me> 
   return {
     userId: user.id,
     displayName: user.displayName,
+    ...(user.phoneVerified ? { phoneVerified: true } : {}),
     roles: user.grants.map((g) => ({ role: g.role, regionCode: g.regionCode, regionName: g.regionCode ? nameOf(g.regionCode) : null })),
     homeRegion: user.homeRegion
       ? {
@@ -27,6 +30,12 @@ export async function loadMe(db: Kysely<Database>, userId: string): Promise<Me> 
         }
       : null
   }
+}
+
+/** A session token for the person and their profile: how every sign-in answers. */
+async function signedIn({ services, now }: HandlerContext, userId: string) {
+  const { token, expiresAt } = services.tokens.issue(userId, now)
+  return { token, expiresAt, me: await loadMe(services.db, userId) }
 }
 
 export const auth = {
@@ -59,6 +68,30 @@ export const auth = {
       const { token, expiresAt } = services.tokens.issue(userId, now)
       return { token, expiresAt, me: await loadMe(services.db, userId) }
     }
+  }),
+
+  methods: action({
+    input: authInput.methods,
+    access: 'public',
+    run: async (_input, ctx) => signInMethods(ctx)
+  }),
+
+  wechatSignIn: action({
+    input: authInput.wechatSignIn,
+    access: 'public',
+    run: async ({ loginCode }, ctx) => signedIn(ctx, await wechatSignIn(ctx, loginCode))
+  }),
+
+  requestSmsCode: action({
+    input: authInput.requestSmsCode,
+    access: 'public',
+    run: ({ phone }, ctx) => requestSmsCode(ctx, phone)
+  }),
+
+  smsSignIn: action({
+    input: authInput.smsSignIn,
+    access: 'public',
+    run: async ({ phone, smsCode }, ctx) => signedIn(ctx, await smsSignIn(ctx, phone, smsCode))
   }),
 
   setHomeRegion: action({

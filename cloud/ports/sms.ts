@@ -19,3 +19,27 @@ export interface SmsSender {
 export const logSms = (log: (line: string) => void = (line) => console.log(line)): SmsSender => ({
   sendClaimCode: async ({ to, trackingNo, code }) => log(`[sms] to ${to}: 【民安】您的事项 ${trackingNo} 的认领码是 ${code}，凭事项编号、手机号和认领码在“我的事项”认领。请勿告诉他人。`)
 })
+
+/** A one-time sign-in code for the phone's owner (H5 sign-in); `minutes` is how long it stays valid. */
+export interface SignInCodeSms {
+  /** E.164 */
+  to: string
+  code: string
+  minutes: number
+}
+
+/**
+ * The sender of sign-in codes. `shows` is true for a sink that sends nothing (outside production): the code is then
+ * shown on the sign-in screen instead, so a developer or tester can sign in without a phone.
+ */
+export interface SignInSms {
+  readonly shows: boolean
+  /** Resolves once the provider took the message; rejects if it did not. */
+  sendSignInCode(message: SignInCodeSms): Promise<void>
+}
+
+/** The development sink: logs that a code was made (never the code itself) and lets the screen show it. */
+export const showingSignInSms = (log: (line: string) => void = (line) => console.log(line)): SignInSms => ({
+  shows: true,
+  sendSignInCode: async ({ to, minutes }) => log(`[sms] sign-in code for ${to.slice(0, 4)}****${to.slice(-4)} (valid ${minutes} min) shown on screen, not sent`)
+})

@@ -9,6 +9,8 @@ export interface UserRecord {
   displayName: string
   homeRegion: string | null
   demoAccount: string | null
+  /** The phone was verified by a sign-in code (0025). */
+  phoneVerified?: boolean
   grants: { role: Role; regionCode: string | null }[]
 }
 
@@ -35,6 +37,7 @@ export class UserRepository {
       displayName: row.display_name,
       homeRegion: row.home_region,
       demoAccount: row.demo_account,
+      phoneVerified: Boolean(row.phone_verified_at),
       grants: rows.flatMap((g) => (g.grant_role === null ? [] : [{ role: g.grant_role as Role, regionCode: g.grant_region || null }]))
     }
   }

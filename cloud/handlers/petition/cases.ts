@@ -15,6 +15,7 @@ import { submitFiling } from '../../application/cases/submit'
 import { claimCase, reissueCode, undoClaim } from '../../application/cases/claiming'
 import { registerUploadedPhoto } from '../../application/files'
 import { decodeCursor, encodeCursor } from '../../application/paging'
+import { requireVerifiedPhone } from '../../application/sign-in'
 
 export const cases = {
   file: action({
@@ -23,6 +24,7 @@ export const cases = {
     maxBody: LONG_TEXT_BODY,
     async run(input, ctx) {
       if (input.onBehalf && !canFileOnBehalf(ctx.actor, input.regionCode)) fail('ON_BEHALF_NOT_ALLOWED', 'onBehalf')
+      await requireVerifiedPhone(ctx)
       return submitFiling(ctx, {
         kind: input.kind,
         disputeType: input.disputeType,
