@@ -1,6 +1,7 @@
 /** Who is signed in on this device, and their profile. */
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { DemoAccount, Me } from '@minan/types/api'
+import type { SignInMethods, SmsCodeSent } from '@minan/types/functions/auth'
 import { ApiFailure, type Api } from '../api/client'
 import type { KeyValueStorage } from './storage'
 
@@ -12,6 +13,10 @@ export class SessionStore {
   token: string | null
   me: Me | null = null
   demoAccounts: DemoAccount[] = []
+  /** The ways the server offers to sign in (null until asked). */
+  methods: SignInMethods | null = null
+  /** The last sign-in code sent (when it may be asked for again; the code itself only where nothing is sent). */
+  smsSent: SmsCodeSent | null = null
   loading = false
   error: string | null = null
   /** restore() has answered (or had nothing to ask): until then a person with an identity is not known to be out. */
@@ -92,6 +97,39 @@ export class SessionStore {
       this.storage.set(TOKEN_KEY, result.token)
       this.setMe(result.me)
     })
+  }
+
+  async loadMethods(): Promise<void> {
+    await this.run(async () => {
+      const methods = await this.api.call('auth', 'methods', {})
+      runInAction(() => (this.methods = methods))
+    })
+  }
+
+  /** Mini-program on a self-hosted backend: wx.login's code, exchanged on the server for the person's OPENID. */
+  async signInWechat(login: () => Promise<string>): Promise<boolean> {
+    return this.run(async () => this.useSignIn(await this.api.call('auth', 'wechatSignIn', { loginCode: await login() })))
+  }
+
+  /** Asks for a sign-in code by text message for the number. */
+  async requestSmsCode(phone: string): Promise<boolean> {
+    return this.run(async () => {
+      const sent = await this.api.call('auth', 'requestSmsCode', { phone })
+      runInAction(() => (this.smsSent = sent))
+    })
+  }
+
+  async signInSms(phone: string, smsCode: string): Promise<boolean> {
+    return this.run(async () => {
+      await this.useSignIn(await this.api.call('auth', 'smsSignIn', { phone, smsCode }))
+      runInAction(() => (this.smsSent = null))
+    })
+  }
+
+  private useSignIn(result: { token: string; me: Me }): void {
+    runInAction(() => (this.token = result.token))
+    this.storage.set(TOKEN_KEY, result.token)
+    this.setMe(result.me)
   }
 
   async setHomeRegion(code: string): Promise<boolean> {
