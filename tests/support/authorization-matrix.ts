@@ -138,6 +138,10 @@ export const MATRIX: Record<string, Row> = {
   'auth.demoAccounts': open(EVERYONE),
   'auth.demoSignIn': none(EVERYONE, () => ({ account: 'resident-li' })),
   'auth.setHomeRegion': none(SIGNED_IN, () => ({ code: VILLAGE })),
+  'auth.methods': open(EVERYONE),
+  'auth.wechatSignIn': none(EVERYONE, () => ({ loginCode: 'matrix-code' })),
+  'auth.requestSmsCode': none(EVERYONE, () => ({ phone: '13800009999' })),
+  'auth.smsSignIn': none(EVERYONE, () => ({ phone: '13800009999', smsCode: '000000' })),
 
   'petition.file': none(SIGNED_IN, () => filing),
   'petition.get': caseRow(CASE_READERS),
