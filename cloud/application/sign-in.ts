@@ -58,9 +58,11 @@ export async function requestSmsCode(ctx: HandlerContext, phone: string): Promis
   const window = { attempts: 0, minutes: rules.windowMinutes }
   await services.db.transaction().execute(async (trx) => {
     const codes = new SignInRepository(trx)
+    // First the number's limit: on PostgreSQL it also queues concurrent requests for the number, so the check below
+    // sees the code a concurrent request made. A refusal below rolls the attempt back with everything else.
+    await spendAttempt(trx, [`smscode:phone:${phoneHash}`], { ...window, attempts: rules.perNumber }, now)
     const wait = secondsUntilResend(await codes.code(phoneHash), rules, now)
     if (wait > 0) fail('SMS_CODE_TOO_SOON', undefined, { seconds: String(wait) })
-    await spendAttempt(trx, [`smscode:phone:${phoneHash}`], { ...window, attempts: rules.perNumber }, now)
     await spendAttempt(trx, [`smscode:client:${ctx.client ?? 'unknown'}`], { ...window, attempts: rules.perClient }, now)
     await codes.putCode({ phone_hash: phoneHash, code_hash: codeHash, expires_at: expiresAt, failures: 0, created_at: now.toISOString() })
   })

@@ -150,6 +150,19 @@ describe.each(DATABASES)('sign-in on %s', (kind) => {
     clock.advance(61 * 60_000)
   })
 
+  test('at once: two requests for one number send one code; two sign-ins with one code sign in once', async () => {
+    const before = sms.sent.length
+    const both = await Promise.all([request('13822221010'), request('13822221010')])
+    expect(both.filter((r) => r.ok)).toHaveLength(1)
+    expect(both.find((r) => !r.ok)).toMatchObject({ error: { code: 'SMS_CODE_TOO_SOON' } })
+    expect(sms.sent.length).toBe(before + 1)
+    const code = lastCode()
+    const signIns = await Promise.all([1, 2].map(() => server.call('auth', 'smsSignIn', { phone: '13822221010', smsCode: code })))
+    expect(signIns.filter((r) => r.ok)).toHaveLength(1)
+    expect(signIns.find((r) => !r.ok)).toMatchObject({ error: { code: 'SMS_CODE_EXPIRED' } })
+    clock.advance(61 * 60_000)
+  })
+
   test('a provider that refuses the message: SMS_UNAVAILABLE, and no code is left behind', async () => {
     sms.failing = true
     const codes = await count('sign_in_codes')
