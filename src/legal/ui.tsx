@@ -9,7 +9,7 @@ import './legal.scss'
 
 export function Heading({ level, children }: PropsWithChildren<{ level: 1 | 2 }>) {
   return (
-    <Text className={`lg-heading lg-heading--${level}`} role='heading' aria-level={level}>
+    <Text className={`lg-heading lg-heading--${level}${level === 1 ? ' page-title' : ''}`} role='heading' aria-level={level}>
       {children}
     </Text>
   )

@@ -23,7 +23,7 @@ export default withPageShell(observer(function SignInPage() {
 
   return (
     <View className='signin'>
-      <Text className='section-title' role='heading' aria-level={1}>
+      <Text className='page-title' role='heading' aria-level={1}>
         {ui.t('signin.demo.title')}
       </Text>
       <Text className='muted signin__note'>{ui.t('signin.demo.note')}</Text>

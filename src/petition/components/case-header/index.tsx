@@ -18,7 +18,7 @@ export const CaseHeader = observer(function CaseHeader({ c }: { c: CaseDetail })
 
   return (
     <View className='card case-header'>
-      <Text className='case-header__title' role='heading' aria-level={1}>
+      <Text className='page-title case-header__title' role='heading' aria-level={1}>
         {c.stage !== 'original' && <Text className='case-header__stage'>{t(stageKey(c.stage))}</Text>}
         {c.title}
       </Text>

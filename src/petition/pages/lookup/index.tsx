@@ -31,7 +31,7 @@ export default withPageShell(observer(function LookupPage() {
   if (!r) {
     return (
       <View className='card'>
-        <Text className='section-title' role='heading' aria-level={1} style={{ margin: 0 }}>
+        <Text className='page-title' role='heading' aria-level={1} style={{ margin: 0 }}>
           {t('lookup.title')}
         </Text>
         <Text className='muted' style={{ display: 'block', margin: '16px 0' }}>
@@ -58,7 +58,7 @@ export default withPageShell(observer(function LookupPage() {
     <View className='lookup'>
       <View className='card'>
         <Text className='muted' style={{ display: 'block' }}>{`${t(kindKey(r.kind))} · ${r.trackingNo}`}</Text>
-        <Text className='section-title' role='heading' aria-level={1} style={{ display: 'block', margin: '8px 0 0' }}>
+        <Text className='page-title' role='heading' aria-level={1} style={{ display: 'block', margin: '8px 0 0' }}>
           {r.title}
         </Text>
         <Text style={{ ...block, fontWeight: 'bold' }}>{t(statusKey(r.status))}</Text>

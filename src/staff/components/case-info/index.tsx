@@ -34,7 +34,7 @@ export const CaseInfo = observer(function CaseInfo({ item }: { item: CaseDetail 
           <DeadlineFlag flag={item.flag} />
           <RiskBadge level={item.riskLevel} />
         </View>
-        <Text className='case-info__title' role='heading' aria-level={1}>
+        <Text className='page-title case-info__title' role='heading' aria-level={1}>
           {item.title}
         </Text>
         {item.riskLevel >= 2 && <Text className='case-info__risk'>{ui.t('staff.risk.note')}</Text>}

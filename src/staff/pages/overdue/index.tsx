@@ -29,7 +29,7 @@ export default withPageShell(observer(function OverduePage() {
   const list = store.list
   return (
     <View className='overdue-page'>
-      <Text className='section-title overdue-page__title' role='heading' aria-level={1}>
+      <Text className='page-title overdue-page__title' role='heading' aria-level={1}>
         {t('centre.overdue.title')}
       </Text>
       <View className='card'>

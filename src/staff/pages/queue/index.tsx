@@ -43,7 +43,7 @@ export default withPageShell(observer(function QueuePage() {
   const { items } = store
   return (
     <View className='staff-queue'>
-      <Text className='section-title staff-queue__title' role='heading' aria-level={1}>
+      <Text className='page-title staff-queue__title' role='heading' aria-level={1}>
         {ui.t('staff.queue.title')}
       </Text>
       <QueueFilters areaLevel={area !== null} />

@@ -36,7 +36,7 @@ export const WorkbenchView = observer(function WorkbenchView() {
   const w = store.workbench
   return (
     <View className='workbench'>
-      <Text className='section-title workbench__title' role='heading' aria-level={1}>
+      <Text className='page-title workbench__title' role='heading' aria-level={1}>
         {ui.t('dash.workbench.title')}
       </Text>
       <Text className='workbench__intro'>{ui.t('dash.workbench.intro')}</Text>
