@@ -92,7 +92,7 @@ describe('a consultation row', () => {
       </div>
     )
     const [overdue, answered] = await screen.findAllByRole('listitem')
-    expect(parts(overdue).chip).toBe('⚠ 超过答复期限')
+    expect(parts(overdue).chip).toBe('超过答复期限')
     expect(overdue.querySelector('.lg-crow__chip--overdue')).toBeTruthy()
     expect(parts(answered).chip).toBe('律师已答复')
     expect(answered.querySelector('.lg-crow__chip--answered')).toBeTruthy()

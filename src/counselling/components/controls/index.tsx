@@ -34,7 +34,7 @@ export function Choices<V extends string>({ label, choices, value, onChange, nam
 export function CheckBox({ label, checked, onChange, name }: { label: string; checked: boolean; onChange: (checked: boolean) => void; name: string }) {
   return (
     <Button className={`cs-check cs-check--${name} ${checked ? 'cs-check--on' : ''}`} role='checkbox' aria-checked={checked} aria-label={label} onClick={() => onChange(!checked)}>
-      <Text className='cs-check__box'>{checked ? '☑' : '☐'}</Text>
+      <Text className='cs-check__box'>{checked ? '▣' : '☐'}</Text>
       <Text className='cs-check__label'>{label}</Text>
     </Button>
   )
@@ -44,7 +44,7 @@ export function CheckBox({ label, checked, onChange, name }: { label: string; ch
 export function Alert({ text, tone = 'error' }: { text: string; tone?: 'error' | 'info' }) {
   return (
     <Text className={`cs-alert cs-alert--${tone}`} role={tone === 'error' ? 'alert' : 'status'}>
-      {`${tone === 'error' ? '✗' : 'ℹ'} ${text}`}
+      {`${tone === 'error' ? '✗ ' : ''}${text}`}
     </Text>
   )
 }

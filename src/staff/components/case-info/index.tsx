@@ -12,6 +12,7 @@ import { deadlineKey, disputeKey, kindKey, outcomeKey, ratingKey, stageKey, stat
 import { formatDate, formatDateTime } from '../../format'
 import { DeadlineFlag, RiskBadge } from '../badges'
 import './index.scss'
+import { Icon } from '../../../components/icon'
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -65,7 +66,8 @@ export const CaseInfo = observer(function CaseInfo({ item }: { item: CaseDetail 
           aria-label={ui.t('staff.case.callLabel', { name: item.contactName, phone: item.contactPhone })}
           onClick={() => call(item.contactPhone)}
         >
-          ☎ {ui.t('staff.case.call')}
+          <Icon name='phone' colour='progress' />
+          <Text>{ui.t('staff.case.call')}</Text>
         </Button>
         {item.otherPartyName && <Row label={ui.t('staff.case.otherParty')}>{item.otherPartyName}</Row>}
         {item.otherPartyContact && <Row label={ui.t('staff.case.otherContact')}>{item.otherPartyContact}</Row>}
