@@ -7,10 +7,15 @@
  */
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import type { CaseDetail } from '../../types/functions/petition'
-import { translate, type MessageKey } from '../../src/i18n'
+import { registerMessages, translate, type MessageKey } from '../../src/i18n'
+import counselling from '../../src/i18n/counselling'
+import legal from '../../src/i18n/legal'
 import type { TestServer } from '../support/backend'
 import { audit, collectPageErrors, launchBrowser, PHONE, ROUTES, shot, startApp, taroButton, taroPage } from '../support/browser'
 import { filing } from '../support/fixtures'
+
+registerMessages(counselling)
+registerMessages(legal)
 
 const zh = (key: MessageKey, params?: Record<string, string | number>) => translate('zh-CN', key, params)
 const ROUTE = {

@@ -11,6 +11,7 @@ import { CaseTimeline } from '../../../components/timeline'
 import { kindKey, statusKey } from '../../../case/labels'
 import { deadlineText, flagText, formatDate } from '../../labels'
 import { useLookup } from './store'
+import { StatusChip, toneOf } from '../../../components/status-chip'
 
 const SELF = '/petition/pages/lookup/index'
 const block = { display: 'block', marginTop: '12px' }
@@ -61,7 +62,9 @@ export default withPageShell(observer(function LookupPage() {
         <Text className='page-title' role='heading' aria-level={1} style={{ display: 'block', margin: '8px 0 0' }}>
           {r.title}
         </Text>
-        <Text style={{ ...block, fontWeight: 'bold' }}>{t(statusKey(r.status))}</Text>
+        <View style={block}>
+          <StatusChip tone={toneOf('case', r.status)} label={t(statusKey(r.status))} className='lookup__status' />
+        </View>
         <Text style={block}>{t('lookup.unit', { unit: r.handlingUnit })}</Text>
         <Text style={block}>{t('lookup.filed', { date: formatDate(r.filedAt, ui.locale, t) })}</Text>
         {deadline && <Text style={block}>{deadline}</Text>}

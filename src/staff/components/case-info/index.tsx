@@ -13,6 +13,7 @@ import { formatDate, formatDateTime } from '../../format'
 import { DeadlineFlag, RiskBadge } from '../badges'
 import './index.scss'
 import { Icon } from '../../../components/icon'
+import { StatusChip, toneOf } from '../../../components/status-chip'
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -39,7 +40,9 @@ export const CaseInfo = observer(function CaseInfo({ item }: { item: CaseDetail 
           {item.title}
         </Text>
         {item.riskLevel >= 2 && <Text className='case-info__risk'>{ui.t('staff.risk.note')}</Text>}
-        <Row label={ui.t('staff.case.status')}>{ui.t(statusKey(item.status))}</Row>
+        <Row label={ui.t('staff.case.status')}>
+          <StatusChip tone={toneOf('case', item.status)} label={ui.t(statusKey(item.status))} />
+        </Row>
         <Row label={ui.t('staff.case.tracking')}>{item.trackingNo}</Row>
         <Row label={ui.t('staff.case.kind')}>
           {ui.t(kindKey(item.kind))}
