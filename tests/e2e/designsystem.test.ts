@@ -41,7 +41,6 @@ beforeAll(async () => {
   browser = (await launchBrowser()).browser
 })
 afterAll(async () => {
-  // eslint-disable-next-line no-console
   console.log(`taps from home: ${JSON.stringify(counts)}`)
   await browser?.close()
   await app?.close()
