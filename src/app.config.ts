@@ -16,14 +16,15 @@ export default defineAppConfig({
     navigationBarTextStyle: 'white'
   },
   tabBar: {
-    color: '#4a4a4a',
+    color: '#5c5c5c',
     selectedColor: '#b3261e',
     backgroundColor: '#ffffff',
     borderStyle: 'black',
     list: [
-      { pagePath: 'pages/home/index', text: '首页' },
-      { pagePath: 'pages/matters/index', text: '我的事项' },
-      { pagePath: 'pages/me/index', text: '我的' }
+      // PNG, as WeChat requires: built from the SVG set by scripts/icons.mjs (81×81, normal and selected).
+      { pagePath: 'pages/home/index', text: '首页', iconPath: 'assets/tabbar/home.png', selectedIconPath: 'assets/tabbar/home-selected.png' },
+      { pagePath: 'pages/matters/index', text: '我的事项', iconPath: 'assets/tabbar/matters.png', selectedIconPath: 'assets/tabbar/matters-selected.png' },
+      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tabbar/me.png', selectedIconPath: 'assets/tabbar/me-selected.png' }
     ]
   },
   // "Nearest first" asks for the location (counselling stations, village legal advisors); WeChat needs the purpose stated up front.

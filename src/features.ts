@@ -10,6 +10,8 @@ export interface Service {
   signIn: boolean
   /** The url is a tab page, which only switchTab can open. */
   tab?: boolean
+  /** Where a signed-out person goes instead of the sign-in page (progress: the lookup by tracking number). */
+  signedOutUrl?: string
 }
 
 export const SERVICES: Service[] = [
@@ -18,5 +20,6 @@ export const SERVICES: Service[] = [
   { key: 'counselling', title: 'home.service.counselling', description: 'home.service.counselling.desc', url: '/counselling/pages/stations/index', signIn: false },
   // Finding one's advisor is open to everyone; asking and booking ask to sign in on the way.
   { key: 'legal', title: 'home.service.legal', description: 'home.service.legal.desc', url: '/legal/pages/find/index', signIn: false },
-  { key: 'tracking', title: 'home.service.tracking', description: 'home.service.tracking.desc', url: '/pages/matters/index', signIn: true, tab: true }
+  // 办理进度: one tile for both ways in — signed in, 我的事项; signed out, the lookup by tracking number and phone.
+  { key: 'tracking', title: 'home.service.tracking', description: 'home.service.tracking.desc', url: '/pages/matters/index', signIn: true, tab: true, signedOutUrl: '/petition/pages/lookup/index' }
 ]

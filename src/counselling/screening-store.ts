@@ -91,6 +91,15 @@ export class ScreeningStore {
     }
   }
 
+  /**
+   * A tap on an answer: records it and moves on by itself (PHQ-9 in 9 taps, not 18) — to the next question, or to the
+   * result after the last one; the crisis screen, when item 9 brings it, stays.
+   */
+  choose(value: number): void {
+    this.answer(value)
+    if (this.step === 'question' && this.current === value) this.next()
+  }
+
   /** To the next question, or to the result after the last one; only once this one is answered. */
   next(): void {
     if (this.step !== 'question' || this.current === null) return

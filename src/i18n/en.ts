@@ -13,7 +13,7 @@ const en: Record<MessageKey, string> = {
   'home.service.counselling.desc': 'Yuexin’an counselling and self-check',
   'home.service.legal': 'Legal advisor',
   'home.service.legal.desc': 'A lawyer for every village',
-  'home.service.tracking': 'Track progress',
+  'home.service.tracking': 'Progress',
   'home.service.tracking.desc': 'See how your matter is going',
   'home.none': 'Services are being switched on. In an emergency call 110 or 120.',
   'crisis.title': 'Feeling low? Someone can talk with you now',

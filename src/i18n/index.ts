@@ -9,6 +9,7 @@ import staff from './staff'
 import publicStats from './public'
 import messages from './messages'
 import matters from './matters'
+import design from './design'
 // Type only: the counselling texts load with their subpackage (registerMessages), not in the main package.
 import type counselling from './counselling'
 import type legal from './legal'
@@ -18,9 +19,9 @@ import type centre from './centre'
 import type account from './account'
 
 type ModuleKey<M> = M extends Record<Locale, Record<infer K, string>> ? K : never
-export type MessageKey = CoreKey | ModuleKey<typeof caseWords> | ModuleKey<typeof petition> | ModuleKey<typeof staff> | ModuleKey<typeof publicStats> | ModuleKey<typeof messages> | ModuleKey<typeof counselling> | ModuleKey<typeof legal> | ModuleKey<typeof staffdash> | ModuleKey<typeof matters> | ModuleKey<typeof lookup> | ModuleKey<typeof centre> | ModuleKey<typeof account>
+export type MessageKey = CoreKey | ModuleKey<typeof caseWords> | ModuleKey<typeof petition> | ModuleKey<typeof staff> | ModuleKey<typeof publicStats> | ModuleKey<typeof messages> | ModuleKey<typeof counselling> | ModuleKey<typeof legal> | ModuleKey<typeof staffdash> | ModuleKey<typeof matters> | ModuleKey<typeof design> | ModuleKey<typeof lookup> | ModuleKey<typeof centre> | ModuleKey<typeof account>
 
-const modules = [caseWords, petition, staff, publicStats, messages, matters]
+const modules = [caseWords, petition, staff, publicStats, messages, matters, design]
 const merge = (locale: Locale, base: Record<CoreKey, string>) =>
   Object.assign({}, base, ...modules.map((m) => m[locale])) as Record<MessageKey, string>
 

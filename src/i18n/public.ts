@@ -52,7 +52,7 @@ export default defineMessages(
     'public.kinds': '诉求类别',
     'public.kinds.note': '收到的诉求按类别分别有多少件。',
     'public.kind.complaint': '投诉',
-    'public.kind.request': '求决',
+    'public.kind.request': '提要求',
     'public.kind.suggestion': '建议',
     'public.kind.enquiry': '咨询',
     'public.kind.dispute': '矛盾纠纷调解'
@@ -107,7 +107,7 @@ export default defineMessages(
     'public.kinds': '訴求類別',
     'public.kinds.note': '收到的訴求按類別分別有多少件。',
     'public.kind.complaint': '投訴',
-    'public.kind.request': '求決',
+    'public.kind.request': '提要求',
     'public.kind.suggestion': '建議',
     'public.kind.enquiry': '查詢',
     'public.kind.dispute': '矛盾糾紛調解'

@@ -9,7 +9,7 @@ import './legal.scss'
 
 export function Heading({ level, children }: PropsWithChildren<{ level: 1 | 2 }>) {
   return (
-    <Text className={`lg-heading lg-heading--${level}`} role='heading' aria-level={level}>
+    <Text className={`lg-heading lg-heading--${level}${level === 1 ? ' page-title' : ''}`} role='heading' aria-level={level}>
       {children}
     </Text>
   )
@@ -31,7 +31,7 @@ export function Choices<V extends string>({ label, choices, value, onChange, nam
 export function CheckBox({ label, checked, onChange, name }: { label: string; checked: boolean; onChange: (checked: boolean) => void; name: string }) {
   return (
     <Button className={`lg-check lg-check--${name}`} role='checkbox' aria-checked={checked} aria-label={label} onClick={() => onChange(!checked)}>
-      {`${checked ? '☑' : '☐'} ${label}`}
+      {`${checked ? '▣' : '☐'} ${label}`}
     </Button>
   )
 }
@@ -39,7 +39,7 @@ export function CheckBox({ label, checked, onChange, name }: { label: string; ch
 export function Alert({ text, tone = 'error' }: { text: string; tone?: 'error' | 'info' }) {
   return (
     <Text className={`lg-alert lg-alert--${tone}`} role={tone === 'error' ? 'alert' : 'status'}>
-      {`${tone === 'error' ? '✗' : 'ℹ'} ${text}`}
+      {`${tone === 'error' ? '✗ ' : ''}${text}`}
     </Text>
   )
 }

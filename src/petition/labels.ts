@@ -23,10 +23,10 @@ export const noticeText = (t: T, notice: Notice): string => ('key' in notice ? t
 // The 我的事项 store reads these two from here.
 export { kindKey, statusKey } from '../case/labels'
 
-/** A flag in words with its icon, never colour alone; null when nothing is pressing. */
+/** A flag in words (its chip adds the tone's icon: never colour alone); null when nothing is pressing. */
 export function flagText(flag: CaseSummary['flag'], t: T): string | null {
-  if (flag === 'overdue') return `⚠ ${t(flagKey(flag))}`
-  if (flag === 'due_soon') return `⏰ ${t(flagKey(flag))}`
+  if (flag === 'overdue') return t(flagKey(flag))
+  if (flag === 'due_soon') return t(flagKey(flag))
   return null
 }
 

@@ -62,8 +62,8 @@ export function matterLines(m: MatterItem, t: T, locale: Locale): MatterLines {
   if (m.next) {
     const date = m.next.at ? formatDate(m.next.at, locale, t, m.next.step === 'attend') : ''
     lines.push(t(`matters.next.${m.next.step}` as MessageKey, { date }))
-    if (m.next.flag === 'overdue') flag = `⚠ ${t('matters.flag.overdue')}`
-    if (m.next.flag === 'due_soon') flag = `⏰ ${t(m.next.step === 'attend' ? 'matters.flag.soon' : 'matters.flag.due_soon')}`
+    if (m.next.flag === 'overdue') flag = t('matters.flag.overdue')
+    if (m.next.flag === 'due_soon') flag = t(m.next.step === 'attend' ? 'matters.flag.soon' : 'matters.flag.due_soon')
   }
   return { kind: t(`matters.kind.${m.kind}` as MessageKey), status, lines, flag }
 }

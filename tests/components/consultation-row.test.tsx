@@ -92,7 +92,7 @@ describe('a consultation row', () => {
       </div>
     )
     const [overdue, answered] = await screen.findAllByRole('listitem')
-    expect(parts(overdue).chip).toBe('⚠ 超过答复期限')
+    expect(parts(overdue).chip).toBe('超过答复期限')
     expect(overdue.querySelector('.lg-crow__chip--overdue')).toBeTruthy()
     expect(parts(answered).chip).toBe('律师已答复')
     expect(answered.querySelector('.lg-crow__chip--answered')).toBeTruthy()
@@ -124,6 +124,6 @@ describe('the lists use it', () => {
       </StoreContext.Provider>
     )
     await waitFor(() => expect(document.querySelector('.lg-bench__open.lg-crow')).toBeTruthy())
-    expect(parts(document.querySelector('.lg-bench__open')!)).toMatchObject({ title: '承包地被划给别人种了，怎么办？', meta: '东平村民委员会 · 李建国 · 答复期限：12月8日 星期二', chip: '⚠ 超过答复期限' })
+    expect(parts(document.querySelector('.lg-bench__open')!)).toMatchObject({ title: '承包地被划给别人种了，怎么办？', meta: '东平村民委员会 · 李建国 · 答复期限：12月8日 星期二', chip: '超过答复期限' })
   })
 })

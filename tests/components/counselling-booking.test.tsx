@@ -95,7 +95,7 @@ describe('the booking form protects the real name', () => {
     expect(screen.queryByText(/服务站的工作人员会看到您的真实姓名/)).toBeNull()
 
     fireEvent.input(box, { target: { value: '' } })
-    await waitFor(() => expect(screen.getByText('ℹ 不填化名的话，服务站的工作人员会看到您的真实姓名。')).toBeTruthy())
+    await waitFor(() => expect(screen.getByText('不填化名的话，服务站的工作人员会看到您的真实姓名。')).toBeTruthy())
     // Cleared on purpose: not filled in again.
     expect(store.pseudonym).toBe('')
 

@@ -53,7 +53,7 @@ describe('OfflineBanner', () => {
     act(() => store.ui.setOnline(false))
     const banner = screen.getByRole('status')
     expect(banner.getAttribute('aria-live')).toBe('polite')
-    expect(banner.textContent).toContain(`⚠ ${zh['offline.title']}`)
+    expect(banner.textContent).toContain(zh['offline.title'])
     expect(banner.textContent).toContain(zh['offline.body'])
     expect(zh['offline.body']).toMatch(/保存在本机/)
     expect(zh['offline.body']).toMatch(/自动重新发送/)

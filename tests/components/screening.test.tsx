@@ -41,25 +41,33 @@ const option = (answer: string) => screen.getByRole('radio', { name: new RegExp(
 const button = (text: string) => screen.getByText(text)
 
 describe('PHQ-9, one question a screen', () => {
-  test('shows one item at a time with the four answers and 第 n / 9 题; 下一题 only moves on once answered', () => {
+  test('shows one item at a time with the four answers one under the other; a tap on an answer moves on, back changes it', () => {
     renderFlow()
     fireEvent.click(button(zh('counselling.screening.startPhq9')))
     expect(screen.getByText('第 1 / 9 题')).toBeTruthy()
     expect(itemsShown()).toEqual([PHQ9[0]])
     expect(screen.getAllByRole('radio').map((r) => r.textContent)).toEqual(['○ 完全不会', '○ 好几天', '○ 一半以上的天数', '○ 几乎每天'])
+    expect(document.querySelector('.cs-choices--stacked')).toBeTruthy()
+    // Nothing to press but an answer: no "next" before one is chosen.
+    expect(screen.queryByText('下一题')).toBeNull()
 
-    fireEvent.click(button('下一题'))
-    expect(screen.getByText('第 1 / 9 题')).toBeTruthy()
+    // One tap answers and moves on.
     fireEvent.click(option('一半以上的天数'))
-    expect(option('一半以上的天数').getAttribute('aria-checked')).toBe('true')
-    fireEvent.click(button('下一题'))
     expect(screen.getByText('第 2 / 9 题')).toBeTruthy()
     expect(itemsShown()).toEqual([PHQ9[1]])
 
-    // Back keeps the answer given.
+    // Back keeps the answer given; 下一题 moves on without changing it.
     fireEvent.click(button('上一题'))
     expect(itemsShown()).toEqual([PHQ9[0]])
     expect(option('一半以上的天数').getAttribute('aria-checked')).toBe('true')
+    fireEvent.click(button('下一题'))
+    expect(screen.getByText('第 2 / 9 题')).toBeTruthy()
+    // Changing an answer on the way back moves on too.
+    fireEvent.click(button('上一题'))
+    fireEvent.click(option('好几天'))
+    expect(screen.getByText('第 2 / 9 题')).toBeTruthy()
+    fireEvent.click(button('上一题'))
+    expect(option('好几天').getAttribute('aria-checked')).toBe('true')
   })
 
   test('item 9 answered 好几天 shows the crisis screen with 12356 at once, whatever the total; nothing is sent', () => {
@@ -68,7 +76,6 @@ describe('PHQ-9, one question a screen', () => {
     for (let n = 1; n <= 8; n++) {
       expect(screen.getByText(`第 ${n} / 9 题`)).toBeTruthy()
       fireEvent.click(option('完全不会'))
-      fireEvent.click(button('下一题'))
     }
     expect(screen.getByText('第 9 / 9 题')).toBeTruthy()
     expect(itemsShown()).toEqual([PHQ9[8]])
@@ -92,8 +99,12 @@ describe('PHQ-9, one question a screen', () => {
     fireEvent.click(button(zh('counselling.crisis.result')))
     expect(screen.getByText(zh('counselling.result.score', { instrument: zh('counselling.instrument.phq9'), total: 1, max: 27 }))).toBeTruthy()
     expect(screen.getByText(zh('counselling.result.band', { band: zh('counselling.band.minimal') }))).toBeTruthy()
-    expect(screen.getByText(`ℹ ${zh('counselling.result.notDiagnosis')}`)).toBeTruthy()
-    expect(screen.getByText(`⚠ ${zh('counselling.result.crisis')}`)).toBeTruthy()
+    expect(screen.getByText(zh('counselling.result.notDiagnosis'))).toBeTruthy()
+    expect(screen.getByText(zh('counselling.result.crisis'))).toBeTruthy()
+    // The result leads with the help: the helpline first, the priority booking the one primary button.
+    const result = document.querySelector('.screening-result')!
+    expect(result.firstElementChild?.className).toContain('crisis-screen')
+    expect([...result.querySelectorAll('.btn-primary')].map((b) => b.textContent)).toEqual([zh('counselling.crisis.book')])
     // Keeping the answers is a separate, unticked consent.
     expect(screen.getByRole('checkbox', { name: zh('counselling.keep.agree') }).getAttribute('aria-checked')).toBe('false')
     expect(transport.calls).toEqual([])
@@ -102,12 +113,9 @@ describe('PHQ-9, one question a screen', () => {
   test('item 9 answered 完全不会 goes to the result, without the crisis screen', () => {
     renderFlow()
     fireEvent.click(button(zh('counselling.screening.startPhq9')))
-    for (let n = 1; n <= 8; n++) {
-      fireEvent.click(option('几乎每天'))
-      fireEvent.click(button('下一题'))
-    }
+    for (let n = 1; n <= 8; n++) fireEvent.click(option('几乎每天'))
+    // The last answer opens the result by itself: PHQ-9 in 9 taps.
     fireEvent.click(option('完全不会'))
-    fireEvent.click(button('查看结果'))
     expect(screen.queryByRole('heading', { name: zh('counselling.crisis.title') })).toBeNull()
     expect(screen.getByText(zh('counselling.result.band', { band: zh('counselling.band.severe') }))).toBeTruthy()
   })

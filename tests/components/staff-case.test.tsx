@@ -130,7 +130,7 @@ describe('what staff see', () => {
     expect(screen.getByText('13900000000')).toBeTruthy()
     expect(screen.getByText('邻里纠纷', { exact: false })).toBeTruthy()
     expect(screen.getByText('惠州市 惠城区 桥东街道 东平村民委员会')).toBeTruthy()
-    expect(screen.getAllByText('⚠ 已超期').length).toBeGreaterThan(0)
+    expect(screen.getAllByText('已超期').length).toBeGreaterThan(0)
     expect(screen.getByText('⚑ 风险')).toBeTruthy()
     expect(screen.getByText('2026-12-12')).toBeTruthy()
     // The risk note is staff-only data: it is on the staff timeline.
@@ -318,7 +318,7 @@ describe('sending and server errors', () => {
     await act(async () => transport.release())
     await screen.findByText('✓ 已提交：受理')
     expect(offeredMoves()).toEqual(['指派', '办结'])
-    expect(screen.getByText('已受理')).toBeTruthy()
+    expect(screen.getByText('正在办理')).toBeTruthy()
   })
 
   test('a server error appears beside the box it names, in the words the server chose; a retry reuses the request id', async () => {

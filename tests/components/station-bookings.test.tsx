@@ -182,7 +182,7 @@ describe('the township centre’s cards on the queue', () => {
 
   test('township staff get the legal overdue count and the station link; both open their pages', async () => {
     const { root } = await renderCards(huang)
-    await waitFor(() => expect(screen.getByText('⚠ 超期 2 件 · 待答复 5 件')).toBeTruthy())
+    await waitFor(() => expect(screen.getByText('超期 2 件 · 待答复 5 件')).toBeTruthy())
     expect(legalOverdueOf(root).totals).toEqual({ overdue: 2, waiting: 5 })
     fireEvent.click(screen.getByText('查看各法律顾问情况'))
     expect(navigate).toHaveBeenLastCalledWith({ url: '/staff/pages/overdue/index' })
@@ -192,7 +192,7 @@ describe('the township centre’s cards on the queue', () => {
 
   test('county staff get the legal card but no station link', async () => {
     await renderCards(county)
-    await waitFor(() => expect(screen.getByText('⚠ 超期 2 件 · 待答复 5 件')).toBeTruthy())
+    await waitFor(() => expect(screen.getByText('超期 2 件 · 待答复 5 件')).toBeTruthy())
     expect(screen.queryByText('查看服务站预约')).toBeNull()
   })
 

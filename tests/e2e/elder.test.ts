@@ -177,7 +177,7 @@ async function residentJourney({ page }: Phone, elder: boolean, failures: string
     await settle(page, route, ready)
     await check(page, name, elder, failures)
   }
-  await visit('home', URL.home, '', (p) => taroButton(p, zh('crisis.call')))
+  await visit('home', URL.home, '', (p) => taroButton(p, zh('crisis.line')))
   await visit('matters', URL.matters, '', (p) => p.locator('.case-card', { hasText: filed.title }))
   await visit('me', URL.me, '', heading('陈秀英'))
   await visit('file', URL.file, '', heading(zh('petition.title')))
@@ -263,7 +263,7 @@ describe('the switch under 我的, the offline banner and the loading skeleton',
     const { context, page, errors } = await phone('resident-chen', true)
     try {
       await page.goto(app.url + URL.home)
-      const home = await settle(page, URL.home, (p) => taroButton(p, zh('crisis.call')))
+      const home = await settle(page, URL.home, (p) => taroButton(p, zh('crisis.line')))
       await context.setOffline(true)
       const banner = home.getByRole('status').filter({ hasText: zh('offline.title') })
       await banner.waitFor()

@@ -135,7 +135,7 @@ test('pick a village, see its advisor, ask; the advisor answers; the person conv
   await page.reload()
   const again = taroPage(page, LEGAL.thread)
   await again.getByText(ANSWER).waitFor()
-  await again.getByText(zh('legal.thread.status', { text: zh('legal.status.answered') })).waitFor()
+  await again.locator('.lg-thread__status', { hasText: zh('legal.status.answered') }).waitFor()
   await taroButton(again, zh('legal.case.convert')).tap()
   const form = again.locator('.lg-case')
   await form.getByText(zh('legal.case.missing', { text: `${zh('legal.case.need.otherPartyName')}、${zh('legal.case.need.contactPhone')}、${zh('legal.case.need.consentVersion')}` })).waitFor()

@@ -54,7 +54,7 @@ test('filed for him, looked up signed out, claimed, followed in 我的事项 wit
   // Signed out, from the home page.
   await page.goto(app.url + ROUTES.home)
   const home = taroPage(page, ROUTES.home)
-  await taroButton(home, zh('matters.lookup.entry')).tap()
+  await taroButton(home, zh('home.service.tracking')).tap()
   const lookup = taroPage(page, LOOKUP)
   await lookup.getByRole('heading', { name: lk('lookup.title'), level: 1 }).waitFor()
   await check(page, 'lookup form')

@@ -92,7 +92,7 @@ describe('elder mode, compiled for weapp', () => {
     })
     const home = await loadPage('pages/home/index', { backend, wx: { getNetworkType, onNetworkStatusChange: (cb: (typeof listeners)[number]) => listeners.push(cb), offNetworkStatusChange: jest.fn() } })
     try {
-      await home.waitForText('⚠ 网络已断开')
+      await home.waitForText('网络已断开')
       await home.waitForText('已填写的内容会保存在本机')
       expect(listeners.length).toBeGreaterThan(0)
       for (const l of listeners) l({ isConnected: true, networkType: 'wifi' })

@@ -33,7 +33,7 @@ describe('我的事项, compiled for weapp', () => {
     try {
       await page.waitForText('还没有事项')
       expect(page.text()).toContain('这里会列出您办理的所有事项')
-      expect(page.text()).toContain('认领网格员代办的事项')
+      expect(page.text()).toContain('网格员帮我登记过的事')
       await page.tap('反映诉求')
       await until(() => page.wx.navigateTo.mock.calls.length > 0, 'wx.navigateTo call 1')
       expect(page.wx.navigateTo.mock.calls[0][0]).toMatchObject({ url: '/petition/pages/file/index' })
@@ -57,10 +57,10 @@ describe('我的事项, compiled for weapp', () => {
       // Newest first: the question, the booking, the case.
       expect(text.indexOf('老板拖欠')).toBeLessThan(text.indexOf('心理咨询预约'))
       expect(text.indexOf('心理咨询预约')).toBeLessThan(text.indexOf('村口路灯坏了'))
-      for (const words of ['法律咨询', '等待律师答复', '下一步：律师答复，预计', '心理咨询预约', '已预约', '请按时前往', '投诉', '提交待受理', '下一步：等待综治中心受理', `编号 ${c.trackingNo}`]) {
+      for (const words of ['法律咨询', '等待律师答复', '下一步：律师答复，预计', '心理咨询预约', '已预约', '请按时前往', '投诉', '已收到，等待处理', '下一步：等待综治中心受理', `编号 ${c.trackingNo}`]) {
         expect([words, text.includes(words)]).toEqual([words, true])
       }
-      expect(text).toMatch(/受理期限：\d{4}年\d{1,2}月\d{1,2}日/)
+      expect(text).toMatch(/最晚决定是否办理：\d{4}年\d{1,2}月\d{1,2}日/)
       expect(page.find('.matters__row--counselling')?.textContent).toContain(station.counsellors.find((x) => x.id === slots[0].counsellorId)!.displayName)
 
       await page.tap('老板拖欠三个月工资不给，我该怎么办？')
@@ -121,9 +121,9 @@ describe('我的事项, compiled for weapp', () => {
       await page.tap('查询')
       await page.waitForText('桥头路灯不亮')
       const text = page.text()
-      for (const words of ['提交待受理', '办理单位：桥东街道', '王**', '137****1234', '登录后认领']) expect([words, text.includes(words)]).toEqual([words, true])
+      for (const words of ['已收到，等待处理', '办理单位：桥东街道', '王**', '137****1234', '登录后领取']) expect([words, text.includes(words)]).toEqual([words, true])
       expect(text).not.toContain('13700001234')
-      await page.tap('登录后认领')
+      await page.tap('登录后领取')
       await until(() => page.wx.redirectTo.mock.calls.length > 0, 'wx.redirectTo call 1')
       expect(page.wx.redirectTo.mock.calls[0][0]).toMatchObject({ url: `/pages/signin/index?next=${encodeURIComponent('/petition/pages/lookup/index')}` })
     } finally {

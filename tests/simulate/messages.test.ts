@@ -43,7 +43,7 @@ describe('messages, compiled for weapp', () => {
 
     const page = await loadPage('messages/pages/list/index', { backend, signedInAs: 'resident-chen' })
     try {
-      await page.waitForText('您反映的事项已受理')
+      await page.waitForText('您反映的事已开始办理')
       const text = page.text()
       expect(text).toContain('1 条未读')
       expect(text).toContain('村口垃圾站没人清理')
@@ -51,10 +51,10 @@ describe('messages, compiled for weapp', () => {
       // Unread is said in words beside the dot, not by the dot alone.
       const row = page.find('.message-row--unread')
       expect(row?.textContent).toContain('未读')
-      expect(row?.textContent).toContain('您反映的事项已受理')
+      expect(row?.textContent).toContain('您反映的事已开始办理')
       expect(page.find('.message-row__dot')).not.toBeNull()
 
-      await page.tap('您反映的事项已受理')
+      await page.tap('您反映的事已开始办理')
       await until(() => page.wx.navigateTo.mock.calls.length > 0, 'wx.navigateTo call 1')
       expect(page.wx.navigateTo.mock.calls[0][0]).toMatchObject({ url: `/petition/pages/detail/index?id=${c.id}` })
       await page.settle()

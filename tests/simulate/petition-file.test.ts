@@ -117,9 +117,9 @@ describe('filing a petition, compiled for weapp', () => {
     const matters = await loadPage('pages/matters/index', { backend, signedInAs: 'resident-chen' })
     try {
       await matters.waitForText(title)
-      expect(matters.text()).toContain('提交待受理')
-      expect(matters.text()).toContain('下一步：等待综治中心受理')
-      expect(matters.text()).toMatch(/受理期限：\d{4}年\d{1,2}月\d{1,2}日/)
+      expect(matters.text()).toContain('已收到，等待处理')
+      expect(matters.text()).toContain('下一步：等综治中心决定是否办理')
+      expect(matters.text()).toMatch(/最晚决定是否办理：\d{4}年\d{1,2}月\d{1,2}日/)
     } finally {
       await matters.close()
     }
@@ -165,10 +165,10 @@ describe('a case, compiled for weapp', () => {
     try {
       await page.waitForText('垃圾没人清')
       const text = page.text()
-      expect(text).toContain('提交待受理')
+      expect(text).toContain('已收到，等待处理')
       expect(text).toContain(filed.data.trackingNo)
       expect(text).toContain('桥东街道综治中心')
-      expect(text).toMatch(/受理期限：\d{4}年\d{1,2}月\d{1,2}日/)
+      expect(text).toMatch(/最晚决定是否办理：\d{4}年\d{1,2}月\d{1,2}日/)
       expect(text).toContain('居民 · 提交了诉求')
       expect(text).toContain('138****5678')
 

@@ -42,8 +42,8 @@ describe('staff workbench, compiled for weapp', () => {
       await queue.waitForText(filed.trackingNo)
       const text = queue.text()
       expect(text).toContain('村口路灯坏了三个月')
-      expect(text).toContain('投诉 · 东平村民委员会 · 提交待受理')
-      expect(text).toContain('受理期限：')
+      expect(text).toContain('投诉 · 东平村民委员会 · 已收到，等待处理')
+      expect(text).toContain('最晚决定是否办理：')
       expect(text).toContain('已超期 0 件')
       await queue.settle()
       // Loaded once when the page is shown (useDidShow), not once more on mount.
@@ -75,7 +75,7 @@ describe('staff workbench, compiled for weapp', () => {
 
       const after = await backend.call<CaseDetail>('petition', 'get', { id: filed.id }, centre)
       expect(after.ok && after.data.status).toBe('accepted')
-      expect(page.text()).toContain('已受理')
+      expect(page.text()).toContain('正在办理')
       expect(page.text()).toContain('办理期限')
       const accepts = page.wx.cloudCalls.filter((c) => c.data.action === 'accept')
       expect(accepts).toHaveLength(1)

@@ -64,7 +64,7 @@ describe('a row in words', () => {
 
   test('a case reads as on its own page; overdue is said in words', () => {
     const l = matterLines(item({ next: { step: 'acceptance', at: '2026-12-12T15:59:59.999Z', flag: 'overdue' } }), t, 'zh-CN')
-    expect(l).toEqual({ kind: '投诉', status: '提交待受理', lines: ['下一步：等待综治中心受理', '受理期限：2026年12月12日'], flag: expect.stringContaining('已超期') })
+    expect(l).toEqual({ kind: '投诉', status: '已收到，等待处理', lines: ['下一步：等综治中心决定是否办理', '最晚决定是否办理：2026年12月12日'], flag: expect.stringContaining('已超期') })
   })
 
   test('a booking and a question', () => {
@@ -72,7 +72,7 @@ describe('a row in words', () => {
       kind: '心理咨询预约',
       status: '已预约',
       lines: [expect.stringMatching(/^请按时前往：2026年11月30日.*09:00/)],
-      flag: '⏰ 即将开始'
+      flag: '即将开始'
     })
     expect(matterLines(item({ kind: 'legal_question', type: 'labour', status: 'answered', next: { step: 'reply', at: null, flag: 'none' } }), t, 'zh-CN')).toMatchObject({ kind: '法律咨询', lines: ['下一步：律师已答复，请查看或追问'], flag: null })
   })

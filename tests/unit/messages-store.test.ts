@@ -225,7 +225,7 @@ describe('where a message leads', () => {
     expect(kindKey('booking.reminder')).toBe('messages.kind.unknown')
     expect(kindKey('toString')).toBe('messages.kind.unknown')
     expect(catalogues['zh-CN'][kindKey('booking.reminder')]).toBe('您的事项有新进展')
-    expect(catalogues['zh-HK'][kindKey('case.accept')]).toBe('您反映的事項已受理')
+    expect(catalogues['zh-HK'][kindKey('case.accept')]).toBe('您反映的事已開始辦理')
     expect(catalogues.en[kindKey('case.accept')]).toBe('Your matter has been accepted')
   })
 })

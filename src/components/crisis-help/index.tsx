@@ -2,6 +2,7 @@ import { View, Text, Button } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { useStores } from '../../stores/root'
+import { Icon } from '../icon'
 import './index.scss'
 
 /** The crisis line, one tap to call. Shown on home and on every counselling page. */
@@ -15,6 +16,24 @@ export const CrisisHelp = observer(function CrisisHelp() {
         {ui.t('crisis.call')}
       </Button>
       <Text className='crisis-help__note'>{ui.t('crisis.note')}</Text>
+    </View>
+  )
+})
+
+/**
+ * The crisis line in one line — one tap calls 12356 — for pages where the full card would push everything else below
+ * the fold (home, the station list). The full card stays where someone is already in the counselling journey.
+ */
+export const CrisisLine = observer(function CrisisLine() {
+  const { ui } = useStores()
+  const call = () => void Taro.makePhoneCall({ phoneNumber: '12356' }).catch(() => undefined)
+  return (
+    <View className='crisis-line' role='region' aria-label={ui.t('crisis.title')}>
+      <Button className='crisis-help__call crisis-line__call' onClick={call} aria-label={ui.t('crisis.line.label')}>
+        <Icon name='heart' colour='brand' />
+        <Text className='crisis-line__text'>{ui.t('crisis.line')}</Text>
+        <Icon name='phone' colour='brand' className='crisis-line__phone' />
+      </Button>
     </View>
   )
 })

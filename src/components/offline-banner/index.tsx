@@ -2,6 +2,7 @@ import { View, Text } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useStores } from '../../stores/root'
 import './index.scss'
+import { Icon } from '../icon'
 
 /**
  * Says the device is offline, and what becomes of unsent work: what is typed stays on this phone (the filing draft
@@ -13,7 +14,10 @@ export const OfflineBanner = observer(function OfflineBanner() {
   if (ui.online) return null
   return (
     <View className='offline-banner' role='status' aria-live='polite'>
-      <Text className='offline-banner__title'>{`⚠ ${ui.t('offline.title')}`}</Text>
+      <Text className='offline-banner__title'>
+        <Icon name='warning' colour='waiting' />
+        {ui.t('offline.title')}
+      </Text>
       <Text className='offline-banner__body'>{ui.t('offline.body')}</Text>
     </View>
   )

@@ -1,8 +1,11 @@
-import type { ComponentType, PropsWithChildren } from 'react'
-import { View } from '@tarojs/components'
+import { useState, type ComponentType, type PropsWithChildren } from 'react'
+import { View, Text } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { useStores } from '../../stores/root'
 import { OfflineBanner } from '../offline-banner'
+import { BackBar, isTabPage } from './back-bar'
+import './index.scss'
 
 export interface PageShellProps {
   /** The page's own root class (its styles keep working: the shell only adds to it). */
@@ -15,8 +18,11 @@ export interface PageShellProps {
  */
 export const PageShell = observer(function PageShell({ className, children }: PropsWithChildren<PageShellProps>) {
   const { ui } = useStores()
+  // Read once, when the page mounts: later renders may run while another page is the current one.
+  const [backBar] = useState(() => process.env.TARO_ENV === 'h5' && !isTabPage(Taro.getCurrentInstance().router?.path))
   return (
     <View className={`page-shell${ui.elder ? ' elder' : ''}${className ? ` ${className}` : ''}`}>
+      {backBar && <BackBar />}
       <OfflineBanner />
       {children}
     </View>
@@ -39,5 +45,15 @@ export function withPageShell<P extends object>(Page: ComponentType<P>): Compone
   return ShelledPage
 }
 
+/** The one page title style: every page's <h1>, the same size, weight and place. */
+export function PageTitle({ children, className }: PropsWithChildren<{ className?: string }>) {
+  return (
+    <Text className={`page-title${className ? ` ${className}` : ''}`} role='heading' aria-level={1}>
+      {children}
+    </Text>
+  )
+}
+
+export { BackBar, isTabPage, TAB_PAGES } from './back-bar'
 export { SignedIn, useSignInGuard, type SignInGuardOptions } from './signed-in'
 export { usePageTitle } from './page-title'

@@ -10,10 +10,10 @@ import { useStores } from '../../stores/root'
 import { matterLines, matterUrl, useMatters } from '../../stores/matters'
 import { formatDate } from '../../petition/labels'
 import { MessagesEntry, useUnreadBadge } from '../../components/message-badge'
-import '../../petition/components/case-card/index.scss'
 import { useSignInGuard, withPageShell } from '../../components/page-shell'
 import { Skeleton } from '../../components/skeleton'
-import { StatusChip, matterTone, toneOf } from '../../components/status-chip'
+import { Cell } from '../../components/cell'
+import { matterTone, toneOf } from '../../components/status-chip'
 
 const go = (url: string) => void Taro.navigateTo({ url }).catch(() => undefined)
 const line = { display: 'block', marginTop: '8px' }
@@ -38,27 +38,22 @@ export default withPageShell(observer(function MattersPage() {
   return (
     <View className='matters'>
       <MessagesEntry />
-      <Text className='section-title' role='heading' aria-level={1}>
+      <Text className='page-title' role='heading' aria-level={1}>
         {t('matters.title')}
       </Text>
       <View role='list'>
         {store.list.items.map((m) => {
           const l = matterLines(m, t, ui.locale)
           return (
-            <Button key={`${m.kind}:${m.id}`} className={`case-card matters__row matters__row--${m.kind}`} role='listitem' onClick={() => go(matterUrl(m))}>
-              <View className='case-card__top'>
-                <Text className='case-card__kind'>{l.kind}</Text>
-                <StatusChip tone={matterTone(m.kind, m.status)} label={l.status} className='case-card__status' />
-              </View>
-              <Text className='case-card__title'>{m.title}</Text>
-              {l.lines.map((text) => (
-                <Text key={text} className='case-card__line'>
-                  {text}
-                </Text>
-              ))}
-              {l.flag && <StatusChip tone={toneOf('caseFlag', m.next?.flag === 'overdue' ? 'overdue' : 'due_soon')} label={l.flag} mark={false} className={`case-flag case-flag--${m.next?.flag}`} />}
-              <Text className='muted'>{[m.trackingNo && t('matters.tracking', { no: m.trackingNo }), t('matters.updated', { date: formatDate(m.activityAt, ui.locale, t) })].filter(Boolean).join(' · ')}</Text>
-            </Button>
+            <Cell
+              key={`${m.kind}:${m.id}`}
+              className={`case-card matters__row matters__row--${m.kind}`}
+              onClick={() => go(matterUrl(m))}
+              title={m.title}
+              meta={[l.kind, l.lines[0] ?? t('matters.updated', { date: formatDate(m.activityAt, ui.locale, t) })].join(' · ')}
+              chip={{ tone: matterTone(m.kind, m.status), label: l.status, className: 'case-card__status' }}
+              flag={l.flag ? { tone: toneOf('caseFlag', m.next?.flag === 'overdue' ? 'overdue' : 'due_soon'), label: l.flag, className: `case-flag case-flag--${m.next?.flag}` } : null}
+            />
           )
         })}
       </View>

@@ -45,7 +45,7 @@ export default withPageShell(observer(function SignInPage() {
 
   return (
     <View className='signin'>
-      <Text className='section-title' role='heading' aria-level={1}>
+      <Text className='page-title' role='heading' aria-level={1}>
         {ui.t('signin.title')}
       </Text>
       {session.error && <Text className='error-text signin__note' role='alert'>{session.error}</Text>}

@@ -71,7 +71,7 @@ export default withPageShell(observer(function MyDataPage() {
 
   return (
     <View className='account'>
-      <Text className='account__title' role='heading' aria-level={1}>
+      <Text className='page-title account__title' role='heading' aria-level={1}>
         {t('account.title')}
       </Text>
       <Text className='account__intro muted'>{t('account.intro')}</Text>

@@ -1,6 +1,6 @@
 /**
  * Shown at once when PHQ-9 item 9 is answered above zero, whatever the total: the 12356 helpline one tap away,
- * 110 and 120 for an emergency, and a priority booking at the nearest station.
+ * 110 and 120 for an emergency, and a priority booking at the nearest station — the one primary button.
  */
 import { useState } from 'react'
 import { View, Text, Button } from '@tarojs/components'
@@ -37,10 +37,10 @@ export const CrisisScreen = observer(function CrisisScreen({ onResult }: { onRes
       <View className='card crisis-screen__emergency'>
         <Text className='cs-text crisis-screen__strong'>{t('counselling.crisis.emergency')}</Text>
         <View className='cs-actions'>
-          <Button className='btn-primary crisis-screen__call crisis-screen__call--110' onClick={() => dial('110')}>
+          <Button className='btn-plain crisis-screen__call crisis-screen__call--110' onClick={() => dial('110')}>
             {t('counselling.crisis.call110')}
           </Button>
-          <Button className='btn-primary crisis-screen__call crisis-screen__call--120' onClick={() => dial('120')}>
+          <Button className='btn-plain crisis-screen__call crisis-screen__call--120' onClick={() => dial('120')}>
             {t('counselling.crisis.call120')}
           </Button>
         </View>
@@ -48,7 +48,7 @@ export const CrisisScreen = observer(function CrisisScreen({ onResult }: { onRes
       <View className='card'>
         <Text className='cs-text crisis-screen__strong'>{t('counselling.crisis.bookTitle')}</Text>
         <Text className='cs-text'>{t('counselling.crisis.bookText')}</Text>
-        <Button className='btn-plain crisis-screen__book' disabled={finding || undefined} onClick={() => void bookFirst()}>
+        <Button className='btn-primary crisis-screen__book' disabled={finding || undefined} onClick={() => void bookFirst()}>
           {finding ? t('common.loading') : t('counselling.crisis.book')}
         </Button>
       </View>

@@ -12,6 +12,7 @@ import { errorText } from '../../errors'
 import { bandKey, dateText, instrumentKey, whenText } from '../../format'
 import { Alert, Choices } from '../controls'
 import './index.scss'
+import { Icon } from '../../../components/icon'
 
 export const ResultCard = observer(function ResultCard({ result: r }: { result: OwnScreening }) {
   const { ui } = useStores()
@@ -33,7 +34,12 @@ export const ResultCard = observer(function ResultCard({ result: r }: { result: 
     <View role='listitem' className='card result-card'>
       <Text className='result-card__title'>{`${t(instrumentKey(r.instrument))} · ${dateText(r.createdAt, ui.locale, t)}`}</Text>
       <Text className='cs-text result-card__score'>{t('counselling.results.score', { total: r.total, max: r.instrument === 'phq9' ? 27 : 21, band: t(bandKey(r.band)) })}</Text>
-      {r.crisis && <Text className='cs-text result-card__crisis'>{`⚠ ${t('counselling.result.crisis')}`}</Text>}
+      {r.crisis && (
+        <Text className='cs-text result-card__crisis'>
+          <Icon name='warning' />
+          {t('counselling.result.crisis')}
+        </Text>
+      )}
       {sharedWith.map((b) => (
         <Text key={b.id} className='cs-text result-card__shared'>{`✓ ${t('counselling.results.sharedWith', { name: b.counsellorName, when: whenText(b.start, ui.locale, t) })}`}</Text>
       ))}

@@ -1,6 +1,6 @@
 /**
- * The self-screening, one question a screen: choose PHQ-9 or GAD-7, answer with the four standard options, move
- * back and on with the progress in words; the crisis screen and the result take the question's place.
+ * The self-screening, one question a screen: choose PHQ-9 or GAD-7, answer with the four standard options (a tap
+ * moves on by itself), back to change an answer, with the progress in words; the crisis screen and the result take the question's place.
  */
 import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
@@ -62,18 +62,22 @@ export const ScreeningFlow = observer(function ScreeningFlow() {
           name='answer'
           label={t('counselling.screening.answerLabel')}
           value={s.current === null ? null : String(s.current)}
-          onChange={(v) => s.answer(Number(v))}
+          onChange={(v) => s.choose(Number(v))}
           choices={ANSWER_VALUES.map((v) => ({ value: String(v), text: t(`counselling.answer.${v}` as MessageKey) }))}
+          stacked
         />
+        {n === 1 && <Text className='muted screening__private'>{t('counselling.screening.private')}</Text>}
+        {/* A tap on an answer moves on by itself; back to change one, and on again without changing it. */}
         <View className='cs-actions'>
           <Button className='btn-plain screening__back' onClick={() => s.back()}>
             {t('counselling.screening.back')}
           </Button>
-          <Button className='btn-primary screening__next' disabled={!answered || undefined} onClick={() => s.next()}>
-            {t(last ? 'counselling.screening.finish' : 'counselling.screening.next')}
-          </Button>
+          {answered && (
+            <Button className='btn-plain screening__next' onClick={() => s.next()}>
+              {t(last ? 'counselling.screening.finish' : 'counselling.screening.next')}
+            </Button>
+          )}
         </View>
-        {!answered && <Text className='muted screening__hint'>{t('counselling.screening.chooseFirst')}</Text>}
       </View>
     </View>
   )

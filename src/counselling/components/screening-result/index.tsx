@@ -11,6 +11,8 @@ import { errorText } from '../../errors'
 import { bandKey, instrumentKey } from '../../format'
 import { go, signInThen } from '../../platform'
 import { Alert, CheckBox, Heading } from '../controls'
+import { CrisisScreen } from '../crisis-screen'
+import { Icon } from '../../../components/icon'
 import './index.scss'
 
 const MAX = { phq9: 27, gad7: 21 } as const
@@ -22,15 +24,26 @@ export const ScreeningResult = observer(function ScreeningResult() {
   const r = s.result
   if (!r) return null
 
+  // Item 9 above zero: the help comes first — the helplines and the priority booking as the one primary button.
+  const save = r.crisis ? 'btn-plain' : 'btn-primary'
   return (
     <View className='screening-result'>
+      {r.crisis && <CrisisScreen />}
       <Heading level={2}>{t('counselling.result.title')}</Heading>
       <View className='card'>
         <Text className='screening-result__score'>{t('counselling.result.score', { instrument: t(instrumentKey(r.instrument)), total: r.total, max: MAX[r.instrument] })}</Text>
         <Text className='screening-result__band'>{t('counselling.result.band', { band: t(bandKey(r.band)) })}</Text>
         <Text className='cs-text'>{t(`counselling.result.explain.${r.band}` as MessageKey)}</Text>
-        <Text className='cs-text screening-result__notice'>{`ℹ ${t('counselling.result.notDiagnosis')}`}</Text>
-        {r.crisis && <Text className='cs-text screening-result__crisis'>{`⚠ ${t('counselling.result.crisis')}`}</Text>}
+        <Text className='cs-text screening-result__notice'>
+          <Icon name='info' />
+          {t('counselling.result.notDiagnosis')}
+        </Text>
+        {r.crisis && (
+          <Text className='cs-text screening-result__crisis'>
+            <Icon name='warning' />
+            {t('counselling.result.crisis')}
+          </Text>
+        )}
         {r.suggestCounselling && <Text className='cs-text'>{t('counselling.result.suggest')}</Text>}
         <Button className='btn-plain screening-result__book' onClick={() => go('/counselling/pages/stations/index')}>
           {t('counselling.result.book')}
@@ -45,16 +58,19 @@ export const ScreeningResult = observer(function ScreeningResult() {
         <Text className='cs-text'>{t('counselling.keep.withdraw')}</Text>
         <Text className='cs-text'>{t('counselling.keep.optional')}</Text>
         {s.saved ? (
-          <Text className='cs-text screening-result__saved' role='status'>{`✓ ${t('counselling.keep.saved')}`}</Text>
+          <Text className='cs-text screening-result__saved' role='status'>
+            <Icon name='done' />
+            {t('counselling.keep.saved')}
+          </Text>
         ) : (
           <View>
             <CheckBox name='keep' label={t('counselling.keep.agree')} checked={s.consent} onChange={(on) => s.setConsent(on)} />
             {session.signedIn ? (
-              <Button className='btn-primary screening-result__save' disabled={!s.consent || s.saving || undefined} onClick={() => void s.save()}>
+              <Button className={`${save} screening-result__save`} disabled={!s.consent || s.saving || undefined} onClick={() => void s.save()}>
                 {s.saving ? t('counselling.confirm.sending') : t('counselling.keep.save')}
               </Button>
             ) : (
-              <Button className='btn-primary screening-result__save' disabled={!s.consent || undefined} onClick={() => signInThen('/counselling/pages/screening/index')}>
+              <Button className={`${save} screening-result__save`} disabled={!s.consent || undefined} onClick={() => signInThen('/counselling/pages/screening/index')}>
                 {t('counselling.keep.signIn')}
               </Button>
             )}

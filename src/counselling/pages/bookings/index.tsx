@@ -15,6 +15,7 @@ import { WaitlistCard } from '../../components/waitlist-card'
 import { usePageTitle, useSignInGuard, withPageShell } from '../../../components/page-shell'
 import { Skeleton } from '../../../components/skeleton'
 import './index.scss'
+import { Icon } from '../../../components/icon'
 
 export default withPageShell(observer(function BookingsPage() {
   const { ui, session } = useStores()
@@ -38,7 +39,12 @@ export default withPageShell(observer(function BookingsPage() {
     <View className='counselling bookings-page'>
       <CrisisHelp />
       <Heading level={1}>{t('counselling.menu.bookings')}</Heading>
-      {store.pausedUntil && <Text className='card cs-text bookings-page__paused' role='status'>{`⚠ ${t('counselling.paused', { until: whenText(store.pausedUntil, ui.locale, t) })}`}</Text>}
+      {store.pausedUntil && (
+        <Text className='card cs-text bookings-page__paused' role='status'>
+          <Icon name='warning' />
+          {t('counselling.paused', { until: whenText(store.pausedUntil, ui.locale, t) })}
+        </Text>
+      )}
       {store.mineError && <Alert text={errorText(store.mineError, ui.locale)} />}
       {!store.mineLoaded && store.mineLoading && <Skeleton />}
       {offers.length > 0 && (

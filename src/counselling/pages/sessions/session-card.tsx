@@ -13,6 +13,7 @@ import { errorText } from '../../../staff/format'
 import { CheckBox, Field, TextArea, TextBox } from '../../../staff/components/fields'
 import { StatusChip, toneOf } from '../../../components/status-chip'
 import { useSessionsStore } from './store'
+import { Icon } from '../../../components/icon'
 
 const STATUS_MARK = { booked: '◷', attended: '✓', no_show: '✗', cancelled: '⊘' } as const
 
@@ -38,7 +39,12 @@ export const SessionCard = observer(function SessionCard({ session: s, withDate 
         <StatusChip tone={toneOf('booking', s.status)} label={`${STATUS_MARK[s.status]} ${t(`counselling.status.${s.status}` as MessageKey)}`} mark={false} />
       </View>
       {s.priority && <Text className='session-card__flag'>{`⚑ ${t('counselling.sessions.priority')}`}</Text>}
-      {s.risk && <Text className='session-card__flag'>{`⚠ ${t('counselling.sessions.riskMarked')}`}</Text>}
+      {s.risk && (
+        <Text className='session-card__flag'>
+          <Icon name='warning' />
+          {t('counselling.sessions.riskMarked')}
+        </Text>
+      )}
       {s.cancelReason && <Text className='session-card__line'>{t('counselling.sessions.cancelReason', { text: s.cancelReason })}</Text>}
       {s.sharedScreening && (
         <Text className='session-card__line'>
@@ -49,7 +55,12 @@ export const SessionCard = observer(function SessionCard({ session: s, withDate 
           })}
         </Text>
       )}
-      {s.sharedScreening?.crisis && <Text className='session-card__flag'>{`⚠ ${t('counselling.sessions.sharedCrisis')}`}</Text>}
+      {s.sharedScreening?.crisis && (
+        <Text className='session-card__flag'>
+          <Icon name='warning' />
+          {t('counselling.sessions.sharedCrisis')}
+        </Text>
+      )}
 
       {live && store.started(s) && (
         <View className='session-card__attendance' role='group' aria-label={t('counselling.sessions.attendance')}>

@@ -23,7 +23,7 @@ export default withPageShell(observer(function StationPage() {
   if (gate) return gate
   return (
     <View className='station-page'>
-      <Text className='section-title station-page__title' role='heading' aria-level={1}>
+      <Text className='page-title station-page__title' role='heading' aria-level={1}>
         {ui.t('centre.station.title')}
       </Text>
       <StationBookings />

@@ -3,7 +3,7 @@ import { View, Text, Button } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { useStores } from '../../../stores/root'
-import { CrisisHelp } from '../../../components/crisis-help'
+import { CrisisLine } from '../../../components/crisis-help'
 import { StationFinder } from '../../components/station-finder'
 import { Heading } from '../../components/controls'
 import { go } from '../../platform'
@@ -18,13 +18,17 @@ export default withPageShell(observer(function StationsPage() {
 
   return (
     <View className='counselling'>
-      <CrisisHelp />
       <Heading level={1}>{t('counselling.title')}</Heading>
+      <CrisisLine />
       <Text className='cs-text counselling__intro'>{t('counselling.intro')}</Text>
       {priority && <Text className='card cs-text counselling__priority'>{`⚑ ${t('counselling.priority.pick')}`}</Text>}
       <View className='counselling__menu'>
-        <Button className='btn-primary counselling__menu-item counselling__menu-item--screening' onClick={() => go('/counselling/pages/screening/index')}>
-          {t('counselling.menu.screening')}
+        {/* Each questionnaire one tap from here: PHQ-9 in 1 + 9 taps. */}
+        <Button className='btn-primary counselling__menu-item counselling__menu-item--screening' onClick={() => go('/counselling/pages/screening/index?start=phq9')}>
+          {t('counselling.screening.startPhq9')}
+        </Button>
+        <Button className='btn-plain counselling__menu-item counselling__menu-item--gad7' onClick={() => go('/counselling/pages/screening/index?start=gad7')}>
+          {t('counselling.screening.startGad7')}
         </Button>
         <Button className='btn-plain counselling__menu-item counselling__menu-item--bookings' onClick={() => go('/counselling/pages/bookings/index')}>
           {t('counselling.menu.bookings')}

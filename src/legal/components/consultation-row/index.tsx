@@ -41,7 +41,7 @@ export function ConsultationRow({ item, t, locale, onOpen, className, forAdvisor
         <Text className='lg-crow__title'>{title}</Text>
         <Text className='lg-crow__meta'>{meta}</Text>
       </View>
-      <StatusChip tone={toneOf('consultation', state)} label={chip} mark={!item.overdue} className={`lg-crow__chip lg-crow__chip--${state}`} />
+      <StatusChip tone={toneOf('consultation', state)} label={chip} className={`lg-crow__chip lg-crow__chip--${state}`} />
       <Text className='lg-crow__chevron' aria-hidden='true'>
         ›
       </Text>

@@ -12,6 +12,7 @@ import { OnsiteBooked, OnsiteConfirm } from '../../onsite-confirm'
 import { withPageShell } from '../../../components/page-shell'
 import { Skeleton } from '../../../components/skeleton'
 import { askToSubscribe } from '../../../platform/subscribe'
+import { Icon } from '../../../components/icon'
 
 const go = (url: string) => void Taro.navigateTo({ url }).catch(() => undefined)
 
@@ -49,8 +50,10 @@ export default withPageShell(observer(function AdvisorPage() {
         <Text className='lg-text'>{t('legal.advisor.firm', { firm: a.firm })}</Text>
         <Text className='lg-text'>{t('legal.advisor.areas', { text: areasText(t, a.practiceAreas) })}</Text>
         <Text className='lg-text'>{t('legal.advisor.languages', { text: languagesText(t, a.languages) })}</Text>
-        <Button className='btn-primary lg-button lg-advisor__call' onClick={() => void Taro.makePhoneCall({ phoneNumber: a.phone }).catch(() => undefined)}>
-          {`☎ ${t('legal.advisor.call', { name: a.name })}`}
+        {/* One primary action on the page (ask in writing); calling is the secondary one. */}
+        <Button className='btn-plain lg-button lg-advisor__call' onClick={() => void Taro.makePhoneCall({ phoneNumber: a.phone }).catch(() => undefined)}>
+          <Icon name='phone' colour='brand' />
+          <Text>{t('legal.advisor.call', { name: a.name })}</Text>
         </Button>
         <Button className='btn-primary lg-button lg-advisor__ask' onClick={() => signedInThen(`/legal/pages/ask/index?id=${a.id}&village=${askVillage}`)}>
           {t('legal.advisor.ask')}

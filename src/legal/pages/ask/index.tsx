@@ -14,6 +14,7 @@ import { CheckBox, Choices, Heading, NoticeAlert } from '../../ui'
 import { PhotoField } from '../../photo-field'
 import { askToSubscribe } from '../../../platform/subscribe'
 import { useSignInGuard, withPageShell } from '../../../components/page-shell'
+import { Icon } from '../../../components/icon'
 
 export default withPageShell(observer(function AskPage() {
   const { ui } = useStores()
@@ -49,7 +50,8 @@ export default withPageShell(observer(function AskPage() {
           onInput={(e) => store.setText(e.detail.value)}
         />
         <Text className={`lg-count ${store.tooLong ? 'lg-count--over' : ''}`} aria-live='polite'>
-          {`${store.tooLong ? '⚠ ' : ''}${t('legal.ask.count', { n: store.textLength, max: MAX_QUESTION_CHARS })}`}
+          {store.tooLong && <Icon name='warning' />}
+          {t('legal.ask.count', { n: store.textLength, max: MAX_QUESTION_CHARS })}
         </Text>
         <CheckBox name='anonymous' label={t('legal.ask.anonymous')} checked={store.anonymous} onChange={(on) => store.setAnonymous(on)} />
         <PhotoField photos={store.photos} t={t} />

@@ -25,6 +25,7 @@ function PostPhotos({ photos, t }: { photos: { id: string; url: string }[]; t: T
 }
 import { withPageShell } from '../../../components/page-shell'
 import { Skeleton } from '../../../components/skeleton'
+import { StatusChip, toneOf } from '../../../components/status-chip'
 
 export default withPageShell(observer(function ThreadPage() {
   const { ui } = useStores()
@@ -46,7 +47,9 @@ export default withPageShell(observer(function ThreadPage() {
     <View className='legal'>
       <Heading level={1}>{`${t('legal.thread.title')} · ${t(categoryKey(c.category))}`}</Heading>
       <View className='card'>
-        <Text className='lg-text lg-thread__status'>{t('legal.thread.status', { text: t(statusKey(c.status)) })}</Text>
+        <View className='lg-thread__status'>
+          <StatusChip tone={toneOf('consultation', c.overdue ? 'overdue' : c.status)} label={t(statusKey(c.status))} ariaLabel={t('legal.thread.status', { text: t(statusKey(c.status)) })} />
+        </View>
         {c.dueAt && <Text className='lg-text'>{t('legal.due', { date: dateText(c.dueAt, ui.locale, t) })}</Text>}
         {c.overdue && <Text className='lg-flag'>{t('legal.overdue')}</Text>}
         <Text className='lg-text'>{`${c.villageName} · ${t('legal.advisor.name', { name: c.advisorName.replace(/律师$/, '') })}`}</Text>

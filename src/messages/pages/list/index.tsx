@@ -33,7 +33,7 @@ export default withPageShell(observer(function MessagesPage() {
   return (
     <View className='messages'>
       <View className='messages__head'>
-        <Text className='messages__title' role='heading' aria-level={1}>
+        <Text className='page-title messages__title' role='heading' aria-level={1}>
           {t('messages.title')}
         </Text>
         <Text className='messages__count' role='status'>

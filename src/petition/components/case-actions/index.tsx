@@ -73,6 +73,8 @@ export const CaseActions = observer(function CaseActions({ c }: { c: CaseDetail 
               {reviewLabel}
             </Button>
           )}
+          {/* The legal term stays on the button; one line says what it means. */}
+          {can('requestReview') && <Text className='muted case-actions__hint'>{t(c.stage === 'original' ? 'hint.review' : 'hint.rereview')}</Text>}
           {can('withdraw') && (
             <Button className='btn-plain case-actions__button case-actions__withdraw' onClick={() => void withdraw()}>
               {t('petition.action.withdraw')}

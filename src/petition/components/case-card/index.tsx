@@ -26,7 +26,7 @@ export const CaseCard = observer(function CaseCard({ c, onOpen }: { c: CaseSumma
       <Text className='case-card__title'>{c.title}</Text>
       {next && <Text className='case-card__line'>{next}</Text>}
       {deadline && <Text className='case-card__line'>{deadline}</Text>}
-      {flag && <StatusChip tone={toneOf('caseFlag', c.flag as 'overdue' | 'due_soon')} label={flag} mark={false} className={`case-flag case-flag--${c.flag}`} />}
+      {flag && <StatusChip tone={toneOf('caseFlag', c.flag as 'overdue' | 'due_soon')} label={flag} className={`case-flag case-flag--${c.flag}`} />}
     </Button>
   )
 })

@@ -18,7 +18,7 @@ export const CaseHeader = observer(function CaseHeader({ c }: { c: CaseDetail })
 
   return (
     <View className='card case-header'>
-      <Text className='case-header__title' role='heading' aria-level={1}>
+      <Text className='page-title case-header__title' role='heading' aria-level={1}>
         {c.stage !== 'original' && <Text className='case-header__stage'>{t(stageKey(c.stage))}</Text>}
         {c.title}
       </Text>
@@ -26,6 +26,7 @@ export const CaseHeader = observer(function CaseHeader({ c }: { c: CaseDetail })
         <Text className='case-header__label'>{t('petition.detail.status')}</Text>
         <StatusChip tone={toneOf('case', c.status)} label={t(statusKey(c.status))} className={`case-header__status case-header__status--${c.status}`} />
       </View>
+      {c.status === 'declined' && <Text className='muted case-header__hint'>{t('hint.declined')}</Text>}
       <View className='case-header__row'>
         <Text className='case-header__label'>{t('petition.detail.kind')}</Text>
         <Text>
@@ -47,7 +48,7 @@ export const CaseHeader = observer(function CaseHeader({ c }: { c: CaseDetail })
       {deadline && (
         <View className='case-header__deadline'>
           <Text>{deadline}</Text>
-          {flag && <StatusChip tone={toneOf('caseFlag', c.flag as 'overdue' | 'due_soon')} label={flag} mark={false} className={`case-flag case-flag--${c.flag}`} />}
+          {flag && <StatusChip tone={toneOf('caseFlag', c.flag as 'overdue' | 'due_soon')} label={flag} className={`case-flag case-flag--${c.flag}`} />}
         </View>
       )}
     </View>

@@ -56,7 +56,7 @@ export const Toggle = observer(function Toggle({ label, on, onChange, role = 'sw
   const { ui } = useStores()
   return (
     <Button className={`toggle toggle--${name} ${on ? 'toggle--on' : ''}`} role={role} aria-checked={on} aria-label={label} onClick={() => onChange(!on)}>
-      <Text className='toggle__box'>{on ? '☑' : '☐'}</Text>
+      <Text className='toggle__box'>{on ? '▣' : '☐'}</Text>
       <Text className='toggle__label'>{label}</Text>
       {role === 'switch' && <Text className='toggle__state'>{ui.t(on ? 'petition.switch.on' : 'petition.switch.off')}</Text>}
     </Button>

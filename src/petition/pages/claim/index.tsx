@@ -24,7 +24,7 @@ export default withPageShell(observer(function ClaimPage() {
 
   return (
     <View className='card'>
-      <Text className='section-title' role='heading' aria-level={1} style={{ margin: 0 }}>
+      <Text className='page-title' role='heading' aria-level={1} style={{ margin: 0 }}>
         {t('petition.claim.title')}
       </Text>
       <Text className='muted' style={{ display: 'block', margin: '16px 0' }}>

@@ -11,6 +11,7 @@ import { openPoint, pointParams } from '../../../components/map-point'
 import { usePageTitle, useSignInGuard, withPageShell } from '../../../components/page-shell'
 import { Skeleton } from '../../../components/skeleton'
 import './index.scss'
+import { Icon } from '../../../components/icon'
 
 export default withPageShell(observer(function CaseDetailPage() {
   const { caseView, ui } = useStores()
@@ -60,7 +61,12 @@ export default withPageShell(observer(function CaseDetailPage() {
         <Text className='case-detail__label'>{t('petition.detail.place')}</Text>
         <Text className='case-detail__text'>{[c.regionPath.join(' '), c.address].filter(Boolean).join(' · ')}</Text>
         {c.location && <Text className='case-detail__label'>{t('petition.detail.location')}</Text>}
-        {c.location && <Text className='case-detail__text'>📍 {t('petition.location.point', pointParams(c.location))}</Text>}
+        {c.location && (
+          <Text className='case-detail__text'>
+            <Icon name='location' />
+            {t('petition.location.point', pointParams(c.location))}
+          </Text>
+        )}
         {c.location && (
           <Button className='btn-plain case-detail__link case-detail__map' onClick={() => openPoint(c.location!, c.title)}>
             {t('petition.location.open')}

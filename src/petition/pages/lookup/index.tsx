@@ -11,6 +11,7 @@ import { CaseTimeline } from '../../../components/timeline'
 import { kindKey, statusKey } from '../../../case/labels'
 import { deadlineText, flagText, formatDate } from '../../labels'
 import { useLookup } from './store'
+import { StatusChip, toneOf } from '../../../components/status-chip'
 
 const SELF = '/petition/pages/lookup/index'
 const block = { display: 'block', marginTop: '12px' }
@@ -31,7 +32,7 @@ export default withPageShell(observer(function LookupPage() {
   if (!r) {
     return (
       <View className='card'>
-        <Text className='section-title' role='heading' aria-level={1} style={{ margin: 0 }}>
+        <Text className='page-title' role='heading' aria-level={1} style={{ margin: 0 }}>
           {t('lookup.title')}
         </Text>
         <Text className='muted' style={{ display: 'block', margin: '16px 0' }}>
@@ -58,10 +59,12 @@ export default withPageShell(observer(function LookupPage() {
     <View className='lookup'>
       <View className='card'>
         <Text className='muted' style={{ display: 'block' }}>{`${t(kindKey(r.kind))} · ${r.trackingNo}`}</Text>
-        <Text className='section-title' role='heading' aria-level={1} style={{ display: 'block', margin: '8px 0 0' }}>
+        <Text className='page-title' role='heading' aria-level={1} style={{ display: 'block', margin: '8px 0 0' }}>
           {r.title}
         </Text>
-        <Text style={{ ...block, fontWeight: 'bold' }}>{t(statusKey(r.status))}</Text>
+        <View style={block}>
+          <StatusChip tone={toneOf('case', r.status)} label={t(statusKey(r.status))} className='lookup__status' />
+        </View>
         <Text style={block}>{t('lookup.unit', { unit: r.handlingUnit })}</Text>
         <Text style={block}>{t('lookup.filed', { date: formatDate(r.filedAt, ui.locale, t) })}</Text>
         {deadline && <Text style={block}>{deadline}</Text>}

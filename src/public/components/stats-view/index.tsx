@@ -135,7 +135,7 @@ export const StatsView = observer(function StatsView() {
   const error = store.errorText(t('public.error.network'))
   return (
     <View className='stats'>
-      <Text className='section-title stats__title' role='heading' aria-level={1}>
+      <Text className='page-title stats__title' role='heading' aria-level={1}>
         {t('public.title')}
       </Text>
       <Text className='stats__intro'>{t('public.intro')}</Text>

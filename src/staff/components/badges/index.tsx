@@ -7,13 +7,11 @@ import { flagKey } from '../../../case/labels'
 import { StatusChip, toneOf } from '../../../components/status-chip'
 import './index.scss'
 
-const ICONS: Partial<Record<CaseFlag, string>> = { overdue: '⚠', due_soon: '◷' }
-
 export const DeadlineFlag = observer(function DeadlineFlag({ flag }: { flag: CaseFlag }) {
   const { ui } = useStores()
   if (flag !== 'overdue' && flag !== 'due_soon') return null
   return (
-    <StatusChip tone={toneOf('caseFlag', flag)} label={`${ICONS[flag]} ${ui.t(flagKey(flag))}`} mark={false} className={`staff-badge staff-badge--${flag}`} />
+    <StatusChip tone={toneOf('caseFlag', flag)} label={ui.t(flagKey(flag))} className={`staff-badge staff-badge--${flag}`} />
   )
 })
 

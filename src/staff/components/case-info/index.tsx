@@ -12,6 +12,8 @@ import { deadlineKey, disputeKey, kindKey, outcomeKey, ratingKey, stageKey, stat
 import { formatDate, formatDateTime } from '../../format'
 import { DeadlineFlag, RiskBadge } from '../badges'
 import './index.scss'
+import { Icon } from '../../../components/icon'
+import { StatusChip, toneOf } from '../../../components/status-chip'
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -34,11 +36,13 @@ export const CaseInfo = observer(function CaseInfo({ item }: { item: CaseDetail 
           <DeadlineFlag flag={item.flag} />
           <RiskBadge level={item.riskLevel} />
         </View>
-        <Text className='case-info__title' role='heading' aria-level={1}>
+        <Text className='page-title case-info__title' role='heading' aria-level={1}>
           {item.title}
         </Text>
         {item.riskLevel >= 2 && <Text className='case-info__risk'>{ui.t('staff.risk.note')}</Text>}
-        <Row label={ui.t('staff.case.status')}>{ui.t(statusKey(item.status))}</Row>
+        <Row label={ui.t('staff.case.status')}>
+          <StatusChip tone={toneOf('case', item.status)} label={ui.t(statusKey(item.status))} />
+        </Row>
         <Row label={ui.t('staff.case.tracking')}>{item.trackingNo}</Row>
         <Row label={ui.t('staff.case.kind')}>
           {ui.t(kindKey(item.kind))}
@@ -65,7 +69,8 @@ export const CaseInfo = observer(function CaseInfo({ item }: { item: CaseDetail 
           aria-label={ui.t('staff.case.callLabel', { name: item.contactName, phone: item.contactPhone })}
           onClick={() => call(item.contactPhone)}
         >
-          ☎ {ui.t('staff.case.call')}
+          <Icon name='phone' colour='progress' />
+          <Text>{ui.t('staff.case.call')}</Text>
         </Button>
         {item.otherPartyName && <Row label={ui.t('staff.case.otherParty')}>{item.otherPartyName}</Row>}
         {item.otherPartyContact && <Row label={ui.t('staff.case.otherContact')}>{item.otherPartyContact}</Row>}

@@ -82,7 +82,7 @@ export function Choices<T extends string>({ label, options, value, onChange }: {
 export function CheckBox({ label, checked, onChange, name }: { label: string; checked: boolean; onChange: (checked: boolean) => void; name: string }) {
   return (
     <Button className={`staff-check staff-check--${name} ${checked ? 'staff-check--on' : ''}`} role='checkbox' aria-checked={checked} onClick={() => onChange(!checked)}>
-      {checked ? '☑ ' : '☐ '}
+      {checked ? '▣ ' : '☐ '}
       {label}
     </Button>
   )

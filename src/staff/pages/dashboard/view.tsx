@@ -143,7 +143,7 @@ export const DashboardView = observer(function DashboardView() {
   const d = store.dashboard
   return (
     <View className='dash'>
-      <Text className='section-title dash__title' role='heading' aria-level={1}>
+      <Text className='page-title dash__title' role='heading' aria-level={1}>
         {d ? `${t('dash.title')} · ${d.name}` : t('dash.title')}
       </Text>
       <Text className='dash__intro'>{t('dash.intro')}</Text>

@@ -12,6 +12,7 @@ import { useLegalOverdue } from '../queue/centre-store'
 import { usePageTitle, useSignInGuard, withPageShell } from '../../../components/page-shell'
 import { isSignedOut } from '../../../api/errors'
 import './index.scss'
+import { Icon } from '../../../components/icon'
 
 export default withPageShell(observer(function OverduePage() {
   const { ui } = useStores()
@@ -29,7 +30,7 @@ export default withPageShell(observer(function OverduePage() {
   const list = store.list
   return (
     <View className='overdue-page'>
-      <Text className='section-title overdue-page__title' role='heading' aria-level={1}>
+      <Text className='page-title overdue-page__title' role='heading' aria-level={1}>
         {t('centre.overdue.title')}
       </Text>
       <View className='card'>
@@ -50,7 +51,10 @@ export default withPageShell(observer(function OverduePage() {
             <View key={`${a.advisorId}:${a.townshipCode}`} role='listitem' className={`card overdue-row ${a.overdue > 0 ? 'overdue-row--late' : ''}`}>
               <Text className='overdue-row__name'>{t('centre.overdue.advisor', { name: a.advisorName, firm: a.firm })}</Text>
               <Text className='overdue-row__line'>{t('centre.overdue.township', { name: a.townshipName })}</Text>
-              <Text className='overdue-row__count'>{`${a.overdue > 0 ? '⚠ ' : ''}${t('centre.overdue.row', { overdue: a.overdue, waiting: a.waiting })}`}</Text>
+              <Text className='overdue-row__count'>
+                {a.overdue > 0 && <Icon name='warning' />}
+                {t('centre.overdue.row', { overdue: a.overdue, waiting: a.waiting })}
+              </Text>
               <Text className='overdue-row__line'>{t('centre.overdue.oldest', { date: formatInstant(a.oldestAskedAt, ui.locale, t('centre.station.format.date')) })}</Text>
             </View>
           ))}

@@ -9,6 +9,7 @@ import { observer } from 'mobx-react-lite'
 import { useStores } from '../../../stores/root'
 import { stationTownship } from '../../station'
 import { seesLegalOverdue, useLegalOverdue } from './centre-store'
+import { Icon } from '../../../components/icon'
 
 const go = (url: string) => void Taro.navigateTo({ url }).catch(() => undefined)
 
@@ -32,7 +33,8 @@ export const CentreCards = observer(function CentreCards() {
           </Text>
           {overdue.counts && (
             <Text className={`centre-card__count ${totals.overdue > 0 ? 'centre-card__count--overdue' : ''}`} role='status'>
-              {`${totals.overdue > 0 ? '⚠ ' : ''}${t('centre.overdue.counts', totals)}`}
+              {totals.overdue > 0 && <Icon name='warning' />}
+              {t('centre.overdue.counts', totals)}
             </Text>
           )}
           {overdue.counts && overdue.counts.length > 1 && overdue.counts.map((c) => <Text key={c.regionCode} className='centre-card__line'>{t('centre.overdue.area', { name: c.regionName, overdue: c.overdue, waiting: c.waiting })}</Text>)}

@@ -7,6 +7,7 @@ import { useStores } from '../../../stores/root'
 import { Skeleton } from '../../../components/skeleton'
 import { errorText } from '../../format'
 import { DASHBOARD_PAGE, QUEUE_PAGES, TAB_PAGES, queueTitleKey, useDashboardStore } from '../dashboard/store'
+import { Icon } from '../../../components/icon'
 
 function go(url: string) {
   void (TAB_PAGES.has(url) ? Taro.switchTab({ url }) : Taro.navigateTo({ url }))
@@ -23,7 +24,10 @@ const QueueCard = observer(function QueueCard({ queue }: { queue: WorkbenchQueue
       <Text className='queue-card__title'>{name}</Text>
       <Text className='queue-card__total'>{ui.t('dash.queue.total', { n: queue.total })}</Text>
       <View className='queue-card__counts'>
-        <Text className={`queue-card__count queue-card__count--overdue${queue.overdue ? ' queue-card__count--on' : ''}`}>⚠ {ui.t('dash.queue.overdue', { n: queue.overdue })}</Text>
+        <Text className={`queue-card__count queue-card__count--overdue${queue.overdue ? ' queue-card__count--on' : ''}`}>
+          <Icon name='warning' />
+          {ui.t('dash.queue.overdue', { n: queue.overdue })}
+        </Text>
         <Text className={`queue-card__count queue-card__count--soon${queue.dueSoon ? ' queue-card__count--on' : ''}`}>◷ {ui.t('dash.queue.dueSoon', { n: queue.dueSoon })}</Text>
       </View>
     </Button>
@@ -36,7 +40,7 @@ export const WorkbenchView = observer(function WorkbenchView() {
   const w = store.workbench
   return (
     <View className='workbench'>
-      <Text className='section-title workbench__title' role='heading' aria-level={1}>
+      <Text className='page-title workbench__title' role='heading' aria-level={1}>
         {ui.t('dash.workbench.title')}
       </Text>
       <Text className='workbench__intro'>{ui.t('dash.workbench.intro')}</Text>
