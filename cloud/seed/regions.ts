@@ -28,7 +28,11 @@ export function defaultRegionFile(): string {
 /** Inserts the tree in one transaction, once; a second start finds it there and does nothing. */
 export async function seedRegions(db: Kysely<Database>): Promise<number> {
   const existing = await new RegionRepository(db).count()
-  if (existing > 0) return 0
+  if (existing > 0) {
+    // Regions written without their pinyin keys (an import, or rows added by hand) get them here.
+    await new RegionRepository(db).fillSearchKeys()
+    return 0
+  }
   const rows = readRegionFile()
   await db.transaction().execute(async (trx) => new RegionRepository(trx).insertMany(rows))
   return rows.length
