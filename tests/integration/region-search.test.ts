@@ -58,7 +58,7 @@ describe.each(DATABASES)('region search and nearest places on %s', (kind) => {
   beforeAll(async () => {
     server = await startTestServer(kind)
     chen = await server.signIn('resident-chen')
-    rows = await db().selectFrom('regions').select(['code', 'name', 'level', 'pinyin', 'initials']).execute()
+    rows = (await db().selectFrom('regions').select(['code', 'name', 'level', 'pinyin', 'initials']).execute()).map((r) => ({ ...r, pinyin: r.pinyin ?? null, initials: r.initials ?? null }))
   })
   afterAll(async () => server.close())
 

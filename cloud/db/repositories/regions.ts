@@ -199,8 +199,8 @@ export function searchStatement(
   const none = `select cast(null as text) as code where 1 = 0`
 
   const exact = latin
-    ? `select code from regions where pinyin = :t union all select code from regions where initials = :t`
-    : `select code from regions where name = :t`
+    ? `select code from regions where pinyin${C} = :t union all select code from regions where initials${C} = :t`
+    : `select code from regions where name${C} = :t`
   const prefix = (column: string, name: string) => capped(`select r.code from regions r where r.${column}${C} >= :t and r.${column}${C} < :top and ${filters('r')}`, name)
   const prefixes = latin ? `${prefix('pinyin', 'pp')} union all ${prefix('initials', 'pi')}` : prefix('name', 'pn')
 
