@@ -15,6 +15,7 @@ import { staffDashboardBench } from './staffdash.mjs'
 import { BENCH_BOOKINGS, bookingQueries, bookingTarget, fillBookings } from './bookings.mjs'
 import { benchSealer } from './seal.mjs'
 import { hostileBench } from './hostile.mjs'
+import { searchBench } from './search.mjs'
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 process.chdir(root)
@@ -154,6 +155,8 @@ async function backend(kind, env) {
     await hostileBench(`${section} hostile`, server, { record, signIn, seconds: SECONDS })
     // 我的事项 (issue 6): bench/matters.mjs, a section of its own.
     await mattersBench(section, port, env, { post, measure, token, body })
+    // Village search and nearest stations (issue 16): bench/search.mjs, a section of its own.
+    await searchBench(`${section} search`, port, { measure, record, body })
   } finally {
     await server.stop()
   }
@@ -323,6 +326,7 @@ async function main() {
   const started = new Date()
   console.log(`民安 bench — ${started.toISOString()} — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}\n`)
   if (ONLY === 'hostile') return hostileOnly(started)
+  if (ONLY === 'search') return searchOnly()
   sizes()
   cloudBundles()
   await buildServer()
@@ -387,6 +391,40 @@ async function hostileOnly(started) {
   kept.splice(table - 2, 0, note)
   fs.writeFileSync('docs/benchmarks.md', kept.join('\n'))
   console.log('\nwrote the hostile rows of docs/benchmarks.md')
+}
+
+/** Only the search section (`npm run bench -- --only search`), on SQLite and PostgreSQL when configured: printed, not written. */
+async function searchOnly() {
+  await buildServer()
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'minan-bench-'))
+  const run = async (kind, env) => {
+    const server = await startServer(env)
+    try {
+      await searchBench(`${kind} search`, server.port, { measure, record, body })
+    } finally {
+      await server.stop()
+    }
+  }
+  try {
+    await run('sqlite', { MINAN_DATA_DIR: path.join(tmp, 'search') })
+    if (PG_URL) {
+      const { default: pg } = await import('pg')
+      const name = `minan_bench_${crypto.randomBytes(4).toString('hex')}`
+      const admin = new pg.Client({ connectionString: PG_URL })
+      await admin.connect()
+      await admin.query(`create database ${name}`)
+      const url = new URL(PG_URL)
+      url.pathname = `/${name}`
+      try {
+        await run('postgres', { MINAN_DATA_DIR: path.join(tmp, 'pg'), DATABASE_URL: url.toString() })
+      } finally {
+        await admin.query(`drop database if exists ${name} with (force)`)
+        await admin.end()
+      }
+    }
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true })
+  }
 }
 
 const tableRows = () => rows.map((r) => `| ${r.section} | ${r.name}${r.note ? ` — ${r.note}` : ''} | ${fmt(r.value)} ${r.unit} | ${r.budget === undefined ? '' : `≤ ${r.budget} ${r.ok}`} |`)

@@ -4,6 +4,9 @@ export interface RegionsTable {
   parent_code: string | null
   level: string
   name: string
+  /** Full pinyin and initials of the name, for search (migration 0019); null on rows written without them. */
+  pinyin?: string | null
+  initials?: string | null
 }
 
 export interface UsersTable {

@@ -3,6 +3,7 @@ import { regionsInput } from '../../types/functions/regions'
 import { action } from '../core/context'
 import { fail } from '../core/errors'
 import { RegionRepository } from '../db/repositories/regions'
+import { ownCounty } from '../application/region-search'
 
 export const regions = {
   get: action({
@@ -29,9 +30,9 @@ export const regions = {
   search: action({
     input: regionsInput.search,
     access: 'public',
-    async run({ q, level, within, limit }, { services }) {
-      const repo = new RegionRepository(services.db)
-      const found = await repo.search(q.normalize('NFC'), { level, within, limit: limit ?? 20 })
+    async run({ q, level, within, limit }, ctx) {
+      const repo = new RegionRepository(ctx.services.db)
+      const found = await repo.search(q.normalize('NFC'), { level, within, limit: limit ?? 20, county: await ownCounty(ctx) })
       const paths = await repo.paths(found.map((r) => r.code))
       return found.map((r) => ({ ...r, path: paths.get(r.code) ?? [] }))
     }

@@ -1,7 +1,8 @@
 /** Loads Guangdong's region tree (cloud/seed/data/regions-gd.tsv) into an empty database. */
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
+import { isPostgres } from '../db/dialect'
 import type { Database } from '../db/schema'
 import { RegionRepository } from '../db/repositories/regions'
 import { levelOf, parentOf } from '../domain/regions'
@@ -28,8 +29,15 @@ export function defaultRegionFile(): string {
 /** Inserts the tree in one transaction, once; a second start finds it there and does nothing. */
 export async function seedRegions(db: Kysely<Database>): Promise<number> {
   const existing = await new RegionRepository(db).count()
-  if (existing > 0) return 0
+  if (existing > 0) {
+    // Regions written without their pinyin keys (an import, or rows added by hand) get them here.
+    await new RegionRepository(db).fillSearchKeys()
+    return 0
+  }
   const rows = readRegionFile()
   await db.transaction().execute(async (trx) => new RegionRepository(trx).insertMany(rows))
+  // PostgreSQL plans the search (cloud/db/repositories/regions) from statistics: a table filled in bulk is analysed
+  // now rather than whenever autovacuum comes round, or its first searches are planned as if it were empty.
+  if (isPostgres(db)) await sql`analyze regions, region_grams`.execute(db)
   return rows.length
 }

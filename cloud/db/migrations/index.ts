@@ -16,6 +16,8 @@ import * as m0015 from './0015_uploads'
 import * as m0016 from './0016_sealed'
 import * as m0017 from './0017_assignee_seen'
 import * as m0018 from './0018_request_digest_index'
+import * as m0019 from './0019_region_search'
+import * as m0020 from './0020_spatial'
 import * as m0025 from './0025_sign_in'
 
 const migrations: Record<string, Migration> = {
@@ -35,6 +37,8 @@ const migrations: Record<string, Migration> = {
   '0016_sealed': m0016,
   '0017_assignee_seen': m0017,
   '0018_request_digest_index': m0018,
+  '0019_region_search': m0019,
+  '0020_spatial': m0020,
   '0025_sign_in': m0025
 }
 

@@ -7,6 +7,8 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database, LegalAdvisorsTable, LegalVillagesTable } from '../schema'
 import type { ProviderRow } from './bookings'
+import { fixed } from './statements'
+import { isPostgres } from '../dialect'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -111,16 +113,18 @@ export class LegalDirectoryRepository {
     return codes.flatMap((c) => byCode.get(c) ?? [])
   }
 
-  /** Villages whose office lies in a box, each with its advisor. */
-  async inBox(box: { minLat: number; maxLat: number; minLng: number; maxLng: number }, limit: number): Promise<VillageWithAdvisor[]> {
-    const rows = await this.villages()
-      .where('lv.lat', '>=', box.minLat)
-      .where('lv.lat', '<=', box.maxLat)
-      .where('lv.lng', '>=', box.minLng)
-      .where('lv.lng', '<=', box.maxLng)
-      .limit(limit)
-      .execute()
-    return rows.map((r) => LegalDirectoryRepository.shape(r))
+  /**
+   * Villages whose office lies in a box, from the spatial index (migration 0020: SQLite R*Tree, PostgreSQL GiST on the
+   * point): code and location only, for measuring; the nearest are then read whole with forVillages.
+   */
+  async locatedIn(box: { minLat: number; maxLat: number; minLng: number; maxLng: number }): Promise<{ village_code: string; lat: number; lng: number }[]> {
+    return isPostgres(this.db)
+      ? fixed(this.db as Kysely<Database>, 'select village_code, lat, lng from legal_villages where point(lng, lat) <@ box(point(?, ?), point(?, ?))', [box.minLng, box.minLat, box.maxLng, box.maxLat])
+      : fixed(
+          this.db as Kysely<Database>,
+          'select v.village_code, v.lat, v.lng from legal_villages_rtree t join legal_villages v on v.village_code = cast(t.id as text) where t.max_lat >= ? and t.min_lat <= ? and t.max_lng >= ? and t.min_lng <= ?',
+          [box.minLat, box.maxLat, box.minLng, box.maxLng]
+        )
   }
 
   async advisor(id: string): Promise<AdvisorRecord | null> {

@@ -4,11 +4,12 @@ import type { Database } from '../schema'
 import type { Region } from '../../../types/functions/regions'
 import type { RegionLevel } from '../../../types/roles'
 import { ancestorCodes } from '../../domain/regions'
+import { parseRegionQuery, searchKeys, TRIGRAM_MIN, type RegionQuery } from '../../domain/region-search'
+import { isPostgres } from '../dialect'
+import { fixed } from './statements'
 
 type Row = Database['regions']
 
-/** Escapes LIKE wildcards so that a typed % or _ matches itself. */
-const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`)
 
 const toRegion = (r: Row): Region => ({
   code: r.code,
@@ -94,22 +95,32 @@ export class RegionRepository {
     )
   }
 
-  async search(q: string, options: { level?: RegionLevel; within?: string; limit: number }): Promise<Region[]> {
-    const pattern = `%${escapeLike(q)}%`
-    let query = this.db
-      .selectFrom('regions')
-      .selectAll()
-      .where(sql<boolean>`name like ${pattern} escape '\\'`)
-    if (options.level) query = query.where('level', '=', options.level)
-    if (options.within) query = query.where('code', 'like', `${options.within}%`)
-    // Exact and prefix matches first, then shorter names, then by code.
-    const rows = await query
-      .orderBy(sql`case when name = ${q} then 0 when name like ${`${escapeLike(q)}%`} escape '\\' then 1 else 2 end`)
-      .orderBy(sql`length(name)`)
-      .orderBy('code')
-      .limit(options.limit)
-      .execute()
-    return rows.map(toRegion)
+  /**
+   * Regions whose name (or pinyin, or initials) matches, from indexes only (migration 0019): exact matches, prefixes (a
+   * range of the name, pinyin or initials index) and contains (FTS5 trigram / pg_trgm from three characters, the
+   * one- and two-character pieces below that), each path reading at most a few dozen rows. Ranked exact, then prefix,
+   * then contains; within each, the person's own county first, then shorter names, then by code.
+   */
+  async search(q: string, options: { level?: RegionLevel; within?: string; limit: number; county?: string | null }): Promise<Region[]> {
+    const query = parseRegionQuery(q)
+    if (!query.length) return []
+    const { text, params } = searchStatement(query, {
+      postgres: isPostgres(this.db),
+      trigram: await hasTrigramIndex(this.db),
+      level: options.level ?? '',
+      within: options.within ?? '',
+      county: options.county ?? '',
+      limit: options.limit
+    })
+    const rows = await fixed<Row>(this.db, text, params)
+    return rows.map((r) => this.cache.byCode.get(r.code) ?? this.keep(r))
+  }
+
+  /** Seed or import: the pinyin keys of rows written without them (none, once the seed has run). */
+  async fillSearchKeys(): Promise<number> {
+    const rows = await this.db.selectFrom('regions').select(['code', 'name']).where('pinyin', 'is', null).execute()
+    for (const r of rows) await this.db.updateTable('regions').set(searchKeys(r.name)).where('code', '=', r.code).execute()
+    return rows.length
   }
 
   async count(): Promise<number> {
@@ -122,9 +133,109 @@ export class RegionRepository {
       // Idempotent: two containers starting on a new database may both seed.
       await this.db
         .insertInto('regions')
-        .values(rows.slice(i, i + 500))
+        .values(rows.slice(i, i + 500).map((r) => (r.pinyin == null ? { ...r, ...searchKeys(r.name) } : r)))
         .onConflict((oc) => oc.column('code').doNothing())
         .execute()
     }
   }
+}
+
+/** Rows each search path reads at most: enough to rank a page of 50 well, few enough to stay a few index pages. */
+const CAP = 60
+/** Above every character: `name >= t and name < t || TOP` is the prefix range of t on an index in byte order. */
+const TOP = '\u{10FFFF}'
+
+/** Whether PostgreSQL has the pg_trgm index (migration 0019 goes on without it where the extension is refused). */
+const trigramIndex = new WeakMap<object, Promise<boolean>>()
+function hasTrigramIndex(db: Kysely<Database>): Promise<boolean> {
+  if (!isPostgres(db)) return Promise.resolve(true)
+  const key = db.getExecutor().adapter
+  let known = trigramIndex.get(key)
+  if (!known) {
+    known = sql<{ n: number }>`select count(*)::int as n from pg_indexes where indexname = 'regions_trgm' and schemaname = current_schema()`
+      .execute(db)
+      .then((r) => r.rows[0].n > 0)
+    trigramIndex.set(key, known)
+    known.catch(() => trigramIndex.delete(key))
+  }
+  return known
+}
+
+const likeContains = (t: string) => `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+const ftsPhrase = (t: string) => `"${t.replace(/"/g, '""')}"`
+
+/**
+ * The one statement of a search, in fixed SQL with `?` placeholders (named below, bound in order). Optional filters
+ * are written so that an empty value lets every row through: level '' (any), within '' (the range '' to '~': all
+ * codes are digits), county '' (the empty range: nobody's county).
+ */
+export function searchStatement(
+  query: RegionQuery,
+  o: { postgres: boolean; trigram: boolean; level: string; within: string; county: string; limit: number }
+): { text: string; params: unknown[] } {
+  const t = query.term
+  const latin = query.kind === 'latin'
+  const long = query.length >= TRIGRAM_MIN
+  const values: Record<string, unknown> = {
+    t,
+    top: t + TOP,
+    n: query.length,
+    level: o.level,
+    within: o.within,
+    withinTop: o.within ? `${o.within}~` : '~',
+    county: o.county,
+    countyTop: o.county ? `${o.county}~` : '',
+    limit: o.limit,
+    like: likeContains(t),
+    fts: `${latin ? '{pinyin initials}' : 'name'} : ${ftsPhrase(t)}`,
+    first2: [...t].slice(0, 2).join(''),
+    // Own county on the FTS table: its rowid is the code as a number, and a county's villages are one range of it.
+    villageLo: o.county ? Number(o.county) * 1_000_000 : 0,
+    villageHi: o.county ? Number(o.county) * 1_000_000 + 999_999 : -1
+  }
+  const C = o.postgres ? ' collate "C"' : ''
+  const filters = (alias: string) => `(:level = '' or ${alias}.level = :level) and ${alias}.code >= :within and ${alias}.code < :withinTop`
+  const capped = (select: string, name: string) => `select code from (${select} limit ${CAP}) as ${name}`
+  const none = `select cast(null as text) as code where 1 = 0`
+
+  const exact = latin
+    ? `select code from regions where pinyin${C} = :t union all select code from regions where initials${C} = :t`
+    : `select code from regions where name${C} = :t`
+  const prefix = (column: string, name: string) => capped(`select r.code from regions r where r.${column}${C} >= :t and r.${column}${C} < :top and ${filters('r')}`, name)
+  const prefixes = latin ? `${prefix('pinyin', 'pp')} union all ${prefix('initials', 'pi')}` : prefix('name', 'pn')
+
+  /** Contains, anywhere or in the person's county (`own`). */
+  const contains = (own: boolean, name: string): string => {
+    const county = own ? ' and r.code >= :county and r.code < :countyTop' : ''
+    if (!long) {
+      if (latin) return own ? capped(`select r.code from regions r where r.initials${C} >= :t and r.initials${C} < :top${county} and ${filters('r')}`, name) : none
+      return capped(`select g.code from region_grams g join regions r on r.code = g.code where g.gram = :t${county.replace(/r\.code/g, 'g.code')} and ${filters('r')}`, name)
+    }
+    if (!o.postgres) {
+      const range = own ? ' and regions_fts.rowid between :villageLo and :villageHi' : ''
+      return capped(`select r.code from regions_fts join regions r on r.code = cast(regions_fts.rowid as text) where regions_fts match :fts${range} and ${filters('r')}`, name)
+    }
+    if (o.trigram) {
+      const match = latin ? `(r.pinyin like :like or r.initials like :like)` : `r.name like :like`
+      return capped(`select r.code from regions r where ${match}${county} and ${filters('r')}`, name)
+    }
+    // No pg_trgm: the pieces index finds the names holding the query's first two characters, then the whole query.
+    if (latin) return none
+    return capped(`select g.code from region_grams g join regions r on r.code = g.code where g.gram = :first2 and r.name like :like${county.replace(/r\.code/g, 'g.code')} and ${filters('r')}`, name)
+  }
+
+  const rank = latin
+    ? `case when r.pinyin = :t or r.initials = :t then 0 when substr(r.pinyin, 1, :n) = :t or substr(r.initials, 1, :n) = :t then 1 else 2 end`
+    : `case when r.name = :t then 0 when substr(r.name, 1, :n) = :t then 1 else 2 end`
+  const template = `select r.code, r.name, r.level, r.parent_code from regions r
+    where r.code in (${exact} union all ${prefixes} union all ${contains(false, 'ca')} union all ${contains(true, 'co')}) and ${filters('r')}
+    order by ${rank}, case when r.code >= :county and r.code < :countyTop then 0 else 1 end, length(r.name), r.code
+    limit :limit`
+  const params: unknown[] = []
+  const text = template.replace(/:([a-zA-Z0-9]+)\b/g, (_, key: string) => {
+    if (!(key in values)) throw new Error(`search statement: no value for :${key}`)
+    params.push(values[key])
+    return '?'
+  })
+  return { text, params }
 }

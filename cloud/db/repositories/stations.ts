@@ -2,10 +2,18 @@
 import { sql, type Kysely } from 'kysely'
 import type { Database, StationsTable } from '../schema'
 import { fixed } from './statements'
+import { isPostgres } from '../dialect'
 
 export type StationRow = StationsTable
 
 const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`)
+
+export interface Box {
+  minLat: number
+  maxLat: number
+  minLng: number
+  maxLng: number
+}
 
 export interface StationFilter {
   /** Stations within this region (the region itself or below). */
@@ -38,6 +46,20 @@ export class StationRepository {
       query = query.where('lat', '>=', b.minLat).where('lat', '<=', b.maxLat).where('lng', '>=', b.minLng).where('lng', '<=', b.maxLng)
     }
     return query.orderBy('region_code').limit(filter.limit).execute()
+  }
+
+  /**
+   * Stations with a location inside a box, from the spatial index (migration 0020: SQLite R*Tree, PostgreSQL GiST on
+   * the point): their id and location only, for measuring; the few nearest are then read whole by id.
+   */
+  async locatedIn(box: Box): Promise<{ id: string; lat: number; lng: number }[]> {
+    return isPostgres(this.db)
+      ? fixed(this.db, 'select id, lat, lng from stations where point(lng, lat) <@ box(point(?, ?), point(?, ?))', [box.minLng, box.minLat, box.maxLng, box.maxLat])
+      : fixed(
+          this.db,
+          'select s.id, s.lat, s.lng from stations_rtree t join stations s on s.id = t.station_id where t.max_lat >= ? and t.min_lat <= ? and t.max_lng >= ? and t.min_lng <= ?',
+          [box.minLat, box.maxLat, box.minLng, box.maxLng]
+        )
   }
 
   async count(): Promise<number> {

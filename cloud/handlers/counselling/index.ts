@@ -16,6 +16,7 @@ import { addDays, dayBounds, isRealDate, leaveDates, normaliseHours } from '../.
 import { localDay } from '../../domain/booking/slots'
 import { score } from '../../../types/screening'
 import { boxAround, nearestFirst } from '../../domain/counselling/geo'
+import { nearestIndexed } from '../../application/nearest'
 import { canSeeStationBookings, isCounsellor } from '../../domain/counselling/policy'
 import { freeSlots } from '../../application/booking/engine'
 import { book, cancelBooking, recordAttendance } from '../../application/booking/operations'
@@ -47,6 +48,15 @@ export const counselling = {
       const size = limit ?? 20
       if (regionCode && !(await new RegionRepository(ctx.services.db).get(regionCode))) fail('REGION_NOT_FOUND', 'regionCode')
       if (!near) return stationsOut(ctx, await repo.find({ regionCode, q, limit: size }))
+      if (!regionCode && !q) {
+        // Nearest of all: candidates from the spatial index, the exact distance for those alone, then the few read whole.
+        const nearest = await nearestIndexed(near, size, (box) => repo.locatedIn(box))
+        if (nearest.length === size) {
+          const rows = await repo.byIds(nearest.map((n) => n.id))
+          return stationsOut(ctx, nearest.flatMap((n) => { const row = rows.get(n.id); return row ? [{ ...row, distance: n.distance }] : [] }))
+        }
+        // Fewer located stations than asked for: all of them below, those without a location last.
+      }
       // Widen a box around the point until the size-th nearest lies inside the circle the box contains.
       for (const metres of [15_000, 60_000, 250_000, null]) {
         const rows = await repo.find({ regionCode, q, box: metres ? boxAround(near, metres) : undefined, limit: 20_000 })

@@ -8,8 +8,9 @@ import { fail } from '../../core/errors'
 import { BookingRepository } from '../../db/repositories/bookings'
 import { LegalDirectoryRepository, type VillageWithAdvisor } from '../../db/repositories/legal'
 import { RegionRepository } from '../../db/repositories/regions'
+import { ownCounty } from '../../application/region-search'
 import { UserRepository } from '../../db/repositories/users'
-import { boxAround, nearestFirst } from '../../domain/counselling/geo'
+import { nearestIndexed } from '../../application/nearest'
 import { levelOf } from '../../domain/regions'
 import { expireLapsedOffers, freeSlots } from '../../application/booking/engine'
 import { engineOf, namesOf, SERVICE } from '../../application/legal/service'
@@ -46,8 +47,8 @@ export const directory = {
     access: 'public',
     async run({ q, within, limit }, ctx) {
       const { db } = ctx.services
-      // The region table's name search (a scan of names alone), then the advisors of the few villages found.
-      const found = await new RegionRepository(db).search(q.normalize('NFC'), { level: 'village', within, limit: limit ?? 20 })
+      // The region table's indexed name search (characters, pinyin, initials), then the advisors of the villages found.
+      const found = await new RegionRepository(db).search(q.normalize('NFC'), { level: 'village', within, limit: limit ?? 20, county: await ownCounty(ctx) })
       return villagesOut(ctx, await new LegalDirectoryRepository(db).forVillages(found.map((r) => r.code)))
     }
   }),
@@ -57,18 +58,11 @@ export const directory = {
     access: 'public',
     async run({ lat, lng, limit }, ctx) {
       const repo = new LegalDirectoryRepository(ctx.services.db)
-      const size = limit ?? 10
-      const here = { lat, lng }
-      // Widen a box around the point until the size-th nearest lies inside the circle the box contains.
-      for (const metres of [5_000, 20_000, 80_000, 300_000]) {
-        const rows = await repo.inBox(boxAround(here, metres), 30_000)
-        const ranked = nearestFirst(
-          rows.map((r) => ({ ...r, location: r.lat !== null && r.lng !== null ? { lat: r.lat, lng: r.lng } : null })),
-          here
-        ).slice(0, size)
-        if (metres === 300_000 || (ranked.length === size && (ranked[size - 1].distance ?? Infinity) <= metres)) return villagesOut(ctx, ranked)
-      }
-      return []
+      // Candidates from the spatial index, the exact distance for those alone, then the nearest read whole.
+      const nearest = await nearestIndexed({ lat, lng }, limit ?? 10, (box) => repo.locatedIn(box))
+      const rows = await repo.forVillages(nearest.map((n) => n.village_code))
+      const distance = new Map(nearest.map((n) => [n.village_code, n.distance]))
+      return villagesOut(ctx, rows.map((r) => ({ ...r, distance: distance.get(r.village_code) ?? null })))
     }
   }),
 
