@@ -71,7 +71,8 @@ export default withPageShell(observer(function SignInPage() {
           )}
           <Text className='signin__label'>{ui.t('signin.phone.code')}</Text>
           <Input className='claim__input signin__input' type='number' value={smsCode} maxlength={6} nativeProps={{ 'aria-label': ui.t('signin.phone.code'), autoComplete: 'one-time-code' }} onInput={(e) => setSmsCode(e.detail.value)} />
-          <Button className='btn-primary signin__submit' disabled={smsCode.length !== 6 || session.loading} onClick={async () => done(await session.signInSms(phone, smsCode))}>
+          {/* Never greyed out (a disabled primary button fails contrast): a code that is not 6 digits gets the server's words. */}
+          <Button className='btn-primary signin__submit' onClick={async () => !session.loading && done(await session.signInSms(phone, smsCode))}>
             {ui.t('signin.phone.submit')}
           </Button>
         </View>
