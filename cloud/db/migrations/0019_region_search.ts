@@ -53,18 +53,20 @@ export async function up(db: Kysely<any>): Promise<void> {
     await sql`insert into region_grams (gram, code)
       select distinct substr(r.name, n, w), r.code from regions r, generate_series(1, length(r.name)) n, (values (1), (2)) as widths(w)
       where n + w - 1 <= length(r.name) on conflict do nothing`.execute(db)
-    await sql`create function region_grams_sync() returns trigger language plpgsql as $$
-      begin
-        if tg_op in ('UPDATE', 'DELETE') then delete from region_grams where code = old.code; end if;
-        if tg_op in ('INSERT', 'UPDATE') then
-          insert into region_grams (gram, code)
-            select distinct substr(new.name, n, w), new.code from generate_series(1, length(new.name)) n, (values (1), (2)) as widths(w)
-            where n + w - 1 <= length(new.name)
-          on conflict do nothing;
-        end if;
-        return null;
-      end $$`.execute(db)
-    await sql`create trigger regions_grams after insert or delete or update of name, code on regions for each row execute function region_grams_sync()`.execute(db)
+    // Statement-level triggers over the transition tables: a seed's insert of 500 regions adds their pieces in one
+    // statement, not 500 trigger calls.
+    const pieces = (rows: string) => `insert into region_grams (gram, code)
+      select distinct substr(x.name, n, w), x.code from ${rows} x, generate_series(1, length(x.name)) n, (values (1), (2)) as widths(w)
+      where n + w - 1 <= length(x.name) on conflict do nothing`
+    await sql.raw(`create function region_grams_insert() returns trigger language plpgsql as $$
+      begin ${pieces('new_rows')}; return null; end $$`).execute(db)
+    await sql.raw(`create function region_grams_delete() returns trigger language plpgsql as $$
+      begin delete from region_grams g using old_rows o where g.code = o.code; return null; end $$`).execute(db)
+    await sql.raw(`create function region_grams_update() returns trigger language plpgsql as $$
+      begin delete from region_grams g using old_rows o where g.code = o.code; ${pieces('new_rows')}; return null; end $$`).execute(db)
+    await sql`create trigger regions_grams_insert after insert on regions referencing new table as new_rows for each statement execute function region_grams_insert()`.execute(db)
+    await sql`create trigger regions_grams_delete after delete on regions referencing old table as old_rows for each statement execute function region_grams_delete()`.execute(db)
+    await sql`create trigger regions_grams_update after update on regions referencing old table as old_rows new table as new_rows for each statement execute function region_grams_update()`.execute(db)
     // The migration runs in a transaction: a refused CREATE EXTENSION is rolled back to this savepoint alone.
     await sql`savepoint region_trgm`.execute(db)
     try {
