@@ -15,6 +15,7 @@ import { staffDashboardBench } from './staffdash.mjs'
 import { BENCH_BOOKINGS, bookingQueries, bookingTarget, fillBookings } from './bookings.mjs'
 import { benchSealer } from './seal.mjs'
 import { hostileBench } from './hostile.mjs'
+import { cloudBench } from './cloud.mjs'
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 process.chdir(root)
@@ -57,22 +58,7 @@ function sizes() {
   record('h5', 'first-load JavaScript, gzip', bytes.reduce((a, b) => a + zlib.gzipSync(b).length, 0) / 1024, 'KB')
 }
 
-/** Each deployable cloud-function bundle: its size, and the time to require it cold in a fresh Node process. */
-function cloudBundles() {
-  const built = spawnSync(process.execPath, ['scripts/build-cloud.mjs'], { stdio: 'ignore' })
-  if (built.status !== 0) return console.log('cloud      (npm run build:cloud failed)')
-  for (const name of fs.readdirSync('cloudfunctions')) {
-    const file = path.join('cloudfunctions', name, 'index.js')
-    if (!fs.existsSync(file)) continue
-    record('cloud', `${name} bundle`, fs.statSync(file).size / 1024, 'KB')
-    const times = []
-    for (let i = 0; i < 3; i++) {
-      const r = spawnSync(process.execPath, ['-e', `const t=process.hrtime.bigint();require(${JSON.stringify(path.resolve(file))});console.log(Number(process.hrtime.bigint()-t)/1e6)`], { encoding: 'utf8' })
-      times.push(Number(r.stdout.trim()))
-    }
-    record('cloud', `${name} cold require (median of 3)`, times.sort((a, b) => a - b)[1], 'ms')
-  }
-}
+// The cloud functions' section: bench/cloud.mjs (bundle sizes, cold require, first call after migrate).
 
 const freePort = () =>
   new Promise((resolve) => {
@@ -324,7 +310,7 @@ async function main() {
   console.log(`民安 bench — ${started.toISOString()} — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}\n`)
   if (ONLY === 'hostile') return hostileOnly(started)
   sizes()
-  cloudBundles()
+  await cloudBench(record)
   await buildServer()
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'minan-bench-'))
   await backend('sqlite', { MINAN_DATA_DIR: path.join(tmp, 'load') })
