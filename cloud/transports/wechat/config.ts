@@ -21,3 +21,18 @@ export function cloudConfig(env: NodeJS.ProcessEnv): Config {
     throw new ConfigurationError(e instanceof Error ? e.message : String(e))
   }
 }
+
+export type MiniprogramState = 'developer' | 'trial' | 'formal'
+export const MINIPROGRAM_STATES: readonly MiniprogramState[] = ['developer', 'trial', 'formal']
+
+/**
+ * Which version of the mini-program a subscription message opens (MINAN_MINIPROGRAM_STATE): 'formal' (the released
+ * one) unless the deployment says 'trial' or 'developer'; anything else is the operator's typo.
+ */
+export function miniprogramStateFrom(env: NodeJS.ProcessEnv): MiniprogramState {
+  const value = env.MINAN_MINIPROGRAM_STATE || 'formal'
+  if (!(MINIPROGRAM_STATES as readonly string[]).includes(value)) {
+    throw new ConfigurationError(`MINAN_MINIPROGRAM_STATE must be one of ${MINIPROGRAM_STATES.join(', ')} (got "${value}")`)
+  }
+  return value as MiniprogramState
+}

@@ -7,7 +7,7 @@
  * does that once per deployment: migrate.ts).
  */
 import * as cloud from 'wx-server-sdk'
-import { cloudConfig, ConfigurationError } from './config'
+import { cloudConfig, ConfigurationError, miniprogramStateFrom } from './config'
 import { openBackend, type Backend } from '../../services'
 import { createDispatcher, failure, type App, type Handlers } from '../../dispatch'
 import { migrationApplied } from '../../db/repositories/schema'
@@ -47,6 +47,7 @@ function initCloud(): void {
 
 async function start(env: NodeJS.ProcessEnv, handlers: Handlers): Promise<{ backend: Backend; app: App }> {
   const config = cloudConfig(env)
+  const miniprogramState = miniprogramStateFrom(env)
   if (!config.databaseUrl) log('sqlite_in_container', { dataDir: config.dataDir, note: 'data is lost when the container is recycled' })
   let db: Backend['database']['db'] | null = null
   let cipher: Backend['services']['cipher'] | null = null
@@ -55,7 +56,7 @@ async function start(env: NodeJS.ProcessEnv, handlers: Handlers): Promise<{ back
     content: wechatContentChecker(() => db!, log),
     // Photos the mini-program stored in cloud storage itself; the server's own files stay on its disk.
     files: (dir) => wechatFileStore(diskFileStore(dir), log),
-    notifier: wechatNotifier(() => db!, env.MINAN_SUBSCRIBE_TEMPLATE, log, { booking: env.MINAN_SUBSCRIBE_TEMPLATE_BOOKING, legal: env.MINAN_SUBSCRIBE_TEMPLATE_LEGAL }, () => cipher!)
+    notifier: wechatNotifier(() => db!, env.MINAN_SUBSCRIBE_TEMPLATE, log, { booking: env.MINAN_SUBSCRIBE_TEMPLATE_BOOKING, legal: env.MINAN_SUBSCRIBE_TEMPLATE_LEGAL }, () => cipher!, miniprogramState)
   })
   db = backend.database.db
   cipher = backend.services.cipher
