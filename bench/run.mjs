@@ -16,6 +16,7 @@ import { BENCH_BOOKINGS, bookingQueries, bookingTarget, fillBookings } from './b
 import { benchSealer } from './seal.mjs'
 import { hostileBench } from './hostile.mjs'
 import { searchBench } from './search.mjs'
+import { cloudBench } from './cloud.mjs'
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 process.chdir(root)
@@ -58,22 +59,7 @@ function sizes() {
   record('h5', 'first-load JavaScript, gzip', bytes.reduce((a, b) => a + zlib.gzipSync(b).length, 0) / 1024, 'KB')
 }
 
-/** Each deployable cloud-function bundle: its size, and the time to require it cold in a fresh Node process. */
-function cloudBundles() {
-  const built = spawnSync(process.execPath, ['scripts/build-cloud.mjs'], { stdio: 'ignore' })
-  if (built.status !== 0) return console.log('cloud      (npm run build:cloud failed)')
-  for (const name of fs.readdirSync('cloudfunctions')) {
-    const file = path.join('cloudfunctions', name, 'index.js')
-    if (!fs.existsSync(file)) continue
-    record('cloud', `${name} bundle`, fs.statSync(file).size / 1024, 'KB')
-    const times = []
-    for (let i = 0; i < 3; i++) {
-      const r = spawnSync(process.execPath, ['-e', `const t=process.hrtime.bigint();require(${JSON.stringify(path.resolve(file))});console.log(Number(process.hrtime.bigint()-t)/1e6)`], { encoding: 'utf8' })
-      times.push(Number(r.stdout.trim()))
-    }
-    record('cloud', `${name} cold require (median of 3)`, times.sort((a, b) => a - b)[1], 'ms')
-  }
-}
+// The cloud functions' section: bench/cloud.mjs (bundle sizes, cold require, first call after migrate).
 
 const freePort = () =>
   new Promise((resolve) => {
@@ -328,7 +314,7 @@ async function main() {
   if (ONLY === 'hostile') return hostileOnly(started)
   if (ONLY === 'search') return searchOnly()
   sizes()
-  cloudBundles()
+  await cloudBench(record)
   await buildServer()
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'minan-bench-'))
   await backend('sqlite', { MINAN_DATA_DIR: path.join(tmp, 'load') })

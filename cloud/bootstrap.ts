@@ -1,111 +1,41 @@
 /** Builds the services from configuration: opens the database, migrates, seeds what is missing. */
-import crypto from 'node:crypto'
-import fs from 'node:fs'
-import path from 'node:path'
-import { loadConfig, type Config } from './config'
-import { openDatabase, type DatabaseHandle } from './db/database'
-import { AppError } from './core/errors'
-import { migrate } from './db/migrations'
 import { normaliseStoredPhones } from './db/phones'
+import { migrate } from './db/migrations'
 import { seedRegions } from './seed/regions'
 import { seedDemoUsers } from './seed/demo'
 import { seedDemoCases } from './seed/cases'
 import { seedCounselling } from './seed/counselling'
 import { seedLegal } from './seed/legal'
-import { systemClock, type Clock } from './ports/clock'
-import { TokenService } from './core/tokens'
-import { DEFAULT_SIGN_IN, rateLimitsFrom, settingsWith, uploadsFrom, type SettingsOverrides } from './settings'
-import { LocalContentChecker, type ContentChecker } from './ports/content'
-import { diskFileStore, type FileStore } from './ports/files'
-import { outboxOnly, type Notifier } from './ports/notifier'
-import { logSms, showingSignInSms, type SignInSms, type SmsSender } from './ports/sms'
-import { wechatApi, type WechatApi } from './ports/wechat'
-import { tencentSignInSms } from './ports/tencent-sms'
-import type { Services } from './core/context'
-import { FieldCipher, parseKeyRing } from './core/crypto'
 import { sealAtRest } from './db/sealed'
+import { newId, openBackend, type Backend, type BackendOptions } from './services'
 
-export interface Backend {
-  services: Services
-  database: DatabaseHandle
-  close(): Promise<void>
+export { newId, type Backend }
+
+/** Brings a database to the current schema and seeds what is missing; safe to run again (each step is idempotent). */
+export async function prepareDatabase(backend: Backend): Promise<void> {
+  const { database } = backend
+  const { config, cipher, clock, settings } = backend.services
+  await migrate(database.db)
+  // Once, before anything new is written: values from before 0016 sealed, v1 values sealed again as v2.
+  const sealed = await sealAtRest(database.db, cipher, database.kind)
+  if (sealed && sealed.sealed + sealed.resealed > 0) console.log(JSON.stringify({ event: 'sealed_at_rest', ...sealed }))
+  await normaliseStoredPhones(database.db, cipher)
+  await seedRegions(database.db)
+  if (config.demo) await seedDemoUsers(database.db, newId, clock.now())
+  if (config.demo && config.demoCases) {
+    await seedDemoCases({ db: database.db, cipher, settings: settings.deadlines, newId, now: clock.now() })
+  }
+  await seedCounselling({ db: database.db, demo: config.demo, demoSessions: config.demo && config.demoCases, cipher, newId, now: clock.now() })
+  await seedLegal({ db: database.db, demo: config.demo, demoConsultations: config.demo && config.demoCases, cipher, newId, now: clock.now() })
 }
 
-/** Production passes keys in the environment; elsewhere a key file is made once in the data folder. */
-function localKeys(config: Config): { dataKeys: string; hashKey: string } {
-  if (config.dataKeys && config.hashKey) return { dataKeys: config.dataKeys, hashKey: config.hashKey }
-  const file = path.join(config.dataDir, 'keys.json')
-  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as { dataKeys: string; hashKey: string }
-  const keys = { dataKeys: `k1:${crypto.randomBytes(32).toString('base64')}`, hashKey: crypto.randomBytes(32).toString('base64') }
-  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 })
-  fs.writeFileSync(file, JSON.stringify(keys), { mode: 0o600, flag: 'wx' })
-  return keys
-}
-
-/** The SMS sender MINAN_SMS names; unknown names are refused, so a typo never silently sends nothing. */
-function smsFrom(config: Config): SmsSender | null {
-  if (!config.sms) return null
-  if (config.sms === 'log') return logSms()
-  throw new Error(`MINAN_SMS: unknown sender "${config.sms}" (known: log)`)
-}
-
-/** The sign-in code sender Config.signInSms names. */
-function signInSmsFrom(config: Config): SignInSms | null {
-  if (!config.signInSms) return null
-  return config.signInSms.kind === 'tencent' ? tencentSignInSms(config.signInSms.tencent) : showingSignInSms()
-}
-
-export const newId = (): string => crypto.randomBytes(16).toString('base64url')
-
-export async function startBackend(
-  options: { config?: Config; clock?: Clock; content?: ContentChecker; notifier?: Notifier; sms?: SmsSender | null; signInSms?: SignInSms | null; wechat?: WechatApi | null; settings?: SettingsOverrides; files?: (dataDir: string) => FileStore } = {}
-): Promise<Backend> {
-  const config = options.config ?? loadConfig()
-  // Settings: the defaults, then rate limits from the environment, then what the caller (a test) passes.
-  const settings = settingsWith(options.settings, settingsWith({ rateLimits: rateLimitsFrom(config.rateLimits), uploads: uploadsFrom(config.uploads), signIn: { ...DEFAULT_SIGN_IN, requireVerifiedPhone: config.requireVerifiedPhone === true } }))
-  const clock = options.clock ?? systemClock
-  const keys = localKeys(config)
-  const cipher = new FieldCipher(parseKeyRing(keys.dataKeys, keys.hashKey))
-  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+export async function startBackend(options: BackendOptions = {}): Promise<Backend> {
+  const backend = openBackend(options)
   try {
-    await migrate(database.db)
-    // Once, before anything new is written: values from before 0016 sealed, v1 values sealed again as v2.
-    const sealed = await sealAtRest(database.db, cipher, database.kind)
-    if (sealed && sealed.sealed + sealed.resealed > 0) console.log(JSON.stringify({ event: 'sealed_at_rest', ...sealed }))
-    await normaliseStoredPhones(database.db, cipher)
-    await seedRegions(database.db)
-    if (config.demo) await seedDemoUsers(database.db, newId, clock.now())
-    if (config.demo && config.demoCases) {
-      await seedDemoCases({ db: database.db, cipher, settings: settings.deadlines, newId, now: clock.now() })
-    }
-    await seedCounselling({ db: database.db, demo: config.demo, demoSessions: config.demo && config.demoCases, cipher, newId, now: clock.now() })
-    await seedLegal({ db: database.db, demo: config.demo, demoConsultations: config.demo && config.demoCases, cipher, newId, now: clock.now() })
+    await prepareDatabase(backend)
   } catch (e) {
-    await database.close()
+    await backend.database.close()
     throw e
   }
-  const services: Services = {
-    db: database.db,
-    dbKind: database.kind,
-    config,
-    clock,
-    tokens: new TokenService(config.sessionSecret, config.sessionTtlHours * 3600_000),
-    cipher,
-    settings,
-    content: options.content ?? new LocalContentChecker(),
-    files: (options.files ?? diskFileStore)(path.join(config.dataDir, 'files')),
-    notifier: options.notifier ?? outboxOnly,
-    sms: options.sms !== undefined ? options.sms : smsFrom(config),
-    signInSms: options.signInSms !== undefined ? options.signInSms : signInSmsFrom(config),
-    wechat: options.wechat !== undefined ? options.wechat : config.wechat ? wechatApi(config.wechat, { now: () => clock.now().getTime() }) : null,
-    mark: database.mark,
-    // A write that may be lost is never acknowledged: the caller is told to retry (its request id makes that safe).
-    durable: (since) =>
-      database.durable(since).catch((e: unknown) => {
-        console.error(JSON.stringify({ event: 'write_not_durable', error: e instanceof Error ? e.message : String(e) }))
-        throw new AppError('RETRY')
-      }),
-    newId
-  }
-  return { services, database, close: () => database.close() }
+  return backend
 }

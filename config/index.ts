@@ -7,6 +7,11 @@ import prodConfig from './prod'
 const isH5 = process.env.TARO_ENV === 'h5'
 // The API contract lives outside src/ and is shared with the backend; both builds must compile it.
 const typesDir = path.resolve(__dirname, '..', 'types')
+// Packages published with syntax newer than ES5 (valibot ships `?.` and `??`). project.config.json keeps WeChat's own
+// ES6 transform off, so the build must hand the runtime ES5: these go through Babel with the app's code, and
+// tests/simulate/es5.test.ts parses every file under dist/ as ES5 to catch the next one.
+// A function, not a RegExp: Taro's config check accepts only strings and functions here.
+const modernPackages = (file: string): boolean => /node_modules[\\/]valibot[\\/]/.test(file)
 
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -28,12 +33,13 @@ export default defineConfig<'webpack5'>(async (merge) => {
       MINAN_SUBSCRIBE_TEMPLATE_BOOKING: JSON.stringify(process.env.MINAN_SUBSCRIBE_TEMPLATE_BOOKING ?? ''),
       MINAN_SUBSCRIBE_TEMPLATE_LEGAL: JSON.stringify(process.env.MINAN_SUBSCRIBE_TEMPLATE_LEGAL ?? '')
     },
-    copy: { patterns: [], options: {} },
+    // WeChat's search index rules: only the weapp has them.
+    copy: { patterns: isH5 ? [] : [{ from: 'src/sitemap.json', to: 'dist/sitemap.json' }], options: {} },
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },
     mini: {
-      compile: { include: [typesDir] },
+      compile: { include: [typesDir, modernPackages] },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } }

@@ -1,6 +1,8 @@
 // `npm run build:cloud`: bundles one WeChat cloud function per API function into cloudfunctions/<fn>/
-// (index.js, package.json, data/regions-gd.tsv). The list of functions comes from types/api.ts inputSchemas, plus
-// the timer functions below (with a config.json for their trigger).
+// (index.js, package.json, config.json), each with its own handlers only. The list of functions comes from
+// types/api.ts inputSchemas, plus the timer functions and the `migrate` function below. Only `migrate` migrates and
+// seeds, so only it carries the region data (data/regions-gd.tsv). Each config.json declares the WeChat server APIs
+// the bundle can call (permissions.openapi, found from the modules it holds) and the function's trigger, if any.
 import { build } from 'esbuild'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -55,6 +57,40 @@ export const TIMER_FUNCTIONS = [
   }
 ]
 
+/**
+ * Functions an operator runs, never the mini-program: `migrate` brings the database to this build's schema and seeds
+ * it, once per deployment (README: deploy checklist).
+ */
+export const ADMIN_FUNCTIONS = [{ name: 'migrate', module: 'cloud/transports/wechat/migrate.ts', factory: 'createMigrateMain', config: {} }]
+
+/**
+ * The WeChat server APIs (cloud.openapi) a module calls: a bundle holding the module declares them in its config.json's
+ * permissions.openapi, or WeChat refuses the calls. Photos go through the image check (security.mediaCheckAsync) where
+ * they are taken in.
+ */
+export const OPENAPI_BY_MODULE = {
+  'cloud/application/outbox.ts': ['subscribeMessage.send'],
+  'cloud/application/content.ts': ['security.msgSecCheck'],
+  'cloud/application/files.ts': ['security.mediaCheckAsync']
+}
+
+/** The region tree is read from this file by the seed, so only a bundle holding the seed needs the data next to it. */
+const REGION_SEED = 'cloud/seed/regions.ts'
+
+/** The newest migration named in cloud/db/migrations/index.ts: a function refuses a database without it. */
+export function latestMigration(root = ROOT) {
+  const text = fs.readFileSync(path.join(root, 'cloud/db/migrations/index.ts'), 'utf8')
+  const names = [...text.matchAll(/^\s*'(\d{4}_[A-Za-z0-9_]+)':/gm)].map((m) => m[1]).sort()
+  if (names.length === 0) throw new Error('cloud/db/migrations/index.ts names no migrations')
+  return names[names.length - 1]
+}
+
+/** A handler module's file for an API function: cloud/handlers/<fn>.ts or cloud/handlers/<fn>/index.ts. */
+function handlerModule(root, name) {
+  const file = path.join(root, 'cloud/handlers', `${name}.ts`)
+  return fs.existsSync(file) ? file : path.join(root, 'cloud/handlers', name, 'index.ts')
+}
+
 function dependencyVersion(pkg, name) {
   const version = pkg.dependencies?.[name] ?? pkg.devDependencies?.[name]
   if (!version) throw new Error(`package.json does not list ${name}`)
@@ -62,27 +98,34 @@ function dependencyVersion(pkg, name) {
 }
 
 /**
- * Builds every function (or those named in `only`); returns [{ name, dir, bytes }] with bytes the size of index.js.
- * A timer function also gets its config.json with the trigger.
+ * Builds every function (or those named in `only`); returns [{ name, dir, bytes, openapi, data }] with bytes the size
+ * of index.js, openapi the server APIs it declares and data whether it carries the region data.
  */
 export async function buildCloud({ root = ROOT, outDir = path.join(root, 'cloudfunctions'), quiet = false, only = null } = {}) {
   const rootPkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'))
   const dependencies = { 'wx-server-sdk': dependencyVersion(rootPkg, 'wx-server-sdk'), pg: dependencyVersion(rootPkg, 'pg'), sharp: dependencyVersion(rootPkg, 'sharp') }
   const apiNames = await functionNames(root)
+  const latest = latestMigration(root)
   const entry = path.join(root, 'cloud/transports/wechat/entry.ts')
+  const platformMain = (t) => ({ name: t.name, source: `const { ${t.factory} } = require(${JSON.stringify(path.join(root, t.module))})\nmodule.exports.main = ${t.factory}()\n`, config: t.config })
   const mains = [
-    ...apiNames.map((name) => ({ name, source: `const { createMain } = require(${JSON.stringify(entry)})\nmodule.exports.main = createMain(${JSON.stringify(name)})\n`, config: null })),
-    ...TIMER_FUNCTIONS.map((t) => {
-      if (apiNames.includes(t.name)) throw new Error(`timer function ${t.name} has the name of an API function`)
-      return { name: t.name, source: `const { ${t.factory} } = require(${JSON.stringify(path.join(root, t.module))})\nmodule.exports.main = ${t.factory}()\n`, config: t.config }
+    ...apiNames.map((name) => ({
+      name,
+      // The function's own handlers, under its own name: nothing of the other functions is in its bundle.
+      source: `const { createMain } = require(${JSON.stringify(entry)})\nconst handlers = require(${JSON.stringify(handlerModule(root, name))})\nmodule.exports.main = createMain(${JSON.stringify(name)}, { ${JSON.stringify(name)}: handlers[${JSON.stringify(name)}] })\n`,
+      config: {}
+    })),
+    ...[...TIMER_FUNCTIONS, ...ADMIN_FUNCTIONS].map((t) => {
+      if (apiNames.includes(t.name)) throw new Error(`function ${t.name} has the name of an API function`)
+      return platformMain(t)
     })
   ].filter((m) => !only || only.includes(m.name))
   const built = []
   for (const { name, source, config } of mains) {
     const dir = path.join(outDir, name)
-    fs.mkdirSync(path.join(dir, 'data'), { recursive: true })
+    fs.mkdirSync(dir, { recursive: true })
     const outfile = path.join(dir, 'index.js')
-    await build({
+    const result = await build({
       stdin: {
         contents: source,
         resolveDir: root,
@@ -99,8 +142,14 @@ export async function buildCloud({ root = ROOT, outDir = path.join(root, 'cloudf
       keepNames: true,
       legalComments: 'none',
       external: EXTERNAL,
+      define: { MINAN_LATEST_MIGRATION: JSON.stringify(latest) },
+      absWorkingDir: root,
+      metafile: true,
       logLevel: 'warning'
     })
+    const inputs = Object.keys(result.metafile.inputs).map((p) => path.relative(root, path.resolve(root, p)).split(path.sep).join('/'))
+    const openapi = [...new Set(Object.entries(OPENAPI_BY_MODULE).flatMap(([module, apis]) => (inputs.includes(module) ? apis : [])))].sort()
+    const data = inputs.includes(REGION_SEED)
     const pkg = {
       name: `minan-${name}`,
       version: rootPkg.version,
@@ -111,13 +160,19 @@ export async function buildCloud({ root = ROOT, outDir = path.join(root, 'cloudf
       dependencies
     }
     fs.writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`)
-    if (config) fs.writeFileSync(path.join(dir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`)
+    // config.json: the server APIs it may call, and its trigger (timer functions).
+    const fullConfig = { ...(openapi.length ? { permissions: { openapi } } : {}), ...config }
+    fs.writeFileSync(path.join(dir, 'config.json'), `${JSON.stringify(fullConfig, null, 2)}\n`)
     // cloud/seed/regions.ts looks for data/regions-gd.tsv next to the bundle; the attribution travels with the data.
-    for (const file of ['regions-gd.tsv', 'REGIONS-ATTRIBUTION.md']) {
-      fs.copyFileSync(path.join(root, 'cloud/seed/data', file), path.join(dir, 'data', file))
+    fs.rmSync(path.join(dir, 'data'), { recursive: true, force: true })
+    if (data) {
+      fs.mkdirSync(path.join(dir, 'data'), { recursive: true })
+      for (const file of ['regions-gd.tsv', 'REGIONS-ATTRIBUTION.md']) {
+        fs.copyFileSync(path.join(root, 'cloud/seed/data', file), path.join(dir, 'data', file))
+      }
     }
     const bytes = fs.statSync(outfile).size
-    built.push({ name, dir, bytes })
+    built.push({ name, dir, bytes, openapi, data })
     if (!quiet) console.log(`${path.relative(root, outfile)}  ${(bytes / 1024).toFixed(1)} KiB`)
   }
   return built

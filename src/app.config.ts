@@ -27,8 +27,12 @@ export default defineAppConfig({
       { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tabbar/me.png', selectedIconPath: 'assets/tabbar/me-selected.png' }
     ]
   },
-  // "Nearest first" asks for the location (counselling stations, village legal advisors); WeChat needs the purpose stated up front.
-  permission: { 'scope.userLocation': { desc: '用于查找离您最近的心理服务站和村法律顾问' } },
-  requiredPrivateInfos: ['getLocation', 'chooseLocation'],
+  // "Nearest first" asks for a rough location (counselling stations, village legal advisors): getFuzzyLocation, never the
+  // precise getLocation (WeChat allows only one of them); a filing's place is marked on the map (chooseLocation).
+  // WeChat needs the purpose stated up front.
+  permission: { 'scope.userFuzzyLocation': { desc: '用于查找离您最近的心理服务站和村法律顾问' } },
+  requiredPrivateInfos: ['getFuzzyLocation', 'chooseLocation'],
+  // Which pages WeChat's search may index (src/sitemap.json, copied into dist/ by config/index.ts).
+  sitemapLocation: 'sitemap.json',
   lazyCodeLoading: 'requiredComponents'
 })

@@ -7,6 +7,7 @@ import { platformTransport } from './api/transports'
 import { installButtonSemantics } from './platform/h5-accessibility'
 import { watchNetwork } from './components/offline-banner/watch'
 import { applyTabTexts } from './platform/tab-bar'
+import { promptUpdateIfTooOld } from './platform/base-library'
 import type { SystemFont } from './stores/ui'
 import './app.scss'
 
@@ -37,6 +38,7 @@ function App({ children }: PropsWithChildren) {
   })
   useLaunch(() => {
     store.ui.followSystemFont(systemFont())
+    promptUpdateIfTooOld({ title: store.ui.t('app.update.title'), body: store.ui.t('app.update.body') })
     if (process.env.TARO_ENV === 'h5') {
       installButtonSemantics(document)
       // Elder mode on <html> as well as on each page's shell: it then reaches the tab bar and Taro's dialogs.

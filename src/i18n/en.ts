@@ -3,6 +3,8 @@ import type { MessageKey } from './zh-CN'
 const en: Record<MessageKey, string> = {
   'app.name': "Min'an",
   'app.tagline': 'Raise it with Min’an — every request gets an answer',
+  'app.update.title': 'Please update WeChat',
+  'app.update.body': 'This version of WeChat is too old for some features (location, photos). Please update WeChat to the latest version, then open Min’an again.',
   'tab.home': 'Home',
   'tab.matters': 'My matters',
   'tab.me': 'Me',

@@ -2,6 +2,8 @@
 const zhCN = {
   'app.name': '民安',
   'app.tagline': '有事找民安，诉求有回应',
+  'app.update.title': '请更新微信',
+  'app.update.body': '当前微信版本过低，部分功能（如位置、照片）无法使用。请将微信更新到最新版本后再打开民安。',
   'tab.home': '首页',
   'tab.matters': '我的事项',
   'tab.me': '我的',

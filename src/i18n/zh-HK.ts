@@ -3,6 +3,8 @@ import type { MessageKey } from './zh-CN'
 const zhHK: Record<MessageKey, string> = {
   'app.name': '民安',
   'app.tagline': '有事找民安，訴求有回應',
+  'app.update.title': '請更新微信',
+  'app.update.body': '目前微信版本過低，部分功能（如位置、相片）無法使用。請將微信更新到最新版本後再打開民安。',
   'tab.home': '首頁',
   'tab.matters': '我的事項',
   'tab.me': '我的',

@@ -44,13 +44,27 @@ function loadFunction(fn: string): CloudMain {
 
 
 /** A fresh database for one describe block, named to the functions through the environment as in the cloud. */
-async function freshDatabase(kind: 'sqlite' | 'postgres'): Promise<{ env: Record<string, string | undefined>; drop(): Promise<void> }> {
+async function emptyDatabase(kind: 'sqlite' | 'postgres'): Promise<{ env: Record<string, string | undefined>; drop(): Promise<void> }> {
   if (kind === 'postgres') {
     const pg = await createPgDatabase('minan_cf')
     return { env: { DATABASE_URL: pg.url, MINAN_DATA_DIR: undefined }, drop: pg.drop }
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'minan-cf-'))
   return { env: { DATABASE_URL: undefined, MINAN_DATA_DIR: dir }, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) }
+}
+
+/** The deployment's migrate step, as the operator runs it from the console: no caller. */
+async function runMigrate(env: Record<string, string | undefined>): Promise<Envelope<unknown>> {
+  setEnv({ ...env, ...wxCallerEnv(null) })
+  return loadFunction('migrate')({}, {})
+}
+
+/** A fresh database the migrate function has brought to this build's schema, as after a deployment. */
+async function freshDatabase(kind: 'sqlite' | 'postgres'): Promise<{ env: Record<string, string | undefined>; drop(): Promise<void> }> {
+  const db = await emptyDatabase(kind)
+  const migrated = await runMigrate(db.env)
+  if (!migrated.ok) throw new Error(`migrate: ${JSON.stringify(migrated.error)}`)
+  return db
 }
 
 let logged: string[] = []
@@ -76,13 +90,45 @@ describe('the build', () => {
       const rootPkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'))
       expect(pkg).toMatchObject({ main: 'index.js', dependencies: { 'wx-server-sdk': '4.0.2', pg: rootPkg.dependencies.pg, sharp: rootPkg.dependencies.sharp } })
       expect(Object.keys(pkg.dependencies).sort()).toEqual(['pg', 'sharp', 'wx-server-sdk'])
-      const data = fs.readFileSync(path.join(dir, 'data', 'regions-gd.tsv'))
-      expect(data.equals(fs.readFileSync(path.join(ROOT, 'cloud/seed/data/regions-gd.tsv')))).toBe(true)
+      // The region data is seeded by the migrate function alone; an API function never reads it.
+      expect(fs.existsSync(path.join(dir, 'data'))).toBe(false)
       const code = fs.readFileSync(bundlePath(fn), 'utf8')
       // Only the platform SDK, database drivers and sharp stay outside; the native modules are required only when used.
       const required = new Set([...code.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]).filter((m) => !m.startsWith('node:')))
-      expect([...required].sort()).toEqual(['better-sqlite3', 'pg', 'sharp', 'wx-server-sdk'])
+      expect([...required].filter((m) => m !== 'sharp').sort()).toEqual(['better-sqlite3', 'pg', 'wx-server-sdk'])
     }
+    const data = fs.readFileSync(path.join(ROOT, 'cloudfunctions', 'migrate', 'data', 'regions-gd.tsv'))
+    expect(data.equals(fs.readFileSync(path.join(ROOT, 'cloud/seed/data/regions-gd.tsv')))).toBe(true)
+  })
+
+  test('each config.json declares the server APIs its bundle calls, and the timer its trigger', () => {
+    const config = (fn: string) => JSON.parse(fs.readFileSync(path.join(ROOT, 'cloudfunctions', fn, 'config.json'), 'utf8'))
+    const openapi = (fn: string): string[] => config(fn).permissions?.openapi ?? []
+    // Filing checks its text (msgSecCheck) and photos (mediaCheckAsync) and tells the person of progress (subscribeMessage).
+    expect(openapi('petition')).toEqual(expect.arrayContaining(['security.msgSecCheck', 'security.mediaCheckAsync', 'subscribeMessage.send']))
+    expect(openapi('legal')).toEqual(expect.arrayContaining(['security.msgSecCheck', 'subscribeMessage.send']))
+    expect(openapi('counselling')).toEqual(expect.arrayContaining(['security.msgSecCheck', 'subscribeMessage.send']))
+    // A function that shows nothing from one person to another and sends nothing asks for nothing.
+    expect(openapi('regions')).toEqual([])
+    expect(openapi('migrate')).toEqual([])
+    expect(config('reminders')).toMatchObject({ permissions: { openapi: expect.arrayContaining(['subscribeMessage.send']) }, triggers: [{ name: 'bookingJobs', type: 'timer' }] })
+    for (const fn of fs.readdirSync(path.join(ROOT, 'cloudfunctions'))) {
+      for (const api of openapi(fn)) expect(['subscribeMessage.send', 'security.msgSecCheck', 'security.mediaCheckAsync', 'wxacode.getUnlimited']).toContain(api)
+      if (fn !== 'reminders') expect(config(fn).triggers).toBeUndefined()
+    }
+  })
+
+  test('each bundle holds its own handlers: no migrations, no seeds, no other function', () => {
+    const code = (fn: string) => fs.readFileSync(bundlePath(fn), 'utf8')
+    // Migration names and the seed's data file name appear only in the migrate function.
+    expect(code('migrate')).toContain('0001_foundation')
+    expect(code('migrate')).toContain('regions-gd.tsv')
+    for (const fn of ['regions', 'auth', 'petition', 'legal', 'counselling', 'reminders']) {
+      expect(code(fn)).not.toContain('0001_foundation')
+      expect(code(fn)).not.toContain('regions-gd.tsv')
+    }
+    // The regions function is far smaller than the one that files petitions: it does not carry filing.
+    expect(fs.statSync(bundlePath('regions')).size).toBeLessThan(fs.statSync(bundlePath('petition')).size)
   })
 
   test('a bundle loads cold without better-sqlite3 or sharp, and its cold require time is measured', () => {
@@ -139,7 +185,7 @@ describe.each(DATABASES)('the cloud functions on %s', (kind) => {
     const t1 = performance.now()
     await regions({ action: 'children', input: { code: '4413' } }, {})
     const warm = performance.now() - t1
-    console.log(`regions on ${kind}: first call (backend start: migrate + seed) ${first.toFixed(0)} ms, warm call ${warm.toFixed(1)} ms`)
+    console.log(`regions on ${kind}: first call (connect; no migration) ${first.toFixed(0)} ms, warm call ${warm.toFixed(1)} ms`)
     expect(result.ok).toBe(true)
     if (!result.ok) return
     expect(result.data.map((r) => r.name)).toEqual(['惠城区', '惠阳区', '博罗县', '惠东县', '龙门县'])
@@ -195,14 +241,42 @@ describe.each(DATABASES)('the cloud functions on %s', (kind) => {
 })
 
 describe('configuration', () => {
-  test('in production without DATABASE_URL a call fails with INTERNAL, a clear message and a log line', async () => {
+  test('a database the migrate step has not run on is a configuration error that says so, and nothing is created', async () => {
+    const db = await emptyDatabase('sqlite')
+    setEnv({ ...db.env, ...wxCallerEnv('oMinanEarly') })
+    const regions = loadFunction('regions')
+    try {
+      const result = await regions({ action: 'get', input: { code: '44' } }, {})
+      expect(result).toMatchObject({ ok: false, error: { code: 'NOT_CONFIGURED' } })
+      expect(result.ok === false && result.error.message).toMatch(/服务尚未配置完成.*migrate/)
+      // Once the operator runs migrate, the same container answers.
+      expect(await runMigrate(db.env)).toMatchObject({ ok: true })
+      setEnv({ ...db.env, ...wxCallerEnv('oMinanEarly') })
+      expect(await regions({ action: 'get', input: { code: '44' } }, {})).toMatchObject({ ok: true, data: { name: '广东省' } })
+    } finally {
+      await regions.close()
+      await db.drop()
+    }
+  })
+
+  test('the migrate function refuses a call from the mini-program', async () => {
+    const db = await emptyDatabase('sqlite')
+    setEnv({ ...db.env, ...wxCallerEnv('oMinanCurious') })
+    try {
+      expect(await loadFunction('migrate')({}, {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    } finally {
+      await db.drop()
+    }
+  })
+
+  test('in production without DATABASE_URL a call fails with NOT_CONFIGURED, a clear message and a log line', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'minan-cf-prod-'))
     setEnv({ ...wxCallerEnv('oMinanProd'), NODE_ENV: 'production', MINAN_SESSION_SECRET: crypto.randomBytes(32).toString('base64'), DATABASE_URL: undefined, MINAN_DATA_DIR: dir })
     const regions = loadFunction('regions')
     try {
       const result = await regions({ action: 'children', input: { code: '4413' } }, {})
-      expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
-      expect(result.ok === false && result.error.message).toMatch(/DATABASE_URL.*PostgreSQL/)
+      expect(result).toMatchObject({ ok: false, error: { code: 'NOT_CONFIGURED' } })
+      expect(result.ok === false && result.error.message).toMatch(/服务尚未配置完成.*DATABASE_URL.*PostgreSQL/)
       expect(logged.some((line) => line.includes('backend_start_failed') && line.includes('DATABASE_URL'))).toBe(true)
       // No SQLite file was made where the data would be lost.
       expect(fs.readdirSync(dir)).toEqual([])
@@ -217,9 +291,11 @@ describe('configuration', () => {
     setEnv({ ...wxCallerEnv('oMinanRetry'), NODE_ENV: 'production', MINAN_SESSION_SECRET: crypto.randomBytes(32).toString('base64'), DATABASE_URL: undefined, MINAN_DATA_DIR: dir })
     const regions = loadFunction('regions')
     try {
-      expect(await regions({ action: 'get', input: { code: '44' } }, {})).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
-      // The operator fixes the configuration (here: a local trial outside production); the same container recovers.
+      expect(await regions({ action: 'get', input: { code: '44' } }, {})).toMatchObject({ ok: false, error: { code: 'NOT_CONFIGURED' } })
+      // The operator fixes the configuration (here: a local trial outside production) and migrates; the same container recovers.
       setEnv({ NODE_ENV: 'test' })
+      expect(await runMigrate({ DATABASE_URL: undefined, MINAN_DATA_DIR: dir })).toMatchObject({ ok: true })
+      setEnv(wxCallerEnv('oMinanRetry'))
       expect(await regions({ action: 'get', input: { code: '44' } }, {})).toMatchObject({ ok: true, data: { name: '广东省' } })
     } finally {
       await regions.close()

@@ -75,7 +75,7 @@ let auth: CloudMain
 let petition: CloudMain
 
 beforeAll(() => {
-  execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-cloud.mjs'), '--out', OUT, '--only', 'auth,petition'], { cwd: ROOT, encoding: 'utf8' })
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-cloud.mjs'), '--out', OUT, '--only', 'auth,petition,migrate'], { cwd: ROOT, encoding: 'utf8' })
   // The cloud installs wx-server-sdk from the folder's package.json; here it comes from the project.
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(OUT, 'node_modules'), 'dir')
 })
@@ -105,6 +105,15 @@ describe.each(DATABASES)('photos stored in WeChat cloud storage, on %s', (kind) 
       env = { DATABASE_URL: undefined, MINAN_DATA_DIR: dir }
       drop = async () => fs.rmSync(dir, { recursive: true, force: true })
     }
+    // The deployment's migrate step, once, as the operator runs it (no caller).
+    setEnv({ ...env, NODE_ENV: 'test', WX_CONTEXT_KEYS: undefined, WX_OPENID: undefined, WX_APPID: undefined })
+    let migrate: ((event: unknown) => Promise<Envelope<unknown>>) | undefined
+    jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      migrate = require(path.join(OUT, 'migrate', 'index.js')).main
+    })
+    const migrated = await migrate!({})
+    if (!migrated.ok) throw new Error(JSON.stringify(migrated.error))
     storage = new FakeCloudStorage()
     // One container: the platform SDK the bundles require is this registry's copy, its storage calls answered in memory.
     jest.isolateModules(() => {

@@ -212,7 +212,12 @@ describe('the cloud-function entry', () => {
     delete process.env.DATABASE_URL
     delete process.env.MINAN_SESSION_SECRET
     const { createMain } = await import('../../cloud/transports/wechat/entry')
-    mains = (['regions', 'petition', 'auth', 'legal'] as const).map((fn) => createMain(fn))
+    const { registry } = await import('../../cloud/handlers')
+    // A function's first call never migrates: the deployment's migrate step has run before.
+    const { startBackend } = await import('../../cloud/bootstrap')
+    const { cloudConfig } = await import('../../cloud/transports/wechat/config')
+    await (await startBackend({ config: cloudConfig(process.env) })).close()
+    mains = (['regions', 'petition', 'auth', 'legal'] as const).map((fn) => createMain(fn, { [fn]: registry[fn] }))
     close = (mains[0] as unknown as { close(): Promise<void> }).close
   })
   // The entry logs what it refused; the log is not what this test reads.

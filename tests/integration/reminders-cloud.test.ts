@@ -26,13 +26,26 @@ function setEnv(values: Record<string, string | undefined>): void {
 let main: JobsMain
 let logged: string[] = []
 beforeAll(() => {
-  execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-cloud.mjs'), '--out', OUT, '--only', 'reminders'], { cwd: ROOT, encoding: 'utf8' })
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-cloud.mjs'), '--out', OUT, '--only', 'reminders,migrate'], { cwd: ROOT, encoding: 'utf8' })
   // The cloud installs wx-server-sdk and pg from the folder's package.json; here they come from the project.
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(OUT, 'node_modules'), 'dir')
   jest.isolateModules(() => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     main = require(path.join(OUT, 'reminders', 'index.js')).main
   })
+})
+// The deployment's migrate step, once: the timer's first tick only connects.
+let migrated = false
+beforeEach(async () => {
+  if (migrated) return
+  let migrate: ((event: unknown) => Promise<Envelope<unknown>>) | undefined
+  jest.isolateModules(() => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    migrate = require(path.join(OUT, 'migrate', 'index.js')).main
+  })
+  setEnv({ NODE_ENV: 'test', DATABASE_URL: undefined, MINAN_DATA_DIR: DATA, WX_CONTEXT_KEYS: undefined, WX_OPENID: undefined, WX_APPID: undefined })
+  expect(await migrate!({})).toMatchObject({ ok: true })
+  migrated = true
 })
 beforeEach(() => {
   logged = []
@@ -49,13 +62,17 @@ afterAll(async () => {
 
 test('the built folder has its timer trigger, in the format WeChat reads from config.json', () => {
   const dir = path.join(OUT, 'reminders')
-  expect(JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8'))).toEqual({ triggers: [{ name: 'bookingJobs', type: 'timer', config: '0 */10 * * * * *' }] })
+  const config = JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8'))
+  expect(config).toMatchObject({ triggers: [{ name: 'bookingJobs', type: 'timer', config: '0 */10 * * * * *' }] })
+  // The reminders go out as subscription messages: the timer's function declares the API beside its trigger.
+  expect(config.permissions.openapi).toContain('subscribeMessage.send')
   // Seven fields (second minute hour day month weekday year), one trigger only.
   const { triggers } = JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8')) as { triggers: { config: string }[] }
   expect(triggers).toHaveLength(1)
   expect(triggers[0].config.split(' ')).toHaveLength(7)
   expect(JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'))).toMatchObject({ name: 'minan-reminders', main: 'index.js' })
-  expect(fs.existsSync(path.join(dir, 'data', 'regions-gd.tsv'))).toBe(true)
+  // It seeds nothing: the region data is the migrate function's alone.
+  expect(fs.existsSync(path.join(dir, 'data', 'regions-gd.tsv'))).toBe(false)
 })
 
 test('the timer runs the booking jobs; a call from the mini-program is refused', async () => {

@@ -178,4 +178,23 @@ describe.each(DATABASES)('booking reminders on %s', (kind) => {
       services.notifier = notifier
     }
   })
+
+  test('the message opens the version of the mini-program the deployment names (miniprogramState)', async () => {
+    clock.set(T0)
+    const services = server.backend.services
+    const notifier = services.notifier
+    services.notifier = wechatNotifier(() => services.db, 'TPL_CASE', () => undefined, { booking: 'TPL_BOOKING', legal: 'TPL_LEGAL' }, () => services.cipher, 'trial')
+    mockSend.mockClear()
+    try {
+      const a = await resident(`oOPENID-${kind}-trial`)
+      ok(await server.call<Booking>('counselling', 'book', { counsellorId: linId, start: at('2026-12-04', '15:00'), mode: 'in_person' }, a.token))
+      clock.set(new Date(Date.parse(at('2026-12-04', '15:00')) - 30 * HOUR))
+      await runBookingJobs(services)
+      await until(() => mockSend.mock.calls.some(([args]) => args.touser === `oOPENID-${kind}-trial`), 'the reminder push')
+      const sent = mockSend.mock.calls.map(([args]) => args).find((args) => args.touser === `oOPENID-${kind}-trial`)
+      expect(sent).toMatchObject({ miniprogramState: 'trial', templateId: 'TPL_BOOKING' })
+    } finally {
+      services.notifier = notifier
+    }
+  })
 })

@@ -1,14 +1,16 @@
 /**
- * WeChat cloud-function transport: `main(event, context)` for one function name.
+ * WeChat cloud-function transport: `main(event, context)` for one function name, over that function's own handlers
+ * (scripts/build-cloud.mjs bundles each function with its handlers only).
  * The event is the same JSON body the HTTP transport receives; the caller's identity is the OPENID that
- * WeChat vouches for through wx-server-sdk. The backend starts once per container, on the first call.
+ * WeChat vouches for through wx-server-sdk. The backend opens once per container, on the first call: it connects and
+ * checks that the database is at the schema this build expects, and never migrates or seeds (the `migrate` function
+ * does that once per deployment: migrate.ts).
  */
-import os from 'node:os'
-import path from 'node:path'
 import * as cloud from 'wx-server-sdk'
-import { loadConfig } from '../../config'
-import { startBackend, type Backend } from '../../bootstrap'
-import { createApp, failure, type App } from '../../app'
+import { cloudConfig, ConfigurationError, miniprogramStateFrom } from './config'
+import { openBackend, type Backend } from '../../services'
+import { createDispatcher, failure, type App, type Handlers } from '../../dispatch'
+import { migrationApplied } from '../../db/repositories/schema'
 import type { Identity } from '../../core/context'
 import type { Envelope } from '../../../types/api'
 import { resolveLocale } from '../../../types/locale'
@@ -28,8 +30,9 @@ export type CloudMain = ((event: unknown, context?: unknown) => Promise<Envelope
   close(): Promise<void>
 }
 
-/** A deployment mistake the operator has to fix; its message is safe to show and says what to do. */
-class ConfigurationError extends Error {}
+/** The last migration this build knows (set by scripts/build-cloud.mjs); a database without it has not been migrated. */
+declare const MINAN_LATEST_MIGRATION: string | undefined
+const latestMigration = (): string | null => (typeof MINAN_LATEST_MIGRATION === 'string' ? MINAN_LATEST_MIGRATION : null)
 
 const log = (event: string, detail: Record<string, unknown>) => console.error(JSON.stringify({ at: new Date().toISOString(), event, ...detail }))
 
@@ -42,43 +45,41 @@ function initCloud(): void {
   cloudReady = true
 }
 
-async function start(env: NodeJS.ProcessEnv): Promise<{ backend: Backend; app: App }> {
-  const production = env.NODE_ENV === 'production'
-  const databaseUrl = env.DATABASE_URL || null
-  // A container's disk is thrown away when it is recycled: in production only PostgreSQL keeps the data.
-  if (production && !(databaseUrl && /^postgres(ql)?:\/\//.test(databaseUrl))) {
-    throw new ConfigurationError('DATABASE_URL must name a PostgreSQL database (postgres://…) for cloud functions when NODE_ENV=production')
-  }
-  let config
-  try {
-    // /tmp is the one writable place in a cloud container; SQLite there is only for local trials.
-    config = loadConfig(env, { dataDir: path.resolve(env.MINAN_DATA_DIR ?? path.join(os.tmpdir(), 'minan')) })
-  } catch (e) {
-    throw new ConfigurationError(e instanceof Error ? e.message : String(e))
-  }
+async function start(env: NodeJS.ProcessEnv, handlers: Handlers): Promise<{ backend: Backend; app: App }> {
+  const config = cloudConfig(env)
+  const miniprogramState = miniprogramStateFrom(env)
   if (!config.databaseUrl) log('sqlite_in_container', { dataDir: config.dataDir, note: 'data is lost when the container is recycled' })
   let db: Backend['database']['db'] | null = null
   let cipher: Backend['services']['cipher'] | null = null
-  const backend = await startBackend({
+  const backend = openBackend({
     config,
     content: wechatContentChecker(() => db!, log),
     // Photos the mini-program stored in cloud storage itself; the server's own files stay on its disk.
     files: (dir) => wechatFileStore(diskFileStore(dir), log),
-    notifier: wechatNotifier(() => db!, env.MINAN_SUBSCRIBE_TEMPLATE, log, { booking: env.MINAN_SUBSCRIBE_TEMPLATE_BOOKING, legal: env.MINAN_SUBSCRIBE_TEMPLATE_LEGAL }, () => cipher!)
+    notifier: wechatNotifier(() => db!, env.MINAN_SUBSCRIBE_TEMPLATE, log, { booking: env.MINAN_SUBSCRIBE_TEMPLATE_BOOKING, legal: env.MINAN_SUBSCRIBE_TEMPLATE_LEGAL }, () => cipher!, miniprogramState)
   })
   db = backend.database.db
   cipher = backend.services.cipher
-  return { backend, app: createApp(backend.services, log) }
+  const latest = latestMigration()
+  try {
+    if (latest && !(await migrationApplied(db, latest))) {
+      throw new ConfigurationError(`the database is not at schema ${latest}: run the "migrate" cloud function once after deploying`)
+    }
+  } catch (e) {
+    await backend.close()
+    throw e
+  }
+  return { backend, app: createDispatcher(backend.services, log, handlers) }
 }
 
 /**
  * The backend of this container, started on first use and shared by every function in it (the API and the timer).
  * A failed start (database down, bad configuration) is retried by the next call, not cached for the container's life.
  */
-export function ensureStarted(): Promise<{ backend: Backend; app: App }> {
+export function ensureStarted(handlers: Handlers = {}): Promise<{ backend: Backend; app: App }> {
   initCloud()
   if (!started) {
-    const starting = start(process.env)
+    const starting = start(process.env, handlers)
     started = starting
     starting.catch(() => {
       if (started === starting) started = null
@@ -112,7 +113,7 @@ function stripPlatformKeys(event: unknown): unknown {
   return body
 }
 
-export function createMain(fn: string): CloudMain {
+export function createMain(fn: string, handlers: Handlers): CloudMain {
   const main = async (event: unknown, _context?: unknown): Promise<Envelope<unknown>> => {
     let locale = resolveLocale(undefined)
     try {
@@ -125,10 +126,10 @@ export function createMain(fn: string): CloudMain {
 
       let app: App
       try {
-        app = (await ensureStarted()).app
+        app = (await ensureStarted(handlers)).app
       } catch (e) {
         log('backend_start_failed', { fn, error: e instanceof Error ? e.stack : String(e) })
-        if (e instanceof ConfigurationError) return { ok: false, error: { code: 'INTERNAL', message: e.message } }
+        if (e instanceof ConfigurationError) return failure('NOT_CONFIGURED', locale, undefined, { detail: e.message })
         return failure('INTERNAL', locale)
       }
       // The event's size is measured in dispatch, up to the action's body limit only.

@@ -13,6 +13,7 @@ import { CaseRepository } from '../../db/repositories/cases'
 import { MessageRepository } from '../../db/repositories/messages'
 import { UserRepository } from '../../db/repositories/users'
 import { shanghaiDateTime } from '../../../types/shanghai'
+import type { MiniprogramState } from './config'
 
 type OpenApi = {
   security: { msgSecCheck(args: Record<string, unknown>): Promise<{ errCode?: number; result?: { suggest?: string } }> }
@@ -88,6 +89,10 @@ export const KIND_TEMPLATES: Record<string, { template: 'booking' | 'legal'; wor
 
 /** WeChat's answer when the person has no subscription left for the template: nothing to send, nothing to log. */
 const NOT_SUBSCRIBED = 43101
+const quotaExhausted = (e: unknown): boolean => {
+  const err = e as { errCode?: number; errcode?: number } | null
+  return err?.errCode === NOT_SUBSCRIBED || err?.errcode === NOT_SUBSCRIBED
+}
 
 /** The subscribeMessage.send arguments for a booking or consultation message, from its stored row's params. */
 export function kindMessage(n: Notification, stored: Record<string, string>, templates: { booking?: string; legal?: string }, now: Date): Record<string, unknown> | null {
@@ -125,8 +130,11 @@ export function wechatNotifier(
   templateId: string | undefined,
   log: (e: string, d: Record<string, unknown>) => void,
   kindTemplates: { booking?: string; legal?: string },
-  cipher: () => FieldCipher
+  cipher: () => FieldCipher,
+  /** Which version of the mini-program a message opens: 'developer', 'trial' or 'formal' (MINAN_MINIPROGRAM_STATE). */
+  miniprogramState?: MiniprogramState
 ): Notifier {
+  const state = miniprogramState ? { miniprogramState } : {}
   return {
     async push(notifications) {
       for (const n of notifications) {
@@ -141,6 +149,7 @@ export function wechatNotifier(
           if (!subscribed || !openid) continue
           await openapi().subscribeMessage.send({
             touser: openid,
+            ...state,
             templateId,
             page: n.caseId ? `petition/pages/detail/index?id=${n.caseId}` : 'pages/matters/index',
             data: {
@@ -151,6 +160,8 @@ export function wechatNotifier(
           })
           await new MessageRepository(db()).markPushed(n.messageId, new Date().toISOString())
         } catch (e) {
+          // The person's acceptance is used up (each allows one message): expected, not a failure.
+          if (quotaExhausted(e)) continue
           log('subscribe_message_failed', { kind: n.kind, error: e instanceof Error ? e.message : String(e) })
         }
       }
@@ -168,10 +179,10 @@ export function wechatNotifier(
       const message = kindMessage(n, params, kindTemplates, new Date())
       const openid = message && (await openidOf(db(), n.userId))
       if (!message || !openid) return
-      await openapi().subscribeMessage.send({ touser: openid, ...message })
+      await openapi().subscribeMessage.send({ touser: openid, ...state, ...message })
       await new MessageRepository(db()).markPushed(n.messageId, new Date().toISOString())
     } catch (e) {
-      if ((e as { errCode?: number }).errCode === NOT_SUBSCRIBED) return
+      if (quotaExhausted(e)) return
       log('subscribe_message_failed', { kind: n.kind, error: e instanceof Error ? e.message : String(e) })
     }
   }
