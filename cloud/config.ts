@@ -27,6 +27,8 @@ export interface Config {
   sms?: string | null
   /** MINAN_UPLOADS: upload bounds other than the defaults, e.g. `perHour=60,bytesPerDay=300MB` (see settings.uploadsFrom). */
   uploads?: string | null
+  /** MINAN_STATS_CACHE_SECONDS: how long the public statistics are reused before they are read again (default 60; 0: every request reads the rollups). */
+  statsCacheSeconds?: number
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -45,6 +47,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   // misspelt NODE_ENV, and never together with production.
   const demo = env.MINAN_DEMO === '1'
   if (demo && production) throw new Error('MINAN_DEMO=1 (anyone may sign in as any demo account) cannot be used with NODE_ENV=production')
+  const statsCacheSeconds = Number(env.MINAN_STATS_CACHE_SECONDS ?? 60)
+  if (!Number.isFinite(statsCacheSeconds) || statsCacheSeconds < 0) throw new Error('MINAN_STATS_CACHE_SECONDS must be a number of seconds (0 or more)')
   const config: Config = {
     production,
     demo,
@@ -63,7 +67,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     rateLimits: env.MINAN_RATE_LIMITS || null,
     trustProxy: env.MINAN_TRUST_PROXY === '1',
     sms: env.MINAN_SMS || null,
-    uploads: env.MINAN_UPLOADS || null
+    uploads: env.MINAN_UPLOADS || null,
+    statsCacheSeconds
   }
   return { ...config, ...overrides }
 }

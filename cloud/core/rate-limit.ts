@@ -86,3 +86,40 @@ export async function guardGuesses<T>(
     return null
   })
 }
+
+/**
+ * Reads anyone may make (public statistics, Open311, lookups, region and advisor search), limited per client in this
+ * process's memory rather than in `attempts`: a read must not cost a write, and the limit is there to keep one client
+ * from starving the others, not to count exactly across processes. A token bucket per client: `attempts` in a burst,
+ * refilled at `attempts` per `minutes`. A client the transport cannot name is not limited here (the cloud-function
+ * entry always names one: the caller's openid).
+ */
+export class ClientLimiter {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>()
+  private sweptAt = 0
+
+  constructor(private readonly limit: () => Limit) {}
+
+  /** Takes one request's token for a client; false when it has none left (answer RATE_LIMITED). */
+  admit(client: string | null | undefined, now: number): boolean {
+    if (!client) return true
+    const { attempts, minutes } = this.limit()
+    const perMs = attempts / (minutes * 60_000)
+    const b = this.buckets.get(client)
+    const tokens = b ? Math.min(attempts, b.tokens + Math.max(0, now - b.at) * perMs) : attempts
+    if (tokens < 1) {
+      if (b) Object.assign(b, { tokens, at: now })
+      return false
+    }
+    this.buckets.set(client, { tokens: tokens - 1, at: now })
+    this.sweep(now, attempts, perMs)
+    return true
+  }
+
+  /** Forgets clients whose bucket has filled up again (they are as new), at most once a window, so memory stays bounded. */
+  private sweep(now: number, attempts: number, perMs: number): void {
+    if (this.buckets.size < 10_000 || now - this.sweptAt < attempts / perMs) return
+    this.sweptAt = now
+    for (const [client, b] of this.buckets) if (b.tokens + (now - b.at) * perMs >= attempts) this.buckets.delete(client)
+  }
+}

@@ -74,7 +74,7 @@ const CHANGED = ['region_code', 'filed_at', 'status', 'closed_at', 'handling_reg
  */
 const DAYS_KEPT = 62
 
-interface Dialect {
+export interface Dialect {
   month(col: string): string
   day(col: string): string
   /** Whole Shanghai calendar days from filing to closing. */
@@ -91,7 +91,7 @@ const SQLITE: Dialect = {
 }
 
 const shanghai = (col: string) => `((${col})::timestamptz at time zone 'Asia/Shanghai')`
-const PG: Dialect = {
+export const PG: Dialect = {
   month: (col) => `to_char(${shanghai(col)}, 'YYYY-MM')`,
   day: (col) => `to_char(${shanghai(col)}, 'YYYY-MM-DD')`,
   days: `(${shanghai('closed_at')}::date - ${shanghai('filed_at')}::date)`,
@@ -103,14 +103,14 @@ const columns = (alias?: string) => ROLLUP_COLUMNS.map((c) => (alias ? `${alias}
 /** The rows an update changed in a way that matters, before (o) and after (n). */
 const CHANGED_ROWS = `from old_rows o join new_rows n on n.id = o.id where ${CHANGED.map((c) => `o.${c} is distinct from n.${c}`).join(' or ')}`
 /** Statement-level on PostgreSQL: a bulk insert of a million cases updates each rollup row once, not a million times. */
-const PG_SOURCES = {
+export const PG_SOURCES = {
   insert: `(select ${columns()}, 1 as s from new_rows) src`,
   delete: `(select ${columns()}, -1 as s from old_rows) src`,
   update: `(select ${columns('o')}, -1 as s ${CHANGED_ROWS} union all select ${columns('n')}, 1 as s ${CHANGED_ROWS}) src`
 }
 
 /** Three upserts adding each source row's contribution, times its sign `s`, to the rollups. */
-function rollupSql(d: Dialect, source: string): string[] {
+export function rollupSql(d: Dialect, source: string): string[] {
   const resolved = `status = 'closed' and closed_at is not null`
   const when = (cond: string) => `sum(case when ${cond} then s else 0 end)`
   return [
