@@ -109,26 +109,32 @@ export const PG_SOURCES = {
   update: `(select ${columns('o')}, -1 as s ${CHANGED_ROWS} union all select ${columns('n')}, 1 as s ${CHANGED_ROWS}) src`
 }
 
-/** Three upserts adding each source row's contribution, times its sign `s`, to the rollups. */
-export function rollupSql(d: Dialect, source: string): string[] {
+/**
+ * Three upserts adding each source row's contribution, times its sign `s`, to the rollups. With `shard` (an SQL
+ * expression; migration 0024 on PostgreSQL), each rollup row is also keyed by that shard, so concurrent writers add to
+ * rows of their own instead of queueing on one.
+ */
+export function rollupSql(d: Dialect, source: string, shard?: string): string[] {
+  const sc = shard ? ', shard' : ''
+  const sv = shard ? `, ${shard}` : ''
   const resolved = `status = 'closed' and closed_at is not null`
   const when = (cond: string) => `sum(case when ${cond} then s else 0 end)`
   return [
-    `insert into stats_months (township, month, filed, closed, closed_township, satisfied, basically_satisfied, unsatisfied)
-     select township, month, sum(filed), sum(closed), sum(closed_township), sum(satisfied), sum(basically_satisfied), sum(unsatisfied) from (
+    `insert into stats_months (township, month${sc}, filed, closed, closed_township, satisfied, basically_satisfied, unsatisfied)
+     select township, month${sv}, sum(filed), sum(closed), sum(closed_township), sum(satisfied), sum(basically_satisfied), sum(unsatisfied) from (
        select substr(region_code, 1, 9) as township, ${d.month('filed_at')} as month, sum(s) as filed, 0 as closed, 0 as closed_township, 0 as satisfied, 0 as basically_satisfied, 0 as unsatisfied
          from ${source} group by 1, 2
        union all
        select substr(region_code, 1, 9), ${d.month('closed_at')}, 0, sum(s), ${when('length(handling_region) >= 9')}, ${when(`rating = 'satisfied'`)}, ${when(`rating = 'basically_satisfied'`)}, ${when(`rating = 'unsatisfied'`)}
          from ${source} where ${resolved} group by 1, 2
      ) parts where true group by township, month
-     on conflict (township, month) do update set ${MONTH_SET}`,
-    `insert into stats_days (township, day, filed)
-     select substr(region_code, 1, 9), ${d.day('filed_at')}, sum(s) from ${source} where filed_at >= ${d.recent} group by 1, 2
-     on conflict (township, day) do update set filed = stats_days.filed + excluded.filed`,
-    `insert into stats_close_days (township, days, n)
-     select substr(region_code, 1, 9), ${d.days}, sum(s) from ${source} where ${resolved} group by 1, 2
-     on conflict (township, days) do update set n = stats_close_days.n + excluded.n`
+     on conflict (township, month${sc}) do update set ${MONTH_SET}`,
+    `insert into stats_days (township, day${sc}, filed)
+     select substr(region_code, 1, 9), ${d.day('filed_at')}${sv}, sum(s) from ${source} where filed_at >= ${d.recent} group by 1, 2
+     on conflict (township, day${sc}) do update set filed = stats_days.filed + excluded.filed`,
+    `insert into stats_close_days (township, days${sc}, n)
+     select substr(region_code, 1, 9), ${d.days}${sv}, sum(s) from ${source} where ${resolved} group by 1, 2
+     on conflict (township, days${sc}) do update set n = stats_close_days.n + excluded.n`
   ]
 }
 

@@ -4,6 +4,12 @@
  * hundred rows however many cases there are (issue 16), never the cases themselves. Kept in step with `cases` by
  * triggers like 0012's: row-level on SQLite; on PostgreSQL the same statement-level trigger functions as 0012, each
  * with one more upsert (one trigger per statement, not two).
+ *
+ * On PostgreSQL every rollup row is also keyed by a shard, the writing connection's (backend pid mod SHARDS): before,
+ * concurrent filings in one township (or now one city) all updated the same rollup rows and queued on their row locks
+ * until each other's commit (at 50 clients, most connections waited on `Lock:transactionid`). Now each connection adds
+ * to rows of its own; the reads already sum rollup rows, so they sum the shards too (at most SHARDS rows where one was).
+ * SQLite has one writer at a time and no such queue: its tables stay as they were.
  */
 import { PostgresAdapter, sql, type Kysely } from 'kysely'
 import { PG, PG_SOURCES, rollupSql } from './0012_staff_dashboard'
@@ -18,11 +24,16 @@ const SOURCES = {
   update: `(select ${key('o')}, -1 as s ${CHANGED_ROWS} union all select ${key('n')}, 1 as s ${CHANGED_ROWS}) src`
 }
 
-/** One upsert adding each source row's sign `s` to the count of its (city, kind, status). */
-const countsSql = (source: string) =>
-  `insert into stats_counts (city, kind, status, n)
-   select substr(region_code, 1, 4), kind, status, sum(s) from ${source} where true group by 1, 2, 3
-   on conflict (city, kind, status) do update set n = stats_counts.n + excluded.n`
+const SHARDS = 16
+const SHARD = `pg_backend_pid() % ${SHARDS}`
+
+/** One upsert adding each source row's sign `s` to the count of its (city, kind, status), in a shard on PostgreSQL. */
+const countsSql = (source: string, shard?: string) =>
+  `insert into stats_counts (city, kind, status${shard ? ', shard' : ''}, n)
+   select substr(region_code, 1, 4), kind, status${shard ? `, ${shard}` : ''}, sum(s) from ${source} where true group by 1, 2, 3
+   on conflict (city, kind, status${shard ? ', shard' : ''}) do update set n = stats_counts.n + excluded.n`
+
+const SHARDED = { stats_months: ['township', 'month'], stats_days: ['township', 'day'], stats_close_days: ['township', 'days'] }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
@@ -32,14 +43,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('city', 'text', (c) => c.notNull())
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull())
+    // Always 0 on SQLite.
+    .addColumn('shard', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('n', 'integer', (c) => c.notNull())
-    .addPrimaryKeyConstraint('stats_counts_pk', ['city', 'kind', 'status'])
+    .addPrimaryKeyConstraint('stats_counts_pk', postgres ? ['city', 'kind', 'status', 'shard'] : ['city', 'kind', 'status'])
     .modifyEnd(postgres ? sql`` : sql`without rowid`)
     .execute()
-  await sql.raw(countsSql(`(select ${key()}, 1 as s from cases) src`)).execute(db)
+  await sql.raw(countsSql(`(select ${key()}, 1 as s from cases) src`, postgres ? '0' : undefined)).execute(db)
   if (postgres) {
+    // The rows already there are shard 0.
+    for (const [table, columns] of Object.entries(SHARDED)) {
+      await sql.raw(`alter table ${table} add column shard integer not null default 0`).execute(db)
+      await sql.raw(`alter table ${table} drop constraint ${table}_pk, add constraint ${table}_pk primary key (${[...columns, 'shard'].join(', ')})`).execute(db)
+    }
     for (const op of ['insert', 'delete', 'update'] as const) {
-      const body = [...rollupSql(PG, PG_SOURCES[op]), countsSql(SOURCES[op])].join(';\n')
+      const body = [...rollupSql(PG, PG_SOURCES[op], SHARD), countsSql(SOURCES[op], SHARD)].join(';\n')
       await sql.raw(`create or replace function stats_rollup_${op}() returns trigger language plpgsql as $$ begin ${body}; return null; end $$`).execute(db)
     }
   } else {
