@@ -5,7 +5,8 @@
  * triggers like 0012's: row-level on SQLite; on PostgreSQL the same statement-level trigger functions as 0012, each
  * with one more upsert (one trigger per statement, not two).
  *
- * On PostgreSQL every rollup row is also keyed by a shard, the writing connection's (backend pid mod SHARDS): before,
+ * On PostgreSQL every rollup row is also keyed by a shard, the writing connection's slot in the server's pool (the
+ * `minan.shard` setting cloud/db/database.ts gives each connection; 0 for any other writer, such as a bulk load): before,
  * concurrent filings in one township (or now one city) all updated the same rollup rows and queued on their row locks
  * until each other's commit (at 50 clients, most connections waited on `Lock:transactionid`). Now each connection adds
  * to rows of its own; the reads already sum rollup rows, so they sum the shards too (at most SHARDS rows where one was).
@@ -24,8 +25,7 @@ const SOURCES = {
   update: `(select ${key('o')}, -1 as s ${CHANGED_ROWS} union all select ${key('n')}, 1 as s ${CHANGED_ROWS}) src`
 }
 
-const SHARDS = 16
-const SHARD = `pg_backend_pid() % ${SHARDS}`
+const SHARD = `coalesce(nullif(current_setting('minan.shard', true), '')::integer, 0)`
 
 /** One upsert adding each source row's sign `s` to the count of its (city, kind, status), in a shard on PostgreSQL. */
 const countsSql = (source: string, shard?: string) =>
