@@ -17,6 +17,8 @@ import { benchSealer } from './seal.mjs'
 import { hostileBench } from './hostile.mjs'
 import { searchBench } from './search.mjs'
 import { cloudBench } from './cloud.mjs'
+import { statsBench } from './stats.mjs'
+import { diskSection } from './disk.mjs'
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 process.chdir(root)
@@ -71,7 +73,7 @@ const freePort = () =>
 
 async function startServer(env) {
   const port = await freePort()
-  const child = spawn(process.execPath, ['build/server.cjs'], { env: { ...process.env, PORT: String(port), MINAN_DEMO: '1', MINAN_DEMO_CASES: '0', MINAN_SESSION_SECRET: BENCH_SECRET, MINAN_RATE_LIMITS: 'file=100000000/60,signIn=1000000/10', ...env }, stdio: ['ignore', 'ignore', 'inherit'] })
+  const child = spawn(process.execPath, ['build/server.cjs'], { env: { ...process.env, PORT: String(port), MINAN_DEMO: '1', MINAN_DEMO_CASES: '0', MINAN_SESSION_SECRET: BENCH_SECRET, MINAN_RATE_LIMITS: 'file=100000000/60,signIn=1000000/10,public=1000000000/1', ...env }, stdio: ['ignore', 'ignore', 'inherit'] })
   for (let i = 0; i < 600; i++) {
     try {
       const r = await fetch(`http://127.0.0.1:${port}/api/health`)
@@ -122,6 +124,8 @@ async function backend(kind, env) {
     const villages = JSON.parse(JSON.stringify((await post(port, 'regions', { action: 'search', input: { q: '村', level: 'village', limit: 50 } })).data)).map((r) => r.code)
     const qiaodong = (await post(port, 'counselling', { action: 'stations', input: { regionCode: '441302001' } })).data[0].id
     const advisorVillages = villages.slice(0, 50)
+    // This disk's commit ceiling, measured now, and filing and booking at 50 clients as a share of it (bench/disk.mjs).
+    const share = await diskSection(section, env.MINAN_DATA_DIR, { record })
     for (const c of [1, 10, 50]) {
       const health = await measure(section, 'GET /api/health', port, c, () => ({ method: 'GET', path: '/api/health' }))
       await measure(section, 'counselling.slots (a station, two weeks)', port, c, () => body(['counselling', 'slots'], { stationId: qiaodong }), c === 1 ? 20 : undefined, health)
@@ -130,13 +134,14 @@ async function backend(kind, env) {
       await measure(section, 'regions.children (a township)', port, c, () => body(['regions', 'children'], { code: '441302001' }), c === 1 ? 5 : undefined, health)
       await measure(section, 'regions.get (a village, with its path)', port, c, (n) => body(['regions', 'get'], { code: villages[n % villages.length] }), c === 1 ? 5 : undefined, health)
       await measure(section, 'regions.search (all 26,842 villages)', port, c, (n) => body(['regions', 'search'], { q: ['东平', '新村', '石', '社区'][n % 4], level: 'village' }), c === 1 ? 20 : undefined, health)
-      await measure(section, 'petition.file (no photos)', port, c, (n) => ({
+      const filed = await measure(section, 'petition.file (no photos)', port, c, (n) => ({
         ...body(['petition', 'file'], { kind: 'complaint', title: '路灯不亮', description: '村口路灯坏了', regionCode: '441302001200', contactName: '陈秀英', contactPhone: '13812345678', consentVersion: '2026-11-01' }),
         headers: { authorization: `Bearer ${token(filers[n % filers.length])}` },
         body: { action: 'file', requestId: `bench-${crypto.randomUUID()}`, input: { kind: 'complaint', title: '路灯不亮', description: `村口路灯坏了 ${n}`, regionCode: '441302001200', contactName: '陈秀英', contactPhone: '13812345678', consentVersion: '2026-11-01' } }
       }), c === 50 ? 50 : undefined, health)
+      if (c === 50) share('petition.file @50', filed.rps)
     }
-    await bookings(section, port, env)
+    await bookings(section, port, env, share)
     // Hostile bodies (issue 12): bench/hostile.mjs, a section of its own.
     await hostileBench(`${section} hostile`, server, { record, signIn, seconds: SECONDS })
     // 我的事项 (issue 6): bench/matters.mjs, a section of its own.
@@ -159,7 +164,7 @@ const BENCH_SECRET = crypto.randomBytes(32).toString('hex')
  * Booking under load: each request is a different person booking a different free slot (real bookings, not
  * SLOT_TAKEN refusals), across the counsellors of up to 1,000 stations in 20 cities.
  */
-async function bookings(section, port, env) {
+async function bookings(section, port, env, share) {
   const stations = []
   // Every county of 20 cities, up to 50 stations each: enough free slots that 50 clients booking for a few seconds
   // book real slots rather than run out and be refused.
@@ -178,6 +183,7 @@ async function bookings(section, port, env) {
       return { method: 'POST', path: '/api/counselling', headers: { authorization: `Bearer ${token(people[i])}` }, body: { action: 'book', requestId: `bench-${crypto.randomUUID()}`, input: { counsellorId: slots[i].counsellorId, start: slots[i].start, mode: 'in_person' } } }
     }, c === 50 ? 50 : undefined)
     if (r.errors) console.log(`           (${r.errors} booking requests were refused: the slots of the stations sampled ran out)`)
+    if (c === 50) share('counselling.book @50', r.rps)
   }
 }
 
@@ -305,6 +311,8 @@ async function queues(kind, env, prepare) {
     } finally {
       await server.stop()
     }
+    // Public statistics over the million (issue 16): bench/stats.mjs, servers of its own on the same data.
+    if (size === BIG) await statsBench(kind, env, size >= 1_000_000 ? `${size / 1_000_000}M` : `${size / 1000}k`, { startServer, measure, record, seconds: SECONDS })
   }
 }
 
@@ -313,6 +321,7 @@ async function main() {
   console.log(`民安 bench — ${started.toISOString()} — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}\n`)
   if (ONLY === 'hostile') return hostileOnly(started)
   if (ONLY === 'search') return searchOnly()
+  if (ONLY === 'stats') return statsOnly(started)
   sizes()
   await cloudBench(record)
   await buildServer()
@@ -365,18 +374,62 @@ async function hostileOnly(started) {
     await server.stop()
     fs.rmSync(tmp, { recursive: true, force: true })
   }
+  replaceSections(started, 'hostile')
+}
+
+/**
+ * Only the disk's commit ceiling and the public statistics over the million cases, on SQLite and on PostgreSQL when
+ * configured (issue 16): `npm run bench -- --only stats`. Its rows replace the same sections' rows of docs/benchmarks.md.
+ */
+async function statsOnly(started) {
+  await buildServer()
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'minan-bench-'))
+  const only = async (kind, env, fill) => {
+    const first = await startServer(env)
+    await first.stop()
+    await fill(BIG)
+    await statsBench(`${kind} stats`, env, `${BIG / 1_000_000}M`, { startServer, measure, record, seconds: SECONDS })
+  }
+  try {
+    const dir = path.join(tmp, 'stats')
+    await diskSection('sqlite stats', tmp, { record })
+    await only('sqlite', { MINAN_DATA_DIR: dir }, (n) => fillSqlite(dir, n))
+    if (PG_URL) {
+      const { default: pg } = await import('pg')
+      const name = `minan_bench_${crypto.randomBytes(4).toString('hex')}`
+      const admin = new pg.Client({ connectionString: PG_URL })
+      admin.on('error', (e) => console.error(`postgres admin connection: ${e.message}`))
+      await admin.connect()
+      await admin.query(`create database ${name}`)
+      const url = new URL(PG_URL)
+      url.pathname = `/${name}`
+      try {
+        await only('postgres', { MINAN_DATA_DIR: path.join(tmp, 'pg'), DATABASE_URL: url.toString() }, (n) => fillPostgres(url.toString(), n, path.join(tmp, 'pg')))
+      } finally {
+        await admin.query(`drop database if exists ${name} with (force)`)
+        await admin.end()
+      }
+    }
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true })
+  }
+  replaceSections(started, 'stats')
+}
+
+/** Replaces the rows of the sections just measured in docs/benchmarks.md, keeping the others as the last full run left them. */
+function replaceSections(started, only) {
   // The other rows stay as the last full run measured them; a line under the header says when these were.
   const sections = new Set(rows.map((r) => r.section))
   const old = fs.existsSync('docs/benchmarks.md') ? fs.readFileSync('docs/benchmarks.md', 'utf8').split('\n') : []
   if (!old.length) return writeReport(started)
-  const note = `The ${[...sections].map((x) => `\`${x}\``).join(', ')} rows: measured on ${started.toISOString().slice(0, 10)} by \`npm run bench -- --only hostile\`, ${os.cpus().length} cores, Node ${process.version}.`
+  const note = `The ${[...sections].map((x) => `\`${x}\``).join(', ')} rows: measured on ${started.toISOString().slice(0, 10)} by \`npm run bench -- --only ${only}\`, ${os.cpus().length} cores, Node ${process.version}.`
   const kept = old.filter((line) => !(line.startsWith('| ') && sections.has(line.split(' | ')[0].slice(2))) && !line.startsWith(`The \`${[...sections][0]}\``))
   const table = kept.indexOf('|---|---|---:|---|')
   const end = kept.findIndex((line, i) => i > table && !line.startsWith('|'))
   kept.splice(end === -1 ? kept.length : end, 0, ...tableRows())
   kept.splice(table - 2, 0, note)
   fs.writeFileSync('docs/benchmarks.md', kept.join('\n'))
-  console.log('\nwrote the hostile rows of docs/benchmarks.md')
+  console.log(`\nwrote the ${only} rows of docs/benchmarks.md`)
 }
 
 /** Only the search section (`npm run bench -- --only search`), on SQLite and PostgreSQL when configured: printed, not written. */

@@ -39,6 +39,8 @@ export interface Config {
   signInSms?: { kind: 'tencent'; tencent: TencentSmsSettings } | { kind: 'show' } | null
   /** MINAN_REQUIRE_VERIFIED_PHONE=1: filing a petition needs a phone verified by a sign-in code. */
   requireVerifiedPhone?: boolean
+  /** MINAN_STATS_CACHE_SECONDS: how long the public statistics are reused before they are read again (default 60; 0: every request reads the rollups). */
+  statsCacheSeconds?: number
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -57,6 +59,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   // misspelt NODE_ENV, and never together with production.
   const demo = env.MINAN_DEMO === '1'
   if (demo && production) throw new Error('MINAN_DEMO=1 (anyone may sign in as any demo account) cannot be used with NODE_ENV=production')
+  const statsCacheSeconds = Number(env.MINAN_STATS_CACHE_SECONDS ?? 60)
+  if (!Number.isFinite(statsCacheSeconds) || statsCacheSeconds < 0) throw new Error('MINAN_STATS_CACHE_SECONDS must be a number of seconds (0 or more)')
   const config: Config = {
     production,
     demo,
@@ -78,7 +82,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     uploads: env.MINAN_UPLOADS || null,
     wechat: wechatSettingsFrom(env),
     signInSms: signInSmsFrom(env, production),
-    requireVerifiedPhone: env.MINAN_REQUIRE_VERIFIED_PHONE === '1'
+    requireVerifiedPhone: env.MINAN_REQUIRE_VERIFIED_PHONE === '1',
+    statsCacheSeconds
   }
   return { ...config, ...overrides }
 }

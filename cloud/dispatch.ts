@@ -12,6 +12,7 @@ import { AppError } from './core/errors'
 import { parseInput } from './core/validation'
 import { jsonBytesWithin, sizeText } from './core/body-size'
 import { requestDigest } from './core/idempotency'
+import { ClientLimiter } from './core/rate-limit'
 import { UserRepository } from './db/repositories/users'
 import { isTransientStorageError } from './db/database'
 
@@ -30,6 +31,8 @@ export interface App {
   bodyLimit(fn: string): number | null
   /** The signed-in user behind an identity, for transports that carry more than a call body (uploads). */
   userFor(identity: Identity): Promise<string | null>
+  /** Takes one public request's turn for a client (settings.rateLimits.public); false: answer RATE_LIMITED. */
+  admitPublic(client: string | null | undefined): boolean
   services: Services
 }
 
@@ -58,6 +61,10 @@ export function createDispatcher(services: Services, log: Logger, registry: Hand
     return { userId, grants: user.grants }
   }
 
+  const publicLimiter = new ClientLimiter(() => services.settings.rateLimits.public)
+  const admitPublic = (client: string | null | undefined) => publicLimiter.admit(client, services.clock.now().getTime())
+  const publicRefusal = () => new AppError('RATE_LIMITED', undefined, { minutes: String(services.settings.rateLimits.public.minutes) })
+
   const limits = new Map<string, number>()
   for (const [fn, actions] of Object.entries(registry)) {
     limits.set(fn, Math.max(...Object.values(actions as Record<string, ActionDef>).map((def) => def.maxBody ?? DEFAULT_MAX_BODY)))
@@ -85,11 +92,13 @@ export function createDispatcher(services: Services, log: Logger, registry: Hand
       const maxBody = def.maxBody ?? DEFAULT_MAX_BODY
       if ((bodyBytes ?? jsonBytesWithin(body, maxBody)) > maxBody) throw new AppError('BODY_TOO_LARGE', undefined, { limit: sizeText(maxBody) })
       const now = services.clock.now()
+      const client = identity.client ?? (identity.kind === 'openid' ? `openid:${identity.openid}` : null)
+      // Anyone's reads are limited per client before any work is done (sign-in has its own limit, per account too).
+      if (def.access === 'public' && fn !== 'auth' && !admitPublic(client)) throw publicRefusal()
       let actor = def.access === 'user' ? await resolveActor(identity, now) : null
       if (def.access === 'user' && !actor) throw new AppError('UNAUTHENTICATED')
       const input = parseInput(def.input, call.input)
       if (def.access === 'public') actor = await resolveActor(identity, now)
-      const client = identity.client ?? (identity.kind === 'openid' ? `openid:${identity.openid}` : null)
       const requestId = call.requestId ?? null
       const digest = requestId ? requestDigest(fn, call.action, input, (text) => services.cipher.hash(text)) : null
       const ctx: HandlerContext = { services, userId: actor?.userId ?? null, actor, locale, requestId, digest, now, client }
@@ -112,7 +121,7 @@ export function createDispatcher(services: Services, log: Logger, registry: Hand
     }
   }
 
-  return { dispatch, bodyLimit, services, userFor: async (identity) => (await resolveActor(identity, services.clock.now()))?.userId ?? null }
+  return { dispatch, bodyLimit, services, admitPublic, userFor: async (identity) => (await resolveActor(identity, services.clock.now()))?.userId ?? null }
 }
 
 export function failure(code: ErrorCode, locale: Locale, field?: string, params: Record<string, string> = {}): Envelope<never> {

@@ -24,8 +24,11 @@ export interface Settings {
    * ask: legal questions asked (legal.ask), per person. addInfo: information added to a case (petition.addInfo), per
    * person. book: bookings made (counselling and legal on-site, each counted on its own), per person. Like `file`, these
    * count inside the request's transaction: a refused request or a retry with the same request id costs nothing.
+   * public: every action anyone may call (statistics, region and advisor search, stations, lookups) and Open311, per
+   * client (address, or WeChat openid), counted in memory (core/rate-limit.ts ClientLimiter): a burst of `attempts`,
+   * refilled at `attempts` per `minutes`.
    */
-  rateLimits: { claim: Limit; file: Limit; signIn: Limit; lookup: Limit; ask: Limit; addInfo: Limit; book: Limit }
+  rateLimits: { claim: Limit; file: Limit; signIn: Limit; lookup: Limit; ask: Limit; addInfo: Limit; book: Limit; public: Limit }
   /** How long case records are kept after closing, also when their person deletes the account (domain/account/erasure.ts). */
   retention: RetentionSettings
   /** Photo uploads: per person per hour and per day, the largest picture accepted, the stored size (domain/uploads/bounds.ts). */
@@ -64,7 +67,8 @@ export const DEFAULT_SETTINGS: Settings = {
     lookup: { attempts: 5, minutes: 10 },
     ask: { attempts: 10, minutes: 24 * 60 },
     addInfo: { attempts: 20, minutes: 24 * 60 },
-    book: { attempts: 10, minutes: 24 * 60 }
+    book: { attempts: 10, minutes: 24 * 60 },
+    public: { attempts: 600, minutes: 1 }
   },
   uploads: DEFAULT_UPLOADS,
   signIn: DEFAULT_SIGN_IN

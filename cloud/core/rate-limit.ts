@@ -23,7 +23,10 @@ export interface Limit {
 export async function spendAttempt(db: Kysely<Database> | Transaction<Database>, scopes: string[], limit: Limit, now: Date, options: { postgres?: boolean } = {}): Promise<void> {
   // The engine is read from the connection; `options.postgres` is no longer needed (an explicit value still wins).
   const spend = async (trx: Kysely<Database>) => {
-    if ((options.postgres ?? isPostgres(trx)) && trx.isTransaction) await lockScopes(trx, scopes)
+    const postgres = options.postgres ?? isPostgres(trx)
+    if (postgres && trx.isTransaction) await lockScopes(trx, scopes)
+    // On PostgreSQL the check, the clean-up and the record are one statement (one round trip where three were sent).
+    if (postgres) return spendInOneStatement(trx, scopes, limit, now)
     await refuseOverLimit(trx, scopes, limit, now)
     await recordAttempt(trx, scopes, limit, now)
   }
@@ -49,6 +52,21 @@ async function refuseOverLimit(trx: Kysely<Database>, scopes: string[], limit: L
     .groupBy('scope')
     .execute()
   if (recent.some((r) => Number(r.n) >= limit.attempts)) fail('RATE_LIMITED', undefined, { minutes: String(limit.minutes) })
+}
+
+/**
+ * refuseOverLimit and recordAttempt in one PostgreSQL statement: the attempt is recorded only when no scope is over its
+ * limit, and the statement answers whether one was. The window's old rows are dropped either way (they count for
+ * nothing). Run after lockScopes in a transaction, its snapshot sees every attempt committed before the lock was had.
+ */
+async function spendInOneStatement(trx: Kysely<Database>, scopes: string[], limit: Limit, now: Date): Promise<void> {
+  const from = windowStart(limit, now)
+  const { rows } = await sql<{ over: boolean }>`
+    with over as (select 1 from attempts where scope = any(${scopes}::text[]) and at > ${from} group by scope having count(*) >= ${limit.attempts}),
+      dropped as (delete from attempts where scope = any(${scopes}::text[]) and at <= ${from}),
+      added as (insert into attempts (scope, at) select unnest(${scopes}::text[]), ${now.toISOString()} where not exists (select 1 from over))
+    select exists (select 1 from over) as over`.execute(trx)
+  if (rows[0]?.over) fail('RATE_LIMITED', undefined, { minutes: String(limit.minutes) })
 }
 
 /** Counts an attempt against every scope; rows older than the window no longer count and are dropped on the way. */
@@ -85,4 +103,41 @@ export async function guardGuesses<T>(
     await recordAttempt(trx, scopes, limit, now)
     return null
   })
+}
+
+/**
+ * Reads anyone may make (public statistics, Open311, lookups, region and advisor search), limited per client in this
+ * process's memory rather than in `attempts`: a read must not cost a write, and the limit is there to keep one client
+ * from starving the others, not to count exactly across processes. A token bucket per client: `attempts` in a burst,
+ * refilled at `attempts` per `minutes`. A client the transport cannot name is not limited here (the cloud-function
+ * entry always names one: the caller's openid).
+ */
+export class ClientLimiter {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>()
+  private sweptAt = 0
+
+  constructor(private readonly limit: () => Limit) {}
+
+  /** Takes one request's token for a client; false when it has none left (answer RATE_LIMITED). */
+  admit(client: string | null | undefined, now: number): boolean {
+    if (!client) return true
+    const { attempts, minutes } = this.limit()
+    const perMs = attempts / (minutes * 60_000)
+    const b = this.buckets.get(client)
+    const tokens = b ? Math.min(attempts, b.tokens + Math.max(0, now - b.at) * perMs) : attempts
+    if (tokens < 1) {
+      if (b) Object.assign(b, { tokens, at: now })
+      return false
+    }
+    this.buckets.set(client, { tokens: tokens - 1, at: now })
+    this.sweep(now, attempts, perMs)
+    return true
+  }
+
+  /** Forgets clients whose bucket has filled up again (they are as new), at most once a window, so memory stays bounded. */
+  private sweep(now: number, attempts: number, perMs: number): void {
+    if (this.buckets.size < 10_000 || now - this.sweptAt < attempts / perMs) return
+    this.sweptAt = now
+    for (const [client, b] of this.buckets) if (b.tokens + (now - b.at) * perMs >= attempts) this.buckets.delete(client)
+  }
 }

@@ -356,6 +356,20 @@ function openPostgres(url: string): DatabaseHandle {
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.MINAN_PG_POOL ?? 10) })
   // An idle client that the server drops (restart, failover) must not crash the process; the pool replaces it.
   pool.on('error', (e) => console.error(JSON.stringify({ event: 'pg_idle_client_error', error: e.message })))
+  // Each connection gets a slot of its own (0 to max-1, reused when a connection goes): the rollup triggers key their
+  // rows by it (migration 0024), so concurrent writers never queue on one rollup row. Sent before the pool hands it out.
+  const slots = new WeakMap<object, number>()
+  const free: number[] = []
+  let nextSlot = 0
+  pool.on('connect', (client) => {
+    const slot = free.pop() ?? nextSlot++
+    slots.set(client, slot)
+    client.query(`set minan.shard = ${slot}`).catch(() => undefined)
+  })
+  pool.on('remove', (client) => {
+    const slot = slots.get(client)
+    if (slot !== undefined) free.push(slot)
+  })
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   return { db, kind: 'postgres', mark: () => 0, durable: async () => undefined, close: () => db.destroy() }
 }

@@ -393,6 +393,15 @@ export interface StatsCloseDaysTable {
   n: number
 }
 
+/** The public statistics' counts (0024), kept in step with `cases` by triggers: never written by the code. */
+export interface StatsCountsTable {
+  /** The first 4 digits of the cases' region code. */
+  city: string
+  kind: string
+  status: string
+  n: number
+}
+
 export interface Database {
   regions: RegionsTable
   users: UsersTable
@@ -423,4 +432,5 @@ export interface Database {
   stats_months: StatsMonthsTable
   stats_days: StatsDaysTable
   stats_close_days: StatsCloseDaysTable
+  stats_counts: StatsCountsTable
 }

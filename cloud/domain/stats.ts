@@ -1,75 +1,51 @@
-/** Pure aggregation of case facts into the public statistics. */
+/**
+ * The public statistics page, from rollups (issue 16): the counts per city, kind and status (migration 0024) and the
+ * monthly and close-day rollups (0012), so the page costs the same at a thousand cases and at a million.
+ * "Resolved" is closed with a closing time; days to close are whole Asia/Shanghai calendar days, as on the dashboard.
+ */
 import { PETITION_KINDS } from '../../types/functions/petition'
 import type { PublicStats } from '../../types/functions/stats'
-import { localDate } from './petition/deadlines'
+import { medianOfHistogram, monthSeries, satisfactionOf, share, windows, type MonthRollup } from './stats-staff'
 
-export interface CaseFact {
+/** How many cases of a kind are in a status, in a city (the first 4 digits of the region they concern). */
+export interface StatusCount {
+  city: string
   kind: string
   status: string
-  filedAt: string
-  closedAt: string | null
-  /** The unit that held the case when it closed: its code's length says its level. */
-  handlingRegion: string
-  rating: string | null
-  outcome: string | null
+  n: number
 }
 
-export function median(values: number[]): number | null {
-  if (!values.length) return null
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+export interface PublicRollups {
+  counts: StatusCount[]
+  /** Monthly rollups summed over the townships in scope (the province, or one city). */
+  months: MonthRollup[]
+  /** How many resolved cases took how many days, over the same townships. */
+  closeDays: { days: number; n: number }[]
 }
 
-const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits
+const OPEN = new Set(['submitted', 'accepted', 'assigned'])
 
-/** Resolved means closed with a reply or a mediation outcome (not declined or withdrawn). */
-export function summarise(facts: CaseFact[], months: number, now: Date) {
-  const resolved = facts.filter((f) => f.status === 'closed' && f.closedAt)
-  const atTownship = resolved.filter((f) => f.handlingRegion.length >= 9).length
-  const days = resolved.map((f) => (new Date(f.closedAt!).getTime() - new Date(f.filedAt).getTime()) / 86_400_000)
-  const rated = facts.filter((f) => f.rating)
-  const count = (rating: string) => rated.filter((f) => f.rating === rating).length
-  const monthKeys: string[] = []
-  const today = localDate(now)
-  for (let i = months - 1; i >= 0; i--) {
-    const d = new Date(Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)) - 1 - i, 1))
-    monthKeys.push(d.toISOString().slice(0, 7))
-  }
-  const byMonth = monthKeys.map((month) => ({
-    month,
-    filed: facts.filter((f) => localDate(new Date(f.filedAt)).startsWith(month)).length,
-    closed: resolved.filter((f) => localDate(new Date(f.closedAt!)).startsWith(month)).length
-  }))
-  return {
-    total: facts.length,
-    open: facts.filter((f) => ['submitted', 'accepted', 'assigned'].includes(f.status)).length,
-    closed: resolved.length,
-    resolvedAtTownshipShare: resolved.length ? round((100 * atTownship) / resolved.length) : null,
-    medianDaysToClose: days.length ? round(median(days)!) : null,
-    satisfaction: {
-      rated: rated.length,
-      satisfied: count('satisfied'),
-      basicallySatisfied: count('basically_satisfied'),
-      unsatisfied: count('unsatisfied'),
-      satisfiedShare: rated.length ? round((100 * (count('satisfied') + count('basically_satisfied'))) / rated.length) : null
-    },
-    byMonth
-  }
-}
-
-/** A case's facts with the city that handles it. */
-export type CityCaseFact = CaseFact & { city: string }
-
-/** The public page: the summary of the last 12 months, each city's filed and closed cases, and the count of each kind. */
-export function publicStats(facts: CityCaseFact[], cities: { code: string; name: string }[], now: Date): PublicStats {
+/** The public page: all-time totals, the last 12 months, each city of the list and every kind. */
+export function publicStats(rollups: PublicRollups, cities: { code: string; name: string }[], now: Date): PublicStats {
+  const { counts, months, closeDays } = rollups
+  const sum = (rows: StatusCount[]) => rows.reduce((s, r) => s + r.n, 0)
+  const closed = months.reduce((s, r) => s + r.closed, 0)
   return {
     generatedAt: now.toISOString(),
-    ...summarise(facts, 12, now),
+    total: sum(counts),
+    open: sum(counts.filter((r) => OPEN.has(r.status))),
+    closed,
+    resolvedAtTownshipShare: share(
+      months.reduce((s, r) => s + r.closedTownship, 0),
+      closed
+    ),
+    medianDaysToClose: medianOfHistogram(closeDays),
+    satisfaction: satisfactionOf(months),
+    byMonth: monthSeries(months, windows(now, 0).months),
     byCity: cities.map((c) => {
-      const inCity = facts.filter((r) => r.city === c.code)
-      return { code: c.code, name: c.name, filed: inCity.length, closed: inCity.filter((r) => r.status === 'closed').length }
+      const inCity = counts.filter((r) => r.city === c.code)
+      return { code: c.code, name: c.name, filed: sum(inCity), closed: sum(inCity.filter((r) => r.status === 'closed')) }
     }),
-    byKind: PETITION_KINDS.map((kind) => ({ kind, count: facts.filter((r) => r.kind === kind).length }))
+    byKind: PETITION_KINDS.map((kind) => ({ kind, count: sum(counts.filter((r) => r.kind === kind)) }))
   }
 }

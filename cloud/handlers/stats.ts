@@ -1,26 +1,27 @@
-/** stats: the public statistics page's figures, from live data, cached for a minute. */
+/**
+ * stats: the public statistics page's figures, from the rollups the database keeps (never from all cases), cached for
+ * a minute (MINAN_STATS_CACHE_SECONDS); concurrent refreshes of one key share one read (core/single-flight).
+ */
 import { statsInput, type PublicStats } from '../../types/functions/stats'
 import { action } from '../core/context'
+import { SingleFlightCache } from '../core/single-flight'
 import { publicStats } from '../domain/stats'
 import { RegionRepository } from '../db/repositories/regions'
 import { StatsRepository } from '../db/repositories/stats'
 import { dashboard, workbench } from '../application/stats-staff'
 
-const CACHE_MS = 60_000
-const cache = new Map<string, { at: number; value: PublicStats }>()
+const cache = new SingleFlightCache<PublicStats>()
 
 export const stats = {
   public: action({
     input: statsInput.public,
     access: 'public',
-    async run({ cityCode }, { services, now }) {
+    run({ cityCode }, { services, now }) {
       const key = `${services.config.dataDir}:${services.config.databaseUrl}:${cityCode ?? ''}`
-      const hit = cache.get(key)
-      if (hit && now.getTime() - hit.at < CACHE_MS && now.getTime() >= hit.at) return hit.value
-      const [facts, cities] = await Promise.all([new StatsRepository(services.db).caseFacts(cityCode), new RegionRepository(services.db).children('44')])
-      const value = publicStats(facts, cities, now)
-      cache.set(key, { at: now.getTime(), value })
-      return value
+      return cache.get(key, now.getTime(), (services.config.statsCacheSeconds ?? 60) * 1000, async () => {
+        const [rollups, cities] = await Promise.all([new StatsRepository(services.db).publicRollups(cityCode), new RegionRepository(services.db).children('44')])
+        return publicStats(rollups, cities, now)
+      })
     }
   }),
 

@@ -61,7 +61,8 @@ export const RELAXED_LIMITS: SettingsOverrides = {
     signIn: { attempts: 1_000_000, minutes: 10 },
     ask: { attempts: 1_000_000, minutes: 60 },
     addInfo: { attempts: 1_000_000, minutes: 60 },
-    book: { attempts: 1_000_000, minutes: 60 }
+    book: { attempts: 1_000_000, minutes: 60 },
+    public: { attempts: 1_000_000, minutes: 1 }
   }
 }
 

@@ -1,58 +1,63 @@
-import { median, publicStats, summarise, type CaseFact } from '../../cloud/domain/stats'
+import { publicStats, type PublicRollups } from '../../cloud/domain/stats'
+import type { MonthRollup } from '../../cloud/domain/stats-staff'
 
-const fact = (over: Partial<CaseFact>): CaseFact => ({
-  kind: 'complaint',
-  status: 'closed',
-  filedAt: '2026-10-01T02:00:00Z',
-  closedAt: '2026-10-11T02:00:00Z',
-  handlingRegion: '441302001',
-  rating: null,
-  outcome: 'opinion',
-  ...over
-})
+const month = (over: Partial<MonthRollup>): MonthRollup => ({ month: '2026-10', filed: 0, closed: 0, closedTownship: 0, satisfied: 0, basicallySatisfied: 0, unsatisfied: 0, ...over })
+const CITIES = [
+  { code: '4401', name: '广州市' },
+  { code: '4413', name: '惠州市' },
+  { code: '4403', name: '深圳市' }
+]
+const now = new Date('2026-11-27T00:00:00Z')
 
-describe('public statistics', () => {
-  test('median of odd and even lists; none of an empty list', () => {
-    expect(median([3, 1, 2])).toBe(2)
-    expect(median([4, 1, 3, 2])).toBe(2.5)
-    expect(median([])).toBeNull()
+describe('public statistics from rollups', () => {
+  const rollups: PublicRollups = {
+    counts: [
+      { city: '4413', kind: 'complaint', status: 'closed', n: 3 },
+      { city: '4413', kind: 'suggestion', status: 'submitted', n: 1 },
+      { city: '4413', kind: 'complaint', status: 'declined', n: 1 },
+      { city: '4401', kind: 'complaint', status: 'assigned', n: 2 },
+      { city: '4401', kind: 'dispute', status: 'closed', n: 1 }
+    ],
+    months: [month({ month: '2026-10', filed: 6, closed: 3, closedTownship: 3, satisfied: 1, basicallySatisfied: 1, unsatisfied: 1 }), month({ month: '2026-11', filed: 2, closed: 1 }), month({ month: '2024-01', filed: 5 })],
+    closeDays: [
+      { days: 2, n: 1 },
+      { days: 10, n: 2 },
+      { days: 30, n: 1 }
+    ]
+  }
+  const page = publicStats(rollups, CITIES, now)
+
+  test('totals: every case counted once, open is submitted, accepted or assigned', () => {
+    expect(page).toMatchObject({ generatedAt: now.toISOString(), total: 8, open: 3, closed: 4 })
   })
 
   test('the township share counts cases closed by a township centre among all resolved ones', () => {
-    const s = summarise([fact({}), fact({}), fact({}), fact({ handlingRegion: '441302' }), fact({ status: 'declined' }), fact({ status: 'submitted', closedAt: null })], 12, new Date('2026-11-27T00:00:00Z'))
-    expect(s.closed).toBe(4)
-    expect(s.resolvedAtTownshipShare).toBe(75)
-    expect(s.open).toBe(1)
-    expect(s.medianDaysToClose).toBe(10)
+    expect(page.resolvedAtTownshipShare).toBe(75)
+  })
+
+  test('the median of the close-day histogram; none without resolved cases', () => {
+    expect(page.medianDaysToClose).toBe(10)
+    expect(publicStats({ ...rollups, closeDays: [] }, CITIES, now).medianDaysToClose).toBeNull()
   })
 
   test('satisfaction counts 满意 and 基本满意 as satisfied', () => {
-    const s = summarise([fact({ rating: 'satisfied' }), fact({ rating: 'basically_satisfied' }), fact({ rating: 'unsatisfied' }), fact({})], 12, new Date('2026-11-27T00:00:00Z'))
-    expect(s.satisfaction).toEqual({ rated: 3, satisfied: 1, basicallySatisfied: 1, unsatisfied: 1, satisfiedShare: 66.7 })
+    expect(page.satisfaction).toEqual({ rated: 3, satisfied: 1, basicallySatisfied: 1, unsatisfied: 1, satisfiedShare: 66.7 })
   })
 
-  test('months are Shanghai months, the last twelve up to now', () => {
-    const s = summarise([fact({ filedAt: '2026-10-31T17:00:00Z', closedAt: '2026-11-02T00:00:00Z' })], 12, new Date('2026-11-27T00:00:00Z'))
-    expect(s.byMonth).toHaveLength(12)
-    expect(s.byMonth[0].month).toBe('2025-12')
-    expect(s.byMonth.at(-1)).toEqual({ month: '2026-11', filed: 1, closed: 1 })
+  test('months are the last twelve Shanghai months up to now, with zeros where nothing happened', () => {
+    expect(page.byMonth).toHaveLength(12)
+    expect(page.byMonth[0]).toEqual({ month: '2025-12', filed: 0, closed: 0 })
+    expect(page.byMonth.at(-2)).toEqual({ month: '2026-10', filed: 6, closed: 3 })
+    expect(page.byMonth.at(-1)).toEqual({ month: '2026-11', filed: 2, closed: 1 })
   })
 
-  test('the public page: the summary, each city of the list with its filed and closed cases, and every kind counted', () => {
-    const now = new Date('2026-11-27T00:00:00Z')
-    const facts = [
-      { ...fact({}), city: '4413' },
-      { ...fact({ status: 'submitted', closedAt: null, kind: 'suggestion' }), city: '4413' },
-      { ...fact({}), city: '4401' }
-    ]
-    const page = publicStats(facts, [{ code: '4401', name: '广州市' }, { code: '4413', name: '惠州市' }, { code: '4403', name: '深圳市' }], now)
-    expect(page).toMatchObject({ generatedAt: now.toISOString(), ...summarise(facts, 12, now) })
+  test('each city of the list with its filed and closed cases, and every kind counted', () => {
     expect(page.byCity).toEqual([
-      { code: '4401', name: '广州市', filed: 1, closed: 1 },
-      { code: '4413', name: '惠州市', filed: 2, closed: 1 },
+      { code: '4401', name: '广州市', filed: 3, closed: 1 },
+      { code: '4413', name: '惠州市', filed: 5, closed: 3 },
       { code: '4403', name: '深圳市', filed: 0, closed: 0 }
     ])
-    expect(page.byKind.find((k) => k.kind === 'complaint')?.count).toBe(2)
-    expect(page.byKind.reduce((n, k) => n + k.count, 0)).toBe(3)
+    expect(page.byKind.find((k) => k.kind === 'complaint')?.count).toBe(6)
+    expect(page.byKind.reduce((n, k) => n + k.count, 0)).toBe(8)
   })
 })

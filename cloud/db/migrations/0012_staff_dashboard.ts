@@ -74,7 +74,7 @@ const CHANGED = ['region_code', 'filed_at', 'status', 'closed_at', 'handling_reg
  */
 const DAYS_KEPT = 62
 
-interface Dialect {
+export interface Dialect {
   month(col: string): string
   day(col: string): string
   /** Whole Shanghai calendar days from filing to closing. */
@@ -91,7 +91,7 @@ const SQLITE: Dialect = {
 }
 
 const shanghai = (col: string) => `((${col})::timestamptz at time zone 'Asia/Shanghai')`
-const PG: Dialect = {
+export const PG: Dialect = {
   month: (col) => `to_char(${shanghai(col)}, 'YYYY-MM')`,
   day: (col) => `to_char(${shanghai(col)}, 'YYYY-MM-DD')`,
   days: `(${shanghai('closed_at')}::date - ${shanghai('filed_at')}::date)`,
@@ -103,32 +103,38 @@ const columns = (alias?: string) => ROLLUP_COLUMNS.map((c) => (alias ? `${alias}
 /** The rows an update changed in a way that matters, before (o) and after (n). */
 const CHANGED_ROWS = `from old_rows o join new_rows n on n.id = o.id where ${CHANGED.map((c) => `o.${c} is distinct from n.${c}`).join(' or ')}`
 /** Statement-level on PostgreSQL: a bulk insert of a million cases updates each rollup row once, not a million times. */
-const PG_SOURCES = {
+export const PG_SOURCES = {
   insert: `(select ${columns()}, 1 as s from new_rows) src`,
   delete: `(select ${columns()}, -1 as s from old_rows) src`,
   update: `(select ${columns('o')}, -1 as s ${CHANGED_ROWS} union all select ${columns('n')}, 1 as s ${CHANGED_ROWS}) src`
 }
 
-/** Three upserts adding each source row's contribution, times its sign `s`, to the rollups. */
-function rollupSql(d: Dialect, source: string): string[] {
+/**
+ * Three upserts adding each source row's contribution, times its sign `s`, to the rollups. With `shard` (an SQL
+ * expression; migration 0024 on PostgreSQL), each rollup row is also keyed by that shard, so concurrent writers add to
+ * rows of their own instead of queueing on one.
+ */
+export function rollupSql(d: Dialect, source: string, shard?: string): string[] {
+  const sc = shard ? ', shard' : ''
+  const sv = shard ? `, ${shard}` : ''
   const resolved = `status = 'closed' and closed_at is not null`
   const when = (cond: string) => `sum(case when ${cond} then s else 0 end)`
   return [
-    `insert into stats_months (township, month, filed, closed, closed_township, satisfied, basically_satisfied, unsatisfied)
-     select township, month, sum(filed), sum(closed), sum(closed_township), sum(satisfied), sum(basically_satisfied), sum(unsatisfied) from (
+    `insert into stats_months (township, month${sc}, filed, closed, closed_township, satisfied, basically_satisfied, unsatisfied)
+     select township, month${sv}, sum(filed), sum(closed), sum(closed_township), sum(satisfied), sum(basically_satisfied), sum(unsatisfied) from (
        select substr(region_code, 1, 9) as township, ${d.month('filed_at')} as month, sum(s) as filed, 0 as closed, 0 as closed_township, 0 as satisfied, 0 as basically_satisfied, 0 as unsatisfied
          from ${source} group by 1, 2
        union all
        select substr(region_code, 1, 9), ${d.month('closed_at')}, 0, sum(s), ${when('length(handling_region) >= 9')}, ${when(`rating = 'satisfied'`)}, ${when(`rating = 'basically_satisfied'`)}, ${when(`rating = 'unsatisfied'`)}
          from ${source} where ${resolved} group by 1, 2
      ) parts where true group by township, month
-     on conflict (township, month) do update set ${MONTH_SET}`,
-    `insert into stats_days (township, day, filed)
-     select substr(region_code, 1, 9), ${d.day('filed_at')}, sum(s) from ${source} where filed_at >= ${d.recent} group by 1, 2
-     on conflict (township, day) do update set filed = stats_days.filed + excluded.filed`,
-    `insert into stats_close_days (township, days, n)
-     select substr(region_code, 1, 9), ${d.days}, sum(s) from ${source} where ${resolved} group by 1, 2
-     on conflict (township, days) do update set n = stats_close_days.n + excluded.n`
+     on conflict (township, month${sc}) do update set ${MONTH_SET}`,
+    `insert into stats_days (township, day${sc}, filed)
+     select substr(region_code, 1, 9), ${d.day('filed_at')}${sv}, sum(s) from ${source} where filed_at >= ${d.recent} group by 1, 2
+     on conflict (township, day${sc}) do update set filed = stats_days.filed + excluded.filed`,
+    `insert into stats_close_days (township, days${sc}, n)
+     select substr(region_code, 1, 9), ${d.days}${sv}, sum(s) from ${source} where ${resolved} group by 1, 2
+     on conflict (township, days${sc}) do update set n = stats_close_days.n + excluded.n`
   ]
 }
 

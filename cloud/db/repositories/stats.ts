@@ -1,11 +1,12 @@
 /**
- * The figures of the statistics pages, as aggregates: the public page's case facts, the staff workbench's queue counts
+ * The figures of the statistics pages, as aggregates: the public page's rollups (0024 and 0012), the staff workbench's queue counts
  * (each one indexed aggregate) and the regional dashboard's rollups (migration 0012), grouped by sub-region.
  */
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../schema'
 import type { MonthRollup, Windows } from '../../domain/stats-staff'
-import type { CityCaseFact } from '../../domain/stats'
+import type { PublicRollups } from '../../domain/stats'
+import { prefixRange } from '../../domain/stats-staff'
 
 /** total / overdue / due soon over a deadline. */
 export interface DeadlineCounts {
@@ -40,12 +41,38 @@ const MONTH_SUMS = ['filed', 'closed', 'closed_township', 'satisfied', 'basicall
 export class StatsRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** Every case's countable facts, or those handled in one city. */
-  async caseFacts(cityCode: string | undefined): Promise<CityCaseFact[]> {
-    let query = this.db.selectFrom('cases').select(['kind', 'status', 'filed_at', 'closed_at', 'handling_region', 'rating', 'outcome', 'h_city'])
-    if (cityCode) query = query.where('h_city', '=', cityCode)
-    const rows = await query.execute()
-    return rows.map((r) => ({ kind: r.kind, status: r.status, filedAt: r.filed_at, closedAt: r.closed_at, handlingRegion: r.handling_region, rating: r.rating, outcome: r.outcome, city: r.h_city }))
+  /**
+   * The public page's rollups (issue 16), for the province or one city: the counts per city, kind and status, and the
+   * monthly and close-day rollups summed over its townships. A few hundred to a few thousand rollup rows, never cases.
+   */
+  async publicRollups(cityCode: string | undefined): Promise<PublicRollups> {
+    const { lo, hi } = cityCode ? prefixRange(cityCode) : { lo: '', hi: '~' }
+    let counts = this.db.selectFrom('stats_counts').select(['city', 'kind', 'status', 'n'])
+    if (cityCode) counts = counts.where('city', '=', cityCode)
+    const [countRows, months, closeDays] = await Promise.all([
+      counts.execute(),
+      this.db
+        .selectFrom('stats_months')
+        .select((eb) => ['month', ...MONTH_SUMS.map((c) => eb.fn.sum<number>(c).as(c))])
+        .where('township', '>=', lo)
+        .where('township', '<', hi)
+        .groupBy('month')
+        .execute(),
+      this.closeDayHistogram(lo, hi)
+    ])
+    return {
+      counts: countRows.map((r) => ({ city: r.city, kind: r.kind, status: r.status, n: Number(r.n) })),
+      months: months.map((r) => ({
+        month: r.month,
+        filed: Number(r.filed),
+        closed: Number(r.closed),
+        closedTownship: Number(r.closed_township),
+        satisfied: Number(r.satisfied),
+        basicallySatisfied: Number(r.basically_satisfied),
+        unsatisfied: Number(r.unsatisfied)
+      })),
+      closeDays
+    }
   }
 
   /** Open cases by their deadline: within a jurisdiction (a handling unit), assigned to someone, or filed by someone. */

@@ -147,6 +147,7 @@ export function createHttpServer({ app, staticDir, log = () => undefined }: Serv
     if (open311) {
       if (req.method !== 'GET') return sendError('METHOD_NOT_ALLOWED')
       const [, resource, id] = open311
+      if (!app.admitPublic(identityOf().client)) return sendError('RATE_LIMITED', { minutes: String(app.services.settings.rateLimits.public.minutes) })
       if (resource === 'services') return sendJson(res, 200, services311(), headers)
       const p = url.searchParams
       return void requests311(app.services, { id, status: p.get('status'), serviceCode: p.get('service_code'), startDate: p.get('start_date'), endDate: p.get('end_date') })
