@@ -37,7 +37,7 @@ const latestMigration = (): string | null => (typeof MINAN_LATEST_MIGRATION === 
 const log = (event: string, detail: Record<string, unknown>) => console.error(JSON.stringify({ at: new Date().toISOString(), event, ...detail }))
 
 let cloudReady = false
-let started: Promise<{ backend: Backend; app: App }> | null = null
+let started: Promise<{ backend: Backend }> | null = null
 
 function initCloud(): void {
   if (cloudReady) return
@@ -45,7 +45,7 @@ function initCloud(): void {
   cloudReady = true
 }
 
-async function start(env: NodeJS.ProcessEnv, handlers: Handlers): Promise<{ backend: Backend; app: App }> {
+async function start(env: NodeJS.ProcessEnv): Promise<{ backend: Backend }> {
   const config = cloudConfig(env)
   const miniprogramState = miniprogramStateFrom(env)
   if (!config.databaseUrl) log('sqlite_in_container', { dataDir: config.dataDir, note: 'data is lost when the container is recycled' })
@@ -69,17 +69,17 @@ async function start(env: NodeJS.ProcessEnv, handlers: Handlers): Promise<{ back
     await backend.close()
     throw e
   }
-  return { backend, app: createDispatcher(backend.services, log, handlers) }
+  return { backend }
 }
 
 /**
  * The backend of this container, started on first use and shared by every function in it (the API and the timer).
  * A failed start (database down, bad configuration) is retried by the next call, not cached for the container's life.
  */
-export function ensureStarted(handlers: Handlers = {}): Promise<{ backend: Backend; app: App }> {
+export function ensureStarted(): Promise<{ backend: Backend }> {
   initCloud()
   if (!started) {
-    const starting = start(process.env, handlers)
+    const starting = start(process.env)
     started = starting
     starting.catch(() => {
       if (started === starting) started = null
@@ -114,6 +114,7 @@ function stripPlatformKeys(event: unknown): unknown {
 }
 
 export function createMain(fn: string, handlers: Handlers): CloudMain {
+  let own: { backend: Backend; app: App } | null = null
   const main = async (event: unknown, _context?: unknown): Promise<Envelope<unknown>> => {
     let locale = resolveLocale(undefined)
     try {
@@ -126,7 +127,10 @@ export function createMain(fn: string, handlers: Handlers): CloudMain {
 
       let app: App
       try {
-        app = (await ensureStarted(handlers)).app
+        const { backend } = await ensureStarted()
+        // Each function dispatches over its own handlers, on the container's one backend (started again after a close).
+        if (!own || own.backend !== backend) own = { backend, app: createDispatcher(backend.services, log, handlers) }
+        app = own.app
       } catch (e) {
         log('backend_start_failed', { fn, error: e instanceof Error ? e.stack : String(e) })
         if (e instanceof ConfigurationError) return failure('NOT_CONFIGURED', locale, undefined, { detail: e.message })
