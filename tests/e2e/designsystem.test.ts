@@ -108,10 +108,12 @@ test('home: one primary action, an icon grid and the crisis line above the fold;
   expect(bottoms.length).toBe(6)
   for (const bottom of bottoms) expect(bottom).toBeLessThanOrEqual(tabBarTop)
 
-  // Each service has its icon, drawn (an image that loaded), the same stroke set.
-  const icons = await home.locator('.home__tile .icon img, .home__primary .icon img').evaluateAll((els) => els.map((el) => ({ ok: (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0, svg: (el as HTMLImageElement).src.startsWith('data:image/svg+xml') })))
+  // Each service has its icon from the one stroke set, drawn at a size a thumb sees.
+  const icons = await home.locator('.home__tile .icon, .home__primary .icon').evaluateAll((els) =>
+    els.map((el) => ({ svg: getComputedStyle(el).backgroundImage.startsWith('url("data:image/svg+xml'), size: Math.round(el.getBoundingClientRect().width) }))
+  )
   expect(icons).toHaveLength(5)
-  expect(icons.every((i) => i.ok && i.svg)).toBe(true)
+  for (const icon of icons) expect(icon.svg && icon.size >= 24).toBe(true)
 
   // The tab bar: three PNG icons that loaded, the selected one for home.
   const tabIcons = await page.locator('.weui-tabbar__icon').evaluateAll((els) => els.map((el) => ({ src: (el as HTMLImageElement).src, w: (el as HTMLImageElement).naturalWidth })))

@@ -2,7 +2,7 @@ import { View, Text, Button } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { useStores } from '../../stores/root'
-import { Icon } from '../icon'
+import { Icon, iconHeartBrand, iconPhoneBrand } from '../icon'
 import './index.scss'
 
 /** The crisis line, one tap to call. Shown on home and on every counselling page. */
@@ -30,9 +30,9 @@ export const CrisisLine = observer(function CrisisLine() {
   return (
     <View className='crisis-line' role='region' aria-label={ui.t('crisis.title')}>
       <Button className='crisis-help__call crisis-line__call' onClick={call} aria-label={ui.t('crisis.line.label')}>
-        <Icon name='heart' colour='brand' />
+        <Icon src={iconHeartBrand} />
         <Text className='crisis-line__text'>{ui.t('crisis.line')}</Text>
-        <Icon name='phone' colour='brand' className='crisis-line__phone' />
+        <Icon src={iconPhoneBrand} className='crisis-line__phone' />
       </Button>
     </View>
   )

@@ -1,30 +1,27 @@
 /**
- * One icon of the app's set (src/assets/icons, Lucide, ISC licence; built by scripts/icons.mjs): an image, because
- * weapp has no inline <svg>. Decorative by default — the words beside it say what it means — so hidden from screen
- * readers; give `label` where the icon stands alone.
+ * One icon of the app's set (src/assets/icons, Lucide, ISC licence; built by scripts/icons.mjs), drawn as the
+ * background of a box: weapp has no inline <svg>, and Taro's H5 image sizes and crops its <img> by rules of its own.
+ * Decorative by default — the words beside it say what it means — so hidden from screen readers; give `label` where
+ * the icon stands alone.
  */
-import { Image } from '@tarojs/components'
-import { ICON_COLOURS, ICON_SRC, type IconColour, type IconName } from './icons.gen'
+import { View } from '@tarojs/components'
 import './index.scss'
 
-export type { IconName, IconColour } from './icons.gen'
+export * from './icons.gen'
 
 export interface IconProps {
-  name: IconName
-  /** One of the colours the icon is built in (scripts/icons.mjs); the first by default. */
-  colour?: IconColour
+  /** The icon in its colour, as icons.gen exports it (`iconPhoneBrand`): each package carries only what it imports. */
+  src: string
   size?: 'small' | 'medium' | 'large'
   label?: string
   className?: string
 }
 
-export function Icon({ name, colour, size = 'small', label, className }: IconProps) {
-  const tone = colour && ICON_COLOURS[name].includes(colour) ? colour : ICON_COLOURS[name][0]
+export function Icon({ src, size = 'small', label, className }: IconProps) {
   return (
-    <Image
-      className={`icon icon--${size} icon--${name}${className ? ` ${className}` : ''}`}
-      src={ICON_SRC[`${name}--${tone}`]}
-      mode='aspectFit'
+    <View
+      className={`icon icon--${size}${className ? ` ${className}` : ''}`}
+      style={{ backgroundImage: `url("${src}")` }}
       aria-hidden={label ? undefined : 'true'}
       aria-label={label}
       role={label ? 'img' : undefined}

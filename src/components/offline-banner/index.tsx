@@ -2,7 +2,7 @@ import { View, Text } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useStores } from '../../stores/root'
 import './index.scss'
-import { Icon } from '../icon'
+import { Icon, iconWarningWaiting } from '../icon'
 
 /**
  * Says the device is offline, and what becomes of unsent work: what is typed stays on this phone (the filing draft
@@ -14,10 +14,10 @@ export const OfflineBanner = observer(function OfflineBanner() {
   if (ui.online) return null
   return (
     <View className='offline-banner' role='status' aria-live='polite'>
-      <Text className='offline-banner__title'>
-        <Icon name='warning' colour='waiting' />
-        {ui.t('offline.title')}
-      </Text>
+      <View className='offline-banner__title'>
+        <Icon src={iconWarningWaiting} />
+        <Text>{ui.t('offline.title')}</Text>
+      </View>
       <Text className='offline-banner__body'>{ui.t('offline.body')}</Text>
     </View>
   )

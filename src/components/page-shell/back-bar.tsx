@@ -2,7 +2,7 @@ import { View, Text, Button } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { useStores } from '../../stores/root'
-import { Icon } from '../icon'
+import { Icon, iconBackText } from '../icon'
 
 /** The tab pages: they are reached from the tab bar, so they have no back bar. */
 export const TAB_PAGES = ['pages/home/index', 'pages/matters/index', 'pages/me/index']
@@ -25,7 +25,7 @@ export const BackBar = observer(function BackBar() {
   return (
     <View className='back-bar' role='navigation' aria-label={ui.t('nav.back')}>
       <Button className='back-bar__back' onClick={back}>
-        <Icon name='back' />
+        <Icon src={iconBackText} />
         <Text>{ui.t('nav.back')}</Text>
       </Button>
     </View>

@@ -3,13 +3,13 @@ import Taro from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { useStores } from '../../stores/root'
 import { CrisisLine } from '../../components/crisis-help'
-import { Icon, type IconName } from '../../components/icon'
+import { Icon, iconCounsellingDone, iconLegalProgress, iconPetitionOnBrand, iconStatsClosed, iconTrackingWaiting } from '../../components/icon'
 import { SERVICES, type Service } from '../../features'
 import { useUnreadBadge } from '../../components/message-badge'
 import { withPageShell } from '../../components/page-shell'
 import './index.scss'
 
-const ICON: Record<Service['key'], IconName> = { petition: 'petition', counselling: 'counselling', legal: 'legal', tracking: 'tracking' }
+const ICON: Record<Service['key'], string> = { petition: iconPetitionOnBrand, counselling: iconCounsellingDone, legal: iconLegalProgress, tracking: iconTrackingWaiting }
 const STATS_URL = '/public/pages/stats/index'
 
 /**
@@ -36,7 +36,7 @@ export default withPageShell(observer(function HomePage() {
       </View>
       {primary && (
         <Button className='home__primary home__service--petition' onClick={() => open(primary)}>
-          <Icon name='petition' colour='onBrand' size='large' className='home__primary-icon' />
+          <Icon src={iconPetitionOnBrand} size='large' className='home__primary-icon' />
           <View className='home__primary-words'>
             <Text className='home__primary-title'>{ui.t(primary.title)}</Text>
             <Text className='home__primary-desc'>{ui.t(primary.description)}</Text>
@@ -50,7 +50,7 @@ export default withPageShell(observer(function HomePage() {
         {others.map((s) => (
           <Button key={s.key} className={`home__tile home__service--${s.key}`} onClick={() => open(s)} aria-label={`${ui.t(s.title)}：${ui.t(s.description)}`}>
             <View className={`home__tile-icon home__tile-icon--${s.key}`}>
-              <Icon name={ICON[s.key]} size='medium' />
+              <Icon src={ICON[s.key]} size='medium' />
             </View>
             <Text className='home__tile-title'>{ui.t(s.title)}</Text>
           </Button>
@@ -58,7 +58,7 @@ export default withPageShell(observer(function HomePage() {
         {/* Public figures need no sign-in. */}
         <Button className='home__tile home__service--public' onClick={() => void Taro.navigateTo({ url: STATS_URL })} aria-label={`${ui.t('public.entry')}：${ui.t('public.entry.desc')}`}>
           <View className='home__tile-icon home__tile-icon--public'>
-            <Icon name='stats' size='medium' />
+            <Icon src={iconStatsClosed} size='medium' />
           </View>
           <Text className='home__tile-title'>{ui.t('home.stats')}</Text>
         </Button>

@@ -12,7 +12,7 @@ import { errorText } from '../../errors'
 import { bandKey, dateText, instrumentKey, whenText } from '../../format'
 import { Alert, Choices } from '../controls'
 import './index.scss'
-import { Icon } from '../../../components/icon'
+import { Icon, iconWarningOverdue } from '../../../components/icon'
 
 export const ResultCard = observer(function ResultCard({ result: r }: { result: OwnScreening }) {
   const { ui } = useStores()
@@ -35,10 +35,10 @@ export const ResultCard = observer(function ResultCard({ result: r }: { result: 
       <Text className='result-card__title'>{`${t(instrumentKey(r.instrument))} · ${dateText(r.createdAt, ui.locale, t)}`}</Text>
       <Text className='cs-text result-card__score'>{t('counselling.results.score', { total: r.total, max: r.instrument === 'phq9' ? 27 : 21, band: t(bandKey(r.band)) })}</Text>
       {r.crisis && (
-        <Text className='cs-text result-card__crisis'>
-          <Icon name='warning' />
-          {t('counselling.result.crisis')}
-        </Text>
+        <View className='cs-text result-card__crisis'>
+          <Icon src={iconWarningOverdue} />
+          <Text>{t('counselling.result.crisis')}</Text>
+        </View>
       )}
       {sharedWith.map((b) => (
         <Text key={b.id} className='cs-text result-card__shared'>{`✓ ${t('counselling.results.sharedWith', { name: b.counsellorName, when: whenText(b.start, ui.locale, t) })}`}</Text>

@@ -12,7 +12,7 @@ import { bandKey, instrumentKey } from '../../format'
 import { go, signInThen } from '../../platform'
 import { Alert, CheckBox, Heading } from '../controls'
 import { CrisisScreen } from '../crisis-screen'
-import { Icon } from '../../../components/icon'
+import { Icon, iconDoneDone, iconInfoProgress, iconWarningOverdue } from '../../../components/icon'
 import './index.scss'
 
 const MAX = { phq9: 27, gad7: 21 } as const
@@ -34,15 +34,15 @@ export const ScreeningResult = observer(function ScreeningResult() {
         <Text className='screening-result__score'>{t('counselling.result.score', { instrument: t(instrumentKey(r.instrument)), total: r.total, max: MAX[r.instrument] })}</Text>
         <Text className='screening-result__band'>{t('counselling.result.band', { band: t(bandKey(r.band)) })}</Text>
         <Text className='cs-text'>{t(`counselling.result.explain.${r.band}` as MessageKey)}</Text>
-        <Text className='cs-text screening-result__notice'>
-          <Icon name='info' />
-          {t('counselling.result.notDiagnosis')}
-        </Text>
+        <View className='cs-text screening-result__notice'>
+          <Icon src={iconInfoProgress} />
+          <Text>{t('counselling.result.notDiagnosis')}</Text>
+        </View>
         {r.crisis && (
-          <Text className='cs-text screening-result__crisis'>
-            <Icon name='warning' />
-            {t('counselling.result.crisis')}
-          </Text>
+          <View className='cs-text screening-result__crisis'>
+            <Icon src={iconWarningOverdue} />
+            <Text>{t('counselling.result.crisis')}</Text>
+          </View>
         )}
         {r.suggestCounselling && <Text className='cs-text'>{t('counselling.result.suggest')}</Text>}
         <Button className='btn-plain screening-result__book' onClick={() => go('/counselling/pages/stations/index')}>
@@ -58,10 +58,10 @@ export const ScreeningResult = observer(function ScreeningResult() {
         <Text className='cs-text'>{t('counselling.keep.withdraw')}</Text>
         <Text className='cs-text'>{t('counselling.keep.optional')}</Text>
         {s.saved ? (
-          <Text className='cs-text screening-result__saved' role='status'>
-            <Icon name='done' />
-            {t('counselling.keep.saved')}
-          </Text>
+          <View className='cs-text screening-result__saved' role='status'>
+            <Icon src={iconDoneDone} />
+            <Text>{t('counselling.keep.saved')}</Text>
+          </View>
         ) : (
           <View>
             <CheckBox name='keep' label={t('counselling.keep.agree')} checked={s.consent} onChange={(on) => s.setConsent(on)} />

@@ -8,7 +8,7 @@ import { errorText } from '../../errors'
 import { dayText, shanghaiDate, timeText, whenText } from '../../format'
 import { Alert } from '../controls'
 import './index.scss'
-import { Icon } from '../../../components/icon'
+import { Icon, iconBellWaiting } from '../../../components/icon'
 
 export const WaitlistCard = observer(function WaitlistCard({ entry }: { entry: WaitlistEntry }) {
   const { ui } = useStores()
@@ -21,10 +21,10 @@ export const WaitlistCard = observer(function WaitlistCard({ entry }: { entry: W
     const until = shanghaiDate(entry.offerExpiresAt) === shanghaiDate(new Date()) ? timeText(entry.offerExpiresAt, ui.locale) : whenText(entry.offerExpiresAt, ui.locale, t)
     return (
       <View role='listitem' className='card waitlist-card waitlist-card--offered'>
-        <Text className='waitlist-card__title'>
-          <Icon name='bell' />
-          {t('counselling.offer.title')}
-        </Text>
+        <View className='waitlist-card__title'>
+          <Icon src={iconBellWaiting} />
+          <Text>{t('counselling.offer.title')}</Text>
+        </View>
         <Text className='cs-text waitlist-card__when'>{whenText(entry.offeredStart, ui.locale, t)}</Text>
         <Text className='cs-text'>{t('counselling.offer.with', { name: entry.counsellorName })}</Text>
         <Text className='cs-text waitlist-card__until'>{t('counselling.offer.until', { until })}</Text>

@@ -15,7 +15,7 @@ import { WaitlistCard } from '../../components/waitlist-card'
 import { usePageTitle, useSignInGuard, withPageShell } from '../../../components/page-shell'
 import { Skeleton } from '../../../components/skeleton'
 import './index.scss'
-import { Icon } from '../../../components/icon'
+import { Icon, iconWarningOverdue } from '../../../components/icon'
 
 export default withPageShell(observer(function BookingsPage() {
   const { ui, session } = useStores()
@@ -40,10 +40,10 @@ export default withPageShell(observer(function BookingsPage() {
       <CrisisHelp />
       <Heading level={1}>{t('counselling.menu.bookings')}</Heading>
       {store.pausedUntil && (
-        <Text className='card cs-text bookings-page__paused' role='status'>
-          <Icon name='warning' />
-          {t('counselling.paused', { until: whenText(store.pausedUntil, ui.locale, t) })}
-        </Text>
+        <View className='card cs-text bookings-page__paused' role='status'>
+          <Icon src={iconWarningOverdue} />
+          <Text>{t('counselling.paused', { until: whenText(store.pausedUntil, ui.locale, t) })}</Text>
+        </View>
       )}
       {store.mineError && <Alert text={errorText(store.mineError, ui.locale)} />}
       {!store.mineLoaded && store.mineLoading && <Skeleton />}

@@ -13,7 +13,7 @@ import { errorText } from '../../../staff/format'
 import { CheckBox, Field, TextArea, TextBox } from '../../../staff/components/fields'
 import { StatusChip, toneOf } from '../../../components/status-chip'
 import { useSessionsStore } from './store'
-import { Icon } from '../../../components/icon'
+import { Icon, iconWarningOverdue } from '../../../components/icon'
 
 const STATUS_MARK = { booked: '◷', attended: '✓', no_show: '✗', cancelled: '⊘' } as const
 
@@ -40,10 +40,10 @@ export const SessionCard = observer(function SessionCard({ session: s, withDate 
       </View>
       {s.priority && <Text className='session-card__flag'>{`⚑ ${t('counselling.sessions.priority')}`}</Text>}
       {s.risk && (
-        <Text className='session-card__flag'>
-          <Icon name='warning' />
-          {t('counselling.sessions.riskMarked')}
-        </Text>
+        <View className='session-card__flag'>
+          <Icon src={iconWarningOverdue} />
+          <Text>{t('counselling.sessions.riskMarked')}</Text>
+        </View>
       )}
       {s.cancelReason && <Text className='session-card__line'>{t('counselling.sessions.cancelReason', { text: s.cancelReason })}</Text>}
       {s.sharedScreening && (
@@ -56,10 +56,10 @@ export const SessionCard = observer(function SessionCard({ session: s, withDate 
         </Text>
       )}
       {s.sharedScreening?.crisis && (
-        <Text className='session-card__flag'>
-          <Icon name='warning' />
-          {t('counselling.sessions.sharedCrisis')}
-        </Text>
+        <View className='session-card__flag'>
+          <Icon src={iconWarningOverdue} />
+          <Text>{t('counselling.sessions.sharedCrisis')}</Text>
+        </View>
       )}
 
       {live && store.started(s) && (

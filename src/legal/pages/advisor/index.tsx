@@ -12,7 +12,7 @@ import { OnsiteBooked, OnsiteConfirm } from '../../onsite-confirm'
 import { withPageShell } from '../../../components/page-shell'
 import { Skeleton } from '../../../components/skeleton'
 import { askToSubscribe } from '../../../platform/subscribe'
-import { Icon } from '../../../components/icon'
+import { Icon, iconPhoneBrand } from '../../../components/icon'
 
 const go = (url: string) => void Taro.navigateTo({ url }).catch(() => undefined)
 
@@ -52,7 +52,7 @@ export default withPageShell(observer(function AdvisorPage() {
         <Text className='lg-text'>{t('legal.advisor.languages', { text: languagesText(t, a.languages) })}</Text>
         {/* One primary action on the page (ask in writing); calling is the secondary one. */}
         <Button className='btn-plain lg-button lg-advisor__call' onClick={() => void Taro.makePhoneCall({ phoneNumber: a.phone }).catch(() => undefined)}>
-          <Icon name='phone' colour='brand' />
+          <Icon src={iconPhoneBrand} />
           <Text>{t('legal.advisor.call', { name: a.name })}</Text>
         </Button>
         <Button className='btn-primary lg-button lg-advisor__ask' onClick={() => signedInThen(`/legal/pages/ask/index?id=${a.id}&village=${askVillage}`)}>

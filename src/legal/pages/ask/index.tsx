@@ -14,7 +14,7 @@ import { CheckBox, Choices, Heading, NoticeAlert } from '../../ui'
 import { PhotoField } from '../../photo-field'
 import { askToSubscribe } from '../../../platform/subscribe'
 import { useSignInGuard, withPageShell } from '../../../components/page-shell'
-import { Icon } from '../../../components/icon'
+import { Icon, iconWarningOverdue } from '../../../components/icon'
 
 export default withPageShell(observer(function AskPage() {
   const { ui } = useStores()
@@ -49,10 +49,10 @@ export default withPageShell(observer(function AskPage() {
           nativeProps={{ 'aria-label': t('legal.ask.text') }}
           onInput={(e) => store.setText(e.detail.value)}
         />
-        <Text className={`lg-count ${store.tooLong ? 'lg-count--over' : ''}`} aria-live='polite'>
-          {store.tooLong && <Icon name='warning' />}
-          {t('legal.ask.count', { n: store.textLength, max: MAX_QUESTION_CHARS })}
-        </Text>
+        <View className={`lg-count ${store.tooLong ? 'lg-count--over' : ''}`} aria-live='polite'>
+          {store.tooLong && <Icon src={iconWarningOverdue} />}
+          <Text>{t('legal.ask.count', { n: store.textLength, max: MAX_QUESTION_CHARS })}</Text>
+        </View>
         <CheckBox name='anonymous' label={t('legal.ask.anonymous')} checked={store.anonymous} onChange={(on) => store.setAnonymous(on)} />
         <PhotoField photos={store.photos} t={t} />
         <NoticeAlert notice={store.notice} t={t} locale={ui.locale} />

@@ -10,7 +10,7 @@ import { ConsultationRow } from '../../components/consultation-row'
 import { Alert, Heading } from '../../ui'
 import { useSignInGuard, withPageShell } from '../../../components/page-shell'
 import { Skeleton } from '../../../components/skeleton'
-import { Icon } from '../../../components/icon'
+import { Icon, iconWarningOverdue } from '../../../components/icon'
 
 export default withPageShell(observer(function AdvisorWorkbench() {
   const { ui, session } = useStores()
@@ -35,10 +35,10 @@ export default withPageShell(observer(function AdvisorWorkbench() {
         <View>
           <Heading level={2}>{t('legal.bench.open', { n: w.open.length })}</Heading>
           {w.overdue > 0 && (
-            <Text className='lg-flag lg-bench__overdue'>
-              <Icon name='warning' />
-              {t('legal.bench.overdueCount', { n: w.overdue })}
-            </Text>
+            <View className='lg-flag lg-bench__overdue'>
+              <Icon src={iconWarningOverdue} />
+              <Text>{t('legal.bench.overdueCount', { n: w.overdue })}</Text>
+            </View>
           )}
           <View className='card' role={w.open.length ? 'list' : undefined}>
             {w.open.length === 0 && <Text className='lg-text'>{t('legal.bench.none')}</Text>}

@@ -11,7 +11,7 @@ import { openPoint, pointParams } from '../../../components/map-point'
 import { usePageTitle, useSignInGuard, withPageShell } from '../../../components/page-shell'
 import { Skeleton } from '../../../components/skeleton'
 import './index.scss'
-import { Icon } from '../../../components/icon'
+import { Icon, iconLocationSecondary } from '../../../components/icon'
 
 export default withPageShell(observer(function CaseDetailPage() {
   const { caseView, ui } = useStores()
@@ -62,10 +62,10 @@ export default withPageShell(observer(function CaseDetailPage() {
         <Text className='case-detail__text'>{[c.regionPath.join(' '), c.address].filter(Boolean).join(' · ')}</Text>
         {c.location && <Text className='case-detail__label'>{t('petition.detail.location')}</Text>}
         {c.location && (
-          <Text className='case-detail__text'>
-            <Icon name='location' />
-            {t('petition.location.point', pointParams(c.location))}
-          </Text>
+          <View className='case-detail__text'>
+            <Icon src={iconLocationSecondary} />
+            <Text>{t('petition.location.point', pointParams(c.location))}</Text>
+          </View>
         )}
         {c.location && (
           <Button className='btn-plain case-detail__link case-detail__map' onClick={() => openPoint(c.location!, c.title)}>

@@ -12,7 +12,7 @@ import { deadlineKey, disputeKey, kindKey, outcomeKey, ratingKey, stageKey, stat
 import { formatDate, formatDateTime } from '../../format'
 import { DeadlineFlag, RiskBadge } from '../badges'
 import './index.scss'
-import { Icon } from '../../../components/icon'
+import { Icon, iconPhoneProgress } from '../../../components/icon'
 import { StatusChip, toneOf } from '../../../components/status-chip'
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
@@ -69,7 +69,7 @@ export const CaseInfo = observer(function CaseInfo({ item }: { item: CaseDetail 
           aria-label={ui.t('staff.case.callLabel', { name: item.contactName, phone: item.contactPhone })}
           onClick={() => call(item.contactPhone)}
         >
-          <Icon name='phone' colour='progress' />
+          <Icon src={iconPhoneProgress} />
           <Text>{ui.t('staff.case.call')}</Text>
         </Button>
         {item.otherPartyName && <Row label={ui.t('staff.case.otherParty')}>{item.otherPartyName}</Row>}

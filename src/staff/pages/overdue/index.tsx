@@ -12,7 +12,7 @@ import { useLegalOverdue } from '../queue/centre-store'
 import { usePageTitle, useSignInGuard, withPageShell } from '../../../components/page-shell'
 import { isSignedOut } from '../../../api/errors'
 import './index.scss'
-import { Icon } from '../../../components/icon'
+import { Icon, iconWarningOverdue } from '../../../components/icon'
 
 export default withPageShell(observer(function OverduePage() {
   const { ui } = useStores()
@@ -51,10 +51,10 @@ export default withPageShell(observer(function OverduePage() {
             <View key={`${a.advisorId}:${a.townshipCode}`} role='listitem' className={`card overdue-row ${a.overdue > 0 ? 'overdue-row--late' : ''}`}>
               <Text className='overdue-row__name'>{t('centre.overdue.advisor', { name: a.advisorName, firm: a.firm })}</Text>
               <Text className='overdue-row__line'>{t('centre.overdue.township', { name: a.townshipName })}</Text>
-              <Text className='overdue-row__count'>
-                {a.overdue > 0 && <Icon name='warning' />}
-                {t('centre.overdue.row', { overdue: a.overdue, waiting: a.waiting })}
-              </Text>
+              <View className='overdue-row__count'>
+                {a.overdue > 0 && <Icon src={iconWarningOverdue} />}
+                <Text>{t('centre.overdue.row', { overdue: a.overdue, waiting: a.waiting })}</Text>
+              </View>
               <Text className='overdue-row__line'>{t('centre.overdue.oldest', { date: formatInstant(a.oldestAskedAt, ui.locale, t('centre.station.format.date')) })}</Text>
             </View>
           ))}

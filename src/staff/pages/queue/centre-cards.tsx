@@ -9,7 +9,7 @@ import { observer } from 'mobx-react-lite'
 import { useStores } from '../../../stores/root'
 import { stationTownship } from '../../station'
 import { seesLegalOverdue, useLegalOverdue } from './centre-store'
-import { Icon } from '../../../components/icon'
+import { Icon, iconWarningOverdue } from '../../../components/icon'
 
 const go = (url: string) => void Taro.navigateTo({ url }).catch(() => undefined)
 
@@ -32,10 +32,10 @@ export const CentreCards = observer(function CentreCards() {
             {t('centre.overdue.card')}
           </Text>
           {overdue.counts && (
-            <Text className={`centre-card__count ${totals.overdue > 0 ? 'centre-card__count--overdue' : ''}`} role='status'>
-              {totals.overdue > 0 && <Icon name='warning' />}
-              {t('centre.overdue.counts', totals)}
-            </Text>
+            <View className={`centre-card__count ${totals.overdue > 0 ? 'centre-card__count--overdue' : ''}`} role='status'>
+              {totals.overdue > 0 && <Icon src={iconWarningOverdue} />}
+              <Text>{t('centre.overdue.counts', totals)}</Text>
+            </View>
           )}
           {overdue.counts && overdue.counts.length > 1 && overdue.counts.map((c) => <Text key={c.regionCode} className='centre-card__line'>{t('centre.overdue.area', { name: c.regionName, overdue: c.overdue, waiting: c.waiting })}</Text>)}
           {overdue.countsError && <Text className='error-text' role='alert'>{overdue.countsError.message}</Text>}

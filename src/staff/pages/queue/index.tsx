@@ -14,7 +14,7 @@ import { usePageTitle, useSignInGuard, withPageShell } from '../../../components
 import { isSignedOut } from '../../../api/errors'
 import { Skeleton } from '../../../components/skeleton'
 import './index.scss'
-import { Icon } from '../../../components/icon'
+import { Icon, iconWarningOverdue } from '../../../components/icon'
 
 export default withPageShell(observer(function QueuePage() {
   const { ui, session } = useStores()
@@ -50,10 +50,10 @@ export default withPageShell(observer(function QueuePage() {
       <QueueFilters areaLevel={area !== null} />
       <View className='card staff-queue__summary' role='status'>
         {store.total !== null && <Text className='staff-queue__total'>{ui.t(store.totalCapped ? 'staff.queue.totalMore' : 'staff.queue.total', { total: store.total })}</Text>}
-        <Text className='staff-queue__count staff-queue__count--overdue'>
-          <Icon name='warning' />
-          {ui.t('staff.queue.overdue', { n: store.overdueCount })}
-        </Text>
+        <View className='staff-queue__count staff-queue__count--overdue'>
+          <Icon src={iconWarningOverdue} />
+          <Text>{ui.t('staff.queue.overdue', { n: store.overdueCount })}</Text>
+        </View>
         <Text className='staff-queue__count staff-queue__count--due-soon'>◷ {ui.t('staff.queue.dueSoon', { n: store.dueSoonCount })}</Text>
         <Text className='muted staff-queue__note'>{ui.t('staff.queue.loadedNote', { n: items.length })}</Text>
       </View>

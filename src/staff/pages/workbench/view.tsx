@@ -7,7 +7,7 @@ import { useStores } from '../../../stores/root'
 import { Skeleton } from '../../../components/skeleton'
 import { errorText } from '../../format'
 import { DASHBOARD_PAGE, QUEUE_PAGES, TAB_PAGES, queueTitleKey, useDashboardStore } from '../dashboard/store'
-import { Icon } from '../../../components/icon'
+import { Icon, iconWarningOverdue } from '../../../components/icon'
 
 function go(url: string) {
   void (TAB_PAGES.has(url) ? Taro.switchTab({ url }) : Taro.navigateTo({ url }))
@@ -24,10 +24,10 @@ const QueueCard = observer(function QueueCard({ queue }: { queue: WorkbenchQueue
       <Text className='queue-card__title'>{name}</Text>
       <Text className='queue-card__total'>{ui.t('dash.queue.total', { n: queue.total })}</Text>
       <View className='queue-card__counts'>
-        <Text className={`queue-card__count queue-card__count--overdue${queue.overdue ? ' queue-card__count--on' : ''}`}>
-          <Icon name='warning' />
-          {ui.t('dash.queue.overdue', { n: queue.overdue })}
-        </Text>
+        <View className={`queue-card__count queue-card__count--overdue${queue.overdue ? ' queue-card__count--on' : ''}`}>
+          <Icon src={iconWarningOverdue} />
+          <Text>{ui.t('dash.queue.overdue', { n: queue.overdue })}</Text>
+        </View>
         <Text className={`queue-card__count queue-card__count--soon${queue.dueSoon ? ' queue-card__count--on' : ''}`}>◷ {ui.t('dash.queue.dueSoon', { n: queue.dueSoon })}</Text>
       </View>
     </Button>
