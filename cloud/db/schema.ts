@@ -376,6 +376,72 @@ export interface StatsCloseDaysTable {
   n: number
 }
 
+/** Mediation agreements (0023): one per case, revised in place; `content` is sealed JSON (domain AgreementContent). */
+export interface AgreementsTable {
+  id: string
+  case_id: string
+  /** The number printed on the document, by which staff verify it: the case's tracking number and a suffix. */
+  doc_no: string
+  kind: string
+  status: string
+  version: number
+  content: string
+  region_code: string
+  mediator_id: string
+  created_at: string
+  updated_at: string
+  issued_at: string | null
+  agreed_at: string | null
+  effective_at: string | null
+  confirmed_at: string | null
+  performed_at: string | null
+}
+
+export interface AgreementSignaturesTable {
+  agreement_id: string
+  version: number
+  signer: string
+  user_id: string
+  /** Sealed PNG (base64) of a handwritten signature; null for the seal. */
+  image: string | null
+  signed_at: string
+}
+
+export interface AgreementCodesTable {
+  agreement_id: string
+  signer: string
+  code_hash: string
+  expires_at: string
+  tries: number
+}
+
+export interface AgreementFollowupsTable {
+  agreement_id: string
+  item: number
+  due_date: string
+  result: string | null
+  /** Sealed. */
+  note: string | null
+  recorded_by: string | null
+  recorded_at: string | null
+}
+
+export interface AgreementReportsTable {
+  id: string
+  agreement_id: string
+  side: string
+  user_id: string
+  /** Sealed. */
+  note: string
+  created_at: string
+}
+
+export interface AgreementRemindersTable {
+  agreement_id: string
+  kind: string
+  sent_at: string
+}
+
 export interface Database {
   regions: RegionsTable
   users: UsersTable
@@ -405,4 +471,10 @@ export interface Database {
   stats_months: StatsMonthsTable
   stats_days: StatsDaysTable
   stats_close_days: StatsCloseDaysTable
+  agreements: AgreementsTable
+  agreement_signatures: AgreementSignaturesTable
+  agreement_codes: AgreementCodesTable
+  agreement_followups: AgreementFollowupsTable
+  agreement_reports: AgreementReportsTable
+  agreement_reminders: AgreementRemindersTable
 }
