@@ -30,7 +30,9 @@ export const SEALED = {
   session_notes: { key: ['booking_id'], columns: ['notes', 'referral'], wereClear: [] },
   screenings: { key: ['id'], columns: ['data'], wereClear: [] },
   consultations: { key: ['id'], columns: ['question', 'contact_phone', 'rating_comment'], wereClear: ['rating_comment'] },
-  consultation_posts: { key: ['consultation_id', 'seq'], columns: ['text'], wereClear: [] }
+  consultation_posts: { key: ['consultation_id', 'seq'], columns: ['text'], wereClear: [] },
+  case_parties: { key: ['case_id', 'side'], columns: ['account', 'another_mediator_reason'], wereClear: [] },
+  case_sessions: { key: ['id'], columns: ['place', 'answer_note'], wereClear: [] }
 } as const satisfies Partial<Record<keyof Database, SealedTable>>
 
 export type SealedTableName = keyof typeof SEALED

@@ -16,6 +16,7 @@ import * as m0015 from './0015_uploads'
 import * as m0016 from './0016_sealed'
 import * as m0017 from './0017_assignee_seen'
 import * as m0018 from './0018_request_digest_index'
+import * as m0021 from './0021_parties'
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -33,7 +34,8 @@ const migrations: Record<string, Migration> = {
   '0015_uploads': m0015,
   '0016_sealed': m0016,
   '0017_assignee_seen': m0017,
-  '0018_request_digest_index': m0018
+  '0018_request_digest_index': m0018,
+  '0021_parties': m0021
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
