@@ -90,6 +90,10 @@ export interface CasesTable {
   claim_code_hash: string | null
   /** The opaque id the public Open311 feed names the case by. */
   public_id: string
+  /** The other party once they joined by invitation (0021_parties; kept in step with case_parties). */
+  respondent_id?: string | null
+  /** JSON array of the applicant's photo ids the respondent never sees (0021_parties). */
+  private_photos?: string
 }
 
 export interface CaseEventsTable {
@@ -376,6 +380,60 @@ export interface StatsCloseDaysTable {
   n: number
 }
 
+/** A side of a case with a person in the app (0021_parties). */
+export interface CasePartiesTable {
+  case_id: string
+  /** 'applicant' | 'respondent'. */
+  side: string
+  user_id: string
+  joined_at: string
+  /** 'pending' | 'accepted' | 'declined'. */
+  consent: string
+  consent_at: string | null
+  another_mediator_at: string | null
+  another_mediator_reason: string | null
+  end_requested_at: string | null
+  /** Sealed: the party's own account of the dispute. */
+  account: string | null
+  account_at: string | null
+  /** JSON array of file ids. */
+  photos: string
+  updated_at: string
+}
+
+export interface CaseInvitationsTable {
+  id: string
+  case_id: string
+  code_hash: string
+  created_by: string
+  created_at: string
+  expires_at: string
+  used_at: string | null
+  used_by: string | null
+  revoked_at: string | null
+}
+
+export interface CaseSessionsTable {
+  id: string
+  case_id: string
+  mode: string
+  starts_at: string
+  /** Sealed. */
+  place: string
+  status: string
+  applicant_answer: string
+  respondent_answer: string
+  /** Sealed. */
+  answer_note: string | null
+  answer_due_at: string
+  answer_reminded_at: string | null
+  reminded_at: string | null
+  attendance: string | null
+  created_by: string
+  created_at: string
+  updated_at: string
+}
+
 /** Mediation agreements (0023): one per case, revised in place; `content` is sealed JSON (domain AgreementContent). */
 export interface AgreementsTable {
   id: string
@@ -471,6 +529,9 @@ export interface Database {
   stats_months: StatsMonthsTable
   stats_days: StatsDaysTable
   stats_close_days: StatsCloseDaysTable
+  case_parties: CasePartiesTable
+  case_invitations: CaseInvitationsTable
+  case_sessions: CaseSessionsTable
   agreements: AgreementsTable
   agreement_signatures: AgreementSignaturesTable
   agreement_codes: AgreementCodesTable

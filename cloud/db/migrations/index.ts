@@ -16,6 +16,7 @@ import * as m0015 from './0015_uploads'
 import * as m0016 from './0016_sealed'
 import * as m0017 from './0017_assignee_seen'
 import * as m0018 from './0018_request_digest_index'
+import * as m0021 from './0021_parties'
 import * as m0023 from './0023_agreements'
 
 const migrations: Record<string, Migration> = {
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '0016_sealed': m0016,
   '0017_assignee_seen': m0017,
   '0018_request_digest_index': m0018,
+  '0021_parties': m0021,
   '0023_agreements': m0023
 }
 
