@@ -81,7 +81,15 @@ export const ERROR_CODES = [
   'RETRY',
   'REQUEST_REUSED',
   'UPLOAD_QUOTA',
-  'IMAGE_TOO_LARGE'
+  'IMAGE_TOO_LARGE',
+  // The mediation agreement (agreement.*)
+  'AGREEMENT_NOT_FOUND',
+  'AGREEMENT_INCOMPLETE',
+  'AGREEMENT_CHANGED',
+  'AGREEMENT_NEEDS_PARTY',
+  'SIGN_CODE_WRONG',
+  'SIGN_CODE_REQUIRED',
+  'PDF_UNAVAILABLE'
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]
@@ -173,7 +181,14 @@ const zhCN: Catalogue = {
   RETRY: '系统暂时无法保存，本次操作没有生效，请稍后重试。',
   REQUEST_REUSED: '这次提交与之前的请求编号重复但内容不同，没有执行。请重新提交。',
   UPLOAD_QUOTA: '24 小时内上传的照片已达 {mb} MB 的上限，请稍后再试。',
-  IMAGE_TOO_LARGE: '照片尺寸过大：最多 {megapixels} 百万像素，每边不超过 {side} 像素。'
+  IMAGE_TOO_LARGE: '照片尺寸过大：最多 {megapixels} 百万像素，每边不超过 {side} 像素。',
+  AGREEMENT_NOT_FOUND: '该事项还没有调解协议，或您无权查看。',
+  AGREEMENT_INCOMPLETE: '调解协议还缺少必要内容，请补全后再提交。',
+  AGREEMENT_CHANGED: '调解协议已被修改，请重新阅读最新版本后再签署。',
+  AGREEMENT_NEEDS_PARTY: '对方当事人尚未加入本事项，不能签署书面调解协议。',
+  SIGN_CODE_WRONG: '确认码不正确或已过期，请重新获取。',
+  SIGN_CODE_REQUIRED: '请输入发送到您消息中的 6 位确认码。',
+  PDF_UNAVAILABLE: '暂时无法生成协议文件，请稍后再试。'
 }
 
 const zhHK: Catalogue = {
@@ -252,7 +267,14 @@ const zhHK: Catalogue = {
   RETRY: '系統暫時無法儲存，本次操作沒有生效，請稍後再試。',
   REQUEST_REUSED: '這次提交與之前的請求編號重複但內容不同，沒有執行。請重新提交。',
   UPLOAD_QUOTA: '24 小時內上載的相片已達 {mb} MB 的上限，請稍後再試。',
-  IMAGE_TOO_LARGE: '相片尺寸過大：最多 {megapixels} 百萬像素，每邊不超過 {side} 像素。'
+  IMAGE_TOO_LARGE: '相片尺寸過大：最多 {megapixels} 百萬像素，每邊不超過 {side} 像素。',
+  AGREEMENT_NOT_FOUND: '該事項還沒有調解協議，或您無權查看。',
+  AGREEMENT_INCOMPLETE: '調解協議還缺少必要內容，請補全後再提交。',
+  AGREEMENT_CHANGED: '調解協議已被修改，請重新閱讀最新版本後再簽署。',
+  AGREEMENT_NEEDS_PARTY: '對方當事人尚未加入本事項，不能簽署書面調解協議。',
+  SIGN_CODE_WRONG: '確認碼不正確或已過期，請重新獲取。',
+  SIGN_CODE_REQUIRED: '請輸入發送到您訊息中的 6 位確認碼。',
+  PDF_UNAVAILABLE: '暫時無法產生協議文件，請稍後再試。'
 }
 
 const en: Catalogue = {
@@ -331,7 +353,14 @@ const en: Catalogue = {
   RETRY: 'The system could not save this just now, so nothing was changed. Please try again.',
   REQUEST_REUSED: 'This submission reused the request id of a different one, so it was not carried out. Please submit again.',
   UPLOAD_QUOTA: 'You have uploaded the limit of {mb} MB of photos in 24 hours. Please try again later.',
-  IMAGE_TOO_LARGE: 'The picture is too large: at most {megapixels} megapixels and {side} pixels a side.'
+  IMAGE_TOO_LARGE: 'The picture is too large: at most {megapixels} megapixels and {side} pixels a side.',
+  AGREEMENT_NOT_FOUND: 'This matter has no mediation agreement yet, or you may not see it.',
+  AGREEMENT_INCOMPLETE: 'The mediation agreement is missing required content. Please complete it and try again.',
+  AGREEMENT_CHANGED: 'The agreement has been revised. Please read the latest version before signing.',
+  AGREEMENT_NEEDS_PARTY: 'The other party has not joined this matter yet, so the written agreement cannot be signed.',
+  SIGN_CODE_WRONG: 'The confirmation code is wrong or has expired. Please ask for a new one.',
+  SIGN_CODE_REQUIRED: 'Please enter the 6-digit confirmation code sent to your messages.',
+  PDF_UNAVAILABLE: 'The document cannot be made right now. Please try again later.'
 }
 
 export const ERROR_MESSAGES: Record<Locale, Catalogue> = { 'zh-CN': zhCN, 'zh-HK': zhHK, en }

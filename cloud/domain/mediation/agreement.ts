@@ -5,45 +5,11 @@
  */
 import { addDays, daysBetween, endOfShanghaiDay, isRealDate, shanghaiDate } from '../../../types/shanghai'
 
-export const PARTY_SIDES = ['applicant', 'respondent'] as const
-export type PartySide = (typeof PARTY_SIDES)[number]
+import type { AgreementContent, AgreementKind, PartyDetails, PartySide, PerformanceItem, Signer, FollowUpResult, Route } from '../../../types/functions/agreement'
+import { SIGNERS } from '../../../types/functions/agreement'
 
-/** Who signs a written agreement: both parties, the mediator, and the committee's seal applied by the centre. */
-export const SIGNERS = ['applicant', 'respondent', 'mediator', 'seal'] as const
-export type Signer = (typeof SIGNERS)[number]
-
-export type AgreementKind = 'written' | 'oral'
-
-/** A party's basic details as the agreement states them (Art. 29 (1)). */
-export interface PartyDetails {
-  name: string
-  /** 性别、出生日期、住所等, as the mediator writes them and the party reads before signing. */
-  details: string
-}
-
-/** One thing to be performed: who, what, how, and by which Shanghai date (Art. 29 (3)). */
-export interface PerformanceItem {
-  obligor: PartySide
-  what: string
-  how: string
-  /** YYYY-MM-DD, Asia/Shanghai. */
-  dueDate: string
-}
-
-/** What a written agreement says (Art. 29). An oral one records `terms` and, where agreed, performance items. */
-export interface AgreementContent {
-  applicant: PartyDetails
-  respondent: PartyDetails
-  /** 主要事实 */
-  facts: string
-  /** 争议事项 */
-  disputedMatters: string
-  /** 各方当事人的责任 */
-  responsibilities: string
-  /** 达成协议的内容 */
-  terms: string
-  performance: PerformanceItem[]
-}
+export type { AgreementContent, AgreementKind, PartyDetails, PartySide, PerformanceItem, Signer, FollowUpResult, Route }
+export { PARTY_SIDES, SIGNERS, FOLLOW_UP_RESULTS } from '../../../types/functions/agreement'
 
 /** Character limits of each field (counted as characters, not bytes). */
 export const LIMITS = {
@@ -201,16 +167,10 @@ export function followUpsOf(performance: PerformanceItem[]): FollowUpPlan[] {
   return performance.map((p, item) => ({ item, dueDate: p.dueDate })).sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.item - b.item))
 }
 
-export const FOLLOW_UP_RESULTS = ['performed', 'partly', 'not_performed'] as const
-export type FollowUpResult = (typeof FOLLOW_UP_RESULTS)[number]
-
 /** An agreement is performed once every follow-up has found its item performed. */
 export function isPerformed(results: (FollowUpResult | null)[]): boolean {
   return results.length > 0 && results.every((r) => r === 'performed')
 }
-
-/** What a party can do when the other has not performed. */
-export type Route = 'renewed_mediation' | 'lawsuit' | 'enforcement'
 
 /**
  * Renewed mediation is always offered; a lawsuit on the agreement (Art. 32) is open to either party; with a judicial
@@ -218,9 +178,6 @@ export type Route = 'renewed_mediation' | 'lawsuit' | 'enforcement'
  */
 export const routesAfterNonPerformance = (judiciallyConfirmed: boolean): Route[] =>
   judiciallyConfirmed ? ['renewed_mediation', 'lawsuit', 'enforcement'] : ['renewed_mediation', 'lawsuit']
-
-/** The agreement's life: drafted by the mediator, out for signing (content frozen), effective. */
-export type AgreementStatus = 'draft' | 'signing' | 'effective'
 
 /**
  * The canonical text a signature and the check code are bound to: the content with its keys in a fixed order, so the
@@ -241,10 +198,8 @@ export function canonicalContent(kind: AgreementKind, c: AgreementContent): stri
 }
 
 /** The words of the document, section by section: what the app shows and the PDF prints, the same text in both. */
-export interface DocumentSection {
-  heading: string
-  body: string
-}
+export type { DocumentSection } from '../../../types/functions/agreement'
+import type { DocumentSection } from '../../../types/functions/agreement'
 
 const SIDE_WORD: Record<PartySide, string> = { applicant: '申请人', respondent: '被申请人' }
 
