@@ -347,6 +347,7 @@ export function recordOralAgreement(ctx: UserContext, caseId: string, content: A
       await repo.update(existing.id, { ...row2, id: undefined } as Partial<AgreementRow>)
       await repo.dropCodes(existing.id)
     } else await repo.insert(row2)
+    await tell(trx, ctx, sent, row, 'oral', {})
     await takeEffect(trx, ctx, sent, row, row2, at)
   })
 }
@@ -369,8 +370,9 @@ export async function requestSignCode(ctx: UserContext, caseId: string, version:
     const code = String(crypto.randomInt(0, 1_000_000)).padStart(6, '0')
     await repo.putCode({ agreement_id: a.id, signer: roles.side, code_hash: codeHash(ctx, a, roles.side, code), expires_at: expiresAt, tries: 0 })
     const params = { trackingNo: row.tracking_no, title: row.title, status: row.status }
-    // To the caller themself: the outbox leaves out the actor, so the scope names nobody.
-    await writeMessages(trx, { services: ctx.services, now: ctx.now, userId: null }, sent, [ctx.userId], { kind: 'agreement.code', caseId, params: { ...params, code, minutes: String(CODE_MINUTES) }, push: params })
+    // To the caller themself: the outbox leaves out the actor, so the scope names nobody. The list shows the code as
+    // the message's title; the push (a WeChat subscription message) carries only the case.
+    await writeMessages(trx, { services: ctx.services, now: ctx.now, userId: null }, sent, [ctx.userId], { kind: 'agreement.code', caseId, params: { trackingNo: row.tracking_no, title: code, code, minutes: String(CODE_MINUTES) }, push: params })
   })
   pushAfterCommit(ctx.services, sent)
   return { expiresAt }
