@@ -117,7 +117,7 @@ export const SignaturePad = forwardRef<SignaturePadHandle, { label: string; onDr
           role='img'
           style={{ touchAction: 'none' }}
           onPointerDown={(e) => start(...at(e))}
-          onPointerMove={(e) => e.buttons && move(...at(e))}
+          onPointerMove={(e) => move(...at(e))}
           onPointerUp={end}
           onPointerLeave={end}
         />
