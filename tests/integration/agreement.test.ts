@@ -199,4 +199,39 @@ describe.each(DATABASES)('the mediation agreement on %s', (kind) => {
     const stats = ok(await server.call<{ regions: { regionCode: string; agreements: number; confirmed: number; performed: number }[] }>('agreement', 'stats', { cityCode: '4413' }))
     expect(stats.regions).toEqual([expect.objectContaining({ regionCode: '441302', agreements: 1, confirmed: 1, performed: 1 })])
   })
+
+  test('an oral agreement is in effect from when it was agreed, both parties see it, and the reminders come once', async () => {
+    const filed = ok(await server.call<CaseDetail>('petition', 'file', filing({ kind: 'dispute', disputeType: 'neighbours', otherPartyName: '李建国', title: '树枝伸进院子' }), chen))
+    ok(await server.call<CaseDetail>('petition', 'accept', { id: filed.id }, centre))
+    ok(await server.call<CaseDetail>('petition', 'assign', { id: filed.id, mediatorId: await userOf('mediator-zhou') }, centre))
+    await db().updateTable('cases').set({ respondent_id: await userOf('resident-li') }).where('id', '=', filed.id).execute()
+    clock.advance(2 * 3_600_000)
+    const agreedAt = new Date(clock.now().getTime() - 3_600_000).toISOString()
+    const oral = { ...content(), facts: '', disputedMatters: '', responsibilities: '', terms: '被申请人修剪伸进申请人院子的树枝。', performance: [{ obligor: 'respondent', what: '修剪树枝', how: '自行修剪', dueDate: '2026-12-20' }] }
+    expect(code(await call('recordOral', { caseId: filed.id, content: oral, agreedAt: new Date(clock.now().getTime() + 60_000).toISOString() }, mediator))).toBe('INVALID_VALUE')
+    expect(code(await call('recordOral', { caseId: filed.id, content: oral, agreedAt }, chen))).toBe('FORBIDDEN')
+    ok(await call('recordOral', { caseId: filed.id, content: oral, agreedAt }, mediator))
+    for (const token of [chen, li]) {
+      const view = ok(await call<AgreementView>('get', { caseId: filed.id }, token))
+      expect(view).toMatchObject({ kind: 'oral', status: 'effective', effectiveAt: agreedAt, title: '人民调解口头协议登记表' })
+      expect(view.sections.map((s) => s.body)).toContain('被申请人修剪伸进申请人院子的树枝。')
+    }
+    const { sendAgreementReminders } = await import('../../cloud/jobs/agreements')
+    const kinds = async (account: string, kind: string) => (await db().selectFrom('messages').select('id').where('user_id', '=', await userOf(account)).where('kind', '=', kind).where('case_id', '=', filed.id).execute()).length
+    // On the performance deadline the mediator is reminded to follow up, once however often the job runs.
+    await sendAgreementReminders(server.backend.services, new Date('2026-12-20T01:00:00Z'))
+    await sendAgreementReminders(server.backend.services, new Date('2026-12-20T02:00:00Z'))
+    expect(await kinds('mediator-zhou', 'agreement.followup_due')).toBe(1)
+    // Seven days before the window's last day (2027-01-06) both parties are reminded; again one day before.
+    await sendAgreementReminders(server.backend.services, new Date('2026-12-29T01:00:00Z'))
+    expect(await kinds('resident-chen', 'agreement.window')).toBe(0)
+    await sendAgreementReminders(server.backend.services, new Date('2026-12-30T01:00:00Z'))
+    await sendAgreementReminders(server.backend.services, new Date('2026-12-30T05:00:00Z'))
+    expect(await kinds('resident-chen', 'agreement.window')).toBe(1)
+    expect(await kinds('resident-li', 'agreement.window')).toBe(1)
+    await sendAgreementReminders(server.backend.services, new Date('2027-01-05T01:00:00Z'))
+    expect(await kinds('resident-li', 'agreement.window')).toBe(2)
+    await sendAgreementReminders(server.backend.services, new Date('2027-01-07T01:00:00Z'))
+    expect(await kinds('resident-li', 'agreement.window')).toBe(2)
+  })
 })
