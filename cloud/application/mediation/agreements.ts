@@ -420,17 +420,18 @@ async function addMark(trx: Transaction<Database>, ctx: UserContext, sent: Notif
 
 /** A party (with their code) or the mediator signs the version they read. Signing twice is signing once. */
 export async function signAgreement(ctx: UserContext, caseId: string, version: number, image: string, code: string | undefined): Promise<AgreementView> {
-  const png = signaturePng(image)
   const { db } = ctx.services
   // The code is checked before the write, so that a wrong one's spent try stays spent.
   {
     const { roles } = await caseFor(db, ctx, caseId)
+    if (!roles.side && !roles.mediator) fail('FORBIDDEN')
     const a = await new AgreementRepository(db, ctx.services.cipher).byCase(caseId)
     if (roles.side && a && a.status === 'signing' && a.version === version) {
       const already = (await new AgreementRepository(db, ctx.services.cipher).signatures(a.id, a.version)).some((s) => s.signer === roles.side)
       if (!already) await checkCode(ctx, a, roles.side, code)
     }
   }
+  const png = signaturePng(image)
   return write(ctx, caseId, 'sign', async (trx, row, roles, sent) => {
     const signer: Signer | null = roles.side ?? (roles.mediator ? 'mediator' : null)
     if (!signer) fail('FORBIDDEN')
