@@ -6,7 +6,7 @@
  */
 import sharp from 'sharp'
 import { fixedClock } from '../../cloud/ports/clock'
-import { openRow } from '../../cloud/db/sealed'
+import { openRow, sealRow } from '../../cloud/db/sealed'
 import { findCjkFont } from '../../cloud/ports/pdf'
 import type { CaseDetail } from '../../types/functions/petition'
 import type { AgreementContent, AgreementPdf, AgreementVerification, AgreementView } from '../../types/functions/agreement'
@@ -182,6 +182,15 @@ describe.each(DATABASES)('the mediation agreement on %s', (kind) => {
     expect(ok(await verify(tampered))).toEqual({ genuine: false, record: null })
     expect(ok(await verify(view.checkCode!, `${view.docNo}9`))).toEqual({ genuine: false, record: null })
     expect(code(await verify(view.checkCode!, view.docNo, chen))).toBe('FORBIDDEN')
+    // A record altered behind the app's back no longer matches the code printed on the paper.
+    const cipher = server.backend.services.cipher
+    const stored = await db().selectFrom('agreements').selectAll().where('case_id', '=', caseId).executeTakeFirstOrThrow()
+    const altered = JSON.parse(openRow(cipher, 'agreements', stored).content) as AgreementContent
+    altered.terms += '另赔偿人民币1000元。'
+    await db().updateTable('agreements').set({ content: sealRow(cipher, 'agreements', { ...stored, content: JSON.stringify(altered) }).content }).where('id', '=', stored.id).execute()
+    expect(ok(await verify(view.checkCode!))).toEqual({ genuine: false, record: null })
+    await db().updateTable('agreements').set({ content: stored.content }).where('id', '=', stored.id).execute()
+    expect(ok(await verify(view.checkCode!))).toMatchObject({ genuine: true })
   })
 
   test('follow-ups, a report of non-performance, judicial confirmation, and the public counts', async () => {
