@@ -90,7 +90,15 @@ export const ERROR_CODES = [
   'SMS_CODE_EXPIRED',
   'SMS_CODE_TOO_SOON',
   'SMS_UNAVAILABLE',
-  'PHONE_NOT_VERIFIED'
+  'PHONE_NOT_VERIFIED',
+  // The mediation agreement (agreement.*)
+  'AGREEMENT_NOT_FOUND',
+  'AGREEMENT_INCOMPLETE',
+  'AGREEMENT_CHANGED',
+  'AGREEMENT_NEEDS_PARTY',
+  'SIGN_CODE_WRONG',
+  'SIGN_CODE_REQUIRED',
+  'PDF_UNAVAILABLE'
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]
@@ -191,7 +199,14 @@ const zhCN: Catalogue = {
   SMS_CODE_EXPIRED: '验证码已失效（已使用、已过期或错误次数过多），请重新获取。',
   SMS_CODE_TOO_SOON: '验证码已发送，请 {seconds} 秒后再重新获取。',
   SMS_UNAVAILABLE: '短信暂时无法发送，请稍后再试。',
-  PHONE_NOT_VERIFIED: '提交诉求前请先用手机号和短信验证码登录，验证您的手机号。'
+  PHONE_NOT_VERIFIED: '提交诉求前请先用手机号和短信验证码登录，验证您的手机号。',
+  AGREEMENT_NOT_FOUND: '该事项还没有调解协议，或您无权查看。',
+  AGREEMENT_INCOMPLETE: '调解协议还缺少必要内容，请补全后再提交。',
+  AGREEMENT_CHANGED: '调解协议已被修改，请重新阅读最新版本后再签署。',
+  AGREEMENT_NEEDS_PARTY: '对方当事人尚未加入本事项，不能签署书面调解协议。',
+  SIGN_CODE_WRONG: '确认码不正确或已过期，请重新获取。',
+  SIGN_CODE_REQUIRED: '请输入发送到您消息中的 6 位确认码。',
+  PDF_UNAVAILABLE: '暂时无法生成协议文件，请稍后再试。'
 }
 
 const zhHK: Catalogue = {
@@ -279,7 +294,14 @@ const zhHK: Catalogue = {
   SMS_CODE_EXPIRED: '驗證碼已失效（已使用、已過期或錯誤次數過多），請重新取得。',
   SMS_CODE_TOO_SOON: '驗證碼已發送，請 {seconds} 秒後再重新取得。',
   SMS_UNAVAILABLE: '短訊暫時無法發送，請稍後再試。',
-  PHONE_NOT_VERIFIED: '提交訴求前請先用手機號碼和短訊驗證碼登入，驗證您的手機號碼。'
+  PHONE_NOT_VERIFIED: '提交訴求前請先用手機號碼和短訊驗證碼登入，驗證您的手機號碼。',
+  AGREEMENT_NOT_FOUND: '該事項還沒有調解協議，或您無權查看。',
+  AGREEMENT_INCOMPLETE: '調解協議還缺少必要內容，請補全後再提交。',
+  AGREEMENT_CHANGED: '調解協議已被修改，請重新閱讀最新版本後再簽署。',
+  AGREEMENT_NEEDS_PARTY: '對方當事人尚未加入本事項，不能簽署書面調解協議。',
+  SIGN_CODE_WRONG: '確認碼不正確或已過期，請重新獲取。',
+  SIGN_CODE_REQUIRED: '請輸入發送到您訊息中的 6 位確認碼。',
+  PDF_UNAVAILABLE: '暫時無法產生協議文件，請稍後再試。'
 }
 
 const en: Catalogue = {
@@ -367,7 +389,14 @@ const en: Catalogue = {
   SMS_CODE_EXPIRED: 'The code is no longer valid (used, expired or too many wrong tries). Please get a new one.',
   SMS_CODE_TOO_SOON: 'A code was just sent. You can ask for a new one in {seconds} seconds.',
   SMS_UNAVAILABLE: 'Text messages cannot be sent right now. Please try again later.',
-  PHONE_NOT_VERIFIED: 'Before filing, please sign in with your mobile number and a text-message code to verify it.'
+  PHONE_NOT_VERIFIED: 'Before filing, please sign in with your mobile number and a text-message code to verify it.',
+  AGREEMENT_NOT_FOUND: 'This matter has no mediation agreement yet, or you may not see it.',
+  AGREEMENT_INCOMPLETE: 'The mediation agreement is missing required content. Please complete it and try again.',
+  AGREEMENT_CHANGED: 'The agreement has been revised. Please read the latest version before signing.',
+  AGREEMENT_NEEDS_PARTY: 'The other party has not joined this matter yet, so the written agreement cannot be signed.',
+  SIGN_CODE_WRONG: 'The confirmation code is wrong or has expired. Please ask for a new one.',
+  SIGN_CODE_REQUIRED: 'Please enter the 6-digit confirmation code sent to your messages.',
+  PDF_UNAVAILABLE: 'The document cannot be made right now. Please try again later.'
 }
 
 export const ERROR_MESSAGES: Record<Locale, Catalogue> = { 'zh-CN': zhCN, 'zh-HK': zhHK, en }

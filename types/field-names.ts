@@ -93,7 +93,30 @@ const zhCN: FieldCatalogue = {
   trackingNo: { name: '事项编号', hint: '请照回执上的编号填写，例如 4413-20261127-7KQ4XK。' },
   villageCode: '村（社区）',
   weekday: '星期',
-  within: '搜索范围'
+  within: '搜索范围',
+  // The mediation agreement (agreement.*)
+  caseId: '事项',
+  content: '调解协议',
+  applicant: '申请人',
+  name: '姓名',
+  details: '基本情况',
+  respondent: '被申请人',
+  facts: '纠纷主要事实',
+  disputedMatters: '争议事项',
+  responsibilities: '各方当事人的责任',
+  terms: '达成协议的内容',
+  performance: { name: '履行方式和期限', nth: '第 {n} 项履行内容', hint: '每项须写明履行方、内容、方式和期限，期限不能早于今天。' },
+  obligor: '履行方',
+  what: '履行内容',
+  how: '履行方式',
+  dueDate: { name: '履行期限', hint: '请选择今天或以后的日期。' },
+  version: '协议版本',
+  agreedAt: { name: '达成协议的时间', hint: '不能晚于现在，也不能早于事项提交的时间。' },
+  image: { name: '手写签名', hint: '请在签名框内重新签名。' },
+  document: '文件',
+  docNo: '协议编号',
+  item: '回访事项',
+  result: '回访结果'
 }
 
 const zhHK: FieldCatalogue = {
@@ -179,7 +202,30 @@ const zhHK: FieldCatalogue = {
   trackingNo: { name: '事項編號', hint: '請照回條上的編號填寫，例如 4413-20261127-7KQ4XK。' },
   villageCode: '村（社區）',
   weekday: '星期',
-  within: '搜尋範圍'
+  within: '搜尋範圍',
+  // The mediation agreement (agreement.*)
+  caseId: '事項',
+  content: '調解協議',
+  applicant: '申請人',
+  name: '姓名',
+  details: '基本情況',
+  respondent: '被申請人',
+  facts: '糾紛主要事實',
+  disputedMatters: '爭議事項',
+  responsibilities: '各方當事人的責任',
+  terms: '達成協議的內容',
+  performance: { name: '履行方式和期限', nth: '第 {n} 項履行內容', hint: '每項須寫明履行方、內容、方式和期限，期限不能早於今天。' },
+  obligor: '履行方',
+  what: '履行內容',
+  how: '履行方式',
+  dueDate: { name: '履行期限', hint: '請選擇今天或以後的日期。' },
+  version: '協議版本',
+  agreedAt: { name: '達成協議的時間', hint: '不能晚於現在，也不能早於事項提交的時間。' },
+  image: { name: '手寫簽名', hint: '請在簽名框內重新簽名。' },
+  document: '文件',
+  docNo: '協議編號',
+  item: '回訪事項',
+  result: '回訪結果'
 }
 
 const en: FieldCatalogue = {
@@ -265,7 +311,30 @@ const en: FieldCatalogue = {
   trackingNo: { name: 'Tracking number', hint: 'Type it as on your receipt, e.g. 4413-20261127-7KQ4XK.' },
   villageCode: 'Village',
   weekday: 'Weekday',
-  within: 'Search area'
+  within: 'Search area',
+  // The mediation agreement (agreement.*)
+  caseId: 'Matter',
+  content: 'Mediation agreement',
+  applicant: 'Applicant',
+  name: 'Name',
+  details: 'Basic details',
+  respondent: 'Respondent',
+  facts: 'Main facts',
+  disputedMatters: 'Matters in dispute',
+  responsibilities: 'Each party\'s responsibility',
+  terms: 'What was agreed',
+  performance: { name: 'How and by when it is performed', nth: 'Performance item {n}', hint: 'Each item needs who, what, how and a date no earlier than today.' },
+  obligor: 'Who performs',
+  what: 'What',
+  how: 'How',
+  dueDate: { name: 'By', hint: 'Choose today or a later date.' },
+  version: 'Agreement version',
+  agreedAt: { name: 'When it was agreed', hint: 'Not later than now, nor before the matter was filed.' },
+  image: { name: 'Handwritten signature', hint: 'Please sign again in the box.' },
+  document: 'Document',
+  docNo: 'Agreement number',
+  item: 'Follow-up item',
+  result: 'Follow-up result'
 }
 
 export const FIELD_NAMES: Record<Locale, FieldCatalogue> = { 'zh-CN': zhCN, 'zh-HK': zhHK, en }

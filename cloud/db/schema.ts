@@ -98,6 +98,10 @@ export interface CasesTable {
   claim_code_hash: string | null
   /** The opaque id the public Open311 feed names the case by. */
   public_id: string
+  /** The other party once they joined by invitation (0021_parties; kept in step with case_parties). */
+  respondent_id?: string | null
+  /** JSON array of the applicant's photo ids the respondent never sees (0021_parties). */
+  private_photos?: string
 }
 
 export interface CaseEventsTable {
@@ -402,6 +406,126 @@ export interface StatsCountsTable {
   n: number
 }
 
+/** A side of a case with a person in the app (0021_parties). */
+export interface CasePartiesTable {
+  case_id: string
+  /** 'applicant' | 'respondent'. */
+  side: string
+  user_id: string
+  joined_at: string
+  /** 'pending' | 'accepted' | 'declined'. */
+  consent: string
+  consent_at: string | null
+  another_mediator_at: string | null
+  another_mediator_reason: string | null
+  end_requested_at: string | null
+  /** Sealed: the party's own account of the dispute. */
+  account: string | null
+  account_at: string | null
+  /** JSON array of file ids. */
+  photos: string
+  updated_at: string
+}
+
+export interface CaseInvitationsTable {
+  id: string
+  case_id: string
+  code_hash: string
+  created_by: string
+  created_at: string
+  expires_at: string
+  used_at: string | null
+  used_by: string | null
+  revoked_at: string | null
+}
+
+export interface CaseSessionsTable {
+  id: string
+  case_id: string
+  mode: string
+  starts_at: string
+  /** Sealed. */
+  place: string
+  status: string
+  applicant_answer: string
+  respondent_answer: string
+  /** Sealed. */
+  answer_note: string | null
+  answer_due_at: string
+  answer_reminded_at: string | null
+  reminded_at: string | null
+  attendance: string | null
+  created_by: string
+  created_at: string
+  updated_at: string
+}
+
+/** Mediation agreements (0023): one per case, revised in place; `content` is sealed JSON (domain AgreementContent). */
+export interface AgreementsTable {
+  id: string
+  case_id: string
+  /** The number printed on the document, by which staff verify it: the case's tracking number and a suffix. */
+  doc_no: string
+  kind: string
+  status: string
+  version: number
+  content: string
+  region_code: string
+  mediator_id: string
+  created_at: string
+  updated_at: string
+  issued_at: string | null
+  agreed_at: string | null
+  effective_at: string | null
+  confirmed_at: string | null
+  performed_at: string | null
+}
+
+export interface AgreementSignaturesTable {
+  agreement_id: string
+  version: number
+  signer: string
+  user_id: string
+  /** Sealed PNG (base64) of a handwritten signature; null for the seal. */
+  image: string | null
+  signed_at: string
+}
+
+export interface AgreementCodesTable {
+  agreement_id: string
+  signer: string
+  code_hash: string
+  expires_at: string
+  tries: number
+}
+
+export interface AgreementFollowupsTable {
+  agreement_id: string
+  item: number
+  due_date: string
+  result: string | null
+  /** Sealed. */
+  note: string | null
+  recorded_by: string | null
+  recorded_at: string | null
+}
+
+export interface AgreementReportsTable {
+  id: string
+  agreement_id: string
+  side: string
+  user_id: string
+  /** Sealed. */
+  note: string
+  created_at: string
+}
+
+export interface AgreementRemindersTable {
+  agreement_id: string
+  kind: string
+  sent_at: string
+}
+
 export interface Database {
   regions: RegionsTable
   users: UsersTable
@@ -433,4 +557,13 @@ export interface Database {
   stats_days: StatsDaysTable
   stats_close_days: StatsCloseDaysTable
   stats_counts: StatsCountsTable
+  case_parties: CasePartiesTable
+  case_invitations: CaseInvitationsTable
+  case_sessions: CaseSessionsTable
+  agreements: AgreementsTable
+  agreement_signatures: AgreementSignaturesTable
+  agreement_codes: AgreementCodesTable
+  agreement_followups: AgreementFollowupsTable
+  agreement_reports: AgreementReportsTable
+  agreement_reminders: AgreementRemindersTable
 }

@@ -30,7 +30,13 @@ export const SEALED = {
   session_notes: { key: ['booking_id'], columns: ['notes', 'referral'], wereClear: [] },
   screenings: { key: ['id'], columns: ['data'], wereClear: [] },
   consultations: { key: ['id'], columns: ['question', 'contact_phone', 'rating_comment'], wereClear: ['rating_comment'] },
-  consultation_posts: { key: ['consultation_id', 'seq'], columns: ['text'], wereClear: [] }
+  consultation_posts: { key: ['consultation_id', 'seq'], columns: ['text'], wereClear: [] },
+  case_parties: { key: ['case_id', 'side'], columns: ['account', 'another_mediator_reason'], wereClear: [] },
+  case_sessions: { key: ['id'], columns: ['place', 'answer_note'], wereClear: [] },
+  agreements: { key: ['id'], columns: ['content'], wereClear: [] },
+  agreement_signatures: { key: ['agreement_id', 'version', 'signer'], columns: ['image'], wereClear: [] },
+  agreement_followups: { key: ['agreement_id', 'item'], columns: ['note'], wereClear: [] },
+  agreement_reports: { key: ['id'], columns: ['note'], wereClear: [] }
 } as const satisfies Partial<Record<keyof Database, SealedTable>>
 
 export type SealedTableName = keyof typeof SEALED

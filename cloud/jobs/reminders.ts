@@ -13,6 +13,7 @@ import { expireLapsedOffers, notify, titleOf, type Engine } from '../application
 import { pushAfterCommit } from '../application/outbox'
 import type { Notification } from '../ports/notifier'
 import { removeUnattachedPhotos } from './uploads'
+import { sendAgreementReminders } from './agreements'
 
 export const JOB_INTERVAL_MS = 10 * 60_000
 
@@ -49,12 +50,12 @@ export async function runBookingJobs(services: Services, now: Date = services.cl
   return { reminded: await sendReminders(services, now), offersExpired }
 }
 
-export type TimedJobsResult = { reminded: number; offersExpired: number; unattachedPhotos: number }
+export type TimedJobsResult = { reminded: number; offersExpired: number; unattachedPhotos: number; agreementReminders: number }
 
 /** Everything the timer runs: the booking jobs, and removing uploads never attached to anything (jobs/uploads.ts). */
 export async function runTimedJobs(services: Services, now: Date = services.clock.now()): Promise<TimedJobsResult> {
   const booking = await runBookingJobs(services, now)
-  return { ...booking, unattachedPhotos: await removeUnattachedPhotos(services, now) }
+  return { ...booking, unattachedPhotos: await removeUnattachedPhotos(services, now), agreementReminders: await sendAgreementReminders(services, now) }
 }
 
 /**
@@ -70,7 +71,7 @@ export function startBookingJobs(services: Services, log: (event: string, detail
     if (running) return
     running = true
     runTimedJobs(services)
-      .then((r) => (r.reminded || r.offersExpired || r.unattachedPhotos ? log('booking_jobs', r) : undefined))
+      .then((r) => (r.reminded || r.offersExpired || r.unattachedPhotos || r.agreementReminders ? log('booking_jobs', r) : undefined))
       .catch((e: unknown) => log('booking_jobs_failed', { error: e instanceof Error ? e.message : String(e) }))
       .finally(() => (running = false))
   }

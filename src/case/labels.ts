@@ -119,6 +119,21 @@ export function describeEvent(e: CaseEvent, locale: Locale, t: T): { what: strin
       what = t(`case.event.${e.type}`)
       add('case.data.reason', str('reason'))
       break
+    case 'agreement': {
+      // The mediation agreement's steps (issue #17): who signed, the last day of the judicial-confirmation window.
+      const step = str('step') ?? ''
+      const who = str('signer') ?? str('side')
+      const result = str('result')
+      const key = `case.event.agreement.${step}` as MessageKey
+      what = t(key, {
+        who: who && who !== 'seal' ? t(`case.agreement.who.${who}` as MessageKey) : '',
+        date: str('lastDay') ? caseDate(str('lastDay')!, locale, t) : '',
+        item: Number(d.item ?? 0),
+        result: result ? t(`case.agreement.result.${result}` as MessageKey) : ''
+      })
+      if (what === key) what = t('case.event.other')
+      break
+    }
     default:
       what = t('case.event.other')
   }

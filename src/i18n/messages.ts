@@ -35,7 +35,19 @@ export default defineMessages(
     'messages.kind.case.claimed': '您代办的事项已由本人领取',
     'messages.kind.case.unclaimed': '您代办的事项的领取已被综治中心撤销，可重新生成领取码交给本人',
     'messages.kind.case.takeOver': '您的事项已由上级综治中心提级办理',
-    'messages.kind.case.taken_over': '本镇街的一件事项已由上级提级办理'
+    'messages.kind.case.taken_over': '本镇街的一件事项已由上级提级办理',
+    'messages.kind.agreement.code': '调解协议签署确认码（10 分钟内有效，请勿告诉他人）',
+    'messages.kind.agreement.issued': '调解协议已拟好，请阅读并签署',
+    'messages.kind.agreement.revised': '调解协议已修改，请重新阅读并签署',
+    'messages.kind.agreement.signed': '调解协议有新的签名',
+    'messages.kind.agreement.sealed': '调解协议已加盖调解委员会印章',
+    'messages.kind.agreement.effective': '调解协议已生效，可在 30 日内申请司法确认',
+    'messages.kind.agreement.followup': '调解员记录了协议履行回访',
+    'messages.kind.agreement.performed': '调解协议已全部履行',
+    'messages.kind.agreement.nonperformance': '有当事人反映调解协议未履行',
+    'messages.kind.agreement.confirmed': '调解协议已获法院司法确认',
+    'messages.kind.agreement.window': '申请司法确认的期限即将届满',
+    'messages.kind.agreement.followup_due': '有调解协议的履行期限已到，请回访'
   },
   {
     'messages.title': '訊息',
@@ -70,7 +82,19 @@ export default defineMessages(
     'messages.kind.case.claimed': '您代辦的事項已由本人領取',
     'messages.kind.case.unclaimed': '您代辦的事項的領取已被綜治中心撤銷，可重新生成領取碼交給本人',
     'messages.kind.case.takeOver': '您的事項已由上級綜治中心提級辦理',
-    'messages.kind.case.taken_over': '本鎮街的一件事項已由上級提級辦理'
+    'messages.kind.case.taken_over': '本鎮街的一件事項已由上級提級辦理',
+    'messages.kind.agreement.code': '調解協議簽署確認碼（10 分鐘內有效，請勿告訴他人）',
+    'messages.kind.agreement.issued': '調解協議已擬好，請閱讀並簽署',
+    'messages.kind.agreement.revised': '調解協議已修改，請重新閱讀並簽署',
+    'messages.kind.agreement.signed': '調解協議有新的簽名',
+    'messages.kind.agreement.sealed': '調解協議已加蓋調解委員會印章',
+    'messages.kind.agreement.effective': '調解協議已生效，可在 30 日內申請司法確認',
+    'messages.kind.agreement.followup': '調解員記錄了協議履行回訪',
+    'messages.kind.agreement.performed': '調解協議已全部履行',
+    'messages.kind.agreement.nonperformance': '有當事人反映調解協議未履行',
+    'messages.kind.agreement.confirmed': '調解協議已獲法院司法確認',
+    'messages.kind.agreement.window': '申請司法確認的期限即將屆滿',
+    'messages.kind.agreement.followup_due': '有調解協議的履行期限已到，請回訪'
   },
   {
     'messages.title': 'Messages',
@@ -105,6 +129,18 @@ export default defineMessages(
     'messages.kind.case.claimed': 'The resident claimed the matter you filed for them',
     'messages.kind.case.unclaimed': 'The centre undid a claim of a matter you filed: you can issue a new claim code for the resident',
     'messages.kind.case.takeOver': 'A higher-level centre has taken your matter over',
-    'messages.kind.case.taken_over': 'A higher level has taken over one of your township’s matters'
+    'messages.kind.case.taken_over': 'A higher level has taken over one of your township’s matters',
+    'messages.kind.agreement.code': 'Your code to sign the mediation agreement (valid 10 minutes; tell no one)',
+    'messages.kind.agreement.issued': 'The mediation agreement is ready: please read and sign it',
+    'messages.kind.agreement.revised': 'The mediation agreement was revised: please read and sign it again',
+    'messages.kind.agreement.signed': 'The mediation agreement has a new signature',
+    'messages.kind.agreement.sealed': 'The committee has sealed the mediation agreement',
+    'messages.kind.agreement.effective': 'The mediation agreement is in effect; judicial confirmation can be sought within 30 days',
+    'messages.kind.agreement.followup': 'The mediator recorded a performance follow-up',
+    'messages.kind.agreement.performed': 'The mediation agreement has been fully performed',
+    'messages.kind.agreement.nonperformance': 'A party reports the agreement has not been performed',
+    'messages.kind.agreement.confirmed': 'The court has confirmed the mediation agreement',
+    'messages.kind.agreement.window': 'The time to apply for judicial confirmation ends soon',
+    'messages.kind.agreement.followup_due': 'A performance deadline has come: please follow up'
   }
 )

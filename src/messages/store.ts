@@ -21,6 +21,8 @@ export const STAFF_KINDS: readonly string[] = ['case.new', 'case.risk', 'case.as
 
 /** Where tapping a message goes; null when it is about no case (counselling bookings have no page here yet). */
 export function messageTarget(m: Pick<Message, 'kind' | 'caseId'>): string | null {
+  // The mediation agreement's steps open the agreement itself.
+  if (m.caseId && m.kind.startsWith('agreement.')) return `/agreement/pages/view/index?caseId=${encodeURIComponent(m.caseId)}`
   if (!m.caseId || !m.kind.startsWith('case.')) return null
   const id = encodeURIComponent(m.caseId)
   return STAFF_KINDS.includes(m.kind) ? `/staff/pages/case/index?id=${id}` : `/petition/pages/detail/index?id=${id}`

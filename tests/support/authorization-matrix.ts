@@ -231,7 +231,34 @@ export const MATRIX: Record<string, Row> = {
   'legal.overdue': open([...CENTRE_HERE, 'admin']),
   'legal.overdueList': { on: 'region', allow: { here: [...CENTRE_HERE, 'admin'], away: ['admin'] }, input: (r) => ({ regionCode: r.code }) },
 
-  'admin.audit': open(['admin'])
+  'admin.audit': open(['admin']),
+
+  // The mediation agreement belongs to a dispute with both parties in it; the walk's records are complaints, so every
+  // role is refused on each of them as on a case that does not exist (tests/integration/agreement.test.ts walks the
+  // parties, the mediator and the centre on a real dispute). Checking a printed agreement is for staff.
+  ...agreementRows(),
+  'agreement.verify': none(['centre', 'station', 'mediator', 'county', 'city', 'admin'], () => ({ docNo: '4413-20261127-7KQ4XK-1', code: 'ABCD-EFGH-JKMN-PQRS' })),
+  'agreement.stats': open(EVERYONE)
+}
+
+function agreementRows(): Record<string, Row> {
+  const content = { applicant: { name: '甲', details: '' }, respondent: { name: '乙', details: '' }, facts: '', disputedMatters: '', responsibilities: '', terms: '协议', performance: [] }
+  const image = 'data:image/png;base64,iVBORw0KGgo='
+  const inputs: Record<string, Record<string, unknown>> = {
+    get: {},
+    template: {},
+    save: { content },
+    issue: { version: 1 },
+    recordOral: { content, agreedAt: LATER },
+    requestCode: { version: 1 },
+    sign: { version: 1, image },
+    seal: { version: 1 },
+    pdf: {},
+    recordFollowUp: { item: 0, result: 'performed', note: '已履行' },
+    reportNonPerformance: { note: '未履行' },
+    recordConfirmation: { date: '2026-12-07' }
+  }
+  return Object.fromEntries(Object.entries(inputs).map(([action, extra]) => [`agreement.${action}`, { on: 'case', allow: {}, input: (r: Rec) => ({ caseId: r.id, ...extra }) } satisfies Row]))
 }
 
 /**

@@ -189,7 +189,7 @@ export interface CaseDetail extends CaseSummary {
   /** Signed links that work for an hour. */
   photos: { id: string; url: string }[]
   contactName: string
-  /** Masked for everyone but the staff handling it. */
+  /** Masked for everyone but the staff handling it; empty for the other party of a dispute (they never see it). */
   contactPhone: string
   otherPartyName: string | null
   otherPartyContact: string | null

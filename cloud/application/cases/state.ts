@@ -14,6 +14,7 @@ export function toState(row: CaseRow): CaseState {
     regionCode: row.region_code,
     handlingRegion: row.handling_region,
     assigneeId: row.assignee_id,
+    respondentId: row.respondent_id ?? null,
     status: row.status as CaseStatus,
     stage: row.stage as CaseStage,
     filedAt: new Date(row.filed_at),

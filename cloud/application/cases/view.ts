@@ -3,7 +3,7 @@ import { claimActions } from '../../domain/petition/claims'
 import type { CaseListRow, CaseRow, CaseEventRow } from '../../db/repositories/cases'
 import { allowedMoves } from '../../domain/petition/machine'
 import { deadlineFlag, type DeadlineSettings } from '../../domain/petition/deadlines'
-import { isOwner, isStaffReader, type Actor } from '../../domain/petition/policy'
+import { isOwner, isRespondent, isStaffReader, type Actor } from '../../domain/petition/policy'
 import { maskPhone } from '../../domain/petition/tracking'
 import { displayPhone } from '../../../types/phone'
 import { suggestDepartments } from '../../domain/petition/departments'
@@ -48,6 +48,9 @@ export function summary(row: CaseListRow, regions: RegionNames, now: Date, setti
   }
 }
 
+/** The applicant's photos (of the filing or added later) they marked private: never shown to the other party. */
+export const privatePhotos = (row: Pick<CaseRow, 'private_photos'>): string[] => JSON.parse(row.private_photos ?? '[]') as string[]
+
 export interface DetailInput {
   row: CaseRow
   events: CaseEventRow[]
@@ -65,6 +68,11 @@ export function detail({ row, events, childIds, actor, regions, regionPath, assi
   const state = toState(row)
   const staff = isStaffReader(actor, state)
   const party = staff || isOwner(actor, state) || row.filed_by === actor.userId
+  // The other party sees the dispute, the mediator and the schedule: none of the applicant's contact details, address,
+  // map point or the photos the applicant marked private (issue #17).
+  const respondent = !party && isRespondent(actor, state)
+  const hidden = new Set(respondent ? privatePhotos(row) : [])
+  const shown = (ids: string[]) => ids.filter((id) => !hidden.has(id))
   const phone = row.contact_phone
   return {
     ...summary(row, regions, now, settings),
@@ -72,11 +80,11 @@ export function detail({ row, events, childIds, actor, regions, regionPath, assi
     description: row.description,
     regionCode: row.region_code,
     regionPath,
-    address: row.address,
-    location: pointOf(row.point),
-    photos: (JSON.parse(row.photos) as string[]).map((id) => ({ id, url: photoUrl(id) })),
+    address: respondent ? null : row.address,
+    location: respondent ? null : pointOf(row.point),
+    photos: shown(JSON.parse(row.photos) as string[]).map((id) => ({ id, url: photoUrl(id) })),
     contactName: row.contact_name,
-    contactPhone: staff ? displayPhone(phone) : maskPhone(phone),
+    contactPhone: respondent ? '' : staff ? displayPhone(phone) : maskPhone(phone),
     otherPartyName: party ? row.other_party_name : null,
     otherPartyContact: staff ? row.other_party_contact : null,
     outcome: row.outcome as Outcome | null,
@@ -88,7 +96,7 @@ export function detail({ row, events, childIds, actor, regions, regionPath, assi
     suggestedDepartments: staff ? suggestDepartments({ kind: row.kind as PetitionKind, disputeType: row.dispute_type as DisputeType | null, title: row.title, description: row.description }) : null,
     events: events.map((e) => {
       const { [EVENT_PHOTOS]: _photos, ...facts } = JSON.parse(e.public_data) as Record<string, string>
-      const photos = eventPhotos(e)
+      const photos = shown(eventPhotos(e))
       return {
         seq: e.seq,
         type: e.type,

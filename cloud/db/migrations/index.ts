@@ -18,6 +18,8 @@ import * as m0017 from './0017_assignee_seen'
 import * as m0018 from './0018_request_digest_index'
 import * as m0019 from './0019_region_search'
 import * as m0020 from './0020_spatial'
+import * as m0021 from './0021_parties'
+import * as m0023 from './0023_agreements'
 import * as m0024 from './0024_stats_counts'
 import * as m0025 from './0025_sign_in'
 
@@ -40,6 +42,8 @@ const migrations: Record<string, Migration> = {
   '0018_request_digest_index': m0018,
   '0019_region_search': m0019,
   '0020_spatial': m0020,
+  '0021_parties': m0021,
+  '0023_agreements': m0023,
   '0024_stats_counts': m0024,
   '0025_sign_in': m0025
 }

@@ -23,11 +23,26 @@ export interface CaseAccessFacts {
   regionCode: string
   handlingRegion: string
   assigneeId: string | null
+  /** The other party of a dispute, once they joined the case by invitation (absent: nobody joined). */
+  respondentId?: string | null
 }
 
 const covers = (actor: Actor, role: Role, code: string) => actor.grants.some((g) => g.role === role && g.regionCode !== null && isWithin(code, g.regionCode))
 
 export const isOwner = (actor: Actor, c: CaseAccessFacts) => c.ownerId !== null && c.ownerId === actor.userId
+
+/**
+ * The other party of a dispute (被申请人), joined by invitation: a party of this case only. They see the dispute, the
+ * mediator and the schedule, never the applicant's contact details, address or private photos (application/cases/view).
+ */
+export const isRespondent = (actor: Actor, c: CaseAccessFacts) => Boolean(c.respondentId) && c.respondentId === actor.userId
+
+/** The side a person takes in a case: its applicant (owner) or its respondent; null for anyone else. */
+export function sideIn(actor: Actor, c: CaseAccessFacts): 'applicant' | 'respondent' | null {
+  if (isOwner(actor, c)) return 'applicant'
+  if (isRespondent(actor, c)) return 'respondent'
+  return null
+}
 
 /** A grid worker follows up the cases they filed for a resident. */
 export const isFiler = (actor: Actor, c: CaseAccessFacts) => c.filedById === actor.userId && actor.grants.some((g) => g.role === 'grid_worker')
@@ -68,16 +83,18 @@ export function isStaffReader(actor: Actor, c: CaseAccessFacts): boolean {
 }
 
 export function canView(actor: Actor, c: CaseAccessFacts): boolean {
-  return isOwner(actor, c) || isFiler(actor, c) || isStaffReader(actor, c)
+  return isOwner(actor, c) || isFiler(actor, c) || isRespondent(actor, c) || isStaffReader(actor, c)
 }
 
 /**
  * The grant under which a non-owner reads a case in full, for the audit log, in this order: its handling unit, a
  * jurisdiction over its handling unit or its village, its assigned mediator, an admin, the grid worker who filed it.
- * Null for its owner (a read of one's own case is not audited) and for anyone the policy does not let read it.
+ * Null for its owner and its respondent (a party's read of their own case is not audited, and shows them no one's
+ * contact details) and for anyone the policy does not let read it.
  */
 export function readBasis(actor: Actor, c: CaseAccessFacts): Grant | null {
   if (isOwner(actor, c)) return null
+  if (isRespondent(actor, c) && !isStaffReader(actor, c)) return null
   const first = (role: Role, test: (g: Grant) => boolean = () => true) => actor.grants.find((g) => g.role === role && test(g))
   const within = (code: string) => (g: Grant) => g.regionCode !== null && isWithin(code, g.regionCode)
   return (

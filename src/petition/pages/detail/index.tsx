@@ -95,6 +95,11 @@ export default withPageShell(observer(function CaseDetailPage() {
           )}
         </View>
       </View>
+      {c.kind === 'dispute' && (
+        <Button className='btn-plain case-detail__link' onClick={() => void Taro.navigateTo({ url: `/agreement/pages/view/index?caseId=${c.id}` }).catch(() => undefined)}>
+          {t('case.agreement.open')}
+        </Button>
+      )}
       <CaseTimeline events={c.events} />
       {c.parentId && (
         <Button className='btn-plain case-detail__link' onClick={() => go(c.parentId!)}>

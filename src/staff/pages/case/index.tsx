@@ -1,7 +1,7 @@
 /** One case on the workbench: what staff may see of it, the moves they may make, and its history. */
 import { useEffect } from 'react'
 import { View, Text, Button } from '@tarojs/components'
-import { useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { useStores } from '../../../stores/root'
 import { useStaffStore } from '../../store'
@@ -48,6 +48,16 @@ export default withPageShell(observer(function CasePage() {
             t={ui.t}
             onUndo={(reason) => void store.undoClaim(reason)}
           />
+          {item.kind === 'dispute' && (
+            <View>
+              <Button className='btn-plain' style={{ marginTop: '16px' }} onClick={() => void Taro.navigateTo({ url: `/agreement/pages/view/index?caseId=${item.id}` }).catch(() => undefined)}>
+                {ui.t('case.agreement.open')}
+              </Button>
+              <Button className='btn-plain' style={{ marginTop: '16px' }} onClick={() => void Taro.navigateTo({ url: '/agreement/pages/verify/index' }).catch(() => undefined)}>
+                {ui.t('case.agreement.verify')}
+              </Button>
+            </View>
+          )}
           <CaseTimeline events={item.events} />
         </View>
       )}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '签署调解协议', disableScroll: false })
