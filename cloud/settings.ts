@@ -5,6 +5,7 @@ import type { Limit } from './core/rate-limit'
 import { DEFAULT_LEGAL_SETTINGS, type LegalSettings } from './domain/legal/thread'
 import { DEFAULT_RETENTION, type RetentionSettings } from './domain/account/erasure'
 import { DEFAULT_UPLOADS, type UploadSettings } from './domain/uploads/bounds'
+import { DEFAULT_PARTY_SETTINGS, type PartySettings } from './domain/petition/parties'
 
 export interface Settings {
   deadlines: DeadlineSettings
@@ -24,12 +25,15 @@ export interface Settings {
    * ask: legal questions asked (legal.ask), per person. addInfo: information added to a case (petition.addInfo), per
    * person. book: bookings made (counselling and legal on-site, each counted on its own), per person. Like `file`, these
    * count inside the request's transaction: a refused request or a retry with the same request id costs nothing.
+   * join: wrong invitation codes (parties.join), per client and per person, like claim.
    */
-  rateLimits: { claim: Limit; file: Limit; signIn: Limit; lookup: Limit; ask: Limit; addInfo: Limit; book: Limit }
+  rateLimits: { claim: Limit; file: Limit; signIn: Limit; lookup: Limit; ask: Limit; addInfo: Limit; book: Limit; join: Limit }
   /** How long case records are kept after closing, also when their person deletes the account (domain/account/erasure.ts). */
   retention: RetentionSettings
   /** Photo uploads: per person per hour and per day, the largest picture accepted, the stored size (domain/uploads/bounds.ts). */
   uploads: UploadSettings
+  /** The other party's invitation and the mediation sessions: how long a code lasts, answer times, reminders. */
+  parties: PartySettings
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -45,9 +49,11 @@ export const DEFAULT_SETTINGS: Settings = {
     lookup: { attempts: 5, minutes: 10 },
     ask: { attempts: 10, minutes: 24 * 60 },
     addInfo: { attempts: 20, minutes: 24 * 60 },
-    book: { attempts: 10, minutes: 24 * 60 }
+    book: { attempts: 10, minutes: 24 * 60 },
+    join: { attempts: 5, minutes: 10 }
   },
-  uploads: DEFAULT_UPLOADS
+  uploads: DEFAULT_UPLOADS,
+  parties: DEFAULT_PARTY_SETTINGS
 }
 
 /** Settings changed for one deployment or test: groups replaced whole, except rate limits, replaced one by one. */

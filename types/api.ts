@@ -10,6 +10,7 @@ import { legalInput, type LegalOutput } from './functions/legal'
 import { adminInput, type AdminOutput } from './functions/admin'
 import { accountInput, type AccountOutput } from './functions/account'
 import { mattersInput, type MattersOutput } from './functions/matters'
+import { partiesInput, type PartiesOutput } from './functions/parties'
 
 export const inputSchemas = {
   regions: regionsInput,
@@ -21,7 +22,8 @@ export const inputSchemas = {
   legal: legalInput,
   admin: adminInput,
   account: accountInput,
-  matters: mattersInput
+  matters: mattersInput,
+  parties: partiesInput
 } as const
 
 interface Outputs {
@@ -35,6 +37,7 @@ interface Outputs {
   admin: AdminOutput
   account: AccountOutput
   matters: MattersOutput
+  parties: PartiesOutput
 }
 
 export type FunctionName = keyof typeof inputSchemas

@@ -81,7 +81,12 @@ export const ERROR_CODES = [
   'RETRY',
   'REQUEST_REUSED',
   'UPLOAD_QUOTA',
-  'IMAGE_TOO_LARGE'
+  'IMAGE_TOO_LARGE',
+  'INVITATION_NOT_FOUND',
+  'PARTY_CONSENT_PENDING',
+  'SESSION_NOT_FOUND',
+  'SESSION_IN_PAST',
+  'SESSION_STARTED'
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]
@@ -173,7 +178,12 @@ const zhCN: Catalogue = {
   RETRY: '系统暂时无法保存，本次操作没有生效，请稍后重试。',
   REQUEST_REUSED: '这次提交与之前的请求编号重复但内容不同，没有执行。请重新提交。',
   UPLOAD_QUOTA: '24 小时内上传的照片已达 {mb} MB 的上限，请稍后再试。',
-  IMAGE_TOO_LARGE: '照片尺寸过大：最多 {megapixels} 百万像素，每边不超过 {side} 像素。'
+  IMAGE_TOO_LARGE: '照片尺寸过大：最多 {megapixels} 百万像素，每边不超过 {side} 像素。',
+  INVITATION_NOT_FOUND: '邀请码无效或已失效。请核对邀请码，或请调解中心重新发送邀请。',
+  PARTY_CONSENT_PENDING: '对方当事人尚未同意调解，暂不能安排调解会。',
+  SESSION_NOT_FOUND: '没有找到该调解会，或您无权查看。',
+  SESSION_IN_PAST: '调解会时间须晚于现在，请重新选择时间。',
+  SESSION_STARTED: '调解会已经开始，不能再确认或改期，请直接联系调解员。'
 }
 
 const zhHK: Catalogue = {
@@ -252,7 +262,12 @@ const zhHK: Catalogue = {
   RETRY: '系統暫時無法儲存，本次操作沒有生效，請稍後再試。',
   REQUEST_REUSED: '這次提交與之前的請求編號重複但內容不同，沒有執行。請重新提交。',
   UPLOAD_QUOTA: '24 小時內上載的相片已達 {mb} MB 的上限，請稍後再試。',
-  IMAGE_TOO_LARGE: '相片尺寸過大：最多 {megapixels} 百萬像素，每邊不超過 {side} 像素。'
+  IMAGE_TOO_LARGE: '相片尺寸過大：最多 {megapixels} 百萬像素，每邊不超過 {side} 像素。',
+  INVITATION_NOT_FOUND: '邀請碼無效或已失效。請核對邀請碼，或請調解中心重新發送邀請。',
+  PARTY_CONSENT_PENDING: '對方當事人尚未同意調解，暫不能安排調解會。',
+  SESSION_NOT_FOUND: '找不到該調解會，或您無權查看。',
+  SESSION_IN_PAST: '調解會時間須晚於現在，請重新選擇時間。',
+  SESSION_STARTED: '調解會已經開始，不能再確認或改期，請直接聯絡調解員。'
 }
 
 const en: Catalogue = {
@@ -331,7 +346,12 @@ const en: Catalogue = {
   RETRY: 'The system could not save this just now, so nothing was changed. Please try again.',
   REQUEST_REUSED: 'This submission reused the request id of a different one, so it was not carried out. Please submit again.',
   UPLOAD_QUOTA: 'You have uploaded the limit of {mb} MB of photos in 24 hours. Please try again later.',
-  IMAGE_TOO_LARGE: 'The picture is too large: at most {megapixels} megapixels and {side} pixels a side.'
+  IMAGE_TOO_LARGE: 'The picture is too large: at most {megapixels} megapixels and {side} pixels a side.',
+  INVITATION_NOT_FOUND: 'This invitation code is not valid, or no longer. Check the code, or ask the mediation centre to invite you again.',
+  PARTY_CONSENT_PENDING: 'The other party has not agreed to mediation yet, so no session can be scheduled.',
+  SESSION_NOT_FOUND: 'That mediation session was not found, or you may not see it.',
+  SESSION_IN_PAST: 'A mediation session must be later than now: choose another time.',
+  SESSION_STARTED: 'The session has already started: it can no longer be confirmed or moved. Please contact the mediator.'
 }
 
 export const ERROR_MESSAGES: Record<Locale, Catalogue> = { 'zh-CN': zhCN, 'zh-HK': zhHK, en }

@@ -90,7 +90,15 @@ const zhCN: FieldCatalogue = {
   trackingNo: { name: '事项编号', hint: '请照回执上的编号填写，例如 4413-20261127-7KQ4XK。' },
   villageCode: '村（社区）',
   weekday: '星期',
-  within: '搜索范围'
+  within: '搜索范围',
+  // The parties of a dispute (types/functions/parties.ts).
+  answer: '您的答复',
+  applicant: '申请人是否到场',
+  respondent: '对方当事人是否到场',
+  invitationCode: { name: '邀请码', hint: '请照短信或调解中心给您的 10 位邀请码填写。' },
+  place: '地点或参会方式',
+  sessionId: '调解会',
+  startsAt: '调解会时间'
 }
 
 const zhHK: FieldCatalogue = {
@@ -173,7 +181,15 @@ const zhHK: FieldCatalogue = {
   trackingNo: { name: '事項編號', hint: '請照回條上的編號填寫，例如 4413-20261127-7KQ4XK。' },
   villageCode: '村（社區）',
   weekday: '星期',
-  within: '搜尋範圍'
+  within: '搜尋範圍',
+  // The parties of a dispute (types/functions/parties.ts).
+  answer: '您的答覆',
+  applicant: '申請人是否到場',
+  respondent: '對方當事人是否到場',
+  invitationCode: { name: '邀請碼', hint: '請照短訊或調解中心給您的 10 位邀請碼填寫。' },
+  place: '地點或參會方式',
+  sessionId: '調解會',
+  startsAt: '調解會時間'
 }
 
 const en: FieldCatalogue = {
@@ -256,7 +272,15 @@ const en: FieldCatalogue = {
   trackingNo: { name: 'Tracking number', hint: 'Type it as on your receipt, e.g. 4413-20261127-7KQ4XK.' },
   villageCode: 'Village',
   weekday: 'Weekday',
-  within: 'Search area'
+  within: 'Search area',
+  // The parties of a dispute (types/functions/parties.ts).
+  answer: 'Your answer',
+  applicant: 'Applicant present',
+  respondent: 'Other party present',
+  invitationCode: { name: 'Invitation code', hint: 'Type the 10-character code from the text message or the mediation centre.' },
+  place: 'Place or how to join',
+  sessionId: 'Mediation session',
+  startsAt: 'Session time'
 }
 
 export const FIELD_NAMES: Record<Locale, FieldCatalogue> = { 'zh-CN': zhCN, 'zh-HK': zhHK, en }

@@ -13,6 +13,7 @@ import type { ContentChecker } from '../ports/content'
 import type { FileStore } from '../ports/files'
 import type { Notifier } from '../ports/notifier'
 import type { SmsSender } from '../ports/sms'
+import type { MiniProgramCodes } from '../ports/mini-codes'
 import type { Actor } from '../domain/petition/policy'
 
 export interface Services {
@@ -28,6 +29,8 @@ export interface Services {
   notifier: Notifier
   /** Text messages (claim codes), where a sender is configured. */
   sms: SmsSender | null
+  /** Mini-program codes for invitations (WeChat's wxacode); absent: none made here (ports/mini-codes.ts). */
+  miniCodes?: MiniProgramCodes
   /** Where the writes of a request starting now will land; taken before it writes, for durable(). */
   mark(): WriteMark
   /**

@@ -11,8 +11,9 @@ import { legal } from './legal'
 import { admin } from './admin'
 import { account } from './account'
 import { matters } from './matters'
+import { parties } from './parties'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Registry = { [F in FunctionName]: Record<keyof (typeof inputSchemas)[F], ActionDef<any, unknown>> }
 
-export const registry: Registry = { regions, auth, petition, stats, messages, counselling, legal, admin, account, matters }
+export const registry: Registry = { regions, auth, petition, stats, messages, counselling, legal, admin, account, matters, parties }

@@ -13,6 +13,7 @@ import { expireLapsedOffers, notify, titleOf, type Engine } from '../application
 import { pushAfterCommit } from '../application/outbox'
 import type { Notification } from '../ports/notifier'
 import { removeUnattachedPhotos } from './uploads'
+import { runSessionJobs } from './sessions'
 
 export const JOB_INTERVAL_MS = 10 * 60_000
 
@@ -49,12 +50,17 @@ export async function runBookingJobs(services: Services, now: Date = services.cl
   return { reminded: await sendReminders(services, now), offersExpired }
 }
 
-export type TimedJobsResult = { reminded: number; offersExpired: number; unattachedPhotos: number }
+export type TimedJobsResult = { reminded: number; offersExpired: number; unattachedPhotos: number; sessionReminders: number }
 
-/** Everything the timer runs: the booking jobs, and removing uploads never attached to anything (jobs/uploads.ts). */
+/**
+ * Everything the timer runs: the booking jobs, removing uploads never attached to anything (jobs/uploads.ts), and the
+ * reminders of mediation sessions (jobs/sessions.ts; `sessionReminders` counts every message sent).
+ */
 export async function runTimedJobs(services: Services, now: Date = services.clock.now()): Promise<TimedJobsResult> {
   const booking = await runBookingJobs(services, now)
-  return { ...booking, unattachedPhotos: await removeUnattachedPhotos(services, now) }
+  const unattachedPhotos = await removeUnattachedPhotos(services, now)
+  const sessions = await runSessionJobs(services, now)
+  return { ...booking, unattachedPhotos, sessionReminders: sessions.answerReminders + sessions.unanswered + sessions.sessionReminders }
 }
 
 /**
@@ -70,7 +76,7 @@ export function startBookingJobs(services: Services, log: (event: string, detail
     if (running) return
     running = true
     runTimedJobs(services)
-      .then((r) => (r.reminded || r.offersExpired || r.unattachedPhotos ? log('booking_jobs', r) : undefined))
+      .then((r) => (r.reminded || r.offersExpired || r.unattachedPhotos || r.sessionReminders ? log('booking_jobs', r) : undefined))
       .catch((e: unknown) => log('booking_jobs_failed', { error: e instanceof Error ? e.message : String(e) }))
       .finally(() => (running = false))
   }
