@@ -35,7 +35,7 @@ import {
   type PartiesCase,
   type PartyMove
 } from '../../domain/petition/parties'
-import { canView, isStaffReader, sideIn, type Actor } from '../../domain/petition/policy'
+import { canView, isAssignedMediator, isStaffReader, sideIn, type Actor } from '../../domain/petition/policy'
 import type { Notification } from '../../ports/notifier'
 import { checkTexts } from '../content'
 import { attachPhotos, photoLinks } from '../files'
@@ -296,12 +296,12 @@ export async function reschedule(ctx: UserContext, id: string, sessionId: string
   const sent: Notification[] = []
   await once(ctx.services.db, requestKey(ctx, ctx.userId, 'parties', 'reschedule'), ctx.now, async (trx) => {
     const row = await readable(trx, ctx, id, true)
-    const sessions = new SessionRepository(trx, ctx.services.cipher)
-    const sess = await sessionOf(sessions, id, sessionId)
     const startsAt = new Date(input.startsAt)
     const respondent = await new PartyRepository(trx, ctx.services.cipher).side(id, 'respondent')
     const refused = checkSchedule(factsOf(row), ctx.actor, (respondent?.consent ?? null) as Consent | null, startsAt, ctx.now)
     if (refused) fail(refused, refused === 'SESSION_IN_PAST' ? 'startsAt' : undefined)
+    const sessions = new SessionRepository(trx, ctx.services.cipher)
+    const sess = await sessionOf(sessions, id, sessionId)
     if (!sessionOpen({ status: sess.status as SessionStatus })) fail('ILLEGAL_MOVE')
     const ok = await sessions.update(sess.id, sess.updated_at, {
       mode: input.mode,
@@ -331,7 +331,7 @@ export async function cancelSession(ctx: UserContext, id: string, sessionId: str
   const sent: Notification[] = []
   await once(ctx.services.db, requestKey(ctx, ctx.userId, 'parties', 'cancelSession'), ctx.now, async (trx) => {
     const row = await readable(trx, ctx, id, true)
-    if (!canRunSessions(ctx.actor, factsOf(row))) fail('FORBIDDEN')
+    runsSessions(ctx.actor, row)
     const sessions = new SessionRepository(trx, ctx.services.cipher)
     const sess = await sessionOf(sessions, id, sessionId)
     if (!sessionOpen({ status: sess.status as SessionStatus })) fail('ILLEGAL_MOVE')
@@ -379,7 +379,7 @@ export async function recordAttendance(ctx: UserContext, id: string, sessionId: 
   const sent: Notification[] = []
   await once(ctx.services.db, requestKey(ctx, ctx.userId, 'parties', 'attendance'), ctx.now, async (trx) => {
     const row = await readable(trx, ctx, id, true)
-    if (!canRunSessions(ctx.actor, factsOf(row))) fail('FORBIDDEN')
+    runsSessions(ctx.actor, row)
     const sessions = new SessionRepository(trx, ctx.services.cipher)
     const sess = await sessionOf(sessions, id, sessionId)
     const refused = checkAttendance(sessionFacts(sess), ctx.now)
@@ -474,6 +474,12 @@ const sessionView = (s: SessionRow): SessionView => ({
 const sessionFacts = (s: SessionRow) => ({ status: s.status as SessionStatus, startsAt: new Date(s.starts_at), applicant: s.applicant_answer as SessionAnswer, respondent: s.respondent_answer as SessionAnswer })
 
 // ---- helpers ----
+
+/** Only the assigned mediator runs the sessions (FORBIDDEN for anyone else), of a dispute in mediation (ILLEGAL_MOVE). */
+function runsSessions(actor: Actor, row: CaseRow): void {
+  if (!isAssignedMediator(actor, toState(row))) fail('FORBIDDEN')
+  if (!canRunSessions(actor, factsOf(row))) fail('ILLEGAL_MOVE')
+}
 
 /** The case if the caller may see it (locked for a write), else the answer for a case that does not exist. */
 async function readable(db: Db, ctx: HandlerContext & { actor: Actor }, id: string, forUpdate: boolean): Promise<CaseRow> {
