@@ -21,8 +21,12 @@ export const STAFF_KINDS: readonly string[] = ['case.new', 'case.risk', 'case.as
 
 /** Where tapping a message goes; null when it is about no case (counselling bookings have no page here yet). */
 export function messageTarget(m: Pick<Message, 'kind' | 'caseId'>): string | null {
-  if (!m.caseId || !m.kind.startsWith('case.')) return null
+  if (!m.caseId) return null
   const id = encodeURIComponent(m.caseId)
+  // Mediation with both parties (issue #17): staff open the case on the workbench, the parties their mediation page.
+  if (m.kind.startsWith('mediation.staff.')) return `/staff/pages/case/index?id=${id}`
+  if (m.kind.startsWith('mediation.')) return `/parties/pages/case/index?id=${id}`
+  if (!m.kind.startsWith('case.')) return null
   return STAFF_KINDS.includes(m.kind) ? `/staff/pages/case/index?id=${id}` : `/petition/pages/detail/index?id=${id}`
 }
 
