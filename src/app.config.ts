@@ -7,7 +7,8 @@ export default defineAppConfig({
     { root: 'legal', pages: ['pages/find/index', 'pages/advisor/index', 'pages/ask/index', 'pages/mine/index', 'pages/thread/index', 'pages/workbench/index'] },
     { root: 'public', pages: ['pages/stats/index'] },
     { root: 'messages', pages: ['pages/list/index'] },
-    { root: 'account', pages: ['pages/data/index'] }
+    { root: 'account', pages: ['pages/data/index'] },
+    { root: 'parties', pages: ['pages/join/index', 'pages/case/index'] }
   ],
   window: {
     backgroundTextStyle: 'light',

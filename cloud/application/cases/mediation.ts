@@ -180,7 +180,7 @@ export async function partyStep(ctx: UserContext, id: string, input: PartyMove, 
       updated = { ...row, ...changes }
       await new SessionRepository(trx, ctx.services.cipher).cancelOpen(id, now)
     }
-    await appendEvent(trx, ctx, id, type, side!, { ...decision.event, ...(decision.endsMediation ? { otherRoutes: OTHER_ROUTES } : {}) })
+    await appendEvent(trx, ctx, id, type, side === 'applicant' ? 'resident' : 'respondent', { ...decision.event, ...(decision.endsMediation ? { otherRoutes: OTHER_ROUTES } : {}) })
     if (decision.endsMediation) {
       // Both parties, the one who ended it too: the message carries the routes.
       await tell(trx, { ...ctx, userId: null }, sent, updated, 'mediation.ended', [row.owner_id, row.respondent_id ?? null])
@@ -364,7 +364,7 @@ export async function answer(ctx: UserContext, id: string, sessionId: string, gi
       updated_at: ctx.now.toISOString()
     })
     if (!ok) fail('CONFLICT')
-    await appendEvent(trx, ctx, id, 'sessionAnswer', side, { sessionId, answer: given, startsAt: sess.starts_at, ...(given === 'another_time' ? { note: note ?? null } : {}) })
+    await appendEvent(trx, ctx, id, 'sessionAnswer', side === 'applicant' ? 'resident' : 'respondent', { sessionId, answer: given, startsAt: sess.starts_at, ...(given === 'another_time' ? { note: note ?? null } : {}) })
     const staff = row.assignee_id ? [row.assignee_id] : await staffOf(trx, row)
     await tell(trx, ctx, sent, row, 'mediation.staff.answered', staff, { start: sess.starts_at })
     if (decision.status === 'confirmed' && sess.status !== 'confirmed') await tell(trx, { ...ctx, userId: null }, sent, row, 'mediation.session_confirmed', [row.owner_id, row.respondent_id ?? null], { start: sess.starts_at })
