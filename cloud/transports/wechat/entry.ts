@@ -12,7 +12,7 @@ import { createApp, failure, type App } from '../../app'
 import type { Identity } from '../../core/context'
 import type { Envelope } from '../../../types/api'
 import { resolveLocale } from '../../../types/locale'
-import { wechatContentChecker, wechatNotifier } from './ports'
+import { wechatContentChecker, wechatMiniCodes, wechatNotifier } from './ports'
 import { wechatFileStore } from './files'
 import { diskFileStore } from '../../ports/files'
 
@@ -68,6 +68,8 @@ async function start(env: NodeJS.ProcessEnv): Promise<{ backend: Backend; app: A
   })
   db = backend.database.db
   cipher = backend.services.cipher
+  // Invitations of the other party of a dispute open the app from a mini-program code.
+  backend.services.miniCodes = wechatMiniCodes(log)
   return { backend, app: createApp(backend.services, log) }
 }
 
