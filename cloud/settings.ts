@@ -5,6 +5,7 @@ import type { Limit } from './core/rate-limit'
 import { DEFAULT_LEGAL_SETTINGS, type LegalSettings } from './domain/legal/thread'
 import { DEFAULT_RETENTION, type RetentionSettings } from './domain/account/erasure'
 import { DEFAULT_UPLOADS, type UploadSettings } from './domain/uploads/bounds'
+import { DEFAULT_PARTY_SETTINGS, type PartySettings } from './domain/petition/parties'
 
 export interface Settings {
   deadlines: DeadlineSettings
@@ -27,14 +28,17 @@ export interface Settings {
    * public: every action anyone may call (statistics, region and advisor search, stations, lookups) and Open311, per
    * client (address, or WeChat openid), counted in memory (core/rate-limit.ts ClientLimiter): a burst of `attempts`,
    * refilled at `attempts` per `minutes`.
+   * join: wrong invitation codes (parties.join), per client and per person, like claim.
    */
-  rateLimits: { claim: Limit; file: Limit; signIn: Limit; lookup: Limit; ask: Limit; addInfo: Limit; book: Limit; public: Limit }
+  rateLimits: { claim: Limit; file: Limit; signIn: Limit; lookup: Limit; ask: Limit; addInfo: Limit; book: Limit; public: Limit; join: Limit }
   /** How long case records are kept after closing, also when their person deletes the account (domain/account/erasure.ts). */
   retention: RetentionSettings
   /** Photo uploads: per person per hour and per day, the largest picture accepted, the stored size (domain/uploads/bounds.ts). */
   uploads: UploadSettings
   /** Sign-in by text-message code (H5): see SignInSettings. */
   signIn?: SignInSettings
+  /** The other party's invitation and the mediation sessions: how long a code lasts, answer times, reminders. */
+  parties: PartySettings
 }
 
 /**
@@ -68,10 +72,12 @@ export const DEFAULT_SETTINGS: Settings = {
     ask: { attempts: 10, minutes: 24 * 60 },
     addInfo: { attempts: 20, minutes: 24 * 60 },
     book: { attempts: 10, minutes: 24 * 60 },
-    public: { attempts: 600, minutes: 1 }
+    public: { attempts: 600, minutes: 1 },
+    join: { attempts: 5, minutes: 10 }
   },
   uploads: DEFAULT_UPLOADS,
-  signIn: DEFAULT_SIGN_IN
+  signIn: DEFAULT_SIGN_IN,
+  parties: DEFAULT_PARTY_SETTINGS
 }
 
 /** Settings changed for one deployment or test: groups replaced whole, except rate limits, replaced one by one. */

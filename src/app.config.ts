@@ -8,7 +8,8 @@ export default defineAppConfig({
     { root: 'public', pages: ['pages/stats/index'] },
     { root: 'messages', pages: ['pages/list/index'] },
     { root: 'account', pages: ['pages/data/index'] },
-    { root: 'agreement', pages: ['pages/view/index', 'pages/sign/index', 'pages/draft/index', 'pages/verify/index'] }
+    { root: 'agreement', pages: ['pages/view/index', 'pages/sign/index', 'pages/draft/index', 'pages/verify/index'] },
+    { root: 'parties', pages: ['pages/join/index', 'pages/case/index'] }
   ],
   window: {
     backgroundTextStyle: 'light',

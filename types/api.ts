@@ -11,6 +11,7 @@ import { adminInput, type AdminOutput } from './functions/admin'
 import { accountInput, type AccountOutput } from './functions/account'
 import { mattersInput, type MattersOutput } from './functions/matters'
 import { agreementInput, type AgreementOutput } from './functions/agreement'
+import { partiesInput, type PartiesOutput } from './functions/parties'
 
 export const inputSchemas = {
   regions: regionsInput,
@@ -23,7 +24,8 @@ export const inputSchemas = {
   admin: adminInput,
   account: accountInput,
   matters: mattersInput,
-  agreement: agreementInput
+  agreement: agreementInput,
+  parties: partiesInput
 } as const
 
 interface Outputs {
@@ -37,7 +39,8 @@ interface Outputs {
   admin: AdminOutput
   account: AccountOutput
   matters: MattersOutput
-  agreement: AgreementOutput
+  agreement: AgreementOutput,
+  parties: PartiesOutput
 }
 
 export type FunctionName = keyof typeof inputSchemas

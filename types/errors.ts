@@ -98,7 +98,12 @@ export const ERROR_CODES = [
   'AGREEMENT_NEEDS_PARTY',
   'SIGN_CODE_WRONG',
   'SIGN_CODE_REQUIRED',
-  'PDF_UNAVAILABLE'
+  'PDF_UNAVAILABLE',
+  'INVITATION_NOT_FOUND',
+  'PARTY_CONSENT_PENDING',
+  'SESSION_NOT_FOUND',
+  'SESSION_IN_PAST',
+  'SESSION_STARTED'
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]
@@ -206,7 +211,12 @@ const zhCN: Catalogue = {
   AGREEMENT_NEEDS_PARTY: '对方当事人尚未加入本事项，不能签署书面调解协议。',
   SIGN_CODE_WRONG: '确认码不正确或已过期，请重新获取。',
   SIGN_CODE_REQUIRED: '请输入发送到您消息中的 6 位确认码。',
-  PDF_UNAVAILABLE: '暂时无法生成协议文件，请稍后再试。'
+  PDF_UNAVAILABLE: '暂时无法生成协议文件，请稍后再试。',
+  INVITATION_NOT_FOUND: '邀请码无效或已失效。请核对邀请码，或请调解中心重新发送邀请。',
+  PARTY_CONSENT_PENDING: '对方当事人尚未同意调解，暂不能安排调解会。',
+  SESSION_NOT_FOUND: '没有找到该调解会，或您无权查看。',
+  SESSION_IN_PAST: '调解会时间须晚于现在，请重新选择时间。',
+  SESSION_STARTED: '调解会已经开始，不能再确认或改期，请直接联系调解员。'
 }
 
 const zhHK: Catalogue = {
@@ -301,7 +311,12 @@ const zhHK: Catalogue = {
   AGREEMENT_NEEDS_PARTY: '對方當事人尚未加入本事項，不能簽署書面調解協議。',
   SIGN_CODE_WRONG: '確認碼不正確或已過期，請重新獲取。',
   SIGN_CODE_REQUIRED: '請輸入發送到您訊息中的 6 位確認碼。',
-  PDF_UNAVAILABLE: '暫時無法產生協議文件，請稍後再試。'
+  PDF_UNAVAILABLE: '暫時無法產生協議文件，請稍後再試。',
+  INVITATION_NOT_FOUND: '邀請碼無效或已失效。請核對邀請碼，或請調解中心重新發送邀請。',
+  PARTY_CONSENT_PENDING: '對方當事人尚未同意調解，暫不能安排調解會。',
+  SESSION_NOT_FOUND: '找不到該調解會，或您無權查看。',
+  SESSION_IN_PAST: '調解會時間須晚於現在，請重新選擇時間。',
+  SESSION_STARTED: '調解會已經開始，不能再確認或改期，請直接聯絡調解員。'
 }
 
 const en: Catalogue = {
@@ -396,7 +411,12 @@ const en: Catalogue = {
   AGREEMENT_NEEDS_PARTY: 'The other party has not joined this matter yet, so the written agreement cannot be signed.',
   SIGN_CODE_WRONG: 'The confirmation code is wrong or has expired. Please ask for a new one.',
   SIGN_CODE_REQUIRED: 'Please enter the 6-digit confirmation code sent to your messages.',
-  PDF_UNAVAILABLE: 'The document cannot be made right now. Please try again later.'
+  PDF_UNAVAILABLE: 'The document cannot be made right now. Please try again later.',
+  INVITATION_NOT_FOUND: 'This invitation code is not valid, or no longer. Check the code, or ask the mediation centre to invite you again.',
+  PARTY_CONSENT_PENDING: 'The other party has not agreed to mediation yet, so no session can be scheduled.',
+  SESSION_NOT_FOUND: 'That mediation session was not found, or you may not see it.',
+  SESSION_IN_PAST: 'A mediation session must be later than now: choose another time.',
+  SESSION_STARTED: 'The session has already started: it can no longer be confirmed or moved. Please contact the mediator.'
 }
 
 export const ERROR_MESSAGES: Record<Locale, Catalogue> = { 'zh-CN': zhCN, 'zh-HK': zhHK, en }

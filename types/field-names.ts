@@ -116,7 +116,13 @@ const zhCN: FieldCatalogue = {
   document: '文件',
   docNo: '协议编号',
   item: '回访事项',
-  result: '回访结果'
+  result: '回访结果',
+  // The parties of a dispute (types/functions/parties.ts).
+  answer: '您的答复',
+  invitationCode: { name: '邀请码', hint: '请照短信或调解中心给您的 10 位邀请码填写。' },
+  place: '地点或参会方式',
+  sessionId: '调解会',
+  startsAt: '调解会时间'
 }
 
 const zhHK: FieldCatalogue = {
@@ -225,7 +231,13 @@ const zhHK: FieldCatalogue = {
   document: '文件',
   docNo: '協議編號',
   item: '回訪事項',
-  result: '回訪結果'
+  result: '回訪結果',
+  // The parties of a dispute (types/functions/parties.ts).
+  answer: '您的答覆',
+  invitationCode: { name: '邀請碼', hint: '請照短訊或調解中心給您的 10 位邀請碼填寫。' },
+  place: '地點或參會方式',
+  sessionId: '調解會',
+  startsAt: '調解會時間'
 }
 
 const en: FieldCatalogue = {
@@ -334,7 +346,13 @@ const en: FieldCatalogue = {
   document: 'Document',
   docNo: 'Agreement number',
   item: 'Follow-up item',
-  result: 'Follow-up result'
+  result: 'Follow-up result',
+  // The parties of a dispute (types/functions/parties.ts).
+  answer: 'Your answer',
+  invitationCode: { name: 'Invitation code', hint: 'Type the 10-character code from the text message or the mediation centre.' },
+  place: 'Place or how to join',
+  sessionId: 'Mediation session',
+  startsAt: 'Session time'
 }
 
 export const FIELD_NAMES: Record<Locale, FieldCatalogue> = { 'zh-CN': zhCN, 'zh-HK': zhHK, en }

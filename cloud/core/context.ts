@@ -14,6 +14,7 @@ import type { FileStore } from '../ports/files'
 import type { Notifier } from '../ports/notifier'
 import type { SignInSms, SmsSender } from '../ports/sms'
 import type { WechatApi } from '../ports/wechat'
+import type { MiniProgramCodes } from '../ports/mini-codes'
 import type { Actor } from '../domain/petition/policy'
 
 export interface Services {
@@ -33,6 +34,8 @@ export interface Services {
   wechat?: WechatApi | null
   /** The sender of sign-in codes (H5 sign-in by phone); null: no phone sign-in. */
   signInSms?: SignInSms | null
+  /** Mini-program codes for invitations (WeChat's wxacode); absent: none made here (ports/mini-codes.ts). */
+  miniCodes?: MiniProgramCodes
   /** Where the writes of a request starting now will land; taken before it writes, for durable(). */
   mark(): WriteMark
   /**

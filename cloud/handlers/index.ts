@@ -12,8 +12,9 @@ import { admin } from './admin'
 import { account } from './account'
 import { matters } from './matters'
 import { agreement } from './agreement'
+import { parties } from './parties'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Registry = { [F in FunctionName]: Record<keyof (typeof inputSchemas)[F], ActionDef<any, unknown>> }
 
-export const registry: Registry = { regions, auth, petition, stats, messages, counselling, legal, admin, account, matters, agreement }
+export const registry: Registry = { regions, auth, petition, stats, messages, counselling, legal, admin, account, matters, agreement, parties }

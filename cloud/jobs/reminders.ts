@@ -14,6 +14,7 @@ import { pushAfterCommit } from '../application/outbox'
 import type { Notification } from '../ports/notifier'
 import { removeUnattachedPhotos } from './uploads'
 import { sendAgreementReminders } from './agreements'
+import { runSessionJobs } from './sessions'
 
 export const JOB_INTERVAL_MS = 10 * 60_000
 
@@ -50,12 +51,18 @@ export async function runBookingJobs(services: Services, now: Date = services.cl
   return { reminded: await sendReminders(services, now), offersExpired }
 }
 
-export type TimedJobsResult = { reminded: number; offersExpired: number; unattachedPhotos: number; agreementReminders: number }
+export type TimedJobsResult = { reminded: number; offersExpired: number; unattachedPhotos: number; agreementReminders: number; sessionReminders: number }
 
-/** Everything the timer runs: the booking jobs, and removing uploads never attached to anything (jobs/uploads.ts). */
+/**
+ * Everything the timer runs: the booking jobs, removing uploads never attached to anything (jobs/uploads.ts), and the
+ * reminders of mediation sessions (jobs/sessions.ts; `sessionReminders` counts every message sent).
+ */
 export async function runTimedJobs(services: Services, now: Date = services.clock.now()): Promise<TimedJobsResult> {
   const booking = await runBookingJobs(services, now)
-  return { ...booking, unattachedPhotos: await removeUnattachedPhotos(services, now), agreementReminders: await sendAgreementReminders(services, now) }
+  const unattachedPhotos = await removeUnattachedPhotos(services, now)
+  const agreementReminders = await sendAgreementReminders(services, now)
+  const sessions = await runSessionJobs(services, now)
+  return { ...booking, unattachedPhotos, agreementReminders, sessionReminders: sessions.answerReminders + sessions.unanswered + sessions.sessionReminders }
 }
 
 /**
@@ -71,7 +78,7 @@ export function startBookingJobs(services: Services, log: (event: string, detail
     if (running) return
     running = true
     runTimedJobs(services)
-      .then((r) => (r.reminded || r.offersExpired || r.unattachedPhotos || r.agreementReminders ? log('booking_jobs', r) : undefined))
+      .then((r) => (r.reminded || r.offersExpired || r.unattachedPhotos || r.agreementReminders || r.sessionReminders ? log('booking_jobs', r) : undefined))
       .catch((e: unknown) => log('booking_jobs_failed', { error: e instanceof Error ? e.message : String(e) }))
       .finally(() => (running = false))
   }

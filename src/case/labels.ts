@@ -134,6 +134,37 @@ export function describeEvent(e: CaseEvent, locale: Locale, t: T): { what: strin
       if (what === key) what = t('case.event.other')
       break
     }
+    // Both parties of a dispute (issue #17).
+    case 'partyJoin':
+    case 'partyAccept':
+    case 'partyAccount':
+      what = t(`case.event.${e.type}`)
+      break
+    case 'partyDecline':
+    case 'partyAnotherMediator':
+    case 'partyEnd':
+      what = t(`case.event.${e.type}`)
+      add('case.data.reason', str('reason'))
+      add('case.data.otherRoutes', str('otherRoutes'))
+      break
+    case 'sessionScheduled':
+    case 'sessionMoved':
+    case 'sessionCancelled':
+    case 'sessionHeld':
+      what = t(`case.event.${e.type}`)
+      if (str('startsAt')) details.push(t('case.data.sessionAt', { date: caseDate(str('startsAt')!, locale, t, true) }))
+      add('case.data.place', str('place'))
+      add('case.data.reason', str('reason'))
+      if (e.type === 'sessionHeld') {
+        const present = (['applicant', 'respondent'] as const).filter((side) => d[side] === true).map((side) => t(`case.data.side.${side}`))
+        details.push(t('case.data.attended', { text: present.length ? present.join('、') : '—' }))
+      }
+      break
+    case 'sessionAnswer':
+      what = t(d.answer === 'another_time' ? 'case.event.sessionAnswer.another_time' : 'case.event.sessionAnswer.confirm')
+      if (str('startsAt')) details.push(t('case.data.sessionAt', { date: caseDate(str('startsAt')!, locale, t, true) }))
+      add('case.data.note', str('note'))
+      break
     default:
       what = t('case.event.other')
   }

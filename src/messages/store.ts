@@ -21,10 +21,14 @@ export const STAFF_KINDS: readonly string[] = ['case.new', 'case.risk', 'case.as
 
 /** Where tapping a message goes; null when it is about no case (counselling bookings have no page here yet). */
 export function messageTarget(m: Pick<Message, 'kind' | 'caseId'>): string | null {
+  if (!m.caseId) return null
   // The mediation agreement's steps open the agreement itself.
-  if (m.caseId && m.kind.startsWith('agreement.')) return `/agreement/pages/view/index?caseId=${encodeURIComponent(m.caseId)}`
-  if (!m.caseId || !m.kind.startsWith('case.')) return null
+  if (m.kind.startsWith('agreement.')) return `/agreement/pages/view/index?caseId=${encodeURIComponent(m.caseId)}`
   const id = encodeURIComponent(m.caseId)
+  // Mediation with both parties (issue #17): staff open the case on the workbench, the parties their mediation page.
+  if (m.kind.startsWith('mediation.staff.')) return `/staff/pages/case/index?id=${id}`
+  if (m.kind.startsWith('mediation.')) return `/parties/pages/case/index?id=${id}`
+  if (!m.kind.startsWith('case.')) return null
   return STAFF_KINDS.includes(m.kind) ? `/staff/pages/case/index?id=${id}` : `/petition/pages/detail/index?id=${id}`
 }
 

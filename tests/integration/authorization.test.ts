@@ -54,7 +54,10 @@ const WATCHED: [string, string | null][] = [
   ['screenings', null],
   ['consultations', 'updated_at'],
   ['consultation_posts', null],
-  ['audit_log', null]
+  ['audit_log', null],
+  ['case_parties', 'updated_at'],
+  ['case_invitations', null],
+  ['case_sessions', 'updated_at']
 ]
 const FINGERPRINT = `select ${WATCHED.map(([t, c], i) => `(select count(*) from ${t}) as n${i}${c ? `, (select max(${c}) from ${t}) as m${i}` : ''}`).join(', ')}`
 
@@ -71,7 +74,7 @@ describe.each(DATABASES)('authorization matrix on %s', (kind) => {
 
   beforeAll(async () => {
     const limit = { attempts: 1_000_000, minutes: 10 }
-    server = await startTestServer(kind, { clock, settings: { rateLimits: { ...RELAXED_LIMITS.rateLimits, claim: limit, lookup: limit } } })
+    server = await startTestServer(kind, { clock, settings: { rateLimits: { ...RELAXED_LIMITS.rateLimits, claim: limit, lookup: limit, join: limit } } })
     const { db } = server.backend.services
     for (const u of await db.selectFrom('users').select(['id', 'demo_account']).where('demo_account', 'is not', null).execute()) users.set(u.demo_account!, u.id)
     for (const account of new Set(Object.values(ACCOUNTS))) tokens.set(account, await server.signIn(account))
@@ -214,18 +217,31 @@ describe.each(DATABASES)('authorization matrix on %s', (kind) => {
       case 'none':
         return { none: base }
       case 'case': {
-        const [mine, mineAway, otherHere, otherAway, proxy, assigned] = await Promise.all([
+        const [mine, mineAway, otherHere, otherAway, proxy, assigned, party] = await Promise.all([
           fileCase(me, me, HERE_VILLAGE, PHONES.li),
           fileCase(me, me, awayVillage, PHONES.li),
           fileCase(liId, liId, HERE_VILLAGE, PHONES.li),
           fileCase(liId, liId, awayVillage, PHONES.li),
           fileCase(null, tangId, HERE_VILLAGE, PHONES.proxy),
-          fileCase(liId, liId, HERE_VILLAGE, PHONES.li)
+          fileCase(liId, liId, HERE_VILLAGE, PHONES.li),
+          fileCase(liId, liId, awayVillage, PHONES.li)
         ])
-        await server.backend.services.db
+        const { db } = server.backend.services
+        await db
           .updateTable('cases')
           .set({ status: 'assigned', accepted_at: clock.now().toISOString(), assignee_id: zhouId, version: assigned.version + 1 })
           .where('id', '=', assigned.id)
+          .execute()
+        // The caller joined this dispute as the other party (李建国 is its applicant); it waits for their consent.
+        const at = clock.now().toISOString()
+        await db
+          .updateTable('cases')
+          .set({ kind: 'dispute', dispute_type: 'neighbours', status: 'accepted', accepted_at: at, respondent_id: me, version: party.version + 1 })
+          .where('id', '=', party.id)
+          .execute()
+        await db
+          .insertInto('case_parties')
+          .values({ case_id: party.id, side: 'respondent', user_id: me, joined_at: at, consent: 'pending', consent_at: null, another_mediator_at: null, another_mediator_reason: null, end_requested_at: null, account: null, account_at: null, photos: '[]', updated_at: at })
           .execute()
         return {
           mine: ofCase(mine, PHONES.li),
@@ -233,7 +249,8 @@ describe.each(DATABASES)('authorization matrix on %s', (kind) => {
           otherHere: ofCase(otherHere, PHONES.li),
           otherAway: ofCase(otherAway, PHONES.li),
           proxy: ofCase(proxy, PHONES.proxy),
-          assigned: ofCase(assigned, PHONES.li)
+          assigned: ofCase(assigned, PHONES.li),
+          party: ofCase(party, PHONES.li)
         }
       }
       case 'tracking': {

@@ -13,6 +13,7 @@
  * - otherHere / otherAway: another resident's (李建国) record here / away
  * - proxy: a case the grid worker filed on behalf of a resident (代办), not yet claimed
  * - assigned: another resident's case here, accepted and assigned to the mediator
+ * - party: another resident's dispute (away, accepted for mediation) that the caller joined as the other party
  * - guess: another resident's tracking number with a wrong phone
  * - here / away: a station or region code here / away
  */
@@ -36,12 +37,12 @@ export const ACCOUNTS: Record<Exclude<RoleKey, 'anonymous'>, string> = {
   admin: 'admin'
 }
 
-export type Target = 'none' | 'mine' | 'mineAway' | 'otherHere' | 'otherAway' | 'proxy' | 'assigned' | 'guess' | 'here' | 'away'
+export type Target = 'none' | 'mine' | 'mineAway' | 'otherHere' | 'otherAway' | 'proxy' | 'assigned' | 'party' | 'guess' | 'here' | 'away'
 
 /** What an action is pointed at, and the records of that kind the walk tries. */
 export const TARGETS = {
   none: ['none'],
-  case: ['mine', 'mineAway', 'otherHere', 'otherAway', 'proxy', 'assigned'],
+  case: ['mine', 'mineAway', 'otherHere', 'otherAway', 'proxy', 'assigned', 'party'],
   tracking: ['proxy', 'otherHere', 'guess'],
   booking: ['mine', 'otherHere', 'otherAway'],
   onsite: ['mine', 'otherHere', 'otherAway'],
@@ -95,14 +96,18 @@ interface Row {
 const open = (roles: readonly RoleKey[]): Row => ({ on: 'none', allow: { none: roles }, input: () => ({}) })
 const none = (roles: readonly RoleKey[], input: (r: Rec) => unknown): Row => ({ on: 'none', allow: { none: roles }, input })
 
-/** Who may read a case in full: its owner, the grid worker who filed it, centre staff over it, its mediator, an admin. */
+/**
+ * Who may read a case: its owner, the grid worker who filed it, centre staff over it, its mediator, an admin, and the
+ * other party of a dispute who joined it (without the applicant's contact details: tests/integration/parties.test.ts).
+ */
 const CASE_READERS = {
   mine: SIGNED_IN,
   mineAway: SIGNED_IN,
   otherHere: [...CENTRE_HERE, 'admin'],
   otherAway: ['admin'],
   proxy: ['grid', ...CENTRE_HERE, 'admin'],
-  assigned: ['mediator', ...CENTRE_HERE, 'admin']
+  assigned: ['mediator', ...CENTRE_HERE, 'admin'],
+  party: SIGNED_IN
 } as const satisfies Row['allow']
 /**
  * The handling unit's moves: the staff of the very unit that handles the case (桥东街道's centre for cases here). The
@@ -114,6 +119,9 @@ const HANDLERS = { mine: HANDLING_UNIT, otherHere: HANDLING_UNIT, proxy: HANDLIN
 const ABOVE = ['county', 'city'] as const
 const TAKERS = { mine: ABOVE, otherHere: ABOVE, proxy: ABOVE, assigned: ABOVE } as const satisfies Row['allow']
 const OWNER = { mine: SIGNED_IN, mineAway: SIGNED_IN } as const satisfies Row['allow']
+/** Either party of a dispute: its applicant (owner) and the other party who joined it. */
+const PARTIES = { ...OWNER, party: SIGNED_IN } as const satisfies Row['allow']
+const SESSION = 'ghostGhostGhost0000001'
 const caseRow = (allow: Row['allow'], input: (r: Rec) => Record<string, unknown> = () => ({})): Row => ({ on: 'case', allow, input: (r) => ({ id: r.id, ...input(r) }) })
 
 const VILLAGE = '441302001200'
@@ -171,6 +179,22 @@ export const MATRIX: Record<string, Row> = {
   // The grid worker who filed it (also their own filings, refused as ILLEGAL_MOVE) or the centre handling it.
   'petition.reissueClaimCode': caseRow({ ...HANDLERS, mine: [...HANDLING_UNIT, 'grid'], mineAway: ['grid'], proxy: ['grid', ...HANDLING_UNIT] }),
   'petition.takeOver': caseRow(TAKERS, () => ({ reason: '重大复杂，提级办理' })),
+
+  // Both parties of a dispute (issue #17). The walk's cases are complaints, so steps of mediation answer ILLEGAL_MOVE
+  // (a business answer) to those who may take them; the party case is a dispute in mediation.
+  'parties.view': caseRow(CASE_READERS),
+  'parties.invite': caseRow({ ...HANDLERS, assigned: [...HANDLING_UNIT, 'mediator'] }),
+  'parties.join': none(SIGNED_IN, () => ({ invitationCode: 'ABCDE-FGHJK' })),
+  'parties.consent': caseRow(PARTIES, () => ({ answer: 'accept' })),
+  'parties.anotherMediator': caseRow(PARTIES, () => ({ reason: '希望更换调解员' })),
+  'parties.endMediation': caseRow(PARTIES),
+  'parties.account': caseRow({ party: SIGNED_IN }, () => ({ text: '我这边的情况说明' })),
+  'parties.privatePhotos': caseRow(OWNER, () => ({ photos: [] })),
+  'parties.schedule': caseRow({ assigned: ['mediator'] }, () => ({ mode: 'in_person', startsAt: LATER, place: '调解室' })),
+  'parties.reschedule': caseRow({ assigned: ['mediator'] }, () => ({ sessionId: SESSION, mode: 'in_person', startsAt: LATER, place: '调解室' })),
+  'parties.cancelSession': caseRow({ assigned: ['mediator'] }, () => ({ sessionId: SESSION })),
+  'parties.answer': caseRow(PARTIES, () => ({ sessionId: SESSION, answer: 'confirm' })),
+  'parties.attendance': caseRow({ assigned: ['mediator'] }, () => ({ sessionId: SESSION, applicant: true, respondent: true })),
 
   'stats.public': open(EVERYONE),
   'stats.workbench': open(STAFF),

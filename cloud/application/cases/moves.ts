@@ -26,6 +26,7 @@ import { centreStaffFor, notify } from './filing'
 import { readDetail } from './reads'
 import { derived, freshHandling, patchRow, toState } from './state'
 import { EVENT_PHOTOS } from './view'
+import { createInvitation, sendInvitation } from './mediation'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -59,6 +60,7 @@ export async function moveCase(ctx: UserContext, id: string, input: MoveInput): 
   await checkTexts(ctx, textsOf(input))
   const actor = ctx.actor
   const sent: Notification[] = []
+  let invitation: { row: CaseRow; code: string; expiresAt: Date } | null = null
   await once(db, requestKey(ctx, ctx.userId, 'petition', input.move), ctx.now, async (trx) => {
     // Added information, per person per day; inside the transaction, so a refused move or a retry costs nothing.
     if (input.move === 'addInfo') await spendAttempt(trx, [`addInfo:user:${ctx.userId}`], settings.rateLimits.addInfo, ctx.now)
@@ -95,6 +97,9 @@ export async function moveCase(ctx: UserContext, id: string, input: MoveInput): 
       await notify(trx, ctx, sent, updated, 'case.new', await centreStaffFor(trx, updated.handling_region))
     }
     if (input.move === 'assign' && input.mediatorId) await notify(trx, ctx, sent, updated, 'case.assigned_to_you', [input.mediatorId])
+    // A dispute accepted for mediation: the other party is invited (issue #17); the code goes by SMS where configured,
+    // and the centre can always make a new one to hand over (parties.invite).
+    if (input.move === 'accept' && row.kind === 'dispute') invitation = { row: updated, ...(await createInvitation(trx, ctx.services, updated, actor.userId, ctx.now)) }
     if (decision.createsReview && input.move === 'requestReview') {
       const child = await createReview(trx, ctx, updated, input.reason)
       await notify(trx, ctx, sent, child, 'case.review_requested', await centreStaffFor(trx, child.handling_region))
@@ -102,6 +107,8 @@ export async function moveCase(ctx: UserContext, id: string, input: MoveInput): 
     return id
   })
   pushAfterCommit(ctx.services, sent)
+  const invited = invitation as { row: CaseRow; code: string; expiresAt: Date } | null
+  if (invited) await sendInvitation(ctx.services, invited.row, invited.code, invited.expiresAt)
   return readDetail(ctx, id, actor, `petition.${input.move}`)
 }
 

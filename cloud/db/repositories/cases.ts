@@ -137,14 +137,14 @@ export class CaseRepository {
     return rows.map((r) => r.id)
   }
 
-  /** A person's own cases and those a grid worker filed, newest activity first, by keyset cursor. */
+  /** A person's own cases, those a grid worker filed, and disputes they joined as the other party, newest activity first, by keyset cursor. */
   async mine(userId: string, limit: number, cursor: { updatedAt: string; id: string } | null): Promise<CaseListRow[]> {
-    // Two indexed look-ups rather than an OR, which neither index could serve.
+    // Indexed look-ups rather than an OR, which no one index could serve.
     let query = this.db
       .selectFrom('cases')
       .select(LIST_COLUMNS)
       .where('id', 'in', (eb) =>
-        eb.selectFrom('cases').select('id').where('owner_id', '=', userId).union(eb.selectFrom('cases').select('id').where('filed_by', '=', userId))
+        eb.selectFrom('cases').select('id').where('owner_id', '=', userId).union(eb.selectFrom('cases').select('id').where('filed_by', '=', userId)).union(eb.selectFrom('cases').select('id').where('respondent_id', '=', userId))
       )
     if (cursor) {
       query = query.where((eb) =>

@@ -54,14 +54,14 @@ export class MatterRepository {
   }
 
   /**
-   * Up to `limit` rows of each source after the cursor: cases the person owns, and those they filed (a grid worker's
-   * 代办) — two index look-ups rather than an OR that neither index serves, so the same case can come twice —,
+   * Up to `limit` rows of each source after the cursor: cases the person owns, those they filed (a grid worker's
+   * 代办) and disputes they joined as the other party (0021) — index look-ups rather than an OR that neither index serves, so the same case can come twice —,
    * counselling bookings, on-site bookings (offers on hold left out: they are waitlist business), and questions.
    */
   async sources(userId: string, cursor: MatterKey | null, limit: number): Promise<MatterRow[]> {
     const text = sql<string | null>`cast(null as text)`
     const int = sql<number | null>`cast(null as integer)`
-    const cases = (column: 'owner_id' | 'filed_by') =>
+    const cases = (column: 'owner_id' | 'filed_by' | 'respondent_id') =>
       this.db
         .selectFrom('cases')
         .select([
@@ -144,7 +144,7 @@ export class MatterRepository {
       .orderBy(this.idRef('consultations'), 'desc')
       .limit(limit)
     // Each limited source is a derived table, so that its ORDER BY and LIMIT apply to it alone.
-    const parts = [cases('owner_id'), cases('filed_by'), bookings('counselling'), bookings('legal'), questions].map((q, i) => sql`select * from (${q}) as ${sql.raw(`s${i}`)}`)
+    const parts = [cases('owner_id'), cases('filed_by'), cases('respondent_id'), bookings('counselling'), bookings('legal'), questions].map((q, i) => sql`select * from (${q}) as ${sql.raw(`s${i}`)}`)
     const { rows } = await sql<MatterRow>`${sql.join(parts, sql` union all `)}`.execute(this.db)
     return rows
   }

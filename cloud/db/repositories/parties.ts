@@ -130,6 +130,11 @@ export class SessionRepository {
     return Number(result.numUpdatedRows) === 1
   }
 
+  /** Every session of the case still to be held is cancelled (the mediation ended). */
+  async cancelOpen(caseId: string, at: string): Promise<void> {
+    await this.db.updateTable('case_sessions').set({ status: 'cancelled', updated_at: at }).where('case_id', '=', caseId).where('status', 'in', ['proposed', 'confirmed', 'rescheduling']).execute()
+  }
+
   /** Sessions waiting for an answer whose answer time is near or past (the reminders job). */
   async awaitingAnswers(before: string, limit: number): Promise<SessionRow[]> {
     const rows = await this.db
@@ -137,10 +142,24 @@ export class SessionRepository {
       .selectAll()
       .where('status', 'in', ['proposed', 'rescheduling'])
       .where('answer_due_at', '<=', before)
+      .where((eb) => eb.or([eb('answer_reminded_at', 'is', null), eb('answer_reminded_at', '<', eb.ref('answer_due_at'))]))
       .orderBy('answer_due_at')
       .limit(limit)
       .execute()
     return rows.map(this.open)
+  }
+
+  /** Claims an answer reminder: true if nobody else sent it since `seen` was read. */
+  async markAnswerReminded(id: string, seen: string | null, at: string): Promise<boolean> {
+    let q = this.db.updateTable('case_sessions').set({ answer_reminded_at: at }).where('id', '=', id)
+    q = seen === null ? q.where('answer_reminded_at', 'is', null) : q.where('answer_reminded_at', '=', seen)
+    return Number((await q.executeTakeFirst()).numUpdatedRows) === 1
+  }
+
+  /** Claims the reminder of a confirmed session: true if nobody else sent it. */
+  async markReminded(id: string, at: string): Promise<boolean> {
+    const result = await this.db.updateTable('case_sessions').set({ reminded_at: at }).where('id', '=', id).where('reminded_at', 'is', null).executeTakeFirst()
+    return Number(result.numUpdatedRows) === 1
   }
 
   /** Confirmed sessions starting before `before` not yet reminded of (the reminders job). */

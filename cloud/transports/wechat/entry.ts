@@ -14,7 +14,7 @@ import { migrationApplied } from '../../db/repositories/schema'
 import type { Identity } from '../../core/context'
 import type { Envelope } from '../../../types/api'
 import { resolveLocale } from '../../../types/locale'
-import { wechatContentChecker, wechatNotifier } from './ports'
+import { wechatContentChecker, wechatMiniCodes, wechatNotifier } from './ports'
 import { wechatFileStore } from './files'
 import { diskFileStore } from '../../ports/files'
 
@@ -60,6 +60,8 @@ async function start(env: NodeJS.ProcessEnv): Promise<{ backend: Backend }> {
   })
   db = backend.database.db
   cipher = backend.services.cipher
+  // Invitations of the other party of a dispute open the app from a mini-program code.
+  backend.services.miniCodes = wechatMiniCodes(log)
   const latest = latestMigration()
   try {
     if (latest && !(await migrationApplied(db, latest))) {

@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import { ContentCheckUnavailable, type ContentChecker } from '../../ports/content'
 import type { Notification, Notifier } from '../../ports/notifier'
+import type { MiniProgramCodes } from '../../ports/mini-codes'
 import type { FieldCipher } from '../../core/crypto'
 import { siteOf } from '../../db/sealed'
 import { CaseRepository } from '../../db/repositories/cases'
@@ -18,6 +19,7 @@ import type { MiniprogramState } from './config'
 type OpenApi = {
   security: { msgSecCheck(args: Record<string, unknown>): Promise<{ errCode?: number; result?: { suggest?: string } }> }
   subscribeMessage: { send(args: Record<string, unknown>): Promise<unknown> }
+  wxacode: { getUnlimited(args: Record<string, unknown>): Promise<{ errCode?: number; contentType?: string; buffer?: Buffer }> }
 }
 const openapi = () => (cloud as unknown as { openapi: OpenApi }).openapi
 
@@ -184,6 +186,25 @@ export function wechatNotifier(
     } catch (e) {
       if (quotaExhausted(e)) return
       log('subscribe_message_failed', { kind: n.kind, error: e instanceof Error ? e.message : String(e) })
+    }
+  }
+}
+
+/**
+ * Mini-program codes (wxacode.getUnlimited) that open a page with a scene, for invitations of the other party of a
+ * dispute; a failure makes no picture (the code and the link still work) and is logged.
+ */
+export function wechatMiniCodes(log: (e: string, d: Record<string, unknown>) => void): MiniProgramCodes {
+  return {
+    async unlimited({ scene, page }) {
+      try {
+        const r = await openapi().wxacode.getUnlimited({ scene, page, checkPath: false })
+        if ((r.errCode ?? 0) !== 0 || !r.buffer) throw new Error(`errcode ${r.errCode ?? 'none'}`)
+        return { mime: r.contentType ?? 'image/jpeg', bytes: Buffer.from(r.buffer) }
+      } catch (e) {
+        log('wxacode_failed', { error: e instanceof Error ? e.message : String(e) })
+        return null
+      }
     }
   }
 }

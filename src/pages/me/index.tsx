@@ -93,6 +93,14 @@ export default withPageShell(observer(function MePage() {
 
       {me && (
         <View className='card'>
+          <Button className='btn-plain me__action me__join' onClick={() => void Taro.navigateTo({ url: '/parties/pages/join/index' })}>
+            {ui.t('case.joinMediation')}
+          </Button>
+        </View>
+      )}
+
+      {me && (
+        <View className='card'>
           <Text className='me__label'>{ui.t('me.mydata')}</Text>
           <Text className='muted'>{ui.t('me.mydata.note')}</Text>
           <Button className='btn-plain me__action me__mydata' onClick={() => void Taro.navigateTo({ url: '/account/pages/data/index' })}>

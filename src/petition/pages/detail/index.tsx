@@ -76,6 +76,11 @@ export default withPageShell(observer(function CaseDetailPage() {
         <Text className='case-detail__text'>{`${c.contactName} ${c.contactPhone}`}</Text>
         {c.otherPartyName && <Text className='case-detail__label'>{t('petition.detail.otherParty')}</Text>}
         {c.otherPartyName && <Text className='case-detail__text'>{c.otherPartyName}</Text>}
+        {c.kind === 'dispute' && c.status !== 'submitted' && (
+          <Button className='btn-secondary' style={{ marginTop: '12px' }} onClick={() => void Taro.navigateTo({ url: `/parties/pages/case/index?id=${c.id}` })}>
+            {t('petition.detail.mediation')}
+          </Button>
+        )}
         {photos.length > 0 && <Text className='case-detail__label'>{t('petition.detail.photos')}</Text>}
         {photos.length > 0 && photos[0].src === null && <Text className='case-detail__text'>{t('petition.detail.photos.hidden', { count: photos.length })}</Text>}
         <View className='case-detail__photos'>

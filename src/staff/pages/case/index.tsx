@@ -10,6 +10,7 @@ import { CaseInfo } from '../../components/case-info'
 import { CaseActions } from '../../components/case-actions'
 import { CaseTimeline } from '../../../components/timeline'
 import { ClaimUndo } from '../../components/claim-undo'
+import { MediationPanel } from '../../components/mediation-panel'
 import { usePageTitle, useSignInGuard, withPageShell } from '../../../components/page-shell'
 import { Skeleton } from '../../../components/skeleton'
 
@@ -48,6 +49,7 @@ export default withPageShell(observer(function CasePage() {
             t={ui.t}
             onUndo={(reason) => void store.undoClaim(reason)}
           />
+          {item.kind === 'dispute' && item.status !== 'submitted' && <MediationPanel caseId={item.id} />}
           {item.kind === 'dispute' && (
             <View>
               <Button className='btn-plain' style={{ marginTop: '16px' }} onClick={() => void Taro.navigateTo({ url: `/agreement/pages/view/index?caseId=${item.id}` }).catch(() => undefined)}>
