@@ -3,6 +3,16 @@ import type { MessageKey } from './zh-CN'
 const en: Record<MessageKey, string> = {
   'app.name': "Min'an",
   'app.tagline': 'Raise it with Min’an — every request gets an answer',
+  // The booking grid shared by counselling and legal on-site booking (src/components/booking-grid).
+  'booking.days': 'Choose a day',
+  'booking.times': 'Choose a time ({day})',
+  'booking.full': 'Full',
+  'booking.slotsLeft': '{n} free',
+  'booking.none': 'No times left on this day.',
+  'booking.close': 'Close',
+  'booking.format.weekday': 'ddd',
+  'booking.format.day': 'D MMM',
+  'booking.mine': 'booked',
   'tab.home': 'Home',
   'tab.matters': 'My matters',
   'tab.me': 'Me',

@@ -2,6 +2,16 @@
 const zhCN = {
   'app.name': '民安',
   'app.tagline': '有事找民安，诉求有回应',
+  // The booking grid shared by counselling and legal on-site booking (src/components/booking-grid).
+  'booking.days': '选择日期',
+  'booking.times': '选择时间（{day}）',
+  'booking.full': '约满',
+  'booking.slotsLeft': '{n} 个',
+  'booking.none': '这一天没有可约的时间了。',
+  'booking.close': '关闭',
+  'booking.format.weekday': 'ddd',
+  'booking.format.day': 'M/D',
+  'booking.mine': '已约',
   'tab.home': '首页',
   'tab.matters': '我的事项',
   'tab.me': '我的',

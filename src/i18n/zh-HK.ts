@@ -3,6 +3,16 @@ import type { MessageKey } from './zh-CN'
 const zhHK: Record<MessageKey, string> = {
   'app.name': '民安',
   'app.tagline': '有事找民安，訴求有回應',
+  // The booking grid shared by counselling and legal on-site booking (src/components/booking-grid).
+  'booking.days': '選擇日期',
+  'booking.times': '選擇時間（{day}）',
+  'booking.full': '約滿',
+  'booking.slotsLeft': '{n} 個',
+  'booking.none': '這一天沒有可約的時間了。',
+  'booking.close': '關閉',
+  'booking.format.weekday': 'ddd',
+  'booking.format.day': 'M/D',
+  'booking.mine': '已約',
   'tab.home': '首頁',
   'tab.matters': '我的事項',
   'tab.me': '我的',
