@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs'
 import zlib from 'node:zlib'
-import type { Browser, Locator, Page } from 'playwright-core'
+import type { Browser, Locator } from 'playwright-core'
 import type { CaseDetail } from '../../types/functions/petition'
 import type { Booking } from '../../types/functions/counselling'
 import { translate, type MessageKey } from '../../src/i18n'
