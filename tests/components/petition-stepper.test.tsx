@@ -34,7 +34,7 @@ const CHEN: Me = {
 const LI: Me = { ...CHEN, userId: 'u-li', displayName: '李四' }
 
 const answer = (input: Record<string, unknown>) =>
-  ({ id: 'case-0000000001', title: input.title, trackingNo: '4413-20261127-0001', handlingUnit: '桥东街道综治中心', nextDeadline: '2026-12-22T16:00:00.000Z', nextDeadlineKind: 'acceptance' }) as unknown as CaseDetail
+  ({ id: 'case-0000000001', title: input.title, trackingNo: '4413-20261127-0001', handlingUnit: '桥东街道', nextDeadline: '2026-12-22T16:00:00.000Z', nextDeadlineKind: 'acceptance' }) as unknown as CaseDetail
 
 function renderForm(options: { me?: Me; storage?: ReturnType<typeof memoryStorage>; transport?: FakeTransport } = {}) {
   const transport = options.transport ?? new FakeTransport()

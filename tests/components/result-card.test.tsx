@@ -13,7 +13,7 @@ const t = new RootStore({ transport: new FakeTransport(), storage: memoryStorage
 
 const event = (type: string, data: CaseEvent['data'], at = '2026-12-03T02:00:00.000Z'): CaseEvent => ({ seq: 5, type, at, actorRole: 'mediator', data })
 const closed = (patch: Partial<CaseDetail>): CaseDetail =>
-  ({ id: 'case-1', status: 'closed', outcome: 'mediation_success', handlingUnit: '桥东街道综治中心', assignee: '何调解', can: ['rate', 'requestReview'], events: [], updatedAt: '2026-12-03T02:00:00.000Z', ...patch }) as unknown as CaseDetail
+  ({ id: 'case-1', status: 'closed', outcome: 'mediation_success', handlingUnit: '桥东街道', assignee: '何调解', can: ['rate', 'requestReview'], events: [], updatedAt: '2026-12-03T02:00:00.000Z', ...patch }) as unknown as CaseDetail
 
 test('a successful mediation: outcome, the agreement, the date, the unit and the mediator, then the rating hint', () => {
   render(<ResultCard c={closed({ events: [event('closeMediation', { success: true, agreement: '经调解，双方同意各自修好围墙。', partiesConfirmed: true })] })} t={t} locale='zh-CN' />)

@@ -9,10 +9,12 @@ import zlib from 'node:zlib'
 import type { Browser, Locator } from 'playwright-core'
 import type { CaseDetail } from '../../types/functions/petition'
 import type { Booking } from '../../types/functions/counselling'
-import { translate, type MessageKey } from '../../src/i18n'
+import { registerMessages, translate, type MessageKey } from '../../src/i18n'
+import counsellingMessages from '../../src/i18n/counselling'
 import type { TestServer } from '../support/backend'
 import { PHONE, ROUTES, launchBrowser, startApp, taroButton, taroPage } from '../support/browser'
 
+registerMessages(counsellingMessages)
 const zh = (key: MessageKey, params?: Record<string, string | number>) => translate('zh-CN', key, params)
 const SHOTS = '/tmp/journeys-shots'
 /** 桥东街道, 惠州: where the demo station is. */
@@ -155,7 +157,7 @@ test('file a neighbour dispute with one photo: at most 12 taps from home, ending
 })
 
 test('book a counselling slot: at most 6 taps from home, through the grid and the confirmation sheet', async () => {
-  const { context, page, tap, shot, count } = await phoneAs('李建国', 'book-counselling')
+  const { context, page, tap, shot, count } = await phoneAs('陈秀英', 'book-counselling')
   try {
     await tap(taroButton(taroPage(page, ROUTES.home), zh('home.service.counselling')))
     const stations = taroPage(page, '/#/counselling/pages/stations/index')
@@ -165,18 +167,20 @@ test('book a counselling slot: at most 6 taps from home, through the grid and th
     const station = taroPage(page, '/#/counselling/pages/station/index')
     const chip = station.locator('.booking-grid__time:not(.booking-grid__time--mine)').first()
     await chip.waitFor()
+    await chip.scrollIntoViewIfNeeded()
     await shot('1-grid')
     const when = await chip.getAttribute('aria-label')
     await tap(chip)
-    const sheet = page.getByRole('dialog', { name: zh('counselling.confirm.title') })
+    const sheet = station.locator('.bottom-sheet__panel')
     await sheet.waitFor()
+    expect(await sheet.getAttribute('aria-label')).toBe(zh('counselling.confirm.title'))
     await shot('2-sheet')
     await tap(taroButton(sheet, new RegExp(`^${zh('counselling.confirm.book')}$`)))
     await station.getByText(`✓ ${zh('counselling.done.booked')}`).waitFor()
     await shot('3-done')
     expect(count.taps).toBeLessThanOrEqual(6)
 
-    const mine = await app.call<{ bookings: Booking[] }>('counselling', 'myBookings', {}, await app.signIn('resident-li'))
+    const mine = await app.call<{ bookings: Booking[] }>('counselling', 'myBookings', {}, await app.signIn('resident-chen'))
     if (!mine.ok) throw new Error(mine.error.code)
     expect(mine.data.bookings.filter((b) => b.status === 'booked')).toHaveLength(1)
     expect(when).toContain(mine.data.bookings[0].counsellorName)

@@ -23,7 +23,7 @@ export interface FiledResultProps {
 }
 
 export function nextText(c: Pick<CaseDetail, 'handlingUnit' | 'nextDeadline' | 'nextDeadlineKind'>, t: T, locale: Locale): string {
-  const unit = c.handlingUnit
+  const unit = t('petition.unit', { name: c.handlingUnit })
   if (!c.nextDeadline) return t('petition.done.next.none', { unit })
   const date = formatDate(c.nextDeadline, locale, t)
   return t(c.nextDeadlineKind === 'acceptance' ? 'petition.done.next.acceptance' : 'petition.done.next.handling', { unit, date })

@@ -30,7 +30,7 @@ export function ResultCard({ c, t, locale }: { c: CaseDetail; t: T; locale: Loca
       {agreement && <Fact label={t('petition.result.agreement')} text={agreement} />}
       {opinion && <Fact label={t('petition.result.opinion')} text={opinion} />}
       {otherRoutes && <Fact label={t('petition.result.otherRoutes')} text={otherRoutes} />}
-      <Fact label={t('petition.result.unit')} text={c.handlingUnit} />
+      <Fact label={t('petition.result.unit')} text={t('petition.unit', { name: c.handlingUnit })} />
       {c.assignee && <Fact label={t('petition.result.handler')} text={c.assignee} />}
       {c.can.includes('rate') && <Text className='result-card__rate'>{t('petition.result.rateHint')}</Text>}
     </View>
