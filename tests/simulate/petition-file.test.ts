@@ -67,9 +67,8 @@ describe('filing a petition, compiled for weapp', () => {
     const page = await loadPage('petition/pages/file/index', { backend, signedInAs: 'resident-chen', storage: { [DRAFT_KEY]: draft }, wx })
     try {
       await page.waitForText('已恢复您上次没有提交的内容。')
-      expect(page.text()).toContain('惠州市 惠城区 桥东街道 东平村民委员会')
-      // Photos go to cloud storage on cloud functions: the form offers them here too.
-      expect(page.text()).toContain('照片（选填，最多 9 张）')
+      // The compiled stepper's first step, with its progress.
+      expect(page.text()).toContain('第 1 步，共 5 步：类型')
 
       // The stepper: 类型 (restored as 投诉) → 事情.
       await page.tap('.petition-form__next')
@@ -81,6 +80,7 @@ describe('filing a petition, compiled for weapp', () => {
       expect(page.wx.storage.get(DRAFT_KEY)).toMatchObject({ requestId: draft.requestId, title, description })
       await page.tap('.petition-form__next')
       await page.waitForText('第 3 步，共 5 步：地点')
+      expect(page.text()).toContain('惠州市 惠城区 桥东街道 东平村民委员会')
 
       // The place on WeChat's map, shown by its name and address (never coordinates).
       await page.tap('在地图上标出地点')
@@ -90,6 +90,8 @@ describe('filing a petition, compiled for weapp', () => {
       expect(page.wx.storage.get(DRAFT_KEY)).toMatchObject({ location: { lat: 23.0771, lng: 114.4179, name: '东平村村口' } })
       await page.tap('.petition-form__next')
       await page.waitForText('第 4 步，共 5 步：联系方式和照片')
+      // Photos go to cloud storage on cloud functions: the form offers them here too.
+      expect(page.text()).toContain('照片（选填，最多 9 张）')
       await page.tap('.petition-form__next')
       await page.waitForText('第 5 步，共 5 步：确认')
 
