@@ -72,6 +72,8 @@ export class CounsellingStore {
   /** null: any counsellor. */
   counsellorId: string | null = null
   selected: FreeSlot | null = null
+  /** The day whose times the booking grid shows (null: the first with a free time). */
+  day: string | null = null
   mode: Mode | null = null
   pseudonym = ''
   /** True once the person typed in the pseudonym box: a suggestion never overwrites what they chose (even nothing). */
@@ -273,6 +275,10 @@ export class CounsellingStore {
   /** Rescheduling stays with the booking's counsellor; otherwise any counsellor (null) or one. */
   get counsellorFixed(): boolean {
     return this.moving !== null
+  }
+
+  chooseDay(date: string): void {
+    this.day = date
   }
 
   chooseCounsellor(id: string | null): void {

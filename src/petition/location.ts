@@ -24,7 +24,7 @@ export async function choosePoint(): Promise<PointResult> {
     if (!(await privacyAgreed())) return { cancelled: true }
     if (marksOnMap()) {
       const chosen = await Taro.chooseLocation({})
-      point = { lat: round(chosen.latitude), lng: round(chosen.longitude), ...(chosen.name ? { name: chosen.name } : {}) }
+      point = { lat: round(chosen.latitude), lng: round(chosen.longitude), ...(chosen.name ? { name: chosen.name } : {}), ...(chosen.address ? { address: chosen.address } : {}) }
     } else {
       // On H5 the expiry time is the browser's own timeout: without it a position that never comes keeps the button waiting.
       const here = await Taro.getLocation({ type: 'wgs84', highAccuracyExpireTime: 15000 })

@@ -69,11 +69,13 @@ function renderPage() {
   return transport
 }
 
-test('a tap on a time asks first (who, where, when); 确认预约 books and says so; 重新选择时间 books nothing', async () => {
+test('a tap on a time in the grid asks first (who, where, when); 确认预约 books and says so; 重新选择时间 books nothing', async () => {
   const transport = renderPage()
-  const time = await screen.findByText('预约 12月8日 星期二 09:00', { exact: false })
+  const time = await screen.findByLabelText(/^预约 12月8日 星期二 09:00/)
+  expect(time.textContent).toBe('09:00')
   fireEvent.click(time)
   const sheet = await screen.findByRole('group', { name: '确认预约' })
+  expect(sheet.closest('[role="dialog"]')).not.toBeNull()
   expect(sheet.textContent).toContain('法律顾问：王志强律师')
   expect(sheet.textContent).toContain('地点：东平村，东平村党群服务中心')
   expect(sheet.textContent).toContain('时间：12月8日')
@@ -83,10 +85,12 @@ test('a tap on a time asks first (who, where, when); 确认预约 books and says
   await waitFor(() => expect(screen.queryByRole('group', { name: '确认预约' })).toBeNull())
   expect(transport.callsTo('legal.book')).toHaveLength(0)
 
-  fireEvent.click(screen.getByText('预约 12月8日 星期二 09:00', { exact: false }))
+  fireEvent.click(screen.getByLabelText(/^预约 12月8日 星期二 09:00/))
   await act(async () => void fireEvent.click(await screen.findByText('确认预约', { selector: '.lg-onsite-confirm__book' })))
   await waitFor(() => expect(transport.callsTo('legal.book')).toHaveLength(1))
   const done = await screen.findByText('✓ 预约成功')
   expect(done.closest('[role="status"]')!.textContent).toContain('地点：东平村，东平村党群服务中心')
-  expect(screen.getByText('✓ 已预约。')).toBeTruthy()
+  // The booked time stays in the grid, marked as the person's, and is no longer offered.
+  expect(await screen.findByText('✓ 09:00 已约')).toBeTruthy()
+  expect(screen.queryByLabelText(/^预约 12月8日 星期二 09:00/)).toBeNull()
 })

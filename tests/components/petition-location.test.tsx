@@ -3,7 +3,7 @@
  * (after WeChat's privacy step), shown in words, kept in the draft on the device, removable, refused outside
  * Guangdong; and sent with the filing. Real Taro H5 components in jsdom, the real stores, a fake transport.
  */
-import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { runInAction } from 'mobx'
 import { chooseLocation, getLocation } from '@tarojs/taro-h5'
 import type { Me } from '@minan/types/api'
@@ -47,6 +47,11 @@ function renderForm(storage = memoryStorage()) {
   const transport = new FakeTransport().on('petition.file', () => ({ id: 'case-0000000001' }) as unknown as CaseDetail)
   const store = new RootStore({ transport, storage, systemLanguage: 'zh-CN' })
   runInAction(() => (store.session.me = CHEN))
+  // The place is the stepper's third step.
+  runInAction(() => {
+    store.filing.openDraft({ userId: CHEN.userId, regionCode: CHEN.homeRegion!.code, regionNames: CHEN.homeRegion!.pathNames, contactName: CHEN.displayName })
+    store.filing.goToStep(2)
+  })
   render(
     <StoreContext.Provider value={store}>
       <PetitionForm onFiled={() => undefined} />
@@ -69,20 +74,21 @@ afterEach(() => {
 describe('the map point in a browser', () => {
   test('"use my current location" shows the point in words, keeps it on the device and sends it with the filing', async () => {
     locate.mockResolvedValue(here(HUIZHOU))
-    const { transport, storage } = renderForm()
+    const { transport, storage, store } = renderForm()
     expect(await screen.findByText('地图位置（选填）')).toBeTruthy()
     fireEvent.click(screen.getByText('📍 使用我现在的位置'))
     const expected = wgs84ToGcj02(HUIZHOU.latitude, HUIZHOU.longitude)
-    const words = `北纬 ${expected.lat.toFixed(4)}°，东经 ${expected.lng.toFixed(4)}°`
-    expect(await screen.findByText(`📍 ${words}`)).toBeTruthy()
+    // Said in words, not coordinates: the directory (no village near in this fake) leaves it "marked on the map".
+    expect(await screen.findByText('📍 已在地图上标出')).toBeTruthy()
+    expect(screen.queryByText(/北纬/)).toBeNull()
     expect(locate).toHaveBeenCalledWith(expect.objectContaining({ type: 'wgs84' }))
     expect(saved(storage)?.location).toEqual(expected)
 
-    fireEvent.click(await screen.findByText('投诉'))
-    fireEvent.input(await screen.findByRole('textbox', { name: '标题' }), { target: { value: '路灯坏了' } })
-    fireEvent.input(await screen.findByRole('textbox', { name: '详细情况' }), { target: { value: '村口路灯坏了三个月。' } })
-    fireEvent.input(await screen.findByRole('textbox', { name: '手机号码' }), { target: { value: '13812345678' } })
-    fireEvent.click(screen.getByRole('checkbox'))
+    act(() => {
+      store.filing.update({ kind: 'complaint', title: '路灯坏了', description: '村口路灯坏了三个月。', contactPhone: '13812345678' })
+      store.filing.goToStep(4)
+    })
+    fireEvent.click(await screen.findByRole('checkbox'))
     fireEvent.click(document.querySelector('.petition-form__send')!)
     await waitFor(() => expect(transport.callsTo('petition.file')).toHaveLength(1))
     expect(transport.callsTo('petition.file')[0].input).toMatchObject({ location: { lat: expected.lat, lng: expected.lng } })
@@ -94,7 +100,7 @@ describe('the map point in a browser', () => {
     fireEvent.click(await screen.findByText('📍 使用我现在的位置'))
     fireEvent.click(await screen.findByText('✕ 移除地图位置'))
     expect(await screen.findByText('📍 使用我现在的位置')).toBeTruthy()
-    expect(screen.queryByText(/北纬/)).toBeNull()
+    expect(screen.queryByText('📍 已在地图上标出')).toBeNull()
     expect(saved(storage)?.location).toBeNull()
   })
 
@@ -116,19 +122,19 @@ describe('the map point in a browser', () => {
   test('a draft left on the device brings its point back', async () => {
     const storage = memoryStorage({ [DRAFT_KEY]: { requestId: 'req-000000000001', title: '路灯', description: '', photos: [], location: { lat: 23.0771, lng: 114.4179 } } })
     renderForm(storage)
-    expect(await screen.findByText('📍 北纬 23.0771°，东经 114.4179°')).toBeTruthy()
+    expect(await screen.findByText('📍 已在地图上标出')).toBeTruthy()
     expect(screen.getByText('在地图中查看')).toBeTruthy()
   })
 })
 
 describe('the map point on weapp', () => {
-  test('WeChat’s privacy step runs first, then the place is marked on the map, with its name', async () => {
+  test('WeChat’s privacy step runs first, then the place is marked on the map, with its name and address', async () => {
     process.env.TARO_ENV = 'weapp'
     mark.mockImplementation(async () => {
       order.push('chooseLocation')
       return { name: '西湖公园', address: '惠城区', latitude: 23.0771, longitude: 114.4179, errMsg: 'chooseLocation:ok' }
     })
-    expect(await choosePoint()).toEqual({ point: { lat: 23.0771, lng: 114.4179, name: '西湖公园' } })
+    expect(await choosePoint()).toEqual({ point: { lat: 23.0771, lng: 114.4179, name: '西湖公园', address: '惠城区' } })
     expect(order).toEqual(['privacy', 'chooseLocation'])
     expect(locate).not.toHaveBeenCalled()
   })

@@ -55,10 +55,17 @@ test('one typeface on the filing form, and five status tones in five colours', a
   const fontOf = (selector: string) => form.locator(selector).first().evaluate((el) => getComputedStyle(el).fontFamily)
   const body = await page.evaluate(() => getComputedStyle(document.body).fontFamily)
   expect(body).toContain('PingFang SC')
+  // The stepper's first step has the choices and the next button; the title and description are on the second.
+  const kind = form.getByRole('radio', { name: new RegExp(`^(?:✓ )?${zh('case.kind.complaint')}$`) })
+  await kind.tap()
+  await kind.and(page.locator('[aria-checked="true"]')).waitFor()
+  const button = await fontOf('.petition-form__next')
+  await taroButton(form, new RegExp(`^${zh('petition.step.next')}$`)).tap()
+  await form.locator('.field--description textarea').waitFor()
   expect({
     input: await fontOf('.field--title input'),
     textarea: await fontOf('.field--description textarea'),
-    button: await fontOf('.petition-form__send')
+    button
   }).toEqual({ input: body, textarea: body, button: body })
   await audit(page, 'filing form')
 

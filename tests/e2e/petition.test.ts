@@ -203,13 +203,10 @@ describe('a neighbour dispute, from filing to rating, on three phones in Chinese
     await taroButton(home, zh('home.service.petition')).tap()
     const form = taroPage(page, PETITION.file)
     await form.getByRole('heading', { name: zh('petition.title'), level: 1 }).waitFor()
-    // Her home village and name are filled in for her.
-    await form.locator('.petition-form__place', { hasText: '东平村民委员会' }).waitFor()
-    expect(await form.locator('.petition-form__place').innerText()).toBe('惠州市 惠城区 桥东街道 东平村民委员会')
-    expect(await form.locator('.field--contactName input').inputValue()).toBe('陈秀英')
-    // Nothing can be sent before consenting, and the form says why.
-    expect(await taroButton(form, new RegExp(`^${zh('petition.submit')}$`)).getAttribute('aria-disabled')).toBe('true')
-    await form.getByText(zh('petition.submit.consentFirst')).waitFor()
+    // One step a screen: 类型 → 事情 → 地点 → 联系方式和照片 → 确认.
+    const onStep = (n: number, key: MessageKey) => form.getByText(zh('petition.step.progress', { n, total: 5, name: zh(key) })).waitFor()
+    const next = () => taroButton(form, new RegExp(`^${zh('petition.step.next')}$`)).tap()
+    await onStep(1, 'petition.step.kind')
     await check(page, 'filing form, empty')
 
     // What kind: a dispute between neighbours, with the other party's name.
@@ -219,10 +216,20 @@ describe('a neighbour dispute, from filing to rating, on three phones in Chinese
     const disputeType = choice(form, zh('case.dispute.neighbours'))
     await disputeType.tap()
     await isChecked(disputeType)
+    await next()
+    await onStep(2, 'petition.step.matter')
     await form.locator('.field--otherPartyName input').fill(FILING.otherParty)
     await form.locator('.field--title input').fill(FILING.title)
     await form.locator('.field--description textarea').fill(FILING.description)
     await form.getByText(zh('petition.form.count', { count: [...FILING.description].length, max: 4000 })).waitFor()
+    await next()
+    // Her home village and name are filled in for her.
+    await onStep(3, 'petition.step.place')
+    await form.locator('.petition-form__place', { hasText: '东平村民委员会' }).waitFor()
+    expect(await form.locator('.petition-form__place').innerText()).toBe('惠州市 惠城区 桥东街道 东平村民委员会')
+    await next()
+    await onStep(4, 'petition.step.contact')
+    expect(await form.locator('.field--contactName input').inputValue()).toBe('陈秀英')
     await form.locator('.field--contactPhone input').fill(FILING.phone)
 
     // One photo, through the file chooser that Taro's H5 chooseImage opens. The upload is held on its way until its
@@ -255,20 +262,27 @@ describe('a neighbour dispute, from filing to rating, on three phones in Chinese
     await page.waitForFunction((img) => img instanceof HTMLImageElement && img.complete && img.naturalWidth === 2, thumb)
     expect(await form.getByRole('progressbar').count()).toBe(0)
 
-    // Consent, then the send button works.
+    await next()
+
+    // The check screen: nothing can be sent before consenting, and the form says why; then the send button works.
+    await onStep(5, 'petition.step.confirm')
+    expect(await taroButton(form, new RegExp(`^${zh('petition.submit')}$`)).getAttribute('aria-disabled')).toBe('true')
+    await form.getByText(zh('petition.submit.consentFirst')).waitFor()
     const consent = form.getByRole('checkbox', { name: zh('petition.privacy.agree') })
     await consent.tap()
     await isChecked(consent)
     const send = taroButton(form, new RegExp(`^${zh('petition.submit')}$`))
     expect(await send.getAttribute('aria-disabled')).toBe('false')
     await check(page, 'filing form, filled')
-    // The picture: what she filled in above, down to the uploaded photo.
-    await photo.evaluate((el) => el.scrollIntoView({ block: 'end' }))
     await shot(page, 'petition-file')
     timings.fillFormMs = performance.now() - t0
 
     // Send: the case's own page replaces the form.
     await send.tap()
+    // The success page: the tracking number, what happens next; then to the case's own page.
+    await form.getByRole('heading', { name: zh('petition.done.title'), level: 1 }).waitFor()
+    await check(page, 'filing, success page')
+    await taroButton(form, new RegExp(`^${zh('petition.done.view')}$`)).tap()
     await page.waitForURL(/#\/petition\/pages\/detail\/index\?id=/)
     const id = new URL(page.url().replace('/#/', '/')).searchParams.get('id')!
     const detail = taroPage(page, PETITION.detail)

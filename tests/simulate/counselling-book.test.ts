@@ -1,6 +1,6 @@
 /**
  * The compiled station page (dist/counselling/pages/station) in miniprogram-simulate against the real backend:
- * 陈秀英 opens 桥东街道's station, sees its counsellors and free slots, chooses the first one, gives a pseudonym,
+ * 陈秀英 opens 桥东街道's station, sees its counsellors and the booking grid, chooses the first time, gives a pseudonym,
  * confirms — and the backend holds exactly one booking for her, made with a request id.
  */
 import { startTestServer, type TestServer } from '../support/backend'
@@ -47,10 +47,13 @@ describe('booking counselling, compiled for weapp', () => {
       expect(text).toContain('未来两周的空闲时段')
       expect(text).toMatch(/服务：个人咨询、家庭咨询、危机干预/)
 
-      // The first free time; what it says is a time of day, with the counsellor's name when any counsellor will do.
-      const first = await found(page, '.slot-list__slot')
+      // The booking grid: a strip of days, the first day with a time chosen; its first time says a time of day, with
+      // the counsellor's name when any counsellor will do. A tap opens the confirmation sheet.
+      await found(page, '.booking-grid__day')
+      const first = await found(page, '.booking-grid__time')
       expect(first.textContent?.trim()).toMatch(/^\d{2}:\d{2}/)
-      await page.tap('.slot-list__slot')
+      await page.tap('.booking-grid__time')
+      await found(page, '.bottom-sheet__panel')
       await page.waitForText('确认预约')
       expect(page.text()).toContain('可以使用化名，不必填写真实姓名')
       expect(page.text()).toContain('每次咨询约 50 分钟。')

@@ -67,20 +67,33 @@ describe('filing a petition, compiled for weapp', () => {
     const page = await loadPage('petition/pages/file/index', { backend, signedInAs: 'resident-chen', storage: { [DRAFT_KEY]: draft }, wx })
     try {
       await page.waitForText('已恢复您上次没有提交的内容。')
-      expect(page.text()).toContain('惠州市 惠城区 桥东街道 东平村民委员会')
-      // Photos go to cloud storage on cloud functions: the form offers them here too.
-      expect(page.text()).toContain('照片（选填，最多 9 张）')
+      // The compiled stepper's first step, with its progress.
+      expect(page.text()).toContain('第 1 步，共 5 步：类型')
 
-      await page.tap('在地图上标出地点')
-      await page.waitForText('东平村村口 · 北纬 23.0771°，东经 114.4179°')
-      expect(steps).toEqual(['privacy', 'chooseLocation'])
-      expect(page.wx.storage.get(DRAFT_KEY)).toMatchObject({ location: { lat: 23.0771, lng: 114.4179, name: '东平村村口' } })
-
+      // The stepper: 类型 (restored as 投诉) → 事情.
+      await page.tap('.petition-form__next')
+      await page.waitForText('第 2 步，共 5 步：事情')
       typeInto(page, '.field--title', 'wx-input', title)
       typeInto(page, '.field--description', 'wx-textarea', description)
       await page.waitForText(`已写 ${[...description].length} 字，最多 4000 字`)
       // Typed text is on the device at once, under the draft's own request id.
       expect(page.wx.storage.get(DRAFT_KEY)).toMatchObject({ requestId: draft.requestId, title, description })
+      await page.tap('.petition-form__next')
+      await page.waitForText('第 3 步，共 5 步：地点')
+      expect(page.text()).toContain('惠州市 惠城区 桥东街道 东平村民委员会')
+
+      // The place on WeChat's map, shown by its name and address (never coordinates).
+      await page.tap('在地图上标出地点')
+      await page.waitForText('东平村村口 · 惠城区')
+      expect(page.text()).not.toContain('北纬')
+      expect(steps).toEqual(['privacy', 'chooseLocation'])
+      expect(page.wx.storage.get(DRAFT_KEY)).toMatchObject({ location: { lat: 23.0771, lng: 114.4179, name: '东平村村口' } })
+      await page.tap('.petition-form__next')
+      await page.waitForText('第 4 步，共 5 步：联系方式和照片')
+      // Photos go to cloud storage on cloud functions: the form offers them here too.
+      expect(page.text()).toContain('照片（选填，最多 9 张）')
+      await page.tap('.petition-form__next')
+      await page.waitForText('第 5 步，共 5 步：确认')
 
       // Without consent the button sends nothing.
       await page.tap('.petition-form__send')
@@ -92,7 +105,9 @@ describe('filing a petition, compiled for weapp', () => {
       await page.tap('.petition-form__send')
       await page.tap('.petition-form__send')
       await page.settle()
-      await until(() => page.wx.redirectTo.mock.calls.length > 0, 'the redirect to the case')
+      // The success page, with the tracking number and what happens next.
+      await page.waitForText('已收到您反映的事情')
+      expect(page.text()).toMatch(/会在 \d{4}年\d{1,2}月\d{1,2}日 前决定是否受理/)
 
       const filings = page.wx.cloudCalls.filter((c) => c.name === 'petition' && c.data.action === 'file')
       expect(filings).toHaveLength(1)
@@ -101,6 +116,9 @@ describe('filing a petition, compiled for weapp', () => {
       expect(rows).toHaveLength(1)
       expect(rows[0]).toMatchObject({ kind: 'complaint', region_code: VILLAGE, status: 'submitted' })
       expect(pointOf(rows[0].point)).toEqual({ lat: 23.0771, lng: 114.4179 })
+      expect(page.text()).toContain(rows[0].tracking_no)
+      await page.tap('.filed-result__view')
+      await until(() => page.wx.redirectTo.mock.calls.length > 0, 'the redirect to the case')
       expect(page.wx.redirectTo).toHaveBeenCalledTimes(1)
       expect(page.wx.redirectTo.mock.calls[0][0]).toMatchObject({ url: `/petition/pages/detail/index?id=${rows[0].id}` })
       expect(page.wx.storage.has(DRAFT_KEY)).toBe(false)
@@ -135,7 +153,12 @@ describe('filing a petition, compiled for weapp', () => {
     })
     try {
       await page.waitForText('已恢复您上次没有提交的内容。')
-      await page.tap('.petition-form__send')
+      for (const step of ['事情', '地点', '联系方式和照片']) {
+        await page.tap('.petition-form__next')
+        await page.waitForText(step === '联系方式和照片' ? '第 4 步，共 5 步：联系方式和照片' : `：${step}`)
+      }
+      // 下一步 checks the step: the phone is explained where it is typed, and the stepper stays.
+      await page.tap('.petition-form__next')
       await page.waitForText('手机号码不正确。请填写 11 位内地手机号，或 +852、+853 开头的港澳号码。')
       await page.settle()
       expect(page.wx.cloudCalls.filter((c) => c.name === 'petition')).toHaveLength(0)

@@ -17,6 +17,8 @@ import type { KeyValueStorage } from '../../stores/storage'
 export type { ChosenFile }
 
 export const DRAFT_KEY = 'minan.petition.draft'
+/** The phone last filed with, kept per person (personal storage: forgotten when the person changes). */
+export const PHONE_KEY = 'minan.petition.phone'
 export const MAX_PHOTOS = 9
 /** Retries after a network failure: at most this many, each wait doubling up to the cap. */
 const MAX_NETWORK_RETRIES = 8
@@ -77,6 +79,17 @@ export interface MapPoint {
   lat: number
   lng: number
   name?: string
+  /** The street address WeChat's map gives with a chosen place. */
+  address?: string
+  /** Where a browser's position is, in words: the nearest township and village (the point is never shown as numbers). */
+  near?: string
+}
+
+/** The village nearest a browser's position, offered as the place of the matter. */
+export interface PlaceSuggestion {
+  code: string
+  /** From the city down to the village, as the draft keeps them. */
+  names: string[]
 }
 
 export type DraftPhoto = UploadPhoto
@@ -194,7 +207,36 @@ function fieldNotice(field: DraftField, value: unknown): Notice {
   }
 }
 
-const normalisePhone = (phone: string) => phone.trim().replace(/[\s-]/g, '')
+/**
+ * The phone as people write it, in the form the schema reads: full-width digits and plus made ASCII, separators
+ * (spaces, dashes, dots, brackets) dropped, and an international 0086 / 00852 / 00853 prefix written as +.
+ */
+export const normalisePhone = (phone: string): string =>
+  phone
+    .trim()
+    .replace(/[\uFF10-\uFF19\uFF0B]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[\s\-.()（）\u2010-\u2015]/g, '')
+    .replace(/^00(?=86|852|853)/, '+')
+
+/** The steps of the filing stepper and the fields each one asks for, in the order they are shown. */
+export const FILING_STEPS = [
+  { id: 'kind', fields: ['kind', 'disputeType'] },
+  { id: 'matter', fields: ['title', 'description', 'otherPartyName', 'otherPartyContact'] },
+  { id: 'place', fields: ['regionCode', 'address', 'location'] },
+  { id: 'contact', fields: ['onBehalf', 'contactName', 'contactPhone', 'photos'] },
+  { id: 'confirm', fields: ['consentVersion'] }
+] as const satisfies readonly { id: string; fields: readonly DraftField[] }[]
+
+export type FilingStep = (typeof FILING_STEPS)[number]['id']
+
+/** The step a field is asked on (a field no step shows: the last, where the button is). */
+export const stepOf = (field: DraftField): number => {
+  const i = FILING_STEPS.findIndex((s) => (s.fields as readonly DraftField[]).includes(field))
+  return i < 0 ? FILING_STEPS.length - 1 : i
+}
+
+/** Every field in the order the stepper shows them: the first failing one is where the person is taken. */
+export const FIELD_ORDER: readonly DraftField[] = FILING_STEPS.flatMap((s) => s.fields as readonly DraftField[])
 const isNetwork = (e: unknown) => e instanceof ApiFailure && e.error.code === 'NETWORK'
 const failureNotice = (e: unknown): Notice => ({ text: toApiError(e).message })
 
@@ -207,6 +249,10 @@ export class FilingDraftStore {
   sending = false
   /** The last attempt failed for want of a network; another will follow by itself. */
   waitingForNetwork = false
+  /** The stepper's screen (an index into FILING_STEPS). */
+  step = 0
+  /** The nearest village to the browser's position, offered as the place (see setPoint). */
+  suggestion: PlaceSuggestion | null = null
   readonly photos: PhotoUploads
 
   private pending: Promise<CaseDetail | null> | null = null
@@ -261,7 +307,9 @@ export class FilingDraftStore {
       this.draftRestored = Boolean(saved.title || saved.description)
     } else {
       this.draftRestored = false
-      this.draft = { ...emptyDraft(), ownerId: prefill.userId ?? null, regionCode: prefill.regionCode ?? '', regionNames: prefill.regionNames ?? [], contactName: prefill.contactName ?? '' }
+      const remembered = this.storage.get<{ ownerId: string | null; phone: string }>(PHONE_KEY)
+      const phone = remembered && (!prefill.userId || remembered.ownerId === prefill.userId) ? remembered.phone : ''
+      this.draft = { ...emptyDraft(), ownerId: prefill.userId ?? null, regionCode: prefill.regionCode ?? '', regionNames: prefill.regionNames ?? [], contactName: prefill.contactName ?? '', contactPhone: phone }
       this.photos.clear()
       this.save()
     }
@@ -274,6 +322,41 @@ export class FilingDraftStore {
     for (const field of Object.keys(patch) as DraftField[]) delete this.fieldErrors[field]
     if ('consentVersion' in patch) delete this.fieldErrors.consentVersion
     this.save()
+  }
+
+  /**
+   * Sets the map point. A place chosen on WeChat's map brings its address (into an empty address box); a browser's
+   * bare position is named by the nearest village in the directory, which is also offered as the place.
+   */
+  async setPoint(point: MapPoint): Promise<void> {
+    const draft = this.draft ?? this.openDraft()
+    const address = point.address || point.name ? [point.address, point.name].filter(Boolean).join(' ') : ''
+    this.update({ location: point, ...(address && !draft.address.trim() ? { address: [...address].slice(0, LIMITS.address).join('') } : {}) })
+    this.suggestion = null
+    if (point.name || point.address) return
+    try {
+      const [nearest] = await this.api.call('legal', 'near', { lat: point.lat, lng: point.lng, limit: 1 })
+      // The point may have changed (or gone) while the directory answered.
+      const now = this.draft?.location
+      if (!nearest || now?.lat !== point.lat || now?.lng !== point.lng) return
+      runInAction(() => {
+        this.update({ location: { ...point, near: [nearest.path[2], nearest.name].filter(Boolean).join(' ') } })
+        if (nearest.code !== this.draft?.regionCode) this.suggestion = { code: nearest.code, names: [...nearest.path, nearest.name] }
+      })
+    } catch {
+      // Without the directory the point stays unnamed ("marked on the map"); the place is chosen by hand.
+    }
+  }
+
+  /** Takes the suggested village as the place of the matter. */
+  acceptSuggestion(): void {
+    if (!this.suggestion) return
+    this.update({ regionCode: this.suggestion.code, regionNames: this.suggestion.names })
+    this.suggestion = null
+  }
+
+  dismissSuggestion(): void {
+    this.suggestion = null
   }
 
   /** A map point that could not be had (outside Guangdong, or no position): why, shown at the field. */
@@ -302,6 +385,8 @@ export class FilingDraftStore {
   /** Forgets the draft (after filing, or when the person starts over). */
   discardDraft(): void {
     this.draft = null
+    this.step = 0
+    this.suggestion = null
     this.draftRestored = false
     this.fieldErrors = {}
     this.submitError = null
@@ -351,6 +436,35 @@ export class FilingDraftStore {
    * anything is sent; and what the schema cannot know: a dispute's type and other party, photos still uploading.
    */
   validate(): boolean {
+    this.fieldErrors = this.check()
+    return Object.keys(this.fieldErrors).length === 0
+  }
+
+  /** The first field (in the order the stepper shows them) that has something to fix, if any. */
+  get firstError(): DraftField | null {
+    return FIELD_ORDER.find((f) => this.fieldErrors[f]) ?? (Object.keys(this.fieldErrors)[0] as DraftField | undefined) ?? null
+  }
+
+  /** Shows a step (going back is always allowed; the stepper checks a step before it moves on). */
+  goToStep(step: number): void {
+    this.step = Math.max(0, Math.min(FILING_STEPS.length - 1, step))
+  }
+
+  /** Checks the fields of the step on screen; moves to the next one only when nothing there needs fixing. */
+  nextStep(): boolean {
+    const fields = FILING_STEPS[this.step].fields as readonly DraftField[]
+    const all = this.check()
+    const errors: Partial<Record<DraftField, Notice>> = {}
+    for (const field of fields) if (all[field]) errors[field] = all[field]
+    // Leaving a step clears what it showed, and keeps what later steps already show.
+    for (const [field, notice] of Object.entries(this.fieldErrors) as [DraftField, Notice][]) if (!fields.includes(field)) errors[field] = notice
+    this.fieldErrors = errors
+    if (fields.some((f) => errors[f])) return false
+    this.goToStep(this.step + 1)
+    return true
+  }
+
+  private check(): Partial<Record<DraftField, Notice>> {
     const d = this.draft ?? this.openDraft()
     const input: Record<string, unknown> = { ...this.filingInput(), consentVersion: d.consentVersion }
     const errors: Partial<Record<DraftField, Notice>> = {}
@@ -365,8 +479,7 @@ export class FilingDraftStore {
       if (!d.otherPartyName.trim() && !errors.otherPartyName) errors.otherPartyName = { key: 'petition.error.required' }
     }
     if (this.photos.uploading) errors.photos = { key: 'petition.photos.wait' }
-    this.fieldErrors = errors
-    return Object.keys(errors).length === 0
+    return errors
   }
 
   /** Checks the phone as soon as the person leaves the box, so a typo is caught before they reach the button. */
@@ -407,7 +520,10 @@ export class FilingDraftStore {
   submit(): Promise<CaseDetail | null> {
     if (this.pending) return this.pending
     this.submitError = null
-    if (!this.validate()) return Promise.resolve(null)
+    if (!this.validate()) {
+      this.goToStep(stepOf(this.firstError!))
+      return Promise.resolve(null)
+    }
     this.sending = true
     const input = this.filingInput()
     const draft = this.draft!
@@ -442,6 +558,8 @@ export class FilingDraftStore {
         return runInAction(() => {
           this.sending = false
           this.waitingForNetwork = false
+          // Remembered for this person's next filing (not for one filed on someone else's behalf).
+          if (!input.onBehalf) this.storage.set(PHONE_KEY, { ownerId: this.draft?.ownerId ?? null, phone: input.contactPhone })
           this.discardDraft()
           // The case page that follows shows it as filed, without asking for it again.
           return this.filed.seed(answer)
@@ -458,7 +576,10 @@ export class FilingDraftStore {
           this.waitingForNetwork = false
           // A part of a field ("location.lat") is shown at its field.
           const field = e instanceof ApiFailure ? (e.error.field?.split('.')[0] as DraftField | undefined) : undefined
-          if (field && FORM_FIELDS.has(field)) this.fieldErrors = { ...this.fieldErrors, [field]: failureNotice(e) }
+          if (field && FORM_FIELDS.has(field)) {
+            this.fieldErrors = { ...this.fieldErrors, [field]: failureNotice(e) }
+            this.step = stepOf(field)
+          }
           else if (isNetwork(e)) this.submitError = { key: 'petition.submit.offline' }
           else this.submitError = failureNotice(e)
         })

@@ -1,12 +1,15 @@
 /**
- * The station's counsellors and their free slots for two weeks, day by day: "any counsellor" or one, a tap on a
- * time chooses it; a day with nothing left offers the counsellor's waitlist instead.
+ * The station's counsellors and their free slots for two weeks in the booking grid: a strip of the days someone
+ * works, the chosen day's times as chips; "any counsellor" or one; a tap on a time chooses it (the page then asks to
+ * confirm); a day with nothing left offers the counsellor's waitlist instead.
  */
 import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useStores } from '../../../stores/root'
 import { useCounselling } from '../../store'
 import { dayText, languageKey, listText, modeKey, timeText, whenText } from '../../format'
+import { BookingGrid, firstOpenDay } from '../../../components/booking-grid'
+import { gridDay, gridLabels } from '../../../components/booking-grid/labels'
 import { Choices, Heading } from '../controls'
 import './index.scss'
 
@@ -19,6 +22,20 @@ export const SlotList = observer(function SlotList() {
   const counsellors = store.station?.counsellors ?? []
   const days = store.days
   const any = store.counsellorId === null
+  const grid = days.map((day) =>
+    gridDay(
+      day.date,
+      dayText(day.date, ui.locale, t),
+      day.slots.map((s) => ({
+        key: `${s.counsellorId}:${s.start}`,
+        text: any && counsellors.length > 1 ? `${timeText(s.start, ui.locale)} ${s.counsellorName}` : timeText(s.start, ui.locale),
+        label: t('counselling.slots.pick', { when: whenText(s.start, ui.locale, t), name: s.counsellorName })
+      })),
+      ui.locale,
+      t
+    )
+  )
+  const chosen = days.find((d) => d.date === (store.day ?? firstOpenDay(grid))) ?? days.find((d) => d.date === firstOpenDay(grid)) ?? null
 
   return (
     <View className='slot-list'>
@@ -50,36 +67,35 @@ export const SlotList = observer(function SlotList() {
       <Heading level={2}>{t('counselling.slots.title')}</Heading>
       {store.slotsLoading && days.length === 0 && <Text className='muted slot-list__state'>{t('common.loading')}</Text>}
       {!store.slotsLoading && counsellors.length > 0 && days.length === 0 && <Text className='cs-text slot-list__state'>{t('counselling.slots.none')}</Text>}
-      {days.map((day) => (
-        <View key={day.date} className='card slot-list__day'>
-          <Heading level={3}>{dayText(day.date, ui.locale, t)}</Heading>
-          <View className='slot-list__times'>
-            {day.slots.map((s) => (
-              <Button
-                key={`${s.counsellorId}:${s.start}`}
-                className='slot-list__slot'
-                aria-label={t('counselling.slots.pick', { when: whenText(s.start, ui.locale, t), name: s.counsellorName })}
-                onClick={() => store.pick(s)}
-              >
-                {any && counsellors.length > 1 ? `${timeText(s.start, ui.locale)} ${s.counsellorName}` : timeText(s.start, ui.locale)}
-              </Button>
-            ))}
-          </View>
-          {day.full.length > 0 && <Text className='cs-text slot-list__full'>{t('counselling.slots.full')}</Text>}
-          {day.full.map((c) => {
-            const joined = store.joined[`${c.id}:${day.date}`]
-            return joined ? (
-              <Text key={c.id} className='cs-text slot-list__joined' role='status'>
-                {`✓ ${t('counselling.waitlist.joinedFor', { name: c.displayName })}`}
-              </Text>
-            ) : (
-              <Button key={c.id} className='btn-plain slot-list__waitlist' disabled={store.joining !== null || undefined} onClick={() => void store.joinWaitlist(c.id, day.date)}>
-                {t('counselling.waitlist.join', { name: c.displayName })}
-              </Button>
-            )
-          })}
-        </View>
-      ))}
+      {days.length > 0 && (
+        <BookingGrid
+          days={grid}
+          value={chosen?.date ?? null}
+          onDay={(date) => store.chooseDay(date)}
+          onPick={(key) => {
+            const slot = chosen?.slots.find((s) => `${s.counsellorId}:${s.start}` === key)
+            if (slot) store.pick(slot)
+          }}
+          labels={gridLabels(t)}
+          footer={chosen && chosen.full.length > 0 && (
+            <View className='slot-list__waitlists'>
+              <Text className='cs-text slot-list__full'>{t('counselling.slots.full')}</Text>
+              {chosen.full.map((c) => {
+                const joined = store.joined[`${c.id}:${chosen.date}`]
+                return joined ? (
+                  <Text key={c.id} className='cs-text slot-list__joined' role='status'>
+                    {`✓ ${t('counselling.waitlist.joinedFor', { name: c.displayName })}`}
+                  </Text>
+                ) : (
+                  <Button key={c.id} className='btn-plain slot-list__waitlist' disabled={store.joining !== null || undefined} onClick={() => void store.joinWaitlist(c.id, chosen.date)}>
+                    {t('counselling.waitlist.join', { name: c.displayName })}
+                  </Button>
+                )
+              })}
+            </View>
+          )}
+        />
+      )}
     </View>
   )
 })

@@ -16,6 +16,7 @@ import { Alert, Heading } from '../../components/controls'
 import { StationInfo } from '../../components/station-info'
 import { SlotList } from '../../components/slot-list'
 import { BookingConfirm, BookingDone } from '../../components/booking-confirm'
+import { BottomSheet } from '../../../components/bottom-sheet'
 import { usePageTitle, withPageShell } from '../../../components/page-shell'
 import { Skeleton } from '../../../components/skeleton'
 import './index.scss'
@@ -52,8 +53,6 @@ export default withPageShell(observer(function StationPage() {
                 {t('counselling.menu.bookings')}
               </Button>
             </View>
-          ) : store.selected ? (
-            <BookingConfirm here={here} />
           ) : (
             <View>
               {notice && 'key' in notice && (
@@ -61,12 +60,18 @@ export default withPageShell(observer(function StationPage() {
                   <Alert text={t(notice.key)} />
                 </View>
               )}
-              {notice && 'error' in notice && (
+              {notice && 'error' in notice && !store.selected && (
                 <View className='station-page__notice'>
                   <Alert text={errorText(notice.error, ui.locale)} />
                 </View>
               )}
               <SlotList />
+              {/* A tap on a time opens the confirmation as a half-screen sheet over the grid. */}
+              {store.selected && (
+                <BottomSheet title={t(store.moving ? 'counselling.confirm.moveTitle' : 'counselling.confirm.title')} closeLabel={t('booking.close')} onClose={() => store.unpick()}>
+                  <BookingConfirm here={here} />
+                </BottomSheet>
+              )}
             </View>
           )}
         </View>

@@ -9,10 +9,18 @@ import { areasText, dayText, languagesText, onsiteText, whenText } from '../../f
 import type { OnsiteSlot } from '@minan/types/functions/legal'
 import { Alert, Heading, NoticeAlert } from '../../ui'
 import { OnsiteBooked, OnsiteConfirm } from '../../onsite-confirm'
+import { BookingGrid } from '../../../components/booking-grid'
+import { gridDay, gridLabels } from '../../../components/booking-grid/labels'
+import { BottomSheet } from '../../../components/bottom-sheet'
+import { shanghaiDate } from '@minan/types/shanghai'
+import { formatInstant } from '../../../i18n/dates'
 import { withPageShell } from '../../../components/page-shell'
 import { Skeleton } from '../../../components/skeleton'
 import { askToSubscribe } from '../../../platform/subscribe'
 import { Icon, iconPhoneBrand } from '../../../components/icon'
+
+const slotKey = (s: OnsiteSlot) => `${s.villageCode}:${s.start}`
+const timeText = (iso: string) => formatInstant(iso, 'zh-CN', 'HH:mm')
 
 const go = (url: string) => void Taro.navigateTo({ url }).catch(() => undefined)
 
@@ -36,13 +44,25 @@ export default withPageShell(observer(function AdvisorPage() {
     if (await store.book(slot)) setDone(slot)
     setPending(null)
   }
-  const same = (x: OnsiteSlot | null, s: OnsiteSlot) => x?.start === s.start && x.villageCode === s.villageCode
+  const [day, setDay] = useState<string | null>(null)
   const a = store.advisor?.id === id ? store.advisor : null
   const signedInThen = (url: string) => go(session.signedIn ? url : `/pages/signin/index?next=${encodeURIComponent(here)}`)
   const booked = (start: string) => store.bookings.some((b) => b.start === start && b.status === 'booked')
   if (store.advisorError) return <View className='legal'><Alert text={store.advisorError.message} /></View>
   if (!a) return <View className='legal'><Skeleton variant='detail' /></View>
   const askVillage = village || a.villages[0]?.villageCode
+  // The grid: the days with on-site times (days without are not offered), each time with its village's place.
+  const byDay = new Map<string, OnsiteSlot[]>()
+  for (const s of store.slots) byDay.set(shanghaiDate(s.start), [...(byDay.get(shanghaiDate(s.start)) ?? []), s])
+  const grid = [...byDay.entries()].map(([date, slots]) =>
+    gridDay(
+      date,
+      dayText(date, ui.locale, t),
+      slots.map((s) => ({ key: slotKey(s), text: timeText(s.start), label: `${t('legal.slots.book', { when: whenText(s.start, ui.locale, t) })}，${s.place}`, mine: booked(s.start) })),
+      ui.locale,
+      t
+    )
+  )
   return (
     <View className='legal'>
       <Heading level={1}>{t('legal.advisor.name', { name: a.name })}</Heading>
@@ -76,23 +96,27 @@ export default withPageShell(observer(function AdvisorPage() {
       <View className='card'>
         <NoticeAlert notice={store.bookingNotice} t={t} locale={ui.locale} />
         {store.slots.length === 0 && <Text className='lg-text'>{t('legal.slots.none')}</Text>}
-        {store.slots.map((s) => {
-          const when = whenText(s.start, ui.locale, t)
-          return (
-            <View key={`${s.start}:${s.villageCode}`} className='lg-row'>
-              <Text className='lg-text'>{t('legal.slots.item', { when, place: s.place })}</Text>
-              {booked(s.start) ? (
-                <Text className='lg-text'>{t('legal.slots.booked')}</Text>
-              ) : (
-                <Button className='btn-plain lg-button lg-advisor__slot' onClick={() => (session.signedIn ? (setDone(null), setPending(s)) : signedInThen(here))}>
-                  {t('legal.slots.book', { when })}
-                </Button>
-              )}
-              {same(pending, s) && <OnsiteConfirm slot={s} sending={store.booking} onConfirm={() => void confirmBooking()} onBack={() => setPending(null)} t={t} locale={ui.locale} />}
-            </View>
-          )
-        })}
       </View>
+      {store.slots.length > 0 && (
+        <BookingGrid
+          days={grid}
+          value={day}
+          onDay={setDay}
+          onPick={(key) => {
+            const slot = store.slots.find((s) => slotKey(s) === key)
+            if (!slot) return
+            if (!session.signedIn) return signedInThen(here)
+            setDone(null)
+            setPending(slot)
+          }}
+          labels={gridLabels(t)}
+        />
+      )}
+      {pending && (
+        <BottomSheet title={t('legal.confirm.title')} closeLabel={t('booking.close')} onClose={() => setPending(null)}>
+          <OnsiteConfirm slot={pending} sending={store.booking} onConfirm={() => void confirmBooking()} onBack={() => setPending(null)} t={t} locale={ui.locale} />
+        </BottomSheet>
+      )}
       {session.signedIn && (
         <Button className='btn-plain lg-button' onClick={() => go('/legal/pages/mine/index')}>
           {t('legal.menu.mine')}

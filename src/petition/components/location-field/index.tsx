@@ -7,7 +7,7 @@ import { useState } from 'react'
 import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useStores } from '../../../stores/root'
-import { openPoint, pointParams } from '../../../components/map-point'
+import { openPoint } from '../../../components/map-point'
 import { choosePoint, marksOnMap } from '../../location'
 import { Field } from '../form-parts'
 import './index.scss'
@@ -24,24 +24,34 @@ export const LocationField = observer(function LocationField() {
     setBusy(true)
     const result = await choosePoint()
     setBusy(false)
-    if ('point' in result) filing.update({ location: result.point })
+    if ('point' in result) await filing.setPoint(result.point)
     else if ('outside' in result) filing.refusePoint('petition.location.outside')
     else if ('failed' in result) filing.refusePoint('petition.location.failed')
   }
 
-  const words = point ? t('petition.location.point', pointParams(point)) : null
+  // The point in words a resident reads: the place's name and address, or what it is near; never coordinates.
+  const words = point ? (point.name ? [point.name, point.address].filter(Boolean).join(' · ') : point.near ? t('petition.location.near', { place: point.near }) : t('petition.location.marked')) : null
+  const suggestion = filing.suggestion
   return (
     <Field name='location' label={t('petition.location.title')} error={error}>
       {point ? (
         <View className='location'>
           <Text className='location__point' role='status'>
-            📍 {point.name ? `${point.name} · ${words}` : words}
+            📍 {words}
           </Text>
+          {suggestion && (
+            <View className='location__suggest'>
+              <Text className='field__hint'>{t('petition.location.suggest', { place: suggestion.names.slice(-2).join(' ') })}</Text>
+              <Button className='btn-plain location__use' onClick={() => filing.acceptSuggestion()}>
+                {t('petition.location.useSuggest')}
+              </Button>
+            </View>
+          )}
           <View className='location__actions'>
-            <Button className='btn-plain location__open' onClick={() => openPoint(point, point.name ?? words!)}>
+            <Button className='btn-plain location__open' onClick={() => openPoint(point, words!)}>
               {t('petition.location.open')}
             </Button>
-            <Button className='btn-plain location__remove' onClick={() => filing.update({ location: null })}>
+            <Button className='btn-plain location__remove' onClick={() => (filing.update({ location: null }), filing.dismissSuggestion())}>
               ✕ {t('petition.location.remove')}
             </Button>
           </View>

@@ -7,6 +7,7 @@ import { apiUrl } from '../../../api/transports'
 import { CaseHeader } from '../../components/case-header'
 import { CaseTimeline } from '../../../components/timeline'
 import { CaseActions } from '../../components/case-actions'
+import { ResultCard } from '../../components/result-card'
 import { openPoint, pointParams } from '../../../components/map-point'
 import { usePageTitle, useSignInGuard, withPageShell } from '../../../components/page-shell'
 import { Skeleton } from '../../../components/skeleton'
@@ -45,8 +46,19 @@ export default withPageShell(observer(function CaseDetailPage() {
 
   return (
     <View className='case-detail'>
-      <CaseHeader c={c} />
-      <CaseActions c={c} />
+      {/* A closed case opens on its result and the way to rate it; its header follows. */}
+      {c.status === 'closed' ? (
+        <View>
+          <ResultCard c={c} t={t} locale={ui.locale} />
+          <CaseActions c={c} />
+          <CaseHeader c={c} />
+        </View>
+      ) : (
+        <View>
+          <CaseHeader c={c} />
+          <CaseActions c={c} />
+        </View>
+      )}
       {c.can.includes('reissueClaimCode') && (
         <View className='card'>
           <Text className='case-detail__text'>{t('petition.receipt.waiting')}</Text>

@@ -1,10 +1,15 @@
-/** 反映诉求: the filing form; once filed, the case's own page replaces this one (a filing on someone's behalf: its receipt). */
-import { useEffect } from 'react'
+/**
+ * 反映诉求: the filing stepper; once filed, its success page (a filing on someone's behalf goes to its receipt).
+ * The success page replaces the form here, so going back never lands on an empty form.
+ */
+import { useEffect, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
+import type { CaseDetail } from '@minan/types/functions/petition'
 import { useStores } from '../../../stores/root'
 import { PetitionForm } from '../../components/petition-form'
+import { FiledResult } from '../../components/filed-result'
 import { taroNetwork } from '../../network'
 import { usePageTitle, useSignInGuard, withPageShell } from '../../../components/page-shell'
 
@@ -12,18 +17,36 @@ const RECEIPT = '/petition/pages/receipt/index'
 
 export default withPageShell(observer(function FilePetitionPage() {
   const { filing, caseView, ui } = useStores()
+  const [filed, setFiled] = useState<{ c: CaseDetail; subscribed: boolean } | null>(null)
 
   useEffect(() => filing.watchNetworkWith(taroNetwork), [filing])
   usePageTitle('petition.title')
 
   const gate = useSignInGuard({ next: '/petition/pages/file/index', skeleton: 'detail' })
   if (gate) return gate
+  if (filed) {
+    return (
+      <FiledResult
+        c={filed.c}
+        subscribed={filed.subscribed}
+        t={ui.t}
+        locale={ui.locale}
+        onView={() => void Taro.redirectTo({ url: `/petition/pages/detail/index?id=${filed.c.id}` })}
+        onHome={() => void Taro.switchTab({ url: '/pages/home/index' })}
+      />
+    )
+  }
+  const done = (c: CaseDetail, subscribed: boolean) => {
+    if (caseView.receipt) void Taro.redirectTo({ url: RECEIPT })
+    else setFiled({ c, subscribed })
+    void Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => undefined)
+  }
   return (
     <View>
       <Text className='section-title' role='heading' aria-level={1}>
         {ui.t('petition.title')}
       </Text>
-      <PetitionForm onFiled={(filed) => void Taro.redirectTo({ url: caseView.receipt ? RECEIPT : `/petition/pages/detail/index?id=${filed.id}` })} />
+      <PetitionForm onFiled={done} />
     </View>
   )
 }))

@@ -1,0 +1,68 @@
+/**
+ * The success page after filing (WeUI's msg page): a big tick, one sentence, the tracking number with copy, what
+ * happens next and by when (from the deadline the server returned), how news will reach the person (the WeChat
+ * subscription asked for on the check step, else the in-app messages), one primary and one secondary button.
+ */
+import { useState } from 'react'
+import { View, Text, Button } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import type { CaseDetail } from '@minan/types/functions/petition'
+import type { Locale } from '@minan/types/locale'
+import type { T } from '../../../case/labels'
+import { formatDate } from '../../labels'
+import './index.scss'
+
+export interface FiledResultProps {
+  c: CaseDetail
+  /** Whether the person already asked to be told of progress (on the form). */
+  subscribed: boolean
+  t: T
+  locale: Locale
+  onView: () => void
+  onHome: () => void
+}
+
+export function nextText(c: Pick<CaseDetail, 'handlingUnit' | 'nextDeadline' | 'nextDeadlineKind'>, t: T, locale: Locale): string {
+  const unit = t('petition.unit', { name: c.handlingUnit })
+  if (!c.nextDeadline) return t('petition.done.next.none', { unit })
+  const date = formatDate(c.nextDeadline, locale, t)
+  return t(c.nextDeadlineKind === 'acceptance' ? 'petition.done.next.acceptance' : 'petition.done.next.handling', { unit, date })
+}
+
+export function FiledResult({ c, subscribed, t, locale, onView, onHome }: FiledResultProps) {
+  const [copied, setCopied] = useState(false)
+  const copy = () =>
+    void Taro.setClipboardData({ data: c.trackingNo })
+      .then(() => setCopied(true))
+      .catch(() => undefined)
+  return (
+    <View className='filed-result' role='status'>
+      <View className='filed-result__icon' aria-hidden='true'>
+        <Text>✓</Text>
+      </View>
+      <Text className='filed-result__title' role='heading' aria-level={1}>
+        {t('petition.done.title')}
+      </Text>
+      <Text className='filed-result__subject'>{c.title}</Text>
+      <View className='card filed-result__facts'>
+        <Text className='filed-result__label'>{t('petition.done.trackingNo')}</Text>
+        <View className='filed-result__number'>
+          <Text className='filed-result__tracking'>{c.trackingNo}</Text>
+          <Button className='btn-plain filed-result__copy' aria-label={`${t('petition.done.copy')} ${c.trackingNo}`} onClick={copy}>
+            {t(copied ? 'petition.done.copied' : 'petition.done.copy')}
+          </Button>
+        </View>
+        <Text className='filed-result__label'>{t('petition.done.next')}</Text>
+        <Text className='filed-result__text filed-result__next'>{nextText(c, t, locale)}</Text>
+        <Text className='filed-result__text'>{t('petition.done.track')}</Text>
+        <Text className={`filed-result__text ${subscribed ? 'filed-result__subscribed' : ''}`}>{t(subscribed ? 'petition.done.subscribed' : 'petition.done.inApp')}</Text>
+      </View>
+      <Button className='btn-primary filed-result__view' onClick={onView}>
+        {t('petition.done.view')}
+      </Button>
+      <Button className='btn-plain filed-result__home' onClick={onHome}>
+        {t('petition.done.home')}
+      </Button>
+    </View>
+  )
+}
