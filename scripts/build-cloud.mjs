@@ -71,7 +71,9 @@ export const ADMIN_FUNCTIONS = [{ name: 'migrate', module: 'cloud/transports/wec
 export const OPENAPI_BY_MODULE = {
   'cloud/application/outbox.ts': ['subscribeMessage.send'],
   'cloud/application/content.ts': ['security.msgSecCheck'],
-  'cloud/application/files.ts': ['security.mediaCheckAsync']
+  'cloud/application/files.ts': ['security.mediaCheckAsync'],
+  // The other party's invitation as a mini-program code (issue #17).
+  'cloud/application/cases/mediation.ts': ['wxacode.getUnlimited']
 }
 
 /** The region tree is read from this file by the seed, so only a bundle holding the seed needs the data next to it. */

@@ -89,7 +89,7 @@ describe('consent to the privacy notice', () => {
     showStep(store, 4)
     expect(await screen.findByText('个人信息处理说明')).toBeTruthy()
     expect(screen.getByText(/收集什么：您的姓名、手机号码、事情发生的地点和您上传的照片/)).toBeTruthy()
-    expect(screen.getByText(/为什么收集：只用于受理、办理您反映的事项/)).toBeTruthy()
+    expect(screen.getByText(/为什么收集：只用于办理您反映的事，并与您联系/)).toBeTruthy()
     expect(screen.getByText(/谁能看到：负责办理的综治中心工作人员/)).toBeTruthy()
     expect(screen.getByText(/按照档案管理的规定保存/)).toBeTruthy()
     expect(screen.getByText(`说明版本：${PRIVACY_NOTICE_VERSION}`)).toBeTruthy()

@@ -76,10 +76,10 @@ describe('the map point in a browser', () => {
     locate.mockResolvedValue(here(HUIZHOU))
     const { transport, storage, store } = renderForm()
     expect(await screen.findByText('地图位置（选填）')).toBeTruthy()
-    fireEvent.click(screen.getByText('📍 使用我现在的位置'))
+    fireEvent.click(screen.getByText('使用我现在的位置'))
     const expected = wgs84ToGcj02(HUIZHOU.latitude, HUIZHOU.longitude)
     // Said in words, not coordinates: the directory (no village near in this fake) leaves it "marked on the map".
-    expect(await screen.findByText('📍 已在地图上标出')).toBeTruthy()
+    expect(await screen.findByText('已在地图上标出')).toBeTruthy()
     expect(screen.queryByText(/北纬/)).toBeNull()
     expect(locate).toHaveBeenCalledWith(expect.objectContaining({ type: 'wgs84' }))
     expect(saved(storage)?.location).toEqual(expected)
@@ -97,17 +97,17 @@ describe('the map point in a browser', () => {
   test('the point can be removed, from the screen and from the draft', async () => {
     locate.mockResolvedValue(here(HUIZHOU))
     const { storage } = renderForm()
-    fireEvent.click(await screen.findByText('📍 使用我现在的位置'))
+    fireEvent.click(await screen.findByText('使用我现在的位置'))
     fireEvent.click(await screen.findByText('✕ 移除地图位置'))
-    expect(await screen.findByText('📍 使用我现在的位置')).toBeTruthy()
-    expect(screen.queryByText('📍 已在地图上标出')).toBeNull()
+    expect(await screen.findByText('使用我现在的位置')).toBeTruthy()
+    expect(screen.queryByText('已在地图上标出')).toBeNull()
     expect(saved(storage)?.location).toBeNull()
   })
 
   test('a point outside Guangdong is refused with the reason, and nothing is kept', async () => {
     locate.mockResolvedValue(here({ latitude: 39.9042, longitude: 116.4074 }))
     const { storage } = renderForm()
-    fireEvent.click(await screen.findByText('📍 使用我现在的位置'))
+    fireEvent.click(await screen.findByText('使用我现在的位置'))
     expect(await screen.findByText('✗ 这个位置不在广东省内，请重新选择，或只填写地址。')).toBeTruthy()
     expect(saved(storage)?.location ?? null).toBeNull()
   })
@@ -115,14 +115,14 @@ describe('the map point in a browser', () => {
   test('a refused or failed position says what to do instead', async () => {
     locate.mockRejectedValue({ errMsg: 'getLocation:fail User denied Geolocation' })
     renderForm()
-    fireEvent.click(await screen.findByText('📍 使用我现在的位置'))
+    fireEvent.click(await screen.findByText('使用我现在的位置'))
     expect(await screen.findByText('✗ 没能取得位置。可以允许定位后再试，或只填写地址。')).toBeTruthy()
   })
 
   test('a draft left on the device brings its point back', async () => {
     const storage = memoryStorage({ [DRAFT_KEY]: { requestId: 'req-000000000001', title: '路灯', description: '', photos: [], location: { lat: 23.0771, lng: 114.4179 } } })
     renderForm(storage)
-    expect(await screen.findByText('📍 已在地图上标出')).toBeTruthy()
+    expect(await screen.findByText('已在地图上标出')).toBeTruthy()
     expect(screen.getByText('在地图中查看')).toBeTruthy()
   })
 })

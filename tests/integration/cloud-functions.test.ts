@@ -108,6 +108,9 @@ describe('the build', () => {
     expect(openapi('petition')).toEqual(expect.arrayContaining(['security.msgSecCheck', 'security.mediaCheckAsync', 'subscribeMessage.send']))
     expect(openapi('legal')).toEqual(expect.arrayContaining(['security.msgSecCheck', 'subscribeMessage.send']))
     expect(openapi('counselling')).toEqual(expect.arrayContaining(['security.msgSecCheck', 'subscribeMessage.send']))
+    // Inviting the other party of a dispute makes a mini-program code (issue #17): on accepting (petition) and on asking again (parties).
+    expect(openapi('petition')).toContain('wxacode.getUnlimited')
+    expect(openapi('parties')).toContain('wxacode.getUnlimited')
     // A function that shows nothing from one person to another and sends nothing asks for nothing.
     expect(openapi('regions')).toEqual([])
     expect(openapi('migrate')).toEqual([])

@@ -10,6 +10,7 @@ import { useStores } from '../../../stores/root'
 import { openPoint } from '../../../components/map-point'
 import { choosePoint, marksOnMap } from '../../location'
 import { Field } from '../form-parts'
+import { Icon, iconLocationBrand } from '../../../components/icon'
 import './index.scss'
 
 export const LocationField = observer(function LocationField() {
@@ -36,9 +37,10 @@ export const LocationField = observer(function LocationField() {
     <Field name='location' label={t('petition.location.title')} error={error}>
       {point ? (
         <View className='location'>
-          <Text className='location__point' role='status'>
-            📍 {words}
-          </Text>
+          <View className='location__point' role='status'>
+            <Icon src={iconLocationBrand} />
+            <Text>{words}</Text>
+          </View>
           {suggestion && (
             <View className='location__suggest'>
               <Text className='field__hint'>{t('petition.location.suggest', { place: suggestion.names.slice(-2).join(' ') })}</Text>
@@ -60,7 +62,8 @@ export const LocationField = observer(function LocationField() {
         <View className='location'>
           <Text className='field__hint'>{t('petition.location.none')}</Text>
           <Button className='btn-plain location__choose' disabled={busy || undefined} aria-disabled={busy} onClick={() => void choose()}>
-            {busy ? t('petition.location.locating') : `📍 ${t(marksOnMap() ? 'petition.location.mark' : 'petition.location.useMine')}`}
+            {!busy && <Icon src={iconLocationBrand} />}
+            <Text>{busy ? t('petition.location.locating') : t(marksOnMap() ? 'petition.location.mark' : 'petition.location.useMine')}</Text>
           </Button>
         </View>
       )}

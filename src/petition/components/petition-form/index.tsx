@@ -20,6 +20,7 @@ import { PhotoField } from '../photo-field'
 import { LocationField } from '../location-field'
 import { StepProgress } from '../step-progress'
 import { scrollToFirstError } from './scroll'
+import { Icon, iconClockWaiting } from '../../../components/icon'
 import './index.scss'
 
 type TextField = 'title' | 'description' | 'address' | 'contactName' | 'contactPhone' | 'otherPartyName' | 'otherPartyContact'
@@ -241,7 +242,8 @@ export const PetitionForm = observer(function PetitionForm({ onFiled }: { onFile
       <View className='petition-form__submit'>
         {filing.waitingForNetwork && (
           <View className='petition-form__waiting' role='status'>
-            <Text>⏳ {t('petition.submit.waiting')}</Text>
+            <Icon src={iconClockWaiting} />
+            <Text>{t('petition.submit.waiting')}</Text>
             <Button className='btn-plain petition-form__retry' onClick={() => filing.retryNow()}>
               {t('petition.submit.retryNow')}
             </Button>
