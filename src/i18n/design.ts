@@ -3,6 +3,9 @@ import { defineMessages } from './module'
 
 export default defineMessages(
   {
+    'staff.title': '工作台',
+    'public.entry': '办事统计',
+    'public.entry.desc': '全省诉求办理情况，无需登录',
     'home.stats': '办事统计',
     'crisis.line': '心里难受？拨打 12356',
     'crisis.line.label': '心里难受？点这里拨打 12356 心理援助热线，免费、可匿名',
@@ -13,6 +16,9 @@ export default defineMessages(
     'nav.home': '回首页'
   },
   {
+    'staff.title': '工作台',
+    'public.entry': '辦事統計',
+    'public.entry.desc': '全省訴求辦理情況，無需登入',
     'home.stats': '辦事統計',
     'crisis.line': '心裏難受？撥打 12356',
     'crisis.line.label': '心裏難受？點這裏撥打 12356 心理援助熱線，免費、可匿名',
@@ -23,6 +29,9 @@ export default defineMessages(
     'nav.home': '回首頁'
   },
   {
+    'staff.title': 'Workbench',
+    'public.entry': 'Public figures',
+    'public.entry.desc': 'How matters are handled across the province; no sign-in needed',
     'home.stats': 'Figures',
     'crisis.line': 'Feeling low? Call 12356',
     'crisis.line.label': 'Feeling low? Tap to call the 12356 helpline — free and anonymous',

@@ -5,12 +5,12 @@ import coreHK from './zh-HK'
 import coreEN from './en'
 import caseWords from './case'
 import petition from './petition'
-import staff from './staff'
-import publicStats from './public'
 import messages from './messages'
 import matters from './matters'
 import design from './design'
 // Type only: the counselling texts load with their subpackage (registerMessages), not in the main package.
+import type staff from './staff'
+import type publicStats from './public'
 import type counselling from './counselling'
 import type legal from './legal'
 import type staffdash from './staffdash'
@@ -23,7 +23,7 @@ import type parties from './parties'
 type ModuleKey<M> = M extends Record<Locale, Record<infer K, string>> ? K : never
 export type MessageKey = CoreKey | ModuleKey<typeof caseWords> | ModuleKey<typeof petition> | ModuleKey<typeof staff> | ModuleKey<typeof publicStats> | ModuleKey<typeof messages> | ModuleKey<typeof counselling> | ModuleKey<typeof legal> | ModuleKey<typeof staffdash> | ModuleKey<typeof matters> | ModuleKey<typeof design> | ModuleKey<typeof agreement> | ModuleKey<typeof parties> | ModuleKey<typeof lookup> | ModuleKey<typeof centre> | ModuleKey<typeof account>
 
-const modules = [caseWords, petition, staff, publicStats, messages, matters, design]
+const modules = [caseWords, petition, messages, matters, design]
 const merge = (locale: Locale, base: Record<CoreKey, string>) =>
   Object.assign({}, base, ...modules.map((m) => m[locale])) as Record<MessageKey, string>
 

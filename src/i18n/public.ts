@@ -3,8 +3,6 @@ import { defineMessages } from './module'
 
 export default defineMessages(
   {
-    'public.entry': '办事统计',
-    'public.entry.desc': '全省诉求办理情况，无需登录',
     'public.title': '办事统计',
     'public.intro': '以下数字来自本平台的实时数据，只有件数和比例，不含任何个人信息。',
     'public.updated': '数据时间：{time}',
@@ -58,8 +56,6 @@ export default defineMessages(
     'public.kind.dispute': '矛盾纠纷调解'
   },
   {
-    'public.entry': '辦事統計',
-    'public.entry.desc': '全省訴求辦理情況，無需登入',
     'public.title': '辦事統計',
     'public.intro': '以下數字來自本平台的即時數據，只有件數和比例，不含任何個人資料。',
     'public.updated': '數據時間：{time}',
@@ -113,8 +109,6 @@ export default defineMessages(
     'public.kind.dispute': '矛盾糾紛調解'
   },
   {
-    'public.entry': 'Public figures',
-    'public.entry.desc': 'How matters are handled across the province; no sign-in needed',
     'public.title': 'Public figures',
     'public.intro': 'These figures come live from this platform. They are counts and shares only, with no personal data.',
     'public.updated': 'Figures as of {time}',

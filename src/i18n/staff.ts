@@ -3,7 +3,6 @@ import { defineMessages } from './module'
 
 export default defineMessages(
   {
-    'staff.title': '工作台',
     'staff.queue.title': '待办事项',
     'staff.queue.total': '共 {total} 件',
     'staff.queue.totalMore': '超过 {total} 件',
@@ -137,7 +136,6 @@ export default defineMessages(
     'staff.confirm.takeOver': '提级办理会通知群众和原承办的镇（街道），并记入办理记录。确定提级办理吗？'
   },
   {
-    'staff.title': '工作台',
     'staff.queue.title': '待辦事項',
     'staff.queue.total': '共 {total} 件',
     'staff.queue.totalMore': '超過 {total} 件',
@@ -271,7 +269,6 @@ export default defineMessages(
     'staff.confirm.takeOver': '提級辦理會通知市民和原承辦的鎮（街道），並記入辦理記錄。確定提級辦理嗎？'
   },
   {
-    'staff.title': 'Workbench',
     'staff.queue.title': 'Cases to handle',
     'staff.queue.total': '{total} in all',
     'staff.queue.totalMore': 'More than {total}',

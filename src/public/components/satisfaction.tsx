@@ -1,4 +1,5 @@
 /** Satisfaction with concluded cases: the share, then one bar for each rating (the public page and the staff dashboard). */
+import '../texts'
 import { View, Text } from '@tarojs/components'
 import type { PublicStats } from '@minan/types/functions/stats'
 import type { MessageKey } from '../../i18n'

@@ -2,6 +2,7 @@
  * The public statistics, section by section: the headline figures with what each means, the township share beside
  * the province's published 99.8 %, satisfaction, twelve months raised and concluded, the city ranking and the kinds.
  */
+import '../../texts'
 import { View, Text, Button, Picker } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import type { MessageKey } from '../../../i18n'

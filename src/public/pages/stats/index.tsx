@@ -1,4 +1,5 @@
 /** 办事统计: public figures from live data, for the province or one city. No sign-in needed. */
+import '../../texts'
 import { useEffect } from 'react'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'

@@ -1,4 +1,5 @@
 /** Deadline and risk markers: each an icon AND words, never colour alone. */
+import '../../texts'
 import { Text } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import type { CaseFlag } from '@minan/types/functions/petition'

@@ -3,6 +3,7 @@
  * case, and sends through the store (which keeps the request id for retries). Server errors appear beside the box
  * they name, or under the form.
  */
+import '../../texts'
 import { useEffect, useState, type ReactNode } from 'react'
 import { View, Text, Button, Picker } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'

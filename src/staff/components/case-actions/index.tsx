@@ -1,4 +1,5 @@
 /** The moves staff may make on the open case now (the server's `can`), each opening its form. */
+import '../../texts'
 import { useState, type ComponentType } from 'react'
 import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'

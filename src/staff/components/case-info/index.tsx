@@ -1,4 +1,5 @@
 /** Everything staff may see of a case: the matter, where, who to call, its deadline and risk. */
+import '../../texts'
 import type { ReactNode } from 'react'
 import { View, Text, Button } from '@tarojs/components'
 import Taro from '@tarojs/taro'

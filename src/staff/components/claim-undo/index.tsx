@@ -2,6 +2,7 @@
  * Undoing a wrong claim of a case filed on someone's behalf (centre staff): a reason, then the case waits for its
  * resident again; the new claim code the answer carries is shown once, to hand to the resident or the grid worker.
  */
+import '../../texts'
 import { useState } from 'react'
 import { View, Text, Button, Textarea } from '@tarojs/components'
 

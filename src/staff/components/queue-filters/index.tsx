@@ -1,4 +1,5 @@
 /** The queue's filters: status, type and (for centre staff) an area inside the jurisdiction. */
+import '../../texts'
 import { View, Text, Picker } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { PETITION_KINDS, type PetitionKind } from '@minan/types/functions/petition'

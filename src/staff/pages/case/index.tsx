@@ -1,4 +1,5 @@
 /** One case on the workbench: what staff may see of it, the moves they may make, and its history. */
+import '../../texts'
 import { useEffect } from 'react'
 import { View, Text, Button } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'

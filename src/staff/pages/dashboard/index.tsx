@@ -3,6 +3,8 @@
  * township level or below, median days and satisfaction — with a drill-down by sub-region (city → counties →
  * townships). It opens on `?code=` (default: the person's own jurisdiction); the server refuses anything outside it.
  */
+import '../../texts'
+import '../../../public/texts'
 import { useEffect } from 'react'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'

@@ -3,6 +3,7 @@
  * each means, the township share beside the province's 99.8 %, satisfaction, twelve months, and the sub-regions to
  * drill down into. The bar charts are the public statistics page's (src/public/components/charts).
  */
+import '../../../public/texts'
 import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import type { Dashboard } from '@minan/types/functions/stats'

@@ -2,6 +2,7 @@
  * 法律咨询超期情况: the township centre's list of village legal advisors with unanswered questions, the most overdue
  * first — names, counts and the oldest question's date, never a question or who asked it.
  */
+import '../../texts'
 import { View, Text, Button } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'

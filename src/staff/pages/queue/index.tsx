@@ -1,4 +1,5 @@
 /** The workbench queue: the cases staff handle (a mediator: those assigned to them), most urgent first. */
+import '../../texts'
 import { useEffect } from 'react'
 import { View, Text, Button } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'

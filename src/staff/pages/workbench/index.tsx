@@ -3,6 +3,7 @@
  * questions, station bookings) with how many are overdue and due soon, each opening its own page; and for centre
  * staff, the dashboard of their area.
  */
+import '../../texts'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { usePageTitle, useSignInGuard, withPageShell } from '../../../components/page-shell'
