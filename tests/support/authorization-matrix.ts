@@ -282,7 +282,13 @@ function agreementRows(): Record<string, Row> {
     reportNonPerformance: { note: '未履行' },
     recordConfirmation: { date: '2026-12-07' }
   }
-  return Object.fromEntries(Object.entries(inputs).map(([action, extra]) => [`agreement.${action}`, { on: 'case', allow: {}, input: (r: Rec) => ({ caseId: r.id, ...extra }) } satisfies Row]))
+  // The one dispute of the walk (`party`: the caller joined it as the other party) has no agreement yet: a party may
+  // read it, ask for a signing code, sign, fetch the document and report non-performance — answered with the business
+  // outcome (no agreement, a bad signature), never a refusal; the mediator's and the centre's steps stay refused to them.
+  const byParty = new Set(['get', 'requestCode', 'sign', 'pdf', 'reportNonPerformance'])
+  return Object.fromEntries(
+    Object.entries(inputs).map(([action, extra]) => [`agreement.${action}`, { on: 'case', allow: byParty.has(action) ? { party: SIGNED_IN } : {}, input: (r: Rec) => ({ caseId: r.id, ...extra }) } satisfies Row])
+  )
 }
 
 /**
