@@ -1,26 +1,13 @@
 /**
  * How people type a place's name, and the keys stored to find it: full pinyin and initials, computed on the server when
- * regions are seeded or imported (pinyin-pro), never on the device. A query is either characters (matched against the
+ * regions are seeded or imported (region-pinyin.ts, pinyin-pro: only the bundles that seed carry it), never on the device. A query is either characters (matched against the
  * name: exact, prefix, contains) or Latin letters (matched against the pinyin and the initials). Pure: no I/O.
  */
-import { pinyin } from 'pinyin-pro'
-
 export interface SearchKeys {
   /** Full pinyin without tones or spaces, ü as v: 东平村 → dongpingcun. */
   pinyin: string
   /** First letter of each syllable: 东平村 → dpc. */
   initials: string
-}
-
-/**
- * A name's pinyin keys. Characters pinyin-pro has no reading for (and digits, Latin letters) are left out of the keys;
- * such a name is still found by its characters, which the name column always matches exactly.
- */
-export function searchKeys(name: string): SearchKeys {
-  const syllables = pinyin(name, { toneType: 'none', type: 'array', v: true })
-    .map((s) => s.toLowerCase().replace(/[^a-z]/g, ''))
-    .filter(Boolean)
-  return { pinyin: syllables.join(''), initials: syllables.map((s) => s[0]).join('') }
 }
 
 export interface RegionQuery {

@@ -6,6 +6,7 @@ import { isPostgres } from '../db/dialect'
 import type { Database } from '../db/schema'
 import { RegionRepository } from '../db/repositories/regions'
 import { levelOf, parentOf } from '../domain/regions'
+import { searchKeys } from '../domain/region-pinyin'
 
 export function readRegionFile(file = defaultRegionFile()): Database['regions'][] {
   const lines = fs.readFileSync(file, 'utf8').split('\n').filter(Boolean)
@@ -31,11 +32,11 @@ export async function seedRegions(db: Kysely<Database>): Promise<number> {
   const existing = await new RegionRepository(db).count()
   if (existing > 0) {
     // Regions written without their pinyin keys (an import, or rows added by hand) get them here.
-    await new RegionRepository(db).fillSearchKeys()
+    await new RegionRepository(db).fillSearchKeys(searchKeys)
     return 0
   }
   const rows = readRegionFile()
-  await db.transaction().execute(async (trx) => new RegionRepository(trx).insertMany(rows))
+  await db.transaction().execute(async (trx) => new RegionRepository(trx).insertMany(rows, searchKeys))
   // PostgreSQL plans the search (cloud/db/repositories/regions) from statistics: a table filled in bulk is analysed
   // now rather than whenever autovacuum comes round, or its first searches are planned as if it were empty.
   if (isPostgres(db)) await sql`analyze regions, region_grams`.execute(db)

@@ -1,5 +1,6 @@
 /** How typed queries are read and which pinyin keys a name gets (cloud/domain/region-search). */
-import { countyPrefix, parseRegionQuery, searchKeys } from '../../cloud/domain/region-search'
+import { countyPrefix, parseRegionQuery } from '../../cloud/domain/region-search'
+import { searchKeys } from '../../cloud/domain/region-pinyin'
 
 describe('region search keys and queries', () => {
   it('gives a name its full pinyin and initials, without tones, ü as v', () => {

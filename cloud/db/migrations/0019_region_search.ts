@@ -17,7 +17,7 @@
  * tests/integration/region-search.test.ts checks that path.
  */
 import { PostgresAdapter, sql, type Kysely } from 'kysely'
-import { searchKeys } from '../../domain/region-search'
+import { searchKeys } from '../../domain/region-pinyin'
 
 /** Longer than any name in the tree (22 characters): the positions a name's pieces start at. */
 const MAX_NAME = 64

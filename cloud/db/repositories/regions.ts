@@ -4,7 +4,7 @@ import type { Database } from '../schema'
 import type { Region } from '../../../types/functions/regions'
 import type { RegionLevel } from '../../../types/roles'
 import { ancestorCodes } from '../../domain/regions'
-import { parseRegionQuery, searchKeys, TRIGRAM_MIN, type RegionQuery } from '../../domain/region-search'
+import { parseRegionQuery, TRIGRAM_MIN, type RegionQuery, type SearchKeys } from '../../domain/region-search'
 import { isPostgres } from '../dialect'
 import { fixed } from './statements'
 
@@ -116,10 +116,13 @@ export class RegionRepository {
     return rows.map((r) => this.cache.byCode.get(r.code) ?? this.keep(r))
   }
 
-  /** Seed or import: the pinyin keys of rows written without them (none, once the seed has run). */
-  async fillSearchKeys(): Promise<number> {
+  /**
+   * Seed or import: the pinyin keys of rows written without them (none, once the seed has run). `keysOf` is
+   * domain/region-pinyin's searchKeys, passed in so that a bundle that only searches does not carry its dictionary.
+   */
+  async fillSearchKeys(keysOf: (name: string) => SearchKeys): Promise<number> {
     const rows = await this.db.selectFrom('regions').select(['code', 'name']).where('pinyin', 'is', null).execute()
-    for (const r of rows) await this.db.updateTable('regions').set(searchKeys(r.name)).where('code', '=', r.code).execute()
+    for (const r of rows) await this.db.updateTable('regions').set(keysOf(r.name)).where('code', '=', r.code).execute()
     return rows.length
   }
 
@@ -128,12 +131,12 @@ export class RegionRepository {
     return Number(row.n)
   }
 
-  async insertMany(rows: Row[]): Promise<void> {
+  async insertMany(rows: Row[], keysOf: (name: string) => SearchKeys): Promise<void> {
     for (let i = 0; i < rows.length; i += 500) {
       // Idempotent: two containers starting on a new database may both seed.
       await this.db
         .insertInto('regions')
-        .values(rows.slice(i, i + 500).map((r) => (r.pinyin == null ? { ...r, ...searchKeys(r.name) } : r)))
+        .values(rows.slice(i, i + 500).map((r) => (r.pinyin == null ? { ...r, ...keysOf(r.name) } : r)))
         .onConflict((oc) => oc.column('code').doNothing())
         .execute()
     }
