@@ -14,7 +14,8 @@ export const parties = {
   }),
   anotherMediator: action({ input: partiesInput.anotherMediator, access: 'user', run: ({ id, reason }, ctx) => partyStep(ctx, id, { move: 'anotherMediator', reason }, 'anotherMediator') }),
   endMediation: action({ input: partiesInput.endMediation, access: 'user', run: ({ id, reason }, ctx) => partyStep(ctx, id, { move: 'endMediation', reason }, 'endMediation') }),
-  account: action({ input: partiesInput.account, access: 'user', run: ({ id, text, photos }, ctx) => giveAccount(ctx, id, text, photos ?? []) }),
+  // The party's account of the dispute (up to its text limit in Chinese) with its photo ids.
+  account: action({ input: partiesInput.account, access: 'user', maxBody: 32 * 1024, run: ({ id, text, photos }, ctx) => giveAccount(ctx, id, text, photos ?? []) }),
   privatePhotos: action({ input: partiesInput.privatePhotos, access: 'user', run: ({ id, photos }, ctx) => setPrivatePhotos(ctx, id, photos) }),
   schedule: action({ input: partiesInput.schedule, access: 'user', run: ({ id, mode, startsAt, place }, ctx) => schedule(ctx, id, { mode, startsAt, place }) }),
   reschedule: action({
