@@ -15,7 +15,7 @@ module.exports = {
   // Integration, simulate and e2e tests start servers, builds and browsers: generous, but bounded.
   testTimeout: 120000,
   projects: [
-    nodeProject('unit', ['<rootDir>/tests/unit']),
+    nodeProject('unit', ['<rootDir>/tests/unit'], { setupFiles: ['<rootDir>/tests/support/all-texts.ts'] }),
     nodeProject('integration', ['<rootDir>/tests/integration']),
     {
       displayName: 'components',
@@ -52,7 +52,7 @@ module.exports = {
         MINAN_CLOUD_ENV: ''
       }
     },
-    nodeProject('simulate', ['<rootDir>/tests/simulate']),
-    nodeProject('e2e', ['<rootDir>/tests/e2e'])
+    nodeProject('simulate', ['<rootDir>/tests/simulate'], { setupFiles: ['<rootDir>/tests/support/all-texts.ts'] }),
+    nodeProject('e2e', ['<rootDir>/tests/e2e'], { setupFiles: ['<rootDir>/tests/support/all-texts.ts'] })
   ]
 }
