@@ -65,7 +65,7 @@ describe('staff workbench, compiled for weapp', () => {
     try {
       // Staff handling the case see the full phone number.
       await page.waitForText('13812345678')
-      expect(page.text()).toContain('待受理')
+      expect(page.text()).toContain('已收到，等待处理')
       await page.tap('.case-action--accept')
       await page.tap('.move-form__submit')
       await page.waitForText('已提交：受理')
