@@ -34,7 +34,7 @@ describe('elder mode, compiled for weapp', () => {
 
   test('app.wxss carries the elder sizes in PX (dp), which the build leaves unconverted', () => {
     const css = fs.readFileSync(path.join(DIST, 'app-origin.wxss'), 'utf8')
-    expect(declarationsFor(css, '.elder text')).toContain('font-size:18PX!important')
+    expect(declarationsFor(css, '.elder text')).toContain('font-size:20PX!important')
     expect(declarationsFor(css, '.elder view')).toContain('line-height:1.5!important')
     expect(declarationsFor(css, '.elder button')).toContain('min-height:60PX!important')
     expect(declarationsFor(css, '.elder button')).toContain('min-width:60PX!important')
