@@ -267,16 +267,7 @@ export async function schedule(ctx: UserContext, id: string, input: SessionInput
     await new SessionRepository(trx, ctx.services.cipher).insert({
       id: sessionId,
       case_id: id,
-      mode: input.mode,
-      starts_at: startsAt.toISOString(),
-      place: input.place,
-      status: 'proposed',
-      applicant_answer: 'pending',
-      respondent_answer: 'pending',
-      answer_note: null,
-      answer_due_at: answerDue(startsAt, ctx.now, ctx.services.settings.parties).toISOString(),
-      answer_reminded_at: null,
-      reminded_at: null,
+      ...proposal(ctx, input, startsAt),
       attendance: null,
       created_by: ctx.userId,
       created_at: now,
@@ -288,6 +279,22 @@ export async function schedule(ctx: UserContext, id: string, input: SessionInput
   })
   pushAfterCommit(ctx.services, sent)
   return view(ctx, id)
+}
+
+/** A session as proposed to both parties, scheduled or moved: both answers pending again, reminders not yet sent. */
+function proposal(ctx: UserContext, input: SessionInput, startsAt: Date) {
+  return {
+    mode: input.mode,
+    starts_at: startsAt.toISOString(),
+    place: input.place,
+    status: 'proposed',
+    applicant_answer: 'pending',
+    respondent_answer: 'pending',
+    answer_note: null,
+    answer_due_at: answerDue(startsAt, ctx.now, ctx.services.settings.parties).toISOString(),
+    answer_reminded_at: null,
+    reminded_at: null
+  }
 }
 
 /** The mediator moves a session to another time or place: both parties are asked again. */
@@ -304,16 +311,7 @@ export async function reschedule(ctx: UserContext, id: string, sessionId: string
     const sess = await sessionOf(sessions, id, sessionId)
     if (!sessionOpen({ status: sess.status as SessionStatus })) fail('ILLEGAL_MOVE')
     const ok = await sessions.update(sess.id, sess.updated_at, {
-      mode: input.mode,
-      starts_at: startsAt.toISOString(),
-      place: input.place,
-      status: 'proposed',
-      applicant_answer: 'pending',
-      respondent_answer: 'pending',
-      answer_note: null,
-      answer_due_at: answerDue(startsAt, ctx.now, ctx.services.settings.parties).toISOString(),
-      answer_reminded_at: null,
-      reminded_at: null,
+      ...proposal(ctx, input, startsAt),
       updated_at: ctx.now.toISOString()
     })
     if (!ok) fail('CONFLICT')
