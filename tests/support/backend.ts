@@ -12,6 +12,7 @@ import { createHttpServer } from '../../cloud/transports/http/server'
 import type { Clock } from '../../cloud/ports/clock'
 import type { SettingsOverrides } from '../../cloud/settings'
 import type { Envelope } from '../../types/api'
+import { copySqliteTemplate, pgTemplate, TEMPLATE_SEEDED_AT } from './template'
 
 export type DbKind = 'sqlite' | 'postgres'
 
@@ -32,11 +33,11 @@ export interface TestServer {
 }
 
 /** A fresh, empty PostgreSQL database on the test server, and a way to drop it. */
-export async function createPgDatabase(prefix = 'minan_t'): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createPgDatabase(prefix = 'minan_t', template: string | null = null): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `${prefix}_${crypto.randomBytes(6).toString('hex')}`
   const admin = new Client({ connectionString: PG_URL })
   await admin.connect()
-  await admin.query(`CREATE DATABASE ${name}`)
+  await admin.query(template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`)
   await admin.end()
   const url = new URL(PG_URL)
   url.pathname = `/${name}`
@@ -71,9 +72,17 @@ export async function startTestServer(
   options: { clock?: Clock; config?: Partial<Config>; dataDir?: string; staticDir?: string; settings?: SettingsOverrides } = {}
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'minan-test-'))
-  const pg = kind === 'postgres' ? await createPgDatabase() : null
   // Demo accounts yes, demo cases no: tests count the cases they make.
-  const config = loadConfig({ NODE_ENV: 'test', MINAN_DEMO: '1' } as NodeJS.ProcessEnv, { dataDir, databaseUrl: pg?.url ?? null, demoCases: false, ...options.config })
+  const overrides: Partial<Config> = { dataDir, demoCases: false, ...options.config }
+  // Start from the prepared template (tests/support/template.ts) where this server's seed would be the template's.
+  const fresh = !fs.existsSync(path.join(dataDir, 'keys.json'))
+  const templated =
+    fresh && overrides.demo !== false && !overrides.demoCases && (options.clock?.now() ?? new Date()).getTime() >= TEMPLATE_SEEDED_AT.getTime()
+  let template: string | null = null
+  if (templated && kind === 'sqlite') await copySqliteTemplate(dataDir)
+  if (templated && kind === 'postgres') template = await pgTemplate(PG_URL, dataDir)
+  const pg = kind === 'postgres' ? await createPgDatabase('minan_t', template) : null
+  const config = loadConfig({ NODE_ENV: 'test', MINAN_DEMO: '1' } as NodeJS.ProcessEnv, { ...overrides, databaseUrl: pg?.url ?? null })
   const backend = await startBackend({ config, clock: options.clock, settings: options.settings ?? RELAXED_LIMITS })
   const server = createHttpServer({ app: createApp(backend.services), staticDir: options.staticDir ?? null })
   // Tests do heavy synchronous work in this process (seeding 26,842 villages on SQLite blocks the event loop for
