@@ -19,6 +19,7 @@ import { searchBench } from './search.mjs'
 import { cloudBench } from './cloud.mjs'
 import { statsBench } from './stats.mjs'
 import { diskSection } from './disk.mjs'
+import { firstScreenBench } from './first-screen.mjs'
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 process.chdir(root)
@@ -54,11 +55,18 @@ function sizes() {
   const main = dirBytes('dist', (p) => subRoots.some((r) => p === r) || p.endsWith('.LICENSE.txt') || p.endsWith('project.config.json'))
   record('weapp', 'main package', main / 1024, 'KB', 600)
   for (const r of subRoots) record('weapp', `subpackage ${path.basename(r)}`, dirBytes(r) / 1024, 'KB', 300)
+  h5Sizes()
+}
+
+function h5Sizes() {
   const html = fs.readFileSync('dist-h5/index.html', 'utf8')
   const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => path.join('dist-h5', m[1].replace(/^\//, '')))
   const bytes = scripts.map((f) => fs.readFileSync(f))
   record('h5', 'first-load JavaScript, raw', bytes.reduce((a, b) => a + b.length, 0) / 1024, 'KB')
-  record('h5', 'first-load JavaScript, gzip', bytes.reduce((a, b) => a + zlib.gzipSync(b).length, 0) / 1024, 'KB')
+  record('h5', 'first-load JavaScript, gzip', bytes.reduce((a, b) => a + zlib.gzipSync(b).length, 0) / 1024, 'KB', 150)
+  // What the server actually sends a browser that accepts brotli: the build's own .br files (config/prod.ts).
+  const br = scripts.map((f) => (fs.existsSync(`${f}.br`) ? fs.statSync(`${f}.br`).size : zlib.brotliCompressSync(fs.readFileSync(f)).length))
+  record('h5', 'first-load JavaScript, brotli (as served)', br.reduce((a, b) => a + b, 0) / 1024, 'KB')
 }
 
 // The cloud functions' section: bench/cloud.mjs (bundle sizes, cold require, first call after migrate).
@@ -322,9 +330,11 @@ async function main() {
   if (ONLY === 'hostile') return hostileOnly(started)
   if (ONLY === 'search') return searchOnly()
   if (ONLY === 'stats') return statsOnly(started)
+  if (ONLY === 'screen') return screenOnly(started)
   sizes()
   await cloudBench(record)
   await buildServer()
+  await firstScreen()
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'minan-bench-'))
   await backend('sqlite', { MINAN_DATA_DIR: path.join(tmp, 'load') })
   const qdir = path.join(tmp, 'queue')
@@ -361,6 +371,25 @@ async function main() {
   }
   fs.rmSync(tmp, { recursive: true, force: true })
   writeReport(started)
+}
+
+/** The H5 home on a throttled phone network (bench/first-screen.mjs), against the production server bundle. */
+async function firstScreen() {
+  if (!fs.existsSync('dist-h5/index.html')) spawnSync('npx', ['taro', 'build', '--type', 'h5'], { stdio: 'ignore' })
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'minan-bench-'))
+  try {
+    await firstScreenBench('h5 screen', { startServer, record, staticDir: path.resolve('dist-h5'), dataDir: path.join(tmp, 'screen') })
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true })
+  }
+}
+
+/** Only the first screen and the H5 sizes (`npm run bench -- --only screen`): its rows replace the same rows of docs/benchmarks.md. */
+async function screenOnly(started) {
+  await buildServer()
+  h5Sizes()
+  await firstScreen()
+  replaceSections(started, 'screen')
 }
 
 /** Only the hostile-body section, on SQLite: its rows replace the same rows of docs/benchmarks.md. */

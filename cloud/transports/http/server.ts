@@ -110,7 +110,7 @@ export interface ServerOptions {
 
 export function createHttpServer({ app, staticDir, log = () => undefined }: ServerOptions): http.Server {
   const headers = securityHeaders(staticDir)
-  const serveStatic = staticDir && fs.existsSync(staticDir) ? sirv(staticDir, { etag: true, gzip: false, dev: false, setHeaders: noCacheForHtml }) : null
+  const serveStatic = staticDir && fs.existsSync(staticDir) ? sirv(staticDir, { etag: true, gzip: true, brotli: true, dev: false, setHeaders: noCacheForHtml }) : null
   const production = app.services.config.production
 
   const send = (res: http.ServerResponse, status: number, payload: unknown, extra: Record<string, string> = {}) => {
