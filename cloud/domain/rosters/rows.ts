@@ -101,6 +101,8 @@ const AREA_WORDS: Record<string, LegalCategory> = {
 
 /** Mainland landlines as offices write them (0752-2345678, 020-12345678-801) and the national service lines. */
 const LANDLINE = /^0\d{2,3}-?\d{7,8}(?:-\d{1,5})?$|^12\d{3}$/
+/** 07523361234 → 0752-3361234: area codes 010 and 02x have three digits, the others four. */
+const landline = (compact: string): string => (compact.includes('-') || !compact.startsWith('0') ? compact : compact.replace(/^(01\d|02\d|0\d{3})/, '$1-'))
 /** Guangdong lies within these (the API refuses points outside 20–26 N, 109–118 E). */
 const GD = { minLat: 20.1, maxLat: 25.6, minLng: 109.6, maxLng: 117.4 }
 
@@ -272,7 +274,7 @@ export function checkStations(records: RosterRecord[], ctx: RosterContext): Chec
     if (rawPhone) {
       const compact = rawPhone.replace(/[\s()（）]/g, '')
       if (PHONE_PATTERN.test(toE164(compact))) phone = displayPhone(toE164(compact))
-      else if (LANDLINE.test(compact)) phone = compact
+      else if (LANDLINE.test(compact)) phone = landline(compact)
       else r.issue(line, 'phone', 'malformed_phone', 'error', rawPhone, 'a landline (0752-2345678) or a mobile')
     }
     const languages = r.words(record, 'languages', LANGUAGE_WORDS)
