@@ -1,6 +1,6 @@
 /** Roster rows as offices write them: opening days in words, phones with separators, lists with 、 — read or named. */
 import { readOpening, readWeekdays } from '../../cloud/domain/rosters/hours'
-import { checkAdvisors, checkStations, splitList, type RosterRecord } from '../../cloud/domain/rosters/rows'
+import { checkAdvisors, checkCounsellors, checkStations, splitList, type RosterRecord } from '../../cloud/domain/rosters/rows'
 
 const regions = new Map([
   ['441303', '惠阳区'],
@@ -54,4 +54,12 @@ test('an advisor’s phone in any usual form is one number; villages are checked
     [3, 'unknown_village', 'error'],
     [3, 'duplicate', 'error']
   ])
+})
+
+test('a counsellor’s hours are kept within the station’s opening, and what falls outside is named', () => {
+  const stations = [{ id: 'st441303001', name: '淡水街道社会心理服务站', hours: '周一至周五 9:00-12:00' }]
+  const header = ['姓名', '所属站点', '手机号', '接待时间']
+  const { entries, issues } = checkCounsellors(rows(header, ['甲', '淡水街道社会心理服务站', '13800000001', '周五至周六 10:00-17:00'], ['乙', '淡水街道社会心理服务站', '13800000002', '']), { regions, stations })
+  expect(entries.map((e) => e.hours)).toEqual([[{ weekday: 5, start: '10:00', end: '12:00' }], [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '09:00', end: '12:00' }))])
+  expect(issues).toEqual([expect.objectContaining({ line: 2, column: '接待时间', problem: 'bad_hours', severity: 'warning', detail: 'partly outside the station’s opening hours: cut to them' })])
 })

@@ -323,8 +323,11 @@ export function checkCounsellors(records: RosterRecord[], ctx: RosterContext): C
     if (hoursText) {
       const own = readOpening(hoursText)
       if (!own) r.issue(line, 'hours', 'bad_hours', 'error', hoursText, 'e.g. 周二、周四 14:30-17:30')
-      // Kept within the station's opening, as counsellors' own hours are.
-      else hours = opening ? withinOpening(own, opening) : own
+      else {
+        // Kept within the station's opening, as counsellors' own hours are; what falls outside is named.
+        hours = opening ? withinOpening(own, opening) : own
+        if (JSON.stringify(hours) !== JSON.stringify(own)) r.issue(line, 'hours', 'bad_hours', 'warning', hoursText, hours.length ? 'partly outside the station’s opening hours: cut to them' : 'outside the station’s opening hours: no bookable time')
+      }
     }
     if (phone) {
       if (seen.has(phone)) r.issue(line, 'phone', 'duplicate', 'error', displayPhone(phone), `the same person as line ${seen.get(phone)}`)
