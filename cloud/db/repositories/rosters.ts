@@ -109,6 +109,14 @@ export class RosterRepository {
     return this.db.selectFrom('providers').selectAll().where('id', '=', id).executeTakeFirst()
   }
 
+  async providers(ids: string[]): Promise<Map<string, ProviderRow>> {
+    return new Map((await chunked(ids, (part) => this.db.selectFrom('providers').selectAll().where('id', 'in', part).execute())).map((p) => [p.id, p]))
+  }
+
+  async insertProviders(rows: ProviderRow[]): Promise<void> {
+    for (const part of chunks(rows)) await this.db.insertInto('providers').values(part).execute()
+  }
+
   async insertProvider(row: ProviderRow): Promise<void> {
     await this.db.insertInto('providers').values(row).execute()
   }
@@ -143,12 +151,12 @@ export class RosterRepository {
     )
   }
 
-  async advisorProfile(providerId: string): Promise<LegalAdvisorRow | undefined> {
-    return this.db.selectFrom('legal_advisors').selectAll().where('provider_id', '=', providerId).executeTakeFirst()
+  async advisorProfiles(ids: string[]): Promise<Map<string, LegalAdvisorRow>> {
+    return new Map((await chunked(ids, (part) => this.db.selectFrom('legal_advisors').selectAll().where('provider_id', 'in', part).execute())).map((p) => [p.provider_id, p]))
   }
 
-  async insertAdvisorProfile(row: LegalAdvisorRow): Promise<void> {
-    await this.db.insertInto('legal_advisors').values(row).execute()
+  async insertAdvisorProfiles(rows: LegalAdvisorRow[]): Promise<void> {
+    for (const part of chunks(rows)) await this.db.insertInto('legal_advisors').values(part).execute()
   }
 
   async updateAdvisorProfile(providerId: string, patch: Partial<Omit<LegalAdvisorRow, 'provider_id'>>): Promise<void> {
@@ -161,8 +169,8 @@ export class RosterRepository {
     return new Map(rows.map((r) => [r.village_code, r.provider_id]))
   }
 
-  async insertVillage(row: LegalVillageRow): Promise<void> {
-    await this.db.insertInto('legal_villages').values(row).execute()
+  async insertVillages(rows: LegalVillageRow[]): Promise<void> {
+    for (const part of chunks(rows)) await this.db.insertInto('legal_villages').values(part).execute()
   }
 
   async reassignVillage(code: string, providerId: string): Promise<void> {
