@@ -1,4 +1,6 @@
 /** Roster rows as offices write them: opening days in words, phones with separators, lists with 、 — read or named. */
+import fs from 'node:fs'
+import path from 'node:path'
 import { readOpening, readWeekdays } from '../../cloud/domain/rosters/hours'
 import { checkAdvisors, checkCounsellors, checkStations, splitList, type RosterRecord } from '../../cloud/domain/rosters/rows'
 
@@ -62,4 +64,13 @@ test('a counsellor’s hours are kept within the station’s opening, and what f
   const { entries, issues } = checkCounsellors(rows(header, ['甲', '淡水街道社会心理服务站', '13800000001', '周五至周六 10:00-17:00'], ['乙', '淡水街道社会心理服务站', '13800000002', '']), { regions, stations })
   expect(entries.map((e) => e.hours)).toEqual([[{ weekday: 5, start: '10:00', end: '12:00' }], [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '09:00', end: '12:00' }))])
   expect(issues).toEqual([expect.objectContaining({ line: 2, column: '接待时间', problem: 'bad_hours', severity: 'warning', detail: 'partly outside the station’s opening hours: cut to them' })])
+})
+
+test('the file parsers stay with the admin command: nothing the mini-program or a cloud function loads imports them', () => {
+  const root = path.join(__dirname, '../..')
+  const walk = (dir: string): string[] => fs.readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? walk(path.join(dir, d.name)) : /\.tsx?$/.test(d.name) ? [path.join(dir, d.name)] : []))
+  const importers = [...walk('src'), ...walk('cloud'), ...walk('types')].filter((f) => /from '(exceljs|csv-parse[^']*)'|import\('exceljs'\)/.test(fs.readFileSync(path.join(root, f), 'utf8')))
+  expect(importers).toEqual(['cloud/application/roster-files.ts'])
+  const readers = [...walk('src'), ...walk('cloud'), ...walk('types')].filter((f) => /roster-files'/.test(fs.readFileSync(path.join(root, f), 'utf8')))
+  expect(readers).toEqual(['cloud/admin.ts'])
 })
