@@ -37,6 +37,8 @@ describe('opening days', () => {
   })
 })
 
+test('a file without rows has nothing wrong and nothing to load', () => expect(checkAdvisors([], { regions })).toEqual({ entries: [], issues: [] }))
+
 test('lists split on the marks people use', () => expect(splitList('441303001001、441303001002; 441303001005 /441303001006，x')).toEqual(['441303001001', '441303001002', '441303001005', '441303001006', 'x']))
 
 test('a station named by its township needs the county where the name repeats', () => {

@@ -171,7 +171,8 @@ class Reader {
     const present = new Set(records.flatMap((r) => Object.keys(r.cells)))
     const columns: Columns = COLUMNS[kind]
     this.headers = Object.fromEntries(Object.entries(columns).map(([field, names]) => [field, headerOf(present, names)]))
-    for (const field of REQUIRED[kind]) if (!this.headers[field]) this.issue(0, field, 'missing_column', 'error')
+    // Headers are known from the rows' cells: a file without rows has nothing to check (and changes nothing).
+    if (records.length) for (const field of REQUIRED[kind]) if (!this.headers[field]) this.issue(0, field, 'missing_column', 'error')
   }
   get ok(): boolean {
     return !this.issues.some((i) => i.line === 0)
