@@ -7,6 +7,9 @@ import { ROLES, type Role } from '../types/roles'
 import { readAudit, verifyAudit } from './application/audit'
 import { AppError } from './core/errors'
 import { resealAll } from './db/sealed'
+import { formatReport, importRoster } from './application/rosters'
+import { readRosterFile } from './application/roster-files'
+import { ROSTER_KINDS, type RosterKind } from './domain/rosters/rows'
 
 const USAGE = `usage:
   npm run admin -- users
@@ -14,13 +17,16 @@ const USAGE = `usage:
   npm run admin -- revoke <user id> <role> <region code>
   npm run admin -- audit verify    (walks the audit log's hash chain; exit 1 at the first broken link)
   npm run admin -- reseal     (after putting a new key first in MINAN_DATA_KEYS: seals every value under it)
+  npm run admin -- import <stations|counsellors|advisors> <file.csv|file.xlsx> [--dry-run] [--json]
+                         (loads a roster: docs/rosters/README.md; exit 1 when the file has errors, nothing written)
   npm run admin -- audit [--actor <user id>] [--subject <record id>] [--person <user id>] [--action <fn.action>]
                          [--from <ISO time>] [--to <ISO time>] [--limit <n, default 50>] [--cursor <from the last line>]
 roles: ${ROLES.join(', ')} (a resident needs no region: use -)`
 
 export async function admin(argv: string[], out: (line: string) => void = console.log): Promise<number> {
   const [command, userId, role, region] = argv
-  if (!command || !['users', 'grant', 'revoke', 'audit', 'reseal'].includes(command)) return out(USAGE), 2
+  if (!command || !['users', 'grant', 'revoke', 'audit', 'reseal', 'import'].includes(command)) return out(USAGE), 2
+  if (command === 'import') return importCommand(argv.slice(1), out)
   const verify = command === 'audit' && argv[1] === 'verify' && argv.length === 2
   const filters = command === 'audit' && !verify ? auditFilters(argv.slice(1)) : null
   if (filters === undefined) return out(USAGE), 2
@@ -72,6 +78,28 @@ export async function admin(argv: string[], out: (line: string) => void = consol
       out(n ? `revoked ${role}${code ? ` @ ${code}` : ''} from ${userId}` : 'nothing to revoke')
     }
     return 0
+  } finally {
+    await backend.close()
+  }
+}
+
+/** `import <kind> <file> [--dry-run] [--json]`: 0 when the roster was loaded (or would be), 1 when it has errors. */
+async function importCommand(args: string[], out: (line: string) => void): Promise<number> {
+  const flags = args.filter((a) => a.startsWith('--'))
+  const [kind, file, ...rest] = args.filter((a) => !a.startsWith('--'))
+  if (!kind || !file || rest.length || !(ROSTER_KINDS as readonly string[]).includes(kind) || flags.some((f) => f !== '--dry-run' && f !== '--json')) return out(USAGE), 2
+  let records
+  try {
+    records = await readRosterFile(file)
+  } catch (e) {
+    return out(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`), 1
+  }
+  const backend = await startBackend({ config: loadConfig() })
+  try {
+    const report = await importRoster(backend.services, kind as RosterKind, records, { dryRun: flags.includes('--dry-run') })
+    if (flags.includes('--json')) out(JSON.stringify({ file, ...report }, null, 2))
+    else for (const line of formatReport(report, file)) out(line)
+    return report.errors ? 1 : 0
   } finally {
     await backend.close()
   }

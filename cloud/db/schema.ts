@@ -526,6 +526,17 @@ export interface AgreementRemindersTable {
   sent_at: string
 }
 
+/** A record loaded from an operator's roster (0028): its natural key; a counsellor's mobile, sealed. */
+export interface RosterEntriesTable {
+  /** station | counsellor | advisor */
+  kind: string
+  record_id: string
+  /** A station's id; a person's keyed phone hash. */
+  natural_key: string
+  phone: string | null
+  imported_at: string
+}
+
 export interface Database {
   regions: RegionsTable
   users: UsersTable
@@ -566,4 +577,5 @@ export interface Database {
   agreement_followups: AgreementFollowupsTable
   agreement_reports: AgreementReportsTable
   agreement_reminders: AgreementRemindersTable
+  roster_entries: RosterEntriesTable
 }

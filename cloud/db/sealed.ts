@@ -36,7 +36,8 @@ export const SEALED = {
   agreements: { key: ['id'], columns: ['content'], wereClear: [] },
   agreement_signatures: { key: ['agreement_id', 'version', 'signer'], columns: ['image'], wereClear: [] },
   agreement_followups: { key: ['agreement_id', 'item'], columns: ['note'], wereClear: [] },
-  agreement_reports: { key: ['id'], columns: ['note'], wereClear: [] }
+  agreement_reports: { key: ['id'], columns: ['note'], wereClear: [] },
+  roster_entries: { key: ['kind', 'record_id'], columns: ['phone'], wereClear: [] }
 } as const satisfies Partial<Record<keyof Database, SealedTable>>
 
 export type SealedTableName = keyof typeof SEALED
