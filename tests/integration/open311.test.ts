@@ -416,6 +416,10 @@ describe.each(DATABASES)('the open311 cloud function behind the HTTP access serv
     expect(JSON.parse(fs.readFileSync(path.join(OUT, 'open311', 'package.json'), 'utf8'))).toMatchObject({ name: 'minan-open311', main: 'index.js' })
     expect(JSON.parse(fs.readFileSync(path.join(OUT, 'open311', 'config.json'), 'utf8'))).toEqual({})
     expect(fs.existsSync(path.join(OUT, 'open311', 'data'))).toBe(false)
+    // It neither migrates nor seeds: the migrate function does, once per deployment.
+    const code = fs.readFileSync(path.join(OUT, 'open311', 'index.js'), 'utf8')
+    expect(code).not.toContain('0001_foundation')
+    expect(code).not.toContain('regions-gd.tsv')
   })
 
   test('integration requests answered in both formats, errors in Open311 form, rate limited per client', async () => {
