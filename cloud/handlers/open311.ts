@@ -32,7 +32,7 @@ export interface Open311Request {
   method: string
   /** The path without the query, e.g. /open311/v2/requests.xml. */
   path: string
-  /** A query parameter by name (its first value), or null. */
+  /** A query parameter by name (several values joined by commas), or null. */
   param(name: string): string | null
   acceptLanguage?: string | null
   /** Who is calling (an address), for the rate limit; null: the transport cannot name them. */

@@ -101,11 +101,11 @@ describe.each(DATABASES)('Open311 GeoReport v2 through the HTTP server on %s', (
     const out: Json[] = []
     let next: string | null = `${server.url}/open311/v2/requests.json?${query}${query ? '&' : ''}page_size=40`
     for (let i = 0; next && i < 50; i++) {
-      const response = await fetch(next)
+      const response: Response = await fetch(next)
       expect(response.status).toBe(200)
       const page = (await response.json()) as Json[]
       out.push(...page)
-      const link = response.headers.get('link')
+      const link: string | null = response.headers.get('link')
       next = link ? /^<([^>]+)>; rel="next"$/.exec(link)![1] : null
       if (next) expect(page).toHaveLength(40)
     }
@@ -220,6 +220,8 @@ describe.each(DATABASES)('Open311 GeoReport v2 through the HTTP server on %s', (
     expect(open.length * closed.length).toBeGreaterThan(0)
     expect((await allPages('status=open,closed')).length).toBe(windowed.length)
     expect((await allPages('status=closed,%20open,')).length).toBe(windowed.length)
+    // Declared more than once: the same as comma-separated.
+    expect((await allPages('status=open&status=closed')).length).toBe(windowed.length)
     const bad = await both('/open311/v2/requests?status=open,pending', 'service_requests')
     const description = expectError(bad.json, bad.xml, 400)
     expect(description).toContain('status')
@@ -428,6 +430,9 @@ describe.each(DATABASES)('the open311 cloud function behind the HTTP access serv
     expect((parseXml(services.body).services as Json).service).toEqual(expect.arrayContaining([expect.objectContaining({ service_code: 'dispute.labour', metadata: 'false' })]))
 
     const requests = await main(event('/open311/v2/requests.json', { status: 'open,closed', page_size: '3' }))
+    // A parameter the access service passes as a list is one comma-separated list.
+    const listed = await main(event('/open311/v2/requests.json', { status: ['open', 'closed'] as never, page_size: '3' }))
+    expect(listed.body).toBe(requests.body)
     expect(requests.statusCode).toBe(200)
     const list = JSON.parse(requests.body) as Json[]
     expect(list).toHaveLength(3)

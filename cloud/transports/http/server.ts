@@ -151,7 +151,8 @@ export function createHttpServer({ app, staticDir, log = () => undefined }: Serv
       const request = {
         method: req.method ?? 'GET',
         path: url.pathname,
-        param: (name: string) => url.searchParams.get(name),
+        // A parameter given more than once is one comma-separated list (status=open&status=closed).
+        param: (name: string) => (url.searchParams.has(name) ? url.searchParams.getAll(name).join(',') : null),
         acceptLanguage: req.headers['accept-language'],
         client: identityOf().client ?? null,
         origin: originOf(forwarded('x-forwarded-proto') || 'http', forwarded('x-forwarded-host') || req.headers.host)

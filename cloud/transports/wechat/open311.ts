@@ -50,6 +50,14 @@ function first(values: Record<string, unknown>, name: string, anyCase = false): 
   return typeof one === 'string' ? one : typeof one === 'number' ? String(one) : null
 }
 
+/** A query parameter: a value given more than once (an array) is one comma-separated list, as on the HTTP server. */
+function parameter(query: Record<string, unknown>, name: string): string | null {
+  if (!Object.hasOwn(query, name)) return null
+  const value = query[name]
+  const values = (Array.isArray(value) ? value : [value]).filter((v): v is string | number => typeof v === 'string' || typeof v === 'number')
+  return values.length ? values.map(String).join(',') : null
+}
+
 function clientOf(headers: Record<string, unknown>, context: Record<string, unknown>): string | null {
   const real = first(headers, 'x-real-ip', true)?.trim()
   const forwarded = (first(headers, 'x-forwarded-for', true) ?? '')
@@ -92,7 +100,7 @@ export function createOpen311Main(): Open311Main {
         {
           method,
           path,
-          param: (name) => first(query, name),
+          param: (name) => parameter(query, name),
           acceptLanguage: first(headers, 'accept-language', true),
           client: clientOf(headers, record(e.requestContext)),
           // The access service serves HTTPS; a proxy in front may say otherwise.
