@@ -431,7 +431,7 @@ describe.each(DATABASES)('the open311 cloud function behind the HTTP access serv
 
     const requests = await main(event('/open311/v2/requests.json', { status: 'open,closed', page_size: '3' }))
     // A parameter the access service passes as a list is one comma-separated list.
-    const listed = await main(event('/open311/v2/requests.json', { status: ['open', 'closed'] as never, page_size: '3' }))
+    const listed = await main(event('/open311/v2/requests.json', { status: ['open', 'closed'] as never, page_size: '3' }, { 'x-forwarded-for': '192.0.2.3' }))
     expect(listed.body).toBe(requests.body)
     expect(requests.statusCode).toBe(200)
     const list = JSON.parse(requests.body) as Json[]
