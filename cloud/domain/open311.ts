@@ -288,7 +288,12 @@ export interface ServiceRequest311 {
   media_url: null
 }
 
-const w3cOut = (iso: string | null): string | null => (iso ? new Date(iso).toISOString().replace(/\.\d{3}Z$/, 'Z') : null)
+/** A stored instant as a W3C datetime in UTC, to the second; a value that is no instant is left as it is. */
+const w3cOut = (iso: string | null): string | null => {
+  if (!iso) return null
+  const t = Date.parse(iso)
+  return Number.isNaN(t) ? iso : new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z')
+}
 
 /** A case as a service request, with the names of its handling centre's region and its township. */
 export function serviceRequest311(c: FeedCase, agencyRegion: string | null, township: string | null): ServiceRequest311 {

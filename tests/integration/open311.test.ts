@@ -176,6 +176,9 @@ describe.each(DATABASES)('Open311 GeoReport v2 through the HTTP server on %s', (
       expect(r.status === 'open' || r.status === 'closed').toBe(true)
       expect(r.requested_datetime).toMatch(W3C_DATETIME)
       expect(r.updated_datetime).toMatch(W3C_DATETIME)
+      // An open request says when it is due; a closed one does not.
+      if (r.status === 'open') expect(r.expected_datetime).toMatch(W3C_DATETIME)
+      else expect(r.expected_datetime).toBeNull()
       expect(Date.parse(r.requested_datetime as string)).toBeGreaterThanOrEqual(now() - 90 * DAY - 1000)
     }
     const times = requests.map((r) => Date.parse(r.requested_datetime as string))
