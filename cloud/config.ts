@@ -41,6 +41,8 @@ export interface Config {
   requireVerifiedPhone?: boolean
   /** MINAN_STATS_CACHE_SECONDS: how long the public statistics are reused before they are read again (default 60; 0: every request reads the rollups). */
   statsCacheSeconds?: number
+  /** MINAN_OPEN311_CONTACT: who answers for the Open311 feed (its discovery document's contact), e.g. an office and an address. */
+  open311Contact?: string | null
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -77,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dataKeys: env.MINAN_DATA_KEYS || null,
     hashKey: env.MINAN_HASH_KEY || null,
     rateLimits: env.MINAN_RATE_LIMITS || null,
+    open311Contact: env.MINAN_OPEN311_CONTACT || null,
     trustProxy: env.MINAN_TRUST_PROXY === '1',
     sms: env.MINAN_SMS || null,
     uploads: env.MINAN_UPLOADS || null,

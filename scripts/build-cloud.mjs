@@ -1,6 +1,6 @@
 // `npm run build:cloud`: bundles one WeChat cloud function per API function into cloudfunctions/<fn>/
 // (index.js, package.json, config.json), each with its own handlers only. The list of functions comes from
-// types/api.ts inputSchemas, plus the timer functions and the `migrate` function below. Only `migrate` migrates and
+// types/api.ts inputSchemas, plus the timer functions, the `migrate` function and the HTTP-accessed `open311` below. Only `migrate` migrates and
 // seeds, so only it carries the region data (data/regions-gd.tsv). Each config.json declares the WeChat server APIs
 // the bundle can call (permissions.openapi, found from the modules it holds) and the function's trigger, if any.
 import { build } from 'esbuild'
@@ -64,6 +64,12 @@ export const TIMER_FUNCTIONS = [
 export const ADMIN_FUNCTIONS = [{ name: 'migrate', module: 'cloud/transports/wechat/migrate.ts', factory: 'createMigrateMain', config: {} }]
 
 /**
+ * Functions the public reaches over WeChat's HTTP access service (云开发 → HTTP 访问服务, a trigger path bound to the
+ * function in the console; README: deploy checklist): `open311`, the Open311 GeoReport v2 feed.
+ */
+export const HTTP_FUNCTIONS = [{ name: 'open311', module: 'cloud/transports/wechat/open311.ts', factory: 'createOpen311Main', config: {} }]
+
+/**
  * The WeChat server APIs (cloud.openapi) a module calls: a bundle holding the module declares them in its config.json's
  * permissions.openapi, or WeChat refuses the calls. Photos go through the image check (security.mediaCheckAsync) where
  * they are taken in.
@@ -117,7 +123,7 @@ export async function buildCloud({ root = ROOT, outDir = path.join(root, 'cloudf
       source: `const { createMain } = require(${JSON.stringify(entry)})\nconst handlers = require(${JSON.stringify(handlerModule(root, name))})\nmodule.exports.main = createMain(${JSON.stringify(name)}, { ${JSON.stringify(name)}: handlers[${JSON.stringify(name)}] })\n`,
       config: {}
     })),
-    ...[...TIMER_FUNCTIONS, ...ADMIN_FUNCTIONS].map((t) => {
+    ...[...TIMER_FUNCTIONS, ...ADMIN_FUNCTIONS, ...HTTP_FUNCTIONS].map((t) => {
       if (apiNames.includes(t.name)) throw new Error(`function ${t.name} has the name of an API function`)
       return platformMain(t)
     })

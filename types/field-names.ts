@@ -122,7 +122,15 @@ const zhCN: FieldCatalogue = {
   invitationCode: { name: '邀请码', hint: '请照短信或调解中心给您的 10 位邀请码填写。' },
   place: '地点或参会方式',
   sessionId: '调解会',
-  startsAt: '调解会时间'
+  startsAt: '调解会时间',
+  // The parameters of the Open311 feed (cloud/domain/open311.ts): named with the parameter, for the developers who read them.
+  open311_service_request_id: { name: '事项编号（service_request_id）', hint: '请填写 1 至 100 个事项编号，用英文逗号分隔。' },
+  open311_status: { name: '状态（status）', hint: '可取 open 或 closed，多个用英文逗号分隔。' },
+  open311_service_code: { name: '服务类型（service_code）', hint: '请用服务列表（services）中的编码，多个用英文逗号分隔。' },
+  open311_start_date: { name: '起始时间（start_date）', hint: '请用 W3C 日期时间格式，例如 2026-01-01 或 2026-01-01T08:00:00+08:00。' },
+  open311_end_date: { name: '截止时间（end_date）', hint: '请用 W3C 日期时间格式，晚于起始时间，且与起始时间相隔不超过 90 天。' },
+  open311_page: { name: '页码（page）', hint: '请填写 1 至 10000 的整数。' },
+  open311_page_size: { name: '每页条数（page_size）', hint: '请填写正整数，最多 500。' }
 }
 
 const zhHK: FieldCatalogue = {
@@ -237,7 +245,15 @@ const zhHK: FieldCatalogue = {
   invitationCode: { name: '邀請碼', hint: '請照短訊或調解中心給您的 10 位邀請碼填寫。' },
   place: '地點或參會方式',
   sessionId: '調解會',
-  startsAt: '調解會時間'
+  startsAt: '調解會時間',
+  // The parameters of the Open311 feed (cloud/domain/open311.ts).
+  open311_service_request_id: { name: '事項編號（service_request_id）', hint: '請填寫 1 至 100 個事項編號，用英文逗號分隔。' },
+  open311_status: { name: '狀態（status）', hint: '可取 open 或 closed，多個用英文逗號分隔。' },
+  open311_service_code: { name: '服務類型（service_code）', hint: '請用服務列表（services）中的編碼，多個用英文逗號分隔。' },
+  open311_start_date: { name: '起始時間（start_date）', hint: '請用 W3C 日期時間格式，例如 2026-01-01 或 2026-01-01T08:00:00+08:00。' },
+  open311_end_date: { name: '截止時間（end_date）', hint: '請用 W3C 日期時間格式，晚於起始時間，且與起始時間相隔不超過 90 天。' },
+  open311_page: { name: '頁碼（page）', hint: '請填寫 1 至 10000 的整數。' },
+  open311_page_size: { name: '每頁條數（page_size）', hint: '請填寫正整數，最多 500。' }
 }
 
 const en: FieldCatalogue = {
@@ -352,7 +368,15 @@ const en: FieldCatalogue = {
   invitationCode: { name: 'Invitation code', hint: 'Type the 10-character code from the text message or the mediation centre.' },
   place: 'Place or how to join',
   sessionId: 'Mediation session',
-  startsAt: 'Session time'
+  startsAt: 'Session time',
+  // The parameters of the Open311 feed (cloud/domain/open311.ts).
+  open311_service_request_id: { name: 'Request ids (service_request_id)', hint: 'Give 1 to 100 ids, separated by commas.' },
+  open311_status: { name: 'Status (status)', hint: 'Use open or closed, several separated by commas.' },
+  open311_service_code: { name: 'Service (service_code)', hint: 'Use codes from the service list (services), several separated by commas.' },
+  open311_start_date: { name: 'Start (start_date)', hint: 'Use a W3C datetime, e.g. 2026-01-01 or 2026-01-01T08:00:00+08:00.' },
+  open311_end_date: { name: 'End (end_date)', hint: 'Use a W3C datetime after the start, at most 90 days after it.' },
+  open311_page: { name: 'Page (page)', hint: 'Use a whole number from 1 to 10000.' },
+  open311_page_size: { name: 'Page size (page_size)', hint: 'Use a whole number from 1; at most 500 are served.' }
 }
 
 export const FIELD_NAMES: Record<Locale, FieldCatalogue> = { 'zh-CN': zhCN, 'zh-HK': zhHK, en }

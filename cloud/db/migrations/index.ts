@@ -23,6 +23,7 @@ import * as m0023 from './0023_agreements'
 import * as m0024 from './0024_stats_counts'
 import * as m0025 from './0025_sign_in'
 import * as m0028 from './0028_rosters'
+import * as m0029 from './0029_open311_feed'
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -47,7 +48,8 @@ const migrations: Record<string, Migration> = {
   '0023_agreements': m0023,
   '0024_stats_counts': m0024,
   '0025_sign_in': m0025,
-  '0028_rosters': m0028
+  '0028_rosters': m0028,
+  '0029_open311_feed': m0029
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

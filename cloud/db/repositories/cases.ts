@@ -33,14 +33,16 @@ const PUBLIC_FEED_COLUMNS = ['public_id', 'kind', 'dispute_type', 'status', 'is_
 export type PublicFeedRow = Pick<CaseRow, (typeof PUBLIC_FEED_COLUMNS)[number]>
 
 export interface PublicFeedQuery {
-  publicId?: string
+  /** Only these cases (their public ids). */
+  publicIds?: string[]
   open?: boolean
-  kind?: string
-  disputeType?: string
-  /** Filed at or after / at or before these instants (ISO). */
+  /** Any of these kinds (with a dispute type, only disputes of that type). */
+  services?: { kind: string; disputeType: string | null }[]
+  /** Filed at or after this instant, and before that one (ISO). */
   filedFrom?: string
-  filedTo?: string
+  filedBefore?: string
   limit: number
+  offset?: number
 }
 
 /** Queues report their size up to this many; beyond it, "more than". */
@@ -208,13 +210,16 @@ export class CaseRepository {
   /** Original cases for the public Open311 feed, newest filed first: only columns without personal data. */
   async publicFeed(query: PublicFeedQuery): Promise<PublicFeedRow[]> {
     let q = this.db.selectFrom('cases').select(PUBLIC_FEED_COLUMNS).where('stage', '=', 'original')
-    if (query.publicId) q = q.where('public_id', '=', query.publicId)
+    if (query.publicIds) q = q.where('public_id', 'in', query.publicIds.length ? query.publicIds : [''])
     if (query.open !== undefined) q = q.where('is_open', '=', query.open ? 1 : 0)
-    if (query.kind !== undefined) q = q.where('kind', '=', query.kind)
-    if (query.disputeType) q = q.where('dispute_type', '=', query.disputeType)
+    const services = query.services
+    if (services?.length) {
+      q = q.where((eb) => eb.or(services.map((s) => (s.disputeType === null ? eb('kind', '=', s.kind) : eb.and([eb('kind', '=', s.kind), eb('dispute_type', '=', s.disputeType)])))))
+    }
     if (query.filedFrom) q = q.where('filed_at', '>=', query.filedFrom)
-    if (query.filedTo) q = q.where('filed_at', '<=', query.filedTo)
-    return q.orderBy('filed_at', 'desc').limit(query.limit).execute()
+    if (query.filedBefore) q = q.where('filed_at', '<', query.filedBefore)
+    // public_id breaks ties, so pages neither repeat nor skip a case filed in the same instant as another.
+    return q.orderBy('filed_at', 'desc').orderBy('public_id', 'desc').limit(query.limit).offset(query.offset ?? 0).execute()
   }
 
   /** Whether the person asked for pushes about this case (subscribe on filing). */

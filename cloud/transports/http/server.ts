@@ -18,7 +18,8 @@ import { sizeText } from '../../core/body-size'
 import { DEFAULT_MAX_BODY, type Identity } from '../../core/context'
 import { MAX_PHOTO_BYTES } from '../../ports/files'
 import { admitUpload, readSignedPhoto, savePhoto } from '../../application/files'
-import { requests311, services311 } from '../../handlers/open311'
+import { answer311 } from '../../handlers/open311'
+import { originOf } from '../../domain/open311'
 
 /**
  * Limits of the HTTP server itself. A request's headers must arrive within 20 s and the whole request (an upload of up
@@ -143,15 +144,26 @@ export function createHttpServer({ app, staticDir, log = () => undefined }: Serv
       return auth?.startsWith('Bearer ') ? { kind: 'token', token: auth.slice(7).trim(), client } : { kind: 'anonymous', client }
     }
 
-    const open311 = /^\/open311\/v2\/(services|requests)(?:\/([A-Za-z0-9_-]{1,40}))?\.json$/.exec(url.pathname)
-    if (open311) {
-      if (req.method !== 'GET') return sendError('METHOD_NOT_ALLOWED')
-      const [, resource, id] = open311
-      if (!app.admitPublic(identityOf().client)) return sendError('RATE_LIMITED', { minutes: String(app.services.settings.rateLimits.public.minutes) })
-      if (resource === 'services') return sendJson(res, 200, services311(), headers)
-      const p = url.searchParams
-      return void requests311(app.services, { id, status: p.get('status'), serviceCode: p.get('service_code'), startDate: p.get('start_date'), endDate: p.get('end_date') })
-        .then((rows) => (id && rows.length === 0 ? sendJson(res, 404, [{ code: 404, description: 'not found' }], headers) : sendJson(res, 200, rows, headers)))
+    if (url.pathname === '/open311' || url.pathname.startsWith('/open311/')) {
+      // Behind a trusted proxy, the scheme and host the caller used are the proxy's to say.
+      const trusted = app.services.config.trustProxy === true
+      const forwarded = (name: string) => (trusted ? String(req.headers[name] ?? '').split(',')[0].trim() : '')
+      const request = {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        // A parameter given more than once is one comma-separated list (status=open&status=closed).
+        param: (name: string) => (url.searchParams.has(name) ? url.searchParams.getAll(name).join(',') : null),
+        acceptLanguage: req.headers['accept-language'],
+        client: identityOf().client ?? null,
+        origin: originOf(forwarded('x-forwarded-proto') || 'http', forwarded('x-forwarded-host') || req.headers.host)
+      }
+      return void answer311(app.services, request, (client) => app.admitPublic(client), log)
+        .then((answer) => {
+          if (!answer) return sendError('NOT_FOUND')
+          if (res.headersSent || res.destroyed) return void res.destroy()
+          res.writeHead(answer.status, { ...headers, ...answer.headers, 'content-length': Buffer.byteLength(answer.body) })
+          res.end(req.method === 'HEAD' ? undefined : answer.body)
+        })
         .catch(() => sendError('INTERNAL'))
     }
 
@@ -282,12 +294,6 @@ function refuseClient(err: NodeJS.ErrnoException, socket: Duplex): void {
 function clientOf(req: http.IncomingMessage, trustProxy: boolean): string {
   const forwarded = trustProxy ? String(req.headers['x-forwarded-for'] ?? '').split(',').map((a) => a.trim()).filter(Boolean).pop() : undefined
   return `ip:${forwarded ?? req.socket.remoteAddress ?? 'unknown'}`
-}
-
-function sendJson(res: http.ServerResponse, status: number, payload: unknown, headers: Record<string, string>): void {
-  const body = JSON.stringify(payload)
-  res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'access-control-allow-origin': '*', 'cache-control': 'public, max-age=60', 'content-length': Buffer.byteLength(body) })
-  res.end(body)
 }
 
 /**
