@@ -64,6 +64,12 @@ export const TIMER_FUNCTIONS = [
 export const ADMIN_FUNCTIONS = [{ name: 'migrate', module: 'cloud/transports/wechat/migrate.ts', factory: 'createMigrateMain', config: {} }]
 
 /**
+ * Functions WeChat's message push calls (云开发控制台 → 设置 → 消息推送, README): `wxpush` takes the image check's
+ * verdicts (event wxa_media_check) for the photos security.mediaCheckAsync was asked about.
+ */
+export const PUSH_FUNCTIONS = [{ name: 'wxpush', module: 'cloud/transports/wechat/push.ts', factory: 'createPushMain', config: {} }]
+
+/**
  * The WeChat server APIs (cloud.openapi) a module calls: a bundle holding the module declares them in its config.json's
  * permissions.openapi, or WeChat refuses the calls. Photos go through the image check (security.mediaCheckAsync) where
  * they are taken in.
@@ -117,7 +123,7 @@ export async function buildCloud({ root = ROOT, outDir = path.join(root, 'cloudf
       source: `const { createMain } = require(${JSON.stringify(entry)})\nconst handlers = require(${JSON.stringify(handlerModule(root, name))})\nmodule.exports.main = createMain(${JSON.stringify(name)}, { ${JSON.stringify(name)}: handlers[${JSON.stringify(name)}] })\n`,
       config: {}
     })),
-    ...[...TIMER_FUNCTIONS, ...ADMIN_FUNCTIONS].map((t) => {
+    ...[...TIMER_FUNCTIONS, ...ADMIN_FUNCTIONS, ...PUSH_FUNCTIONS].map((t) => {
       if (apiNames.includes(t.name)) throw new Error(`function ${t.name} has the name of an API function`)
       return platformMain(t)
     })

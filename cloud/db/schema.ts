@@ -133,6 +133,16 @@ export interface MessagesTable {
   pushed_at: string | null
 }
 
+/** WeChat's image check of a photo (migration 0026): pending until its verdict message arrives. */
+export interface MediaChecksTable {
+  file_id: string
+  owner_id: string
+  trace_id: string | null
+  status: 'pending' | 'pass' | 'risky' | 'review'
+  requested_at: string
+  decided_at: string | null
+}
+
 export interface FilesTable {
   id: string
   owner_id: string
@@ -566,4 +576,5 @@ export interface Database {
   agreement_followups: AgreementFollowupsTable
   agreement_reports: AgreementReportsTable
   agreement_reminders: AgreementRemindersTable
+  media_checks: MediaChecksTable
 }

@@ -6,6 +6,7 @@ import * as cloud from 'wx-server-sdk'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import { ContentCheckUnavailable, type ContentChecker } from '../../ports/content'
+import { traceChecker, type MediaChecker } from '../../ports/media'
 import type { Notification, Notifier } from '../../ports/notifier'
 import type { MiniProgramCodes } from '../../ports/mini-codes'
 import type { FieldCipher } from '../../core/crypto'
@@ -17,7 +18,10 @@ import { shanghaiDateTime } from '../../../types/shanghai'
 import type { MiniprogramState } from './config'
 
 type OpenApi = {
-  security: { msgSecCheck(args: Record<string, unknown>): Promise<{ errCode?: number; result?: { suggest?: string } }> }
+  security: {
+    msgSecCheck(args: Record<string, unknown>): Promise<{ errCode?: number; result?: { suggest?: string } }>
+    mediaCheckAsync(args: Record<string, unknown>): Promise<{ errCode?: number; errMsg?: string; traceId?: string; trace_id?: string }>
+  }
   subscribeMessage: { send(args: Record<string, unknown>): Promise<unknown> }
   wxacode: { getUnlimited(args: Record<string, unknown>): Promise<{ errCode?: number; contentType?: string; buffer?: Buffer }> }
 }
@@ -30,7 +34,21 @@ export function wechatContentChecker(db: () => Kysely<Database>, log: (e: string
   return msgSecChecker((userId) => openidOf(db(), userId), () => openapi().security, log)
 }
 
-type MsgSecCheck = Pick<OpenApi, 'security'>['security']
+/**
+ * The image check through cloud.openapi.security.mediaCheckAsync (declared in the function's permissions.openapi):
+ * it answers a trace id, and the verdict arrives at the `wxpush` function (transports/wechat/push.ts).
+ */
+export function wechatMediaChecker(db: () => Kysely<Database>): MediaChecker {
+  return traceChecker(
+    (userId) => openidOf(db(), userId),
+    async (url, openid) => {
+      const r = await openapi().security.mediaCheckAsync({ mediaUrl: url, mediaType: 2, version: 2, scene: 2, openid })
+      return { errCode: r.errCode, errmsg: r.errMsg, traceId: r.traceId ?? r.trace_id }
+    }
+  )
+}
+
+type MsgSecCheck = Pick<OpenApi['security'], 'msgSecCheck'>
 
 /**
  * The checker over msgSecCheck: every part of every text checked at once (one round trip), a text refused when any
