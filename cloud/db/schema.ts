@@ -143,6 +143,14 @@ export interface MediaChecksTable {
   decided_at: string | null
 }
 
+/** Subscription-message acceptances not yet spent, per person and template (migration 0027). */
+export interface SubscriptionsTable {
+  user_id: string
+  template: string
+  remaining: number
+  updated_at: string
+}
+
 export interface FilesTable {
   id: string
   owner_id: string
@@ -577,4 +585,5 @@ export interface Database {
   agreement_reports: AgreementReportsTable
   agreement_reminders: AgreementRemindersTable
   media_checks: MediaChecksTable
+  subscriptions: SubscriptionsTable
 }

@@ -23,6 +23,7 @@ import * as m0023 from './0023_agreements'
 import * as m0024 from './0024_stats_counts'
 import * as m0025 from './0025_sign_in'
 import * as m0026 from './0026_media_checks'
+import * as m0027 from './0027_subscriptions'
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -47,7 +48,8 @@ const migrations: Record<string, Migration> = {
   '0023_agreements': m0023,
   '0024_stats_counts': m0024,
   '0025_sign_in': m0025,
-  '0026_media_checks': m0026
+  '0026_media_checks': m0026,
+  '0027_subscriptions': m0027
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
