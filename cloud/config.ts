@@ -3,6 +3,7 @@ import path from 'node:path'
 import crypto from 'node:crypto'
 import { wechatSettingsFrom, type WechatSettings } from './ports/wechat'
 import { tencentSmsSettingsFrom, type TencentSmsSettings } from './ports/tencent-sms'
+import { pushSettingsFrom, type PushSettings } from './ports/wechat-push'
 
 export interface Config {
   production: boolean
@@ -39,6 +40,13 @@ export interface Config {
   signInSms?: { kind: 'tencent'; tencent: TencentSmsSettings } | { kind: 'show' } | null
   /** MINAN_REQUIRE_VERIFIED_PHONE=1: filing a petition needs a phone verified by a sign-in code. */
   requireVerifiedPhone?: boolean
+  /**
+   * MINAN_PUBLIC_URL: the address at which the internet reaches this server (https://…), for links WeChat itself
+   * fetches (the image check of photos). Unset: WeChat cannot fetch a photo, so none is shown to others.
+   */
+  publicUrl?: string | null
+  /** MINAN_WECHAT_PUSH_TOKEN(/AESKEY): WeChat's message push to this server (the image check's verdicts); unset: none. */
+  wechatPush?: PushSettings | null
   /** MINAN_STATS_CACHE_SECONDS: how long the public statistics are reused before they are read again (default 60; 0: every request reads the rollups). */
   statsCacheSeconds?: number
   /** MINAN_OPEN311_CONTACT: who answers for the Open311 feed (its discovery document's contact), e.g. an office and an address. */
@@ -86,7 +94,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     wechat: wechatSettingsFrom(env),
     signInSms: signInSmsFrom(env, production),
     requireVerifiedPhone: env.MINAN_REQUIRE_VERIFIED_PHONE === '1',
-    statsCacheSeconds
+    statsCacheSeconds,
+    publicUrl: env.MINAN_PUBLIC_URL ? env.MINAN_PUBLIC_URL.replace(/\/+$/, '') : null,
+    wechatPush: pushSettingsFrom(env)
   }
   return { ...config, ...overrides }
 }

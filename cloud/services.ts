@@ -13,6 +13,8 @@ import { systemClock, type Clock } from './ports/clock'
 import { TokenService } from './core/tokens'
 import { DEFAULT_SIGN_IN, rateLimitsFrom, settingsWith, uploadsFrom, type SettingsOverrides } from './settings'
 import { LocalContentChecker, type ContentChecker } from './ports/content'
+import { LocalMediaChecker, wechatHttpMediaChecker, type MediaChecker } from './ports/media'
+import { UserRepository } from './db/repositories/users'
 import { diskFileStore, type FileStore } from './ports/files'
 import { outboxOnly, type Notifier } from './ports/notifier'
 import { logSms, showingSignInSms, type SignInSms, type SmsSender } from './ports/sms'
@@ -31,6 +33,7 @@ export interface BackendOptions {
   config?: Config
   clock?: Clock
   content?: ContentChecker
+  media?: MediaChecker
   notifier?: Notifier
   sms?: SmsSender | null
   signInSms?: SignInSms | null
@@ -83,6 +86,8 @@ export function openBackend(options: BackendOptions = {}): Backend {
     cipher,
     settings,
     content: options.content ?? new LocalContentChecker(),
+    // Replaced below by WeChat's image check where the WeChat server API is configured.
+    media: options.media ?? new LocalMediaChecker(),
     files: (options.files ?? diskFileStore)(path.join(config.dataDir, 'files')),
     notifier: options.notifier ?? outboxOnly,
     sms: options.sms !== undefined ? options.sms : smsFrom(config),
@@ -97,5 +102,7 @@ export function openBackend(options: BackendOptions = {}): Backend {
       }),
     newId
   }
+  // A self-hosted backend that signs people in with WeChat checks their photos with WeChat too.
+  if (!options.media && services.wechat) services.media = wechatHttpMediaChecker(services.wechat, (userId) => new UserRepository(database.db).openidOf(userId))
   return { services, database, close: () => database.close() }
 }

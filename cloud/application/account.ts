@@ -18,6 +18,7 @@ import { cancelsOnDeletion, detachedCase, detachesConsultation, ERASED_USER_ID, 
 import type { Notification } from '../ports/notifier'
 import { notify, offerFreedSlot, titleOf, type Engine } from './booking/engine'
 import { pushAfterCommit } from './outbox'
+import { SubscriptionRepository } from '../db/repositories/subscriptions'
 
 const engineOf = (ctx: UserContext, service: string): Engine => ({ service, rules: service === 'legal' ? ctx.services.settings.legalOnsite : ctx.services.settings.counselling })
 
@@ -67,6 +68,7 @@ export async function deleteAccount(ctx: UserContext): Promise<DeletionReport> {
     )
 
     const messages = await new MessageRepository(trx).eraseOwner(userId)
+    await new SubscriptionRepository(trx).eraseOwner(userId)
 
     // Photos a kept record shows stay with it; the rest go.
     const keptText = [

@@ -15,6 +15,7 @@ import { MAX_PHOTO_BYTES, sniffImage } from '../ports/files'
 import { readHeader, reencodePhoto } from '../ports/images'
 import { fitsDailyQuota, pixelBoundsParams, QUOTA_WINDOW_MS, quotaParams, withinPixelBounds } from '../domain/uploads/bounds'
 import { uploadedPhotoOwner } from '../../types/functions/petition'
+import { requestMediaCheck } from './media-checks'
 
 export interface StoredFile {
   id: string
@@ -70,6 +71,7 @@ export async function savePhoto(services: Services, ownerId: string, bytes: Buff
   await services.files.put(id, photo.bytes)
   await new FileRepository(services.db).insert({ id, owner_id: ownerId, mime: photo.mime, bytes: photo.bytes.length, sha256: sha256(photo.bytes), created_at: now.toISOString(), storage_ref: null, attached_at: null, received_bytes: bytes.length, source_ref: null })
   await services.durable(since)
+  await checkPhoto(services, id, ownerId, null, now)
   return { id, mime: photo.mime, bytes: photo.bytes.length }
 }
 
@@ -111,7 +113,27 @@ export async function registerUploadedPhoto(services: Services, ownerId: string,
   }
   await services.durable(since)
   await uploaded.discard([ref]).catch(() => undefined)
+  await checkPhoto(services, id, ownerId, storedRef, now)
   return { id, mime: photo.mime, bytes: photo.bytes.length }
+}
+
+/** How long the link WeChat fetches a photo from for its image check stays valid. */
+const CHECK_LINK_SECONDS = 6 * 3600
+
+/**
+ * Sends a stored photo to the image check (security.mediaCheckAsync on WeChat) with a link WeChat can fetch it from:
+ * the platform storage's temporary link, or the server's own signed link under MINAN_PUBLIC_URL. No link: the check
+ * cannot be asked, and the photo stays hidden from others (application/media-checks.ts).
+ */
+async function checkPhoto(services: Services, id: string, ownerId: string, storageRef: string | null, now: Date): Promise<void> {
+  let url: string | null = null
+  try {
+    if (storageRef) url = (await services.files.uploaded?.links([storageRef]))?.get(storageRef) ?? null
+    else if (services.config.publicUrl) url = `${services.config.publicUrl}${signedPhotoUrl(services, id, now, CHECK_LINK_SECONDS)}`
+  } catch {
+    url = null
+  }
+  await requestMediaCheck(services, id, ownerId, url, now)
 }
 
 /**
@@ -145,8 +167,8 @@ export async function photoLinks(services: Services, ids: string[], now: Date): 
 }
 
 /** A link to a photo that works for an hour, for whoever was shown it; an <image> cannot send a token. */
-export function signedPhotoUrl(services: Services, id: string, now: Date): string {
-  const exp = Math.floor(now.getTime() / 1000) + 3600
+export function signedPhotoUrl(services: Services, id: string, now: Date, seconds = 3600): string {
+  const exp = Math.floor(now.getTime() / 1000) + seconds
   return `/api/files/${id}?exp=${exp}&sig=${photoSignature(services, id, exp)}`
 }
 

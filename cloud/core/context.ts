@@ -10,6 +10,7 @@ import type { Clock } from '../ports/clock'
 import type { FieldCipher } from './crypto'
 import type { Settings } from '../settings'
 import type { ContentChecker } from '../ports/content'
+import type { MediaChecker } from '../ports/media'
 import type { FileStore } from '../ports/files'
 import type { Notifier } from '../ports/notifier'
 import type { SignInSms, SmsSender } from '../ports/sms'
@@ -26,6 +27,8 @@ export interface Services {
   cipher: FieldCipher
   settings: Settings
   content: ContentChecker
+  /** The image check of photos before others see them (ports/media.ts). */
+  media: MediaChecker
   files: FileStore
   notifier: Notifier
   /** Text messages (claim codes), where a sender is configured. */

@@ -133,6 +133,24 @@ export interface MessagesTable {
   pushed_at: string | null
 }
 
+/** WeChat's image check of a photo (migration 0026): pending until its verdict message arrives. */
+export interface MediaChecksTable {
+  file_id: string
+  owner_id: string
+  trace_id: string | null
+  status: 'pending' | 'pass' | 'risky' | 'review'
+  requested_at: string
+  decided_at: string | null
+}
+
+/** Subscription-message acceptances not yet spent, per person and template (migration 0027). */
+export interface SubscriptionsTable {
+  user_id: string
+  template: string
+  remaining: number
+  updated_at: string
+}
+
 export interface FilesTable {
   id: string
   owner_id: string
@@ -578,4 +596,6 @@ export interface Database {
   agreement_reports: AgreementReportsTable
   agreement_reminders: AgreementRemindersTable
   roster_entries: RosterEntriesTable
+  media_checks: MediaChecksTable
+  subscriptions: SubscriptionsTable
 }

@@ -4,6 +4,7 @@ import { action } from '../core/context'
 import { MessageRepository } from '../db/repositories/messages'
 import { siteOf } from '../db/sealed'
 import { decodeCursor, encodeCursor } from '../application/paging'
+import { SubscriptionRepository } from '../db/repositories/subscriptions'
 
 export const messages = {
   list: action({
@@ -41,5 +42,21 @@ export const messages = {
       await repo.markRead(userId, ids, now.toISOString())
       return { unread: await repo.countOf(userId, true) }
     }
+  }),
+
+  subscribed: action({
+    input: messagesInput.subscribed,
+    access: 'user',
+    async run({ templates }, { services, userId, now }) {
+      const repo = new SubscriptionRepository(services.db)
+      await repo.accept(userId, templates, now.toISOString())
+      return repo.remaining(userId)
+    }
+  }),
+
+  subscriptions: action({
+    input: messagesInput.subscriptions,
+    access: 'user',
+    run: (_input, { services, userId }) => new SubscriptionRepository(services.db).remaining(userId)
   })
 }

@@ -10,10 +10,19 @@
  */
 import fs from 'node:fs'
 import { EventEmitter } from 'node:events'
-import { PDFDocument, rgb, type PDFFont, type PDFPage, type PDFImage } from 'pdf-lib'
-// fontkit 2 has CommonJS and no bundled types; only create() and a subset's encode() are used.
+import type { PDFFont, PDFPage, PDFImage } from 'pdf-lib'
+
+// pdf-lib and fontkit (with brotli, 1.3 MB bundled) are required at the first document, not at start: a cloud function
+// that holds this module starts without them, and the cloud installs them from its package.json (build-cloud.mjs).
+type PdfLib = typeof import('pdf-lib')
+let pdfLib: PdfLib | null = null
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const fontkit: { create(buffer: Buffer | Uint8Array, postscriptName?: string): FontkitFont } = require('fontkit')
+const lib = (): PdfLib => (pdfLib ??= require('pdf-lib') as PdfLib)
+// fontkit 2 has CommonJS and no bundled types; only create() and a subset's encode() are used.
+type Fontkit = { create(buffer: Buffer | Uint8Array, postscriptName?: string): FontkitFont }
+let fontkitLib: Fontkit | null = null
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const fontkit = (): Fontkit => (fontkitLib ??= require('fontkit') as Fontkit)
 
 interface FontkitSubset {
   encode(): Uint8Array
@@ -42,7 +51,7 @@ let loaded: { path: string; bytes: Buffer; font: FontkitFont } | null = null
 function cjkFont(fontPath: string): { bytes: Buffer; font: FontkitFont } {
   if (loaded?.path !== fontPath) {
     const bytes = fs.readFileSync(fontPath)
-    const font = fontPath.endsWith('.ttc') ? fontkit.create(bytes, FACE) : fontkit.create(bytes)
+    const font = fontPath.endsWith('.ttc') ? fontkit().create(bytes, FACE) : fontkit().create(bytes)
     loaded = { path: fontPath, bytes, font }
   }
   return loaded
@@ -84,7 +93,7 @@ export interface AgreementPdfInput {
 
 const A4: [number, number] = [595.28, 841.89]
 const MARGIN = 56
-const INK = rgb(0.1, 0.1, 0.1)
+const INK = () => lib().rgb(0.1, 0.1, 0.1)
 
 /** Breaks text into lines that fit `width`: CJK may break anywhere; a Latin word is kept whole where it fits. */
 export function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
@@ -133,7 +142,7 @@ export function wrap(text: string, font: PDFFont, size: number, width: number): 
 /** Renders the agreement; `fontPath` is a CJK font (findCjkFont). Deterministic apart from the PDF's own id and dates. */
 export async function renderAgreementPdf(input: AgreementPdfInput, fontPath: string): Promise<Uint8Array> {
   const { bytes, font: parsed } = cjkFont(fontPath)
-  const doc = await PDFDocument.create()
+  const doc = await lib().PDFDocument.create()
   doc.registerFontkit(adapter(parsed) as never)
   const font = await doc.embedFont(bytes, { subset: true })
   doc.setTitle(input.title)
@@ -155,7 +164,7 @@ export async function renderAgreementPdf(input: AgreementPdfInput, fontPath: str
     for (const line of wrap(text, font, size, width)) {
       ensure(size * 1.6)
       const x = opts.centre ? MARGIN + (width - font.widthOfTextAtSize(line, size)) / 2 : MARGIN
-      page.drawText(line, { x, y: y - size, size, font, color: INK })
+      page.drawText(line, { x, y: y - size, size, font, color: INK() })
       y -= size * 1.6
     }
     y -= opts.gap ?? 0
@@ -178,20 +187,20 @@ export async function renderAgreementPdf(input: AgreementPdfInput, fontPath: str
       const s = input.signatures[j]
       if (!s) continue
       const x = MARGIN + (j - i) * (boxW + 20)
-      page.drawText(s.label, { x, y: y - 12, size: 11, font, color: INK })
+      page.drawText(s.label, { x, y: y - 12, size: 11, font, color: INK() })
       const img = images.get(j)
       if (img) {
         const scale = Math.min(boxW / img.width, 50 / img.height, 1)
         page.drawImage(img, { x, y: y - 70, width: img.width * scale, height: img.height * scale })
       }
-      page.drawText(s.line, { x, y: y - 88, size: 10, font, color: INK })
+      page.drawText(s.line, { x, y: y - 88, size: 10, font, color: INK() })
     }
     y -= 104
   }
 
   pages.forEach((p, n) => {
     const lines = [...input.footer, `${n + 1} / ${pages.length}`]
-    lines.forEach((line, k) => p.drawText(line, { x: MARGIN, y: MARGIN - k * 12, size: 8, font, color: rgb(0.35, 0.35, 0.35) }))
+    lines.forEach((line, k) => p.drawText(line, { x: MARGIN, y: MARGIN - k * 12, size: 8, font, color: lib().rgb(0.35, 0.35, 0.35) }))
   })
   return doc.save()
 }

@@ -15,6 +15,8 @@ export default defineMessages(
     'messages.trackingNo': '编号 {no}',
     'messages.format.datetime': 'YYYY年M月D日 HH:mm',
     'messages.kind.unknown': '您的事项有新进展',
+    // A photo WeChat's image check judged risky (issue 15).
+    'messages.kind.photo.hidden': '您上传的一张照片未通过内容安全检查，其他人看不到它；您和办理人员仍可看到。',
     // Both parties of a dispute (issue #17).
     'messages.kind.mediation.joined': '对方当事人已加入您的纠纷调解',
     'messages.kind.mediation.accepted': '对方当事人同意调解',
@@ -81,6 +83,7 @@ export default defineMessages(
     'messages.trackingNo': '編號 {no}',
     'messages.format.datetime': 'YYYY年M月D日 HH:mm',
     'messages.kind.unknown': '您的事項有新進展',
+    'messages.kind.photo.hidden': '您上傳的一張照片未通過內容安全檢查，其他人看不到它；您和辦理人員仍可看到。',
     // Both parties of a dispute (issue #17).
     'messages.kind.mediation.joined': '對方當事人已加入您的糾紛調解',
     'messages.kind.mediation.accepted': '對方當事人同意調解',
@@ -147,6 +150,7 @@ export default defineMessages(
     'messages.trackingNo': 'No. {no}',
     'messages.format.datetime': 'D MMM YYYY, HH:mm',
     'messages.kind.unknown': 'There is news about your matter',
+    'messages.kind.photo.hidden': 'One of your photos did not pass the content safety check: others cannot see it; you and the staff handling your matter still can.',
     // Both parties of a dispute (issue #17).
     'messages.kind.mediation.joined': 'The other party joined the mediation of your dispute',
     'messages.kind.mediation.accepted': 'The other party agreed to mediation',

@@ -4,6 +4,7 @@
  */
 import { makeAutoObservable, reaction, runInAction } from 'mobx'
 import type { Api } from '../api/client'
+import type { SubscriptionTemplate } from '@minan/types/functions/messages'
 
 export class MessageStore {
   unread = 0
@@ -19,6 +20,15 @@ export class MessageStore {
     private readonly signedIn: () => boolean
   ) {
     makeAutoObservable<MessageStore, 'api' | 'signedIn' | 'generation' | 'inFlight' | 'fetchUnread'>(this, { api: false, signedIn: false, generation: false, inFlight: false, fetchUnread: false })
+  }
+
+  /**
+   * Tells the server which subscription templates the person just accepted on the device (each allows one message).
+   * A failure loses one message at most: the in-app message is there either way.
+   */
+  async subscribed(templates: SubscriptionTemplate[]): Promise<void> {
+    if (!templates.length || !this.signedIn()) return
+    await this.api.call('messages', 'subscribed', { templates }).catch(() => undefined)
   }
 
   /**

@@ -73,9 +73,12 @@ class FakeCloudStorage {
 let storage: FakeCloudStorage
 let auth: CloudMain
 let petition: CloudMain
+let wxpush: ((event: unknown) => Promise<string>) & { close(): Promise<void> }
+/** The image checks the functions asked for (security.mediaCheckAsync), with the trace id each was answered. */
+const mediaChecks: { mediaUrl: string; openid: string; traceId: string }[] = []
 
 beforeAll(() => {
-  execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-cloud.mjs'), '--out', OUT, '--only', 'auth,petition,migrate'], { cwd: ROOT, encoding: 'utf8' })
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-cloud.mjs'), '--out', OUT, '--only', 'auth,petition,migrate,wxpush'], { cwd: ROOT, encoding: 'utf8' })
   // The cloud installs wx-server-sdk from the folder's package.json; here it comes from the project.
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(OUT, 'node_modules'), 'dir')
 })
@@ -124,15 +127,28 @@ describe.each(DATABASES)('photos stored in WeChat cloud storage, on %s', (kind) 
       sdk.deleteFile = (args: { fileList: string[] }) => storage.deleteFile(args)
       sdk.uploadFile = (args: { cloudPath: string; fileContent: Buffer }) => storage.uploadFile(args)
       // The text of a filing passes WeChat's content check.
-      sdk.openapi = { security: { msgSecCheck: async () => ({ errCode: 0, result: { suggest: 'pass' } }) }, subscribeMessage: { send: async () => ({ errCode: 0 }) } }
+      sdk.openapi = {
+        security: {
+          msgSecCheck: async () => ({ errCode: 0, result: { suggest: 'pass' } }),
+          // The image check answers a trace id at once; the verdict comes later to the wxpush function.
+          mediaCheckAsync: async (args: { mediaUrl: string; openid: string }) => {
+            const traceId = `trace-${crypto.randomBytes(8).toString('hex')}`
+            mediaChecks.push({ mediaUrl: args.mediaUrl, openid: args.openid, traceId })
+            return { errCode: 0, errMsg: 'openapi.security.mediaCheckAsync:ok', traceId }
+          }
+        },
+        subscribeMessage: { send: async () => ({ errCode: 0 }) }
+      }
       auth = require(path.join(OUT, 'auth', 'index.js')).main
       petition = require(path.join(OUT, 'petition', 'index.js')).main
+      wxpush = require(path.join(OUT, 'wxpush', 'index.js')).main
       /* eslint-enable @typescript-eslint/no-require-imports */
     })
   })
   afterAll(async () => {
     await auth?.close()
     await petition?.close()
+    await wxpush?.close()
     await drop()
   })
   beforeEach(async () => {
@@ -174,7 +190,23 @@ describe.each(DATABASES)('photos stored in WeChat cloud storage, on %s', (kind) 
     if (!photo.ok) throw new Error(JSON.stringify(photo.error))
     const filed = (await petition({ action: 'file', input: filing({ photos: [photo.data.id] }), requestId: `req-${crypto.randomBytes(6).toString('hex')}` }, {})) as Envelope<CaseDetail>
     if (!filed.ok) throw new Error(JSON.stringify(filed.error))
-    expect(filed.data.photos).toEqual([{ id: photo.data.id, url: `https://6d69-minan-test.tcb.qcloud.la/photos/${photo.data.id}.jpg?sign=x&t=3600` }])
+    const link = `https://6d69-minan-test.tcb.qcloud.la/photos/${photo.data.id}.jpg?sign=x&t=3600`
+    // Until WeChat's image check answers, the photo is the owner's (and the handling staff's) only.
+    expect(filed.data.photos).toEqual([{ id: photo.data.id, url: link, check: 'pending' }])
+    // The check was asked with the stored copy's temporary link and the uploader's OPENID.
+    const asked = mediaChecks.find((c) => c.mediaUrl.includes(`photos/${photo.data.id}.jpg`))!
+    expect(asked).toMatchObject({ openid: OPENID })
+    // The verdict arrives as the message push, at the wxpush function (the platform's call: no caller).
+    setEnv({ ...env, WX_CONTEXT_KEYS: undefined, WX_OPENID: undefined, WX_APPID: undefined })
+    const message = { ToUserName: 'gh_minan', FromUserName: OPENID, CreateTime: 1764554400, MsgType: 'event', Event: 'wxa_media_check', appid: 'wx00000000minan00', trace_id: asked.traceId, version: 2, result: { suggest: 'pass', label: 100 } }
+    // A call from the mini-program (it carries userInfo) is no verdict.
+    expect(await wxpush({ ...message, userInfo: { appId: 'wx00000000minan00', openId: OPENID } })).toBe('forbidden')
+    expect(await wxpush(message)).toBe('success')
+    // In the cloud it runs in its own container; here it shares the process, so its database handle is closed again.
+    await wxpush.close()
+    setEnv({ ...env, ...caller(OPENID) })
+    const shown = (await petition({ action: 'get', input: { id: filed.data.id } }, {})) as Envelope<CaseDetail>
+    expect(shown.ok && shown.data.photos).toEqual([{ id: photo.data.id, url: link }])
   })
 
   test('someone else’s upload, or one the storage does not have, is FILE_NOT_FOUND', async () => {

@@ -73,6 +73,11 @@ test('the built folder has its timer trigger, in the format WeChat reads from co
   expect(JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'))).toMatchObject({ name: 'minan-reminders', main: 'index.js' })
   // It seeds nothing: the region data is the migrate function's alone.
   expect(fs.existsSync(path.join(dir, 'data', 'regions-gd.tsv'))).toBe(false)
+  // It holds the jobs, not the API: no handlers, and none of the agreement PDF's library or fonts (1.8 MB when the
+  // timer reached the handlers through app.ts for one error helper).
+  const code = fs.readFileSync(path.join(dir, 'index.js'), 'utf8')
+  expect(code).not.toMatch(/PDFDocument|StandardFonts|fontkit/)
+  expect(code.length).toBeLessThan(400 * 1024)
 })
 
 test('the timer runs the booking jobs; a call from the mini-program is refused', async () => {

@@ -142,6 +142,8 @@ describe.each(DATABASES)('booking reminders on %s', (kind) => {
     try {
       const a = await resident(`oOPENID-${kind}-reminder`)
       const b = await resident(null)
+      // A accepted the booking template on the device when booking (the client reports it): one message allowed.
+      ok(await server.call('messages', 'subscribed', { templates: ['booking'] }, a.token))
       ok(await server.call<Booking>('counselling', 'book', { counsellorId: linId, start: at('2026-12-04', '09:00'), mode: 'in_person' }, a.token))
       ok(await server.call<Booking>('counselling', 'book', { counsellorId: linId, start: at('2026-12-04', '10:00'), mode: 'in_person' }, b.token))
       clock.set(new Date(Date.parse(at('2026-12-04', '09:00')) - 30 * HOUR))
@@ -167,6 +169,7 @@ describe.each(DATABASES)('booking reminders on %s', (kind) => {
       // A person who did not accept the template: WeChat answers 43101, which is neither an error nor a retry.
       mockSend.mockImplementationOnce(async () => Promise.reject(Object.assign(new Error('user refuse to accept the msg'), { errCode: 43101 })))
       const c = await resident(`oOPENID-${kind}-refused`)
+      ok(await server.call('messages', 'subscribed', { templates: ['booking'] }, c.token))
       ok(await server.call<Booking>('counselling', 'book', { counsellorId: linId, start: at('2026-12-04', '11:00'), mode: 'in_person' }, c.token))
       await runBookingJobs(services)
       await until(() => mockSend.mock.calls.some(([args]) => args.touser === `oOPENID-${kind}-refused`), 'the reminder push to C')
@@ -174,6 +177,8 @@ describe.each(DATABASES)('booking reminders on %s', (kind) => {
       await new Promise((settled) => setImmediate(settled))
       expect(logs).not.toContain('subscribe_message_failed')
       expect(await reminders(c.token)).toHaveLength(1)
+      // WeChat said none is left: the count here agrees, and the next message is not tried.
+      expect(ok(await server.call<Record<string, number>>('messages', 'subscriptions', {}, c.token)).booking).toBe(0)
     } finally {
       services.notifier = notifier
     }
@@ -187,6 +192,7 @@ describe.each(DATABASES)('booking reminders on %s', (kind) => {
     mockSend.mockClear()
     try {
       const a = await resident(`oOPENID-${kind}-trial`)
+      ok(await server.call('messages', 'subscribed', { templates: ['booking'] }, a.token))
       ok(await server.call<Booking>('counselling', 'book', { counsellorId: linId, start: at('2026-12-04', '15:00'), mode: 'in_person' }, a.token))
       clock.set(new Date(Date.parse(at('2026-12-04', '15:00')) - 30 * HOUR))
       await runBookingJobs(services)

@@ -203,6 +203,8 @@ export const MATRIX: Record<string, Row> = {
   'messages.list': open(SIGNED_IN),
   'messages.unread': open(SIGNED_IN),
   'messages.markRead': open(SIGNED_IN),
+  'messages.subscribed': none(SIGNED_IN, () => ({ templates: ['progress'] })),
+  'messages.subscriptions': open(SIGNED_IN),
 
   'matters.mine': open(SIGNED_IN),
 

@@ -87,6 +87,8 @@ export async function startWechatStandIn(): Promise<WechatStandIn> {
           return answer(res, { errcode: 42001, errmsg: 'access_token expired' })
         }
         state.calls.push({ path: url.pathname, token, body: JSON.parse(body) as unknown })
+        // The image check is asynchronous: it answers a trace id, the verdict comes later as a pushed message.
+        if (url.pathname === '/wxa/media_check_async') return answer(res, { errcode: 0, errmsg: 'ok', trace_id: `trace-${crypto.randomUUID()}` })
         return answer(res, { errcode: 0, errmsg: 'ok', result: { suggest: 'pass', label: 100 } })
       }
       res.writeHead(404).end()
@@ -95,6 +97,45 @@ export async function startWechatStandIn(): Promise<WechatStandIn> {
   const url = await listen(server)
   return Object.assign(state, { url, expireTokenOnce: () => void (expireNext = true), close: () => close(server) })
 }
+
+/**
+ * A message as WeChat's message push sends it to a server (data format JSON): the query with its signature, and the
+ * body, in plaintext or, given the EncodingAESKey, in safe mode — written here from WeChat's description, apart from
+ * the server's own code.
+ */
+export function wechatPush(message: Record<string, unknown>, token: string, safe?: { aesKey: string; appId: string }): { query: string; body: string } {
+  const timestamp = String(Math.floor(Date.now() / 1000))
+  const nonce = crypto.randomBytes(5).toString('hex')
+  const sign = (...parts: string[]) => crypto.createHash('sha1').update(parts.sort().join('')).digest('hex')
+  if (!safe) return { query: new URLSearchParams({ signature: sign(token, timestamp, nonce), timestamp, nonce }).toString(), body: JSON.stringify(message) }
+  const key = Buffer.from(`${safe.aesKey}=`, 'base64')
+  const text = Buffer.from(JSON.stringify(message), 'utf8')
+  const length = Buffer.alloc(4)
+  length.writeUInt32BE(text.length)
+  const plain = Buffer.concat([crypto.randomBytes(16), length, text, Buffer.from(safe.appId)])
+  const pad = 32 - (plain.length % 32)
+  const cipher = crypto.createCipheriv('aes-256-cbc', key, key.subarray(0, 16))
+  cipher.setAutoPadding(false)
+  const encrypted = Buffer.concat([cipher.update(Buffer.concat([plain, Buffer.alloc(pad, pad)])), cipher.final()]).toString('base64')
+  const query = new URLSearchParams({ signature: sign(token, timestamp, nonce), timestamp, nonce, encrypt_type: 'aes', msg_signature: sign(token, timestamp, nonce, encrypted) })
+  return { query: query.toString(), body: JSON.stringify({ ToUserName: 'gh_test', Encrypt: encrypted }) }
+}
+
+/** A `wxa_media_check` verdict as WeChat pushes it (version 2). */
+export const mediaCheckMessage = (traceId: string, suggest: 'pass' | 'risky' | 'review', appid = 'wx-test-app') => ({
+  ToUserName: 'gh_test',
+  FromUserName: 'o-system',
+  CreateTime: Math.floor(Date.now() / 1000),
+  MsgType: 'event',
+  Event: 'wxa_media_check',
+  appid,
+  trace_id: traceId,
+  version: 2,
+  detail: [{ strategy: 'content_model', errcode: 0, suggest, label: suggest === 'pass' ? 100 : 20002, prob: 90 }],
+  errcode: 0,
+  errmsg: 'ok',
+  result: { suggest, label: suggest === 'pass' ? 100 : 20002 }
+})
 
 export interface SmsStandIn {
   url: string

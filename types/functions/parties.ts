@@ -6,6 +6,7 @@
 import * as v from 'valibot'
 import { READABLE_ALPHABET, normaliseClaimCode } from '../tracking'
 import { optionalText, requiredText } from '../text'
+import type { CasePhoto } from './petition'
 
 export const INVITATION_CODE_LENGTH = 10
 export const INVITATION_CODE_PATTERN = new RegExp(`^[${READABLE_ALPHABET}]{${INVITATION_CODE_LENGTH}}$`)
@@ -59,7 +60,7 @@ export interface PartyView {
   /** Their own account of the dispute (the other party gives theirs here; the applicant's is the filing). */
   account: string | null
   accountAt: string | null
-  photos: { id: string; url: string }[]
+  photos: CasePhoto[]
 }
 
 export interface SessionView {

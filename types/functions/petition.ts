@@ -157,7 +157,17 @@ export interface CaseEvent {
   /** Human-readable details the viewer is allowed to see. */
   data: Record<string, string | number | boolean | null>
   /** Photos the step brought to the case (added information), as signed links that work for an hour. */
-  photos?: { id: string; url: string }[]
+  photos?: CasePhoto[]
+}
+
+/**
+ * A photo as a link that works for an hour. `check` is set while the photo has not passed WeChat's image check: only
+ * its owner and the staff handling the case see it then ('pending'), and never anyone else once judged 'risky'.
+ */
+export interface CasePhoto {
+  id: string
+  url: string
+  check?: 'pending' | 'risky'
 }
 
 export interface CaseSummary {
@@ -187,7 +197,7 @@ export interface CaseDetail extends CaseSummary {
   address: string | null
   location: { lat: number; lng: number } | null
   /** Signed links that work for an hour. */
-  photos: { id: string; url: string }[]
+  photos: CasePhoto[]
   contactName: string
   /** Masked for everyone but the staff handling it; empty for the other party of a dispute (they never see it). */
   contactPhone: string

@@ -22,6 +22,7 @@ import { derived, freshHandling } from './state'
 import { writeMessages, type Scope } from '../outbox'
 import { attachPhotos } from '../files'
 import { refusedField } from '../content'
+import { SubscriptionRepository } from '../../db/repositories/subscriptions'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -144,6 +145,8 @@ export async function fileCase(trx: Db, ctx: UserContext, sent: Notification[], 
   }
   Object.assign(row, derived(row, settings.deadlines))
   await repo.insert(row)
+  // Asking for progress messages when filing is one acceptance of the progress template (the device asked WeChat).
+  if (filing.subscribe && filing.ownerId) await new SubscriptionRepository(trx).accept(filing.ownerId, ['progress'], now)
   await attachPhotos(trx, filing.photos, filing.photoOwner, ctx.now)
   const event = {
     case_id: row.id,

@@ -39,6 +39,7 @@ import { canView, isAssignedMediator, isStaffReader, sideIn, type Actor } from '
 import type { Notification } from '../../ports/notifier'
 import { checkTexts } from '../content'
 import { attachPhotos, photoLinks } from '../files'
+import { photoVisibility, uncheckedPhotos } from '../media-checks'
 import { pushAfterCommit, writeMessages, type Scope } from '../outbox'
 import { centreStaffFor } from './filing'
 import { patchRow, toState } from './state'
@@ -406,7 +407,10 @@ export async function view(ctx: UserContext, id: string): Promise<MediationView>
     staff ? new InvitationRepository(services.db).latest(id) : null
   ])
   const bySide = new Map(parties.map((p) => [p.side, p]))
-  const links = await photoLinks(services, parties.flatMap((p) => JSON.parse(p.photos) as string[]), ctx.now)
+  const partyPhotos = parties.flatMap((p) => JSON.parse(p.photos) as string[])
+  const [links, unchecked] = await Promise.all([photoLinks(services, partyPhotos, ctx.now), uncheckedPhotos(services.db, partyPhotos)])
+  // A photo that has not passed the image check is seen only by its owner and the staff handling the case.
+  const checkOf = photoVisibility(unchecked, ctx.userId, staff)
   const partyView = (s: PartySide): PartyView => {
     const p = bySide.get(s)
     const joined = s === 'applicant' ? row.owner_id !== null : Boolean(row.respondent_id)
@@ -421,7 +425,10 @@ export async function view(ctx: UserContext, id: string): Promise<MediationView>
       endRequestedAt: p?.end_requested_at ?? null,
       account: p?.account ?? null,
       accountAt: p?.account_at ?? null,
-      photos: (p ? (JSON.parse(p.photos) as string[]) : []).map((pid) => ({ id: pid, url: links.get(pid) ?? '' }))
+      photos: (p ? (JSON.parse(p.photos) as string[]) : []).flatMap((pid) => {
+        const { shown, check } = checkOf(pid)
+        return shown ? [{ id: pid, url: links.get(pid) ?? '', ...(check ? { check } : {}) }] : []
+      })
     }
   }
   const open = inMediation(facts)

@@ -10,8 +10,9 @@ import { auditReads, caseReadBasis, type Basis, type Subject } from '../audit'
 import { CaseRepository, type CaseListRow } from '../../db/repositories/cases'
 import { RegionRepository } from '../../db/repositories/regions'
 import { UserRepository } from '../../db/repositories/users'
-import { canView, type Actor } from '../../domain/petition/policy'
+import { canView, isStaffReader, type Actor } from '../../domain/petition/policy'
 import { photoLinks } from '../files'
+import { photoVisibility, uncheckedPhotos } from '../media-checks'
 import { sendClaimCode } from './claims'
 import type { FiledCase } from './filing'
 import { toState } from './state'
@@ -36,8 +37,10 @@ export async function readDetail(ctx: UserContext, id: string, actor: Actor, via
     row.assignee_id ? new UserRepository(db).byId(row.assignee_id) : null
   ])
   const regionPath = [...(paths.get(row.region_code) ?? []).filter((r) => r.level !== 'province').map((r) => r.name), names.get(row.region_code)?.name ?? '']
-  const links = await photoLinks(ctx.services, [...(JSON.parse(row.photos) as string[]), ...events.flatMap(eventPhotos)], ctx.now)
-  return detail({ row, events, childIds, actor, regions: names, regionPath, assigneeName: assignee?.displayName ?? null, photoUrl: (photo) => links.get(photo) ?? '', now: ctx.now, settings: settings.deadlines })
+  const photoIds = [...(JSON.parse(row.photos) as string[]), ...events.flatMap(eventPhotos)]
+  const [links, unchecked] = await Promise.all([photoLinks(ctx.services, photoIds, ctx.now), uncheckedPhotos(db, photoIds)])
+  const photoCheck = photoVisibility(unchecked, actor.userId, isStaffReader(actor, toState(row)))
+  return detail({ row, events, childIds, actor, regions: names, regionPath, assigneeName: assignee?.displayName ?? null, photoUrl: (photo) => links.get(photo) ?? '', photoCheck, now: ctx.now, settings: settings.deadlines })
 }
 
 /** A case answer with the claim code just issued, sent by SMS first where a sender is configured. */

@@ -60,11 +60,13 @@ export interface DetailInput {
   regionPath: string[]
   assigneeName: string | null
   photoUrl(id: string): string
+  /** Whether the viewer may see a photo and what they are told of its image check (application/media-checks.ts); all shown when absent. */
+  photoCheck?: (id: string) => { shown: boolean; check?: 'pending' | 'risky' }
   now: Date
   settings: DeadlineSettings
 }
 
-export function detail({ row, events, childIds, actor, regions, regionPath, assigneeName, photoUrl, now, settings }: DetailInput): CaseDetail {
+export function detail({ row, events, childIds, actor, regions, regionPath, assigneeName, photoUrl, photoCheck, now, settings }: DetailInput): CaseDetail {
   const state = toState(row)
   const staff = isStaffReader(actor, state)
   const party = staff || isOwner(actor, state) || row.filed_by === actor.userId
@@ -72,7 +74,13 @@ export function detail({ row, events, childIds, actor, regions, regionPath, assi
   // map point or the photos the applicant marked private (issue #17).
   const respondent = !party && isRespondent(actor, state)
   const hidden = new Set(respondent ? privatePhotos(row) : [])
-  const shown = (ids: string[]) => ids.filter((id) => !hidden.has(id))
+  // A photo that has not passed the image check is seen only by its owner and the staff handling the case.
+  const checkOf: NonNullable<DetailInput['photoCheck']> = photoCheck ?? (() => ({ shown: true }))
+  const shown = (ids: string[]) => ids.filter((id) => !hidden.has(id) && checkOf(id).shown)
+  const photo = (id: string) => {
+    const { check } = checkOf(id)
+    return { id, url: photoUrl(id), ...(check ? { check } : {}) }
+  }
   const phone = row.contact_phone
   return {
     ...summary(row, regions, now, settings),
@@ -82,7 +90,7 @@ export function detail({ row, events, childIds, actor, regions, regionPath, assi
     regionPath,
     address: respondent ? null : row.address,
     location: respondent ? null : pointOf(row.point),
-    photos: shown(JSON.parse(row.photos) as string[]).map((id) => ({ id, url: photoUrl(id) })),
+    photos: shown(JSON.parse(row.photos) as string[]).map(photo),
     contactName: row.contact_name,
     contactPhone: respondent ? '' : staff ? displayPhone(phone) : maskPhone(phone),
     otherPartyName: party ? row.other_party_name : null,
@@ -103,7 +111,7 @@ export function detail({ row, events, childIds, actor, regions, regionPath, assi
         at: e.at,
         actorRole: e.actor_role,
         data: { ...facts, ...(staff ? (JSON.parse(e.staff_data) as Record<string, string>) : {}) },
-        ...(photos.length ? { photos: photos.map((id) => ({ id, url: photoUrl(id) })) } : {})
+        ...(photos.length ? { photos: photos.map(photo) } : {})
       }
     }),
     can: [...allowedMoves(state, actor), ...claimActions(actor, { ...state, filedOnBehalf: row.filed_by_role === 'grid_worker' })]

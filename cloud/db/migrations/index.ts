@@ -22,6 +22,8 @@ import * as m0021 from './0021_parties'
 import * as m0023 from './0023_agreements'
 import * as m0024 from './0024_stats_counts'
 import * as m0025 from './0025_sign_in'
+import * as m0026 from './0026_media_checks'
+import * as m0027 from './0027_subscriptions'
 import * as m0028 from './0028_rosters'
 import * as m0029 from './0029_open311_feed'
 
@@ -48,6 +50,8 @@ const migrations: Record<string, Migration> = {
   '0023_agreements': m0023,
   '0024_stats_counts': m0024,
   '0025_sign_in': m0025,
+  '0026_media_checks': m0026,
+  '0027_subscriptions': m0027,
   '0028_rosters': m0028,
   '0029_open311_feed': m0029
 }

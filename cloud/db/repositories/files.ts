@@ -10,6 +10,8 @@ export class FileRepository {
   /** Account erasure: photos a kept record shows are detached (to `erasedId`), the rest deleted; answers how many. */
   async eraseOwner(userId: string, erasedId: string, keptIds: string[]): Promise<number> {
     if (keptIds.length) await this.db.updateTable('files').set({ owner_id: erasedId }).where('id', 'in', keptIds).execute()
+    if (keptIds.length) await this.db.updateTable('media_checks').set({ owner_id: erasedId }).where('file_id', 'in', keptIds).execute()
+    await this.db.deleteFrom('media_checks').where('owner_id', '=', userId).execute()
     return Number((await this.db.deleteFrom('files').where('owner_id', '=', userId).executeTakeFirst()).numDeletedRows)
   }
 
@@ -82,6 +84,8 @@ export class FileRepository {
   /** Deletes those of `ids` still unattached (a filing attaching one at this moment keeps it); answers what went. */
   async removeUnattached(ids: string[]): Promise<{ id: string; storage_ref: string | null }[]> {
     if (!ids.length) return []
-    return this.db.deleteFrom('files').where('id', 'in', ids).where('attached_at', 'is', null).returning(['id', 'storage_ref']).execute()
+    const gone = await this.db.deleteFrom('files').where('id', 'in', ids).where('attached_at', 'is', null).returning(['id', 'storage_ref']).execute()
+    if (gone.length) await this.db.deleteFrom('media_checks').where('file_id', 'in', gone.map((g) => g.id)).execute()
+    return gone
   }
 }

@@ -20,6 +20,8 @@ import { MAX_PHOTO_BYTES } from '../../ports/files'
 import { admitUpload, readSignedPhoto, savePhoto } from '../../application/files'
 import { answer311 } from '../../handlers/open311'
 import { originOf } from '../../domain/open311'
+import { recordMediaVerdict, verdictOf } from '../../application/media-checks'
+import { mediaCheckVerdict, openPush, verifySignature } from '../../ports/wechat-push'
 
 /**
  * Limits of the HTTP server itself. A request's headers must arrive within 20 s and the whole request (an upload of up
@@ -178,6 +180,8 @@ export function createHttpServer({ app, staticDir, log = () => undefined }: Serv
         })
     }
 
+    if (url.pathname === '/wechat/push') return void receivePush(req, res, app, url, log)
+
     const photo = /^\/api\/files\/([A-Za-z0-9_-]{10,40})$/.exec(url.pathname)
     if (photo && (req.method === 'GET' || req.method === 'HEAD')) {
       return void readSignedPhoto(app.services, photo[1], Number(url.searchParams.get('exp')), url.searchParams.get('sig') ?? '', app.services.clock.now())
@@ -330,6 +334,44 @@ async function receivePhoto(req: http.IncomingMessage, app: App, identity: Ident
     req.pipe(parser)
   })
   return savePhoto(app.services, userId, bytes, app.services.clock.now())
+}
+
+/** Pushed messages are small: a verdict is well under a kilobyte. */
+const MAX_PUSH_BODY = 64 * 1024
+
+/**
+ * WeChat's message push (ports/wechat-push.ts): GET answers the URL check with its echostr, POST takes a signed
+ * message and answers `success` once it is recorded (WeChat repeats a message it gets no answer to). Anything not
+ * signed by WeChat is refused with 403; without MINAN_WECHAT_PUSH_TOKEN the route does not exist.
+ */
+async function receivePush(req: http.IncomingMessage, res: http.ServerResponse, app: App, url: URL, log: (event: string, detail: Record<string, unknown>) => void): Promise<void> {
+  const settings = app.services.config.wechatPush
+  const text = (status: number, body: string) => {
+    if (res.headersSent || res.destroyed) return
+    res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', connection: 'close' })
+    res.end(body)
+  }
+  if (!settings) return text(404, 'not found')
+  if (req.method === 'GET') return verifySignature(settings, url.searchParams) ? text(200, url.searchParams.get('echostr') ?? '') : text(403, 'forbidden')
+  if (req.method !== 'POST') return text(405, 'method not allowed')
+  if (Number(req.headers['content-length'] ?? 0) > MAX_PUSH_BODY) return text(413, 'too large')
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length
+    if (size > MAX_PUSH_BODY) return text(413, 'too large')
+    chunks.push(chunk)
+  }
+  const message = openPush(settings, url.searchParams, Buffer.concat(chunks).toString('utf8'))
+  if (!message) return text(403, 'forbidden')
+  const verdict = mediaCheckVerdict(message)
+  try {
+    if (verdict) await recordMediaVerdict(app.services, verdict.traceId, verdictOf(verdict.suggest), app.services.clock.now())
+  } catch (e) {
+    log('wechat_push_failed', { error: e instanceof Error ? e.message : String(e) })
+    return text(500, 'retry')
+  }
+  text(200, 'success')
 }
 
 function noCacheForHtml(res: http.ServerResponse, pathname: string): void {

@@ -14,7 +14,7 @@ import { migrationApplied } from '../../db/repositories/schema'
 import type { Identity } from '../../core/context'
 import type { Envelope } from '../../../types/api'
 import { resolveLocale } from '../../../types/locale'
-import { wechatContentChecker, wechatMiniCodes, wechatNotifier } from './ports'
+import { wechatContentChecker, wechatMediaChecker, wechatMiniCodes, wechatNotifier } from './ports'
 import { wechatFileStore } from './files'
 import { diskFileStore } from '../../ports/files'
 
@@ -54,6 +54,7 @@ async function start(env: NodeJS.ProcessEnv): Promise<{ backend: Backend }> {
   const backend = openBackend({
     config,
     content: wechatContentChecker(() => db!, log),
+    media: wechatMediaChecker(() => db!),
     // Photos the mini-program stored in cloud storage itself; the server's own files stay on its disk.
     files: (dir) => wechatFileStore(diskFileStore(dir), log),
     notifier: wechatNotifier(() => db!, env.MINAN_SUBSCRIBE_TEMPLATE, log, { booking: env.MINAN_SUBSCRIBE_TEMPLATE_BOOKING, legal: env.MINAN_SUBSCRIBE_TEMPLATE_LEGAL }, () => cipher!, miniprogramState)

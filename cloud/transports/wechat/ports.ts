@@ -6,18 +6,22 @@ import * as cloud from 'wx-server-sdk'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import { ContentCheckUnavailable, type ContentChecker } from '../../ports/content'
+import { traceChecker, type MediaChecker } from '../../ports/media'
 import type { Notification, Notifier } from '../../ports/notifier'
 import type { MiniProgramCodes } from '../../ports/mini-codes'
 import type { FieldCipher } from '../../core/crypto'
 import { siteOf } from '../../db/sealed'
-import { CaseRepository } from '../../db/repositories/cases'
+import { SubscriptionRepository, type SubscriptionTemplate } from '../../db/repositories/subscriptions'
 import { MessageRepository } from '../../db/repositories/messages'
 import { UserRepository } from '../../db/repositories/users'
 import { shanghaiDateTime } from '../../../types/shanghai'
 import type { MiniprogramState } from './config'
 
 type OpenApi = {
-  security: { msgSecCheck(args: Record<string, unknown>): Promise<{ errCode?: number; result?: { suggest?: string } }> }
+  security: {
+    msgSecCheck(args: Record<string, unknown>): Promise<{ errCode?: number; result?: { suggest?: string } }>
+    mediaCheckAsync(args: Record<string, unknown>): Promise<{ errCode?: number; errMsg?: string; traceId?: string; trace_id?: string }>
+  }
   subscribeMessage: { send(args: Record<string, unknown>): Promise<unknown> }
   wxacode: { getUnlimited(args: Record<string, unknown>): Promise<{ errCode?: number; contentType?: string; buffer?: Buffer }> }
 }
@@ -30,7 +34,21 @@ export function wechatContentChecker(db: () => Kysely<Database>, log: (e: string
   return msgSecChecker((userId) => openidOf(db(), userId), () => openapi().security, log)
 }
 
-type MsgSecCheck = Pick<OpenApi, 'security'>['security']
+/**
+ * The image check through cloud.openapi.security.mediaCheckAsync (declared in the function's permissions.openapi):
+ * it answers a trace id, and the verdict arrives at the `wxpush` function (transports/wechat/push.ts).
+ */
+export function wechatMediaChecker(db: () => Kysely<Database>): MediaChecker {
+  return traceChecker(
+    (userId) => openidOf(db(), userId),
+    async (url, openid) => {
+      const r = await openapi().security.mediaCheckAsync({ mediaUrl: url, mediaType: 2, version: 2, scene: 2, openid })
+      return { errCode: r.errCode, errmsg: r.errMsg, traceId: r.traceId ?? r.trace_id }
+    }
+  )
+}
+
+type MsgSecCheck = Pick<OpenApi['security'], 'msgSecCheck'>
 
 /**
  * The checker over msgSecCheck: every part of every text checked at once (one round trip), a text refused when any
@@ -124,7 +142,8 @@ export function kindMessage(n: Notification, stored: Record<string, string>, tem
 }
 
 /**
- * Sends one subscription message per notification to people who subscribed when filing, with the template named in
+ * Sends one subscription message per notification while the person has an acceptance of its template left (counted
+ * per person and template: db/repositories/subscriptions.ts). Case messages use the template named in
  * MINAN_SUBSCRIBE_TEMPLATE (fields: thing1 = title, character_string2 = tracking number, phrase3 = status).
  */
 export function wechatNotifier(
@@ -144,49 +163,66 @@ export function wechatNotifier(
           await pushKind(n)
           continue
         }
-        if (!templateId) continue
-        try {
-          const subscribed = n.caseId ? await new CaseRepository(db(), cipher()).subscribed(n.caseId) : false
-          const openid = await openidOf(db(), n.userId)
-          if (!subscribed || !openid) continue
-          await openapi().subscribeMessage.send({
-            touser: openid,
-            ...state,
-            templateId,
-            page: n.caseId ? `petition/pages/detail/index?id=${n.caseId}` : 'pages/matters/index',
-            data: {
-              thing1: { value: [...(n.params.title ?? '')].slice(0, 20).join('') },
-              character_string2: { value: n.params.trackingNo ?? '' },
-              phrase3: { value: STATUS_WORDS[n.params.status ?? ''] ?? '有更新' }
-            }
-          })
-          await new MessageRepository(db()).markPushed(n.messageId, new Date().toISOString())
-        } catch (e) {
-          // The person's acceptance is used up (each allows one message): expected, not a failure.
-          if (quotaExhausted(e)) continue
-          log('subscribe_message_failed', { kind: n.kind, error: e instanceof Error ? e.message : String(e) })
-        }
+        // The progress template speaks of a case; other messages stay in the app.
+        if (!templateId || !n.caseId) continue
+        const openid = await openidOf(db(), n.userId).catch(() => null)
+        if (!openid) continue
+        await send(n, 'progress', {
+          touser: openid,
+          ...state,
+          templateId,
+          page: n.caseId ? `petition/pages/detail/index?id=${n.caseId}` : 'pages/matters/index',
+          data: {
+            thing1: { value: [...(n.params.title ?? '')].slice(0, 20).join('') },
+            character_string2: { value: n.params.trackingNo ?? '' },
+            phrase3: { value: STATUS_WORDS[n.params.status ?? ''] ?? '有更新' }
+          }
+        })
       }
     }
   }
 
   /**
-   * A booking or consultation message: sent when the person accepted the template on the device (on booking or
-   * asking); WeChat itself keeps that count and answers 43101 when none is left, which is no failure.
+   * Sends one message if the person has an acceptance of its template left, spending it first (two messages at once
+   * never spend the same one). Without one, the in-app message is the channel, and nothing is tried. WeChat's 43101
+   * (none left, whatever was counted here) is expected: the count goes to zero, nothing is logged. Any other failure
+   * gives the acceptance back and is logged; the outbox keeps the message either way.
    */
+  async function send(n: Notification, template: SubscriptionTemplate, message: Record<string, unknown>): Promise<void> {
+    const now = () => new Date().toISOString()
+    const quota = new SubscriptionRepository(db())
+    try {
+      if (!(await quota.spend(n.userId, template, now()))) return
+    } catch (e) {
+      log('subscribe_message_failed', { kind: n.kind, error: e instanceof Error ? e.message : String(e) })
+      return
+    }
+    try {
+      await openapi().subscribeMessage.send(message)
+    } catch (e) {
+      if (quotaExhausted(e)) return void (await quota.exhaust(n.userId, template, now()).catch(() => undefined))
+      await quota.refund(n.userId, template, now()).catch(() => undefined)
+      log('subscribe_message_failed', { kind: n.kind, error: e instanceof Error ? e.message : String(e) })
+      return
+    }
+    await new MessageRepository(db()).markPushed(n.messageId, now()).catch(() => undefined)
+  }
+
+  /** A booking or consultation message, on its own template, while an acceptance of it is left. */
   async function pushKind(n: Notification): Promise<void> {
+    let message: Record<string, unknown> | null
+    let openid: string | null
     try {
       const row = await new MessageRepository(db()).byId(n.messageId)
       const params = row ? (JSON.parse(cipher().open(row.params, siteOf('messages', 'params', row))) as Record<string, string>) : {}
-      const message = kindMessage(n, params, kindTemplates, new Date())
-      const openid = message && (await openidOf(db(), n.userId))
-      if (!message || !openid) return
-      await openapi().subscribeMessage.send({ touser: openid, ...state, ...message })
-      await new MessageRepository(db()).markPushed(n.messageId, new Date().toISOString())
+      message = kindMessage(n, params, kindTemplates, new Date())
+      openid = message && (await openidOf(db(), n.userId))
     } catch (e) {
-      if (quotaExhausted(e)) return
       log('subscribe_message_failed', { kind: n.kind, error: e instanceof Error ? e.message : String(e) })
+      return
     }
+    if (!message || !openid) return
+    await send(n, KIND_TEMPLATES[n.kind].template, { touser: openid, ...state, ...message })
   }
 }
 

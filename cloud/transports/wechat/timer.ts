@@ -9,7 +9,7 @@
 import * as cloud from 'wx-server-sdk'
 import type { Envelope } from '../../../types/api'
 import { runTimedJobs, type TimedJobsResult } from '../../jobs/reminders'
-import { failure } from '../../app'
+import { failure } from '../../dispatch'
 import { closeStarted, ensureStarted } from './entry'
 
 const log = (event: string, detail: Record<string, unknown>) => console.error(JSON.stringify({ at: new Date().toISOString(), event, ...detail }))

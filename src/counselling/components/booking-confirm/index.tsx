@@ -17,7 +17,7 @@ import './index.scss'
 import { askToSubscribe } from '../../../platform/subscribe'
 
 export const BookingConfirm = observer(function BookingConfirm({ here }: { here: string }) {
-  const { ui, session } = useStores()
+  const { ui, session, messages } = useStores()
   const store = useCounselling()
   const t = ui.t
   const slot = store.selected
@@ -31,7 +31,7 @@ export const BookingConfirm = observer(function BookingConfirm({ here }: { here:
   const submit = () => {
     if (!session.signedIn) return signInThen(here)
     // Within the tap: WeChat lets the booking send one reminder (a subscription message) when the person accepts.
-    askToSubscribe('booking')
+    void askToSubscribe('booking', (accepted) => void messages.subscribed(accepted))
     void store.book()
   }
   const notice = store.notice && 'error' in store.notice ? store.notice.error : null

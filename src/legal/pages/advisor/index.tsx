@@ -25,7 +25,7 @@ const timeText = (iso: string) => formatInstant(iso, 'zh-CN', 'HH:mm')
 const go = (url: string) => void Taro.navigateTo({ url }).catch(() => undefined)
 
 export default withPageShell(observer(function AdvisorPage() {
-  const { ui, session } = useStores()
+  const { ui, session, messages } = useStores()
   const store = useLegal()
   const t = ui.t
   const { id = '', village = '' } = useRouter().params
@@ -39,7 +39,7 @@ export default withPageShell(observer(function AdvisorPage() {
   const confirmBooking = async () => {
     if (!pending) return
     // Within the tap: WeChat lets the booking send one reminder (a subscription message) when the person accepts.
-    askToSubscribe('booking')
+    void askToSubscribe('booking', (accepted) => void messages.subscribed(accepted))
     const slot = pending
     if (await store.book(slot)) setDone(slot)
     setPending(null)

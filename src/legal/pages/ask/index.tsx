@@ -17,7 +17,7 @@ import { useSignInGuard, withPageShell } from '../../../components/page-shell'
 import { Icon, iconWarningOverdue } from '../../../components/icon'
 
 export default withPageShell(observer(function AskPage() {
-  const { ui } = useStores()
+  const { ui, messages } = useStores()
   const store = useLegal()
   const t = ui.t
   const { id = '', village = '' } = useRouter().params
@@ -29,7 +29,7 @@ export default withPageShell(observer(function AskPage() {
   const villageName = a?.villages.find((d) => d.villageCode === village)?.villageName ?? ''
   const submit = async () => {
     // Within the tap: WeChat lets the question send one message when the advisor answers, if the person accepts.
-    askToSubscribe('legal')
+    void askToSubscribe('legal', (accepted) => void messages.subscribed(accepted))
     const asked = await store.ask(id, village)
     if (asked) void Taro.redirectTo({ url: `/legal/pages/thread/index?id=${asked.id}` }).catch(() => undefined)
   }

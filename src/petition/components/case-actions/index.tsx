@@ -8,12 +8,13 @@ import { useStores } from '../../../stores/root'
 import { ratingKey } from '../../../case/labels'
 import { formatDate } from '../../labels'
 import { ChoiceGroup, Field } from '../form-parts'
+import { askToSubscribe } from '../../../platform/subscribe'
 import './index.scss'
 
 type Panel = 'addInfo' | 'rate' | 'requestReview' | null
 
 export const CaseActions = observer(function CaseActions({ c }: { c: CaseDetail }) {
-  const { caseView, ui } = useStores()
+  const { caseView, ui, messages } = useStores()
   const t = ui.t
   const [panel, setPanel] = useState<Panel>(null)
   const [text, setText] = useState('')
@@ -37,6 +38,9 @@ export const CaseActions = observer(function CaseActions({ c }: { c: CaseDetail 
   }
   const send = async () => {
     if (busy) return
+    // A new step the person waits on (an answer to added information, a review): within the tap, WeChat may let the
+    // next progress message through; each acceptance allows one, so it is asked again at each such step.
+    if ((panel === 'addInfo' || panel === 'requestReview') && text.trim()) void askToSubscribe('progress', (accepted) => void messages.subscribed(accepted))
     if (panel === 'addInfo' && text.trim()) done(await caseView.addInfo(text))
     if (panel === 'rate' && !rating) setRatingMissing(true)
     if (panel === 'rate' && rating) done(await caseView.rate(rating, text))

@@ -95,6 +95,10 @@ export default withPageShell(observer(function CaseDetailPage() {
         )}
         {photos.length > 0 && <Text className='case-detail__label'>{t('petition.detail.photos')}</Text>}
         {photos.length > 0 && photos[0].src === null && <Text className='case-detail__text'>{t('petition.detail.photos.hidden', { count: photos.length })}</Text>}
+        {(['pending', 'risky'] as const).map((check) => {
+          const count = photos.filter((p) => p.check === check).length
+          return count > 0 && <Text key={check} className='case-detail__text'>{t(`petition.detail.photos.${check}`, { count })}</Text>
+        })}
         <View className='case-detail__photos'>
           {photos.map(
             (p, i) =>
