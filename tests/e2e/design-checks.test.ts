@@ -3,7 +3,8 @@
  * - no error message on a form names a field by its identifier (trackingNo, contactPhone, answers.8…), in Chinese and
  *   in English, in normal and elder mode;
  * - looking at another village's legal advisor leaves the person's own village alone: their profile and the next
- *   filing's place.
+ *   filing's place;
+ * - the staff queue's filters go back to their defaults when the next person signs in on the same phone.
  * Every screen visited passes axe with no serious or critical violation.
  */
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
@@ -120,6 +121,42 @@ test('looking at another village’s advisor changes neither the profile nor the
   await form.locator('.field--description textarea').fill('村口的路灯坏了。')
   await next()
   expect(await form.locator('.petition-form__place').innerText()).toBe('惠州市 惠城区 桥东街道 东平村民委员会')
+  errors.expectNone()
+  await context.close()
+})
+
+test('the staff queue’s filters go back to their defaults when the next person signs in on the same phone', async () => {
+  const zh = (key: MessageKey, params?: Record<string, string | number>) => translate('zh-CN', key, params)
+  const QUEUE = '/#/staff/pages/queue/index'
+  const context = await browser.newContext({ ...PHONE })
+  const page = await context.newPage()
+  page.setDefaultTimeout(10_000)
+  const errors = collectPageErrors(page)
+  const signIn = async (name: string) => {
+    await page.goto(app.url + ROUTES.signin)
+    const signin = taroPage(page, ROUTES.signin)
+    await signin.locator(`taro-button-core[aria-label$=": ${name}"]`).tap()
+    await page.waitForURL(/#\/pages\/home\/index/)
+  }
+  const statusFilter = (queue: Locator) => queue.locator('.queue-filter--status')
+
+  // 黄丽华 (centre) narrows her queue to the closed cases. The picker's choice is what WeChat's picker sends on
+  // confirming: a change event with the option's index.
+  await signIn('黄丽华')
+  await page.goto(app.url + QUEUE)
+  let queue = taroPage(page, QUEUE)
+  await statusFilter(queue).waitFor()
+  await queue.locator('taro-picker-core').first().evaluate((picker) => picker.dispatchEvent(new CustomEvent('change', { detail: { value: 4 }, bubbles: true })))
+  await queue.locator(`.queue-filter--status[aria-label="${zh('staff.filter.status')}：${zh('case.status.closed')}"]`).waitFor()
+
+  // She signs out; 周德明 (a mediator) signs in on the same phone: his queue opens on every open case.
+  await page.goto(app.url + ROUTES.me)
+  await taroPage(page, ROUTES.me).locator('.me__signout').tap()
+  await signIn('周德明')
+  await page.goto(app.url + QUEUE)
+  queue = taroPage(page, QUEUE)
+  await queue.locator(`.queue-filter--status[aria-label="${zh('staff.filter.status')}：${zh('staff.filter.open')}"]`).waitFor()
+  await audit(page, 'staff queue after the next sign-in')
   errors.expectNone()
   await context.close()
 })
