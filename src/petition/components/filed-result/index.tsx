@@ -11,6 +11,7 @@ import type { CaseDetail } from '@minan/types/functions/petition'
 import type { Locale } from '@minan/types/locale'
 import type { T } from '../../../case/labels'
 import { formatDate } from '../../labels'
+import { Icon, iconCheckDone } from '../../../components/icon'
 import '../../texts'
 import './index.scss'
 
@@ -51,7 +52,7 @@ export function FiledResult({ c, onSubscribe, t, locale, onView, onHome }: Filed
   return (
     <View className='filed-result' role='status'>
       <View className='filed-result__icon' aria-hidden='true'>
-        <Text>✓</Text>
+        <Icon src={iconCheckDone} size='large' />
       </View>
       <Text className='filed-result__title' role='heading' aria-level={1}>
         {t('petition.done.title')}

@@ -44,7 +44,7 @@ export default withPageShell(observer(function FilePetitionPage() {
   }
   return (
     <View>
-      <Text className='section-title' role='heading' aria-level={1}>
+      <Text className='page-title' role='heading' aria-level={1}>
         {ui.t('petition.title')}
       </Text>
       <PetitionForm onFiled={done} />
