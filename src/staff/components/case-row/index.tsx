@@ -1,6 +1,6 @@
 /**
  * One case in the queue, drawn as the app's one list row (src/components/cell): its title, one meta line (kind ·
- * place · tracking number), its status as a chip and, under it, how close its deadline is (逾期 / 即将到期); a 新 or
+ * place · its next deadline · tracking number), its status as a chip and, under it, how close its deadline is (逾期 / 即将到期); a 新 or
  * risk mark only when there is one.
  */
 import { View } from '@tarojs/components'
@@ -8,7 +8,8 @@ import Taro from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import type { CaseSummary } from '@minan/types/functions/petition'
 import { useStores } from '../../../stores/root'
-import { flagKey, kindKey, statusKey } from '../../../case/labels'
+import { deadlineKey, flagKey, kindKey, statusKey } from '../../../case/labels'
+import { formatDate } from '../../format'
 import { toneOf } from '../../../components/status-chip'
 import { Cell } from '../../../components/cell'
 import { NewMark, RiskBadge } from '../badges'
@@ -26,7 +27,14 @@ export const CaseRow = observer(function CaseRow({ item }: { item: CaseSummary }
     <Cell
       className={`case-row case-row--${item.flag}`}
       title={item.title}
-      meta={[t(kindKey(item.kind)), item.regionName, item.trackingNo].join(' · ')}
+      meta={[
+        t(kindKey(item.kind)),
+        item.regionName,
+        item.nextDeadline && item.nextDeadlineKind ? t('case.deadline.line', { kind: t(deadlineKey(item.nextDeadlineKind, item.stage)), date: formatDate(item.nextDeadline) }) : null,
+        item.trackingNo
+      ]
+        .filter(Boolean)
+        .join(' · ')}
       chip={{ tone: toneOf('case', item.status), label: t(statusKey(item.status)), className: 'case-row__status' }}
       flag={flag && { tone: toneOf('caseFlag', flag), label: t(flagKey(flag)), className: `staff-badge staff-badge--${flag}` }}
       extra={
