@@ -26,9 +26,10 @@ const QueueCard = observer(function QueueCard({ queue }: { queue: WorkbenchQueue
       ariaLabel={label}
       title={name}
       meta={ui.t('dash.queue.total', { n: queue.total })}
-      // A count of none is said in grey: only what is pressing takes the overdue and waiting colours.
-      chip={{ tone: queue.overdue ? 'overdue' : 'closed', label: ui.t('dash.queue.overdue', { n: queue.overdue }), className: 'queue-card__count queue-card__count--overdue' }}
-      flag={{ tone: queue.dueSoon ? 'waiting' : 'closed', label: ui.t('dash.queue.dueSoon', { n: queue.dueSoon }), className: 'queue-card__count queue-card__count--soon' }}
+      // A count of none is said in grey and without a mark (the grey tone's mark means refused or withdrawn): only
+      // what is pressing takes the overdue and waiting colours and their marks.
+      chip={{ tone: queue.overdue ? 'overdue' : 'closed', mark: queue.overdue > 0, label: ui.t('dash.queue.overdue', { n: queue.overdue }), className: 'queue-card__count queue-card__count--overdue' }}
+      flag={{ tone: queue.dueSoon ? 'waiting' : 'closed', mark: queue.dueSoon > 0, label: ui.t('dash.queue.dueSoon', { n: queue.dueSoon }), className: 'queue-card__count queue-card__count--soon' }}
       onClick={() => go(page)}
     />
   )
