@@ -76,8 +76,8 @@ export default defineMessages(
     'counselling.waitlist.how': '有人取消时，这个时段会先为您保留，并通知您。',
     'counselling.book.taken': '该时段刚刚被别人预约了。空闲时段已刷新，请重新选择。',
 
-    'counselling.confirm.title': '确认预约',
-    'counselling.confirm.moveTitle': '确认改期',
+    'counselling.confirm.title': '核对预约信息',
+    'counselling.confirm.moveTitle': '核对新的时间',
     'counselling.confirm.summary': '预约内容',
     'counselling.confirm.station': '服务站',
     'counselling.confirm.counsellor': '咨询师',
@@ -343,8 +343,8 @@ export default defineMessages(
     'counselling.waitlist.how': '有人取消時，這個時段會先為您保留，並通知您。',
     'counselling.book.taken': '該時段剛剛被別人預約了。空閒時段已更新，請重新選擇。',
 
-    'counselling.confirm.title': '確認預約',
-    'counselling.confirm.moveTitle': '確認改期',
+    'counselling.confirm.title': '核對預約資料',
+    'counselling.confirm.moveTitle': '核對新的時間',
     'counselling.confirm.summary': '預約內容',
     'counselling.confirm.station': '服務站',
     'counselling.confirm.counsellor': '輔導員',
@@ -610,8 +610,8 @@ export default defineMessages(
     'counselling.waitlist.how': 'If someone cancels, the time is held for you first and you are told.',
     'counselling.book.taken': 'Someone has just booked that time. The free times are updated: please choose again.',
 
-    'counselling.confirm.title': 'Confirm your booking',
-    'counselling.confirm.moveTitle': 'Confirm the new time',
+    'counselling.confirm.title': 'Check your booking',
+    'counselling.confirm.moveTitle': 'Check the new time',
     'counselling.confirm.summary': 'Your booking',
     'counselling.confirm.station': 'Station',
     'counselling.confirm.counsellor': 'Counsellor',

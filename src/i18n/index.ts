@@ -19,9 +19,10 @@ import type centre from './centre'
 import type account from './account'
 import type agreement from './agreement'
 import type parties from './parties'
+import type filed from './filed'
 
 type ModuleKey<M> = M extends Record<Locale, Record<infer K, string>> ? K : never
-export type MessageKey = CoreKey | ModuleKey<typeof caseWords> | ModuleKey<typeof petition> | ModuleKey<typeof staff> | ModuleKey<typeof publicStats> | ModuleKey<typeof messages> | ModuleKey<typeof counselling> | ModuleKey<typeof legal> | ModuleKey<typeof staffdash> | ModuleKey<typeof matters> | ModuleKey<typeof design> | ModuleKey<typeof agreement> | ModuleKey<typeof parties> | ModuleKey<typeof lookup> | ModuleKey<typeof centre> | ModuleKey<typeof account>
+export type MessageKey = CoreKey | ModuleKey<typeof caseWords> | ModuleKey<typeof petition> | ModuleKey<typeof staff> | ModuleKey<typeof publicStats> | ModuleKey<typeof messages> | ModuleKey<typeof counselling> | ModuleKey<typeof legal> | ModuleKey<typeof staffdash> | ModuleKey<typeof matters> | ModuleKey<typeof design> | ModuleKey<typeof agreement> | ModuleKey<typeof parties> | ModuleKey<typeof lookup> | ModuleKey<typeof centre> | ModuleKey<typeof account> | ModuleKey<typeof filed>
 
 const modules = [caseWords, petition, messages, matters, design]
 const merge = (locale: Locale, base: Record<CoreKey, string>) =>

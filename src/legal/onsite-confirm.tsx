@@ -1,6 +1,6 @@
 /**
  * Booking an on-site time with the village legal advisor in two steps: a sheet that says who, where and when and
- * asks 确认预约, then what was booked. One tap on a time only opens the sheet; nothing is booked without the second.
+ * asks 确认预约 (the sheet's title, 核对预约信息, names the step, not the button), then what was booked. One tap on a time only opens the sheet; nothing is booked without the second.
  */
 import { View, Text, Button } from '@tarojs/components'
 import type { OnsiteSlot } from '@minan/types/functions/legal'
@@ -20,7 +20,6 @@ interface SheetProps {
 export function OnsiteConfirm({ slot, sending, onConfirm, onBack, t, locale }: SheetProps) {
   return (
     <View className='card lg-onsite-confirm' role='group' aria-label={t('legal.confirm.title')}>
-      <Heading level={2}>{t('legal.confirm.title')}</Heading>
       <OnsiteSummary slot={slot} t={t} locale={locale} />
       <Button className='btn-primary lg-button lg-onsite-confirm__book' disabled={sending || undefined} onClick={onConfirm}>
         {sending ? t('legal.confirm.sending') : t('legal.confirm.book')}

@@ -93,14 +93,17 @@ test('closed days are not offered; a full working day shows 约满; the first da
 test('a time opens a confirmation sheet; closing it books nothing; confirming books once and shows the success', async () => {
   const transport = renderStation()
   fireEvent.click(await screen.findByLabelText('预约 12月1日 星期二 10:00，咨询师 林静'))
-  const sheet = await screen.findByRole('dialog', { name: '确认预约' })
+  const sheet = await screen.findByRole('dialog', { name: '核对预约信息' })
   expect(sheet.textContent).toContain('12月1日 星期二 10:00')
+  // The sheet's title names the step and the button the action: 确认预约 is said once, on the button.
+  expect(within(sheet).getByRole('heading', { name: '核对预约信息' })).toBeTruthy()
+  expect(sheet.textContent!.split('确认预约')).toHaveLength(2)
   fireEvent.click(within(sheet).getByLabelText('关闭'))
   await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull())
   expect(transport.callsTo('counselling.book')).toHaveLength(0)
 
   fireEvent.click(screen.getByLabelText('预约 12月1日 星期二 10:00，咨询师 林静'))
-  const again = await screen.findByRole('dialog', { name: '确认预约' })
+  const again = await screen.findByRole('dialog', { name: '核对预约信息' })
   fireEvent.click(within(again).getByText('确认预约', { selector: '.booking-confirm__submit' }))
   await waitFor(() => expect(transport.callsTo('counselling.book')).toHaveLength(1))
   expect(transport.callsTo('counselling.book')[0].input).toMatchObject({ counsellorId: LIN, start: '2026-12-01T02:00:00.000Z' })

@@ -56,10 +56,10 @@ function rootWith(transport = new FakeTransport()) {
 
 /** The row's parts, in reading order. */
 const parts = (row: Element) => ({
-  title: row.querySelector('.lg-crow__title')?.textContent,
-  meta: row.querySelector('.lg-crow__meta')?.textContent,
+  title: row.querySelector('.cell__title')?.textContent,
+  meta: row.querySelector('.cell__meta')?.textContent,
   chip: row.querySelector('.lg-crow__chip')?.textContent,
-  chevron: row.querySelector('.lg-crow__chevron')?.textContent,
+  chevron: row.querySelectorAll('.cell__chevron').length,
   text: row.textContent
 })
 
@@ -75,10 +75,12 @@ describe('a consultation row', () => {
       title: '承包地被划给别人种了，怎么办？',
       meta: '东平村民委员会 · 12月1日 星期二',
       chip: '等待律师答复',
-      chevron: '›',
-      text: '承包地被划给别人种了，怎么办？东平村民委员会 · 12月1日 星期二等待律师答复›'
+      chevron: 1,
+      text: '承包地被划给别人种了，怎么办？东平村民委员会 · 12月1日 星期二等待律师答复'
     })
-    expect(row.querySelector('.lg-crow__chevron')?.getAttribute('aria-hidden')).toBe('true')
+    // The app's one row shape (src/components/cell), not a second one.
+    expect(row.className).toContain('cell')
+    expect(row.querySelector('.cell__chevron')?.getAttribute('aria-hidden')).toBe('true')
     fireEvent.click(row)
     expect(onOpen).toHaveBeenCalledWith('lc_000000000001')
   })

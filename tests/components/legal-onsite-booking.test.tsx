@@ -74,15 +74,17 @@ test('a tap on a time in the grid asks first (who, where, when); 确认预约 bo
   const time = await screen.findByLabelText(/^预约 12月8日 星期二 09:00/)
   expect(time.textContent).toBe('09:00')
   fireEvent.click(time)
-  const sheet = await screen.findByRole('group', { name: '确认预约' })
+  const sheet = await screen.findByRole('group', { name: '核对预约信息' })
   expect(sheet.closest('[role="dialog"]')).not.toBeNull()
+  // The sheet's title names the step and the button the action: 确认预约 is said once, on the button.
+  expect(sheet.closest('[role="dialog"]')!.textContent!.split('确认预约')).toHaveLength(2)
   expect(sheet.textContent).toContain('法律顾问：王志强律师')
   expect(sheet.textContent).toContain('地点：东平村，东平村党群服务中心')
   expect(sheet.textContent).toContain('时间：12月8日')
   expect(transport.callsTo('legal.book')).toHaveLength(0)
 
   fireEvent.click(screen.getByText('重新选择时间'))
-  await waitFor(() => expect(screen.queryByRole('group', { name: '确认预约' })).toBeNull())
+  await waitFor(() => expect(screen.queryByRole('group', { name: '核对预约信息' })).toBeNull())
   expect(transport.callsTo('legal.book')).toHaveLength(0)
 
   fireEvent.click(screen.getByLabelText(/^预约 12月8日 星期二 09:00/))

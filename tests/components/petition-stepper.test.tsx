@@ -222,15 +222,31 @@ describe('the success page', () => {
     const store = new RootStore({ transport: new FakeTransport(), storage: memoryStorage(), systemLanguage: 'zh-CN' })
     const onView = jest.fn()
     const c = answer({ title: '村口路灯坏了' })
-    render(<FiledResult c={c} subscribed={false} t={store.ui.t} locale='zh-CN' onView={onView} onHome={() => undefined} />)
+    render(<FiledResult c={c} t={store.ui.t} locale='zh-CN' onView={onView} onHome={() => undefined} />)
     expect(screen.getByText('已收到您反映的事情')).toBeTruthy()
     expect(screen.getByText('4413-20261127-0001')).toBeTruthy()
     expect(screen.getByText('桥东街道综治中心会在 2026年12月23日 前决定是否受理，并告诉您结果。')).toBeTruthy()
-    expect(screen.getByText('有进展时会在“消息”里告诉您。')).toBeTruthy()
+    // On H5 there is no WeChat reminder to ask for: the page says how the news comes instead.
+    expect(screen.getByText('网页上收不到微信提醒：有进展时会在“消息”里告诉您，请记下上面的查询编号。')).toBeTruthy()
+    expect(screen.queryByText('接收办理进度提醒')).toBeNull()
     fireEvent.click(screen.getByText('复制编号'))
     await waitFor(() => expect(clipboard).toHaveBeenCalledWith({ data: '4413-20261127-0001' }))
     expect(await screen.findByText('编号已复制')).toBeTruthy()
     fireEvent.click(screen.getByText('看办理进度'))
     expect(onView).toHaveBeenCalled()
+  })
+
+  test.each([
+    [true, '✓ 有进展时会通过微信通知您，也会在“消息”里告诉您。'],
+    [false, '没有开启微信提醒。有进展时仍会在“消息”里告诉您。']
+  ])('on weapp the success page asks for progress reminders from a tap (accepted: %s)', async (accepted, after) => {
+    const store = new RootStore({ transport: new FakeTransport(), storage: memoryStorage(), systemLanguage: 'zh-CN' })
+    const onSubscribe = jest.fn(async () => accepted)
+    render(<FiledResult c={answer({ title: '村口路灯坏了' })} onSubscribe={onSubscribe} t={store.ui.t} locale='zh-CN' onView={() => undefined} onHome={() => undefined} />)
+    expect(screen.getByText('点一下，微信会问您是否接收提醒。同意后，有进展时微信会通知您。')).toBeTruthy()
+    fireEvent.click(screen.getByText('接收办理进度提醒'))
+    expect(await screen.findByText(after)).toBeTruthy()
+    expect(onSubscribe).toHaveBeenCalledTimes(1)
+    expect(screen.queryByText('接收办理进度提醒')).toBeNull()
   })
 })

@@ -118,10 +118,11 @@ describe('the station bookings screen', () => {
     expect(headings[0]).toBe('12月3日 星期四')
     const thursday = screen.getByRole('list', { name: '12月3日 星期四' })
     const rows = Array.from(thursday.querySelectorAll('[role="listitem"]')).map((r) => r.textContent)
-    expect(rows).toEqual(['09:00–09:50咨询师：林静来访者：小红面谈 · ◷ 已预约', '14:00–14:50咨询师：林静来访者：陈先生视频 · ◷ 已预约'])
+    // Each the app's one row: when and who as the title, counsellor and way as the meta line, the status as a chip.
+    expect(rows).toEqual(['09:00–09:50 · 来访者：小红咨询师：林静 · 面谈已预约', '14:00–14:50 · 来访者：陈先生咨询师：林静 · 视频已预约'])
+    expect(thursday.querySelectorAll('.cell .status-chip--waiting')).toHaveLength(2)
     expect(screen.getAllByText('没有预约').length).toBe(5)
-    expect(screen.getByText('来访者：小李')).toBeTruthy()
-    expect(screen.getByText('面谈 · ⊘ 已取消')).toBeTruthy()
+    expect(screen.getByText(/来访者：小李/).closest('.cell')?.querySelector('.status-chip--closed')?.textContent).toBe('已取消')
 
     // Nothing confidential, even though the answer carried it.
     const page = document.body.textContent ?? ''
@@ -138,17 +139,17 @@ describe('the station bookings screen', () => {
       </StoreContext.Provider>
     )
     fireEvent.click(screen.getByRole('radio', { name: /东平村心理服务室/ }))
-    await waitFor(() => expect(screen.getByText('来访者：阿明')).toBeTruthy())
-    expect(screen.getByText('咨询师：郭敏')).toBeTruthy()
+    await waitFor(() => expect(screen.getByText(/来访者：阿明/)).toBeTruthy())
+    expect(screen.getByText(/咨询师：郭敏/)).toBeTruthy()
     expect(transport.callsTo('counselling.stationBookings').at(-1)!.input).toMatchObject({ stationId: `st${TOWNSHIP}200` })
 
     fireEvent.click(screen.getByRole('radio', { name: /桥东街道社会心理服务站/ }))
-    await waitFor(() => expect(screen.getByText('来访者：小红')).toBeTruthy())
+    await waitFor(() => expect(screen.getByText(/来访者：小红/)).toBeTruthy())
     fireEvent.click(screen.getByText('下一周'))
     await waitFor(() => expect(screen.getByText('这一周没有预约。')).toBeTruthy())
     expect(transport.callsTo('counselling.stationBookings').at(-1)!.input).toEqual({ stationId: `st${TOWNSHIP}`, from: '2026-12-10', days: 7 })
     fireEvent.click(screen.getByText('回到本周'))
-    await waitFor(() => expect(screen.getByText('来访者：小红')).toBeTruthy())
+    await waitFor(() => expect(screen.getByText(/来访者：小红/)).toBeTruthy())
   })
 
   test('only township centre staff are station staff', async () => {

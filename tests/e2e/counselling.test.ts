@@ -205,7 +205,7 @@ describe('book → cancel → the waitlisted person takes the freed slot, on two
       await taroButton(dayCard, /^09:00$/).tap()
 
       const confirm = station.locator('.booking-confirm')
-      await confirm.getByRole('heading', { name: zh('counselling.confirm.title'), level: 2 }).waitFor()
+      await station.locator('.bottom-sheet__panel').getByRole('heading', { name: zh('counselling.confirm.title'), level: 2 }).waitFor()
       expect(await confirm.innerText()).toContain(zh('counselling.confirm.pseudonymHint'))
       expect(await confirm.locator('.booking-confirm__when').innerText()).toBe(`${heading} 09:00`)
       const phoneMode = radio(confirm, zh('counselling.mode.phone'))

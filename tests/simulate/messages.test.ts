@@ -52,7 +52,7 @@ describe('messages, compiled for weapp', () => {
       const row = page.find('.message-row--unread')
       expect(row?.textContent).toContain('未读')
       expect(row?.textContent).toContain('您反映的事已开始办理')
-      expect(page.find('.message-row__dot')).not.toBeNull()
+      expect(page.find('.message-row__unread')?.textContent).toContain('●')
 
       await page.tap('您反映的事已开始办理')
       await until(() => page.wx.navigateTo.mock.calls.length > 0, 'wx.navigateTo call 1')

@@ -42,8 +42,8 @@ describe('staff workbench, compiled for weapp', () => {
       await queue.waitForText(filed.trackingNo)
       const text = queue.text()
       expect(text).toContain('村口路灯坏了三个月')
-      expect(text).toContain('投诉 · 东平村民委员会 · 已收到，等待处理')
-      expect(text).toContain('最晚决定是否办理：')
+      // One cell: the meta line (kind · place · deadline · number), then the status chip.
+      expect(text).toMatch(new RegExp(`投诉 · 东平村民委员会 · 最晚决定是否办理：[^·]+ · ${filed.trackingNo} 已收到，等待处理`))
       expect(text).toContain('已超期 0 件')
       await queue.settle()
       // Loaded once when the page is shown (useDidShow), not once more on mount.

@@ -5,3 +5,4 @@
  */
 import '../../src/staff/texts'
 import '../../src/public/texts'
+import '../../src/petition/texts'

@@ -157,6 +157,7 @@ export const MATRIX: Record<string, Row> = {
   'petition.mediators': caseRow(CASE_READERS),
   'petition.addInfo': caseRow({ ...OWNER, proxy: ['grid'] }, () => ({ text: '补充材料' })),
   'petition.withdraw': caseRow(OWNER),
+  'petition.subscribe': caseRow(OWNER),
   'petition.rate': caseRow(OWNER, () => ({ rating: 'satisfied' })),
   'petition.requestReview': caseRow(OWNER, () => ({ reason: '不服处理意见' })),
   'petition.accept': caseRow(HANDLERS),

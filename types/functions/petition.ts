@@ -79,6 +79,11 @@ export const petitionInput = {
     subscribe: v.optional(v.boolean())
   }),
   get: v.strictObject({ id: CaseId }),
+  /**
+   * The owner, on the success page after filing, accepted WeChat's subscribe dialog (requestSubscribeMessage, asked
+   * from their tap): progress on this case is then also sent as a subscription message.
+   */
+  subscribe: v.strictObject({ id: CaseId }),
   mine: v.strictObject({ cursor: v.optional(v.pipe(v.string(), v.maxLength(100))), limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(50))) }),
   addInfo: v.strictObject({ id: CaseId, text: text(2000), photos: v.optional(v.pipe(v.array(FileId), v.maxLength(9))) }),
   withdraw: v.strictObject({ id: CaseId, reason: optionalText(500) }),
@@ -263,6 +268,7 @@ export interface PetitionOutput {
   undoClaim: CaseDetail
   reissueClaimCode: CaseDetail
   takeOver: CaseDetail
+  subscribe: { subscribed: true }
 }
 
 /** A stored photo, as POST /api/upload and petition.registerPhoto answer: its id goes into a filing. */

@@ -222,6 +222,11 @@ export class CaseRepository {
     return q.orderBy('filed_at', 'desc').orderBy('public_id', 'desc').limit(query.limit).offset(query.offset ?? 0).execute()
   }
 
+  /** The owner asked for pushes about this case after filing it (the success page's subscribe prompt). */
+  async markSubscribed(id: string): Promise<void> {
+    await this.db.updateTable('cases').set({ subscribed: 1 }).where('id', '=', id).execute()
+  }
+
   /** Whether the person asked for pushes about this case (subscribe on filing). */
   async subscribed(id: string): Promise<boolean> {
     return Boolean((await this.db.selectFrom('cases').select('subscribed').where('id', '=', id).executeTakeFirst())?.subscribed)

@@ -53,6 +53,19 @@ export const cases = {
     run: ({ id }, ctx) => readDetail(ctx, id, ctx.actor)
   }),
 
+  /** Only the case's owner; anyone else gets the answer of a case that does not exist. */
+  subscribe: action({
+    input: petitionInput.subscribe,
+    access: 'user',
+    async run({ id }, ctx) {
+      const repo = new CaseRepository(ctx.services.db, ctx.services.cipher)
+      const row = await repo.byId(id)
+      if (!row || row.owner_id !== ctx.userId) fail('CASE_NOT_FOUND', 'id')
+      await repo.markSubscribed(id)
+      return { subscribed: true as const }
+    }
+  }),
+
   mine: action({
     input: petitionInput.mine,
     access: 'user',

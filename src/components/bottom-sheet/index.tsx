@@ -18,7 +18,9 @@ export function BottomSheet({ title, closeLabel, onClose, children }: PropsWithC
       <View className='bottom-sheet__mask' onClick={onClose} />
       <View className='bottom-sheet__panel' role='dialog' aria-modal='true' aria-label={title}>
         <View className='bottom-sheet__head'>
-          <Text className='bottom-sheet__title'>{title}</Text>
+          <Text className='bottom-sheet__title' role='heading' aria-level={2}>
+            {title}
+          </Text>
           <Button className='bottom-sheet__close' aria-label={closeLabel} onClick={onClose}>
             ✕
           </Button>

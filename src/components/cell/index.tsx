@@ -1,6 +1,7 @@
 /**
  * The one list row (cell) of the app, as WeUI and 粤省事 draw it: a title on one line, one meta line (place · date,
- * or what comes next), the status as a chip on the right, and a chevron — the whole row one tap.
+ * or what comes next), the status as a chip on the right, and a chevron — the whole row one tap. A row only to read
+ * (no onClick) has no chevron.
  */
 import type { ReactNode } from 'react'
 import { View, Text, Button } from '@tarojs/components'
@@ -21,7 +22,8 @@ export interface CellProps {
   chip?: CellChip | null
   /** A second chip under the first, for what is pressing (overdue, due soon). */
   flag?: CellChip | null
-  onClick: () => void
+  /** The row's one tap; a row without one (a list to read, not to open) has no chevron. */
+  onClick?: () => void
   className?: string
   /** Anything the row must carry besides (a 新 mark). */
   extra?: ReactNode
@@ -29,8 +31,8 @@ export interface CellProps {
 }
 
 export function Cell({ title, meta, chip, flag, onClick, className, extra, ariaLabel }: CellProps) {
-  return (
-    <Button className={`cell${className ? ` ${className}` : ''}`} role='listitem' onClick={onClick} aria-label={ariaLabel}>
+  const inner = (
+    <>
       <View className='cell__body'>
         <Text className='cell__title'>{title}</Text>
         {meta && <Text className='cell__meta'>{meta}</Text>}
@@ -42,6 +44,19 @@ export function Cell({ title, meta, chip, flag, onClick, className, extra, ariaL
           {flag && <StatusChip tone={flag.tone} label={flag.label} mark={flag.mark} className={`cell__chip cell__flag${flag.className ? ` ${flag.className}` : ''}`} />}
         </View>
       )}
+    </>
+  )
+  const classes = `cell${className ? ` ${className}` : ''}`
+  if (!onClick) {
+    return (
+      <View className={classes} role='listitem' aria-label={ariaLabel}>
+        {inner}
+      </View>
+    )
+  }
+  return (
+    <Button className={classes} role='listitem' onClick={onClick} aria-label={ariaLabel}>
+      {inner}
       <View className='cell__chevron' aria-hidden='true' />
     </Button>
   )

@@ -12,7 +12,7 @@ import { useCounselling } from '../../store'
 import { errorText } from '../../errors'
 import { modeKey, whenText } from '../../format'
 import { signInThen } from '../../platform'
-import { Alert, Choices, Heading } from '../controls'
+import { Alert, Choices } from '../controls'
 import './index.scss'
 import { askToSubscribe } from '../../../platform/subscribe'
 
@@ -38,7 +38,6 @@ export const BookingConfirm = observer(function BookingConfirm({ here }: { here:
 
   return (
     <View className='booking-confirm'>
-      <Heading level={2}>{t(moving ? 'counselling.confirm.moveTitle' : 'counselling.confirm.title')}</Heading>
       <View className='card' role='group' aria-label={t('counselling.confirm.summary')}>
         <Text className='cs-label'>{t('counselling.confirm.station')}</Text>
         <Text className='cs-text booking-confirm__value'>{store.station.name}</Text>

@@ -12,19 +12,20 @@ import { formatDay, formatInstant } from '../../../i18n/dates'
 import { Choices } from '../../../staff/components/fields'
 import { errorText } from '../../../staff/format'
 import { useStationBookings } from './store'
+import { Cell } from '../../../components/cell'
+import { toneOf } from '../../../components/status-chip'
 
-const STATUS_MARK = { booked: '◷', attended: '✓', no_show: '✗', cancelled: '⊘' } as const
-
+/** One visit, as the app's one list row (only to read: staff open nothing from here). */
 const BookingRow = observer(function BookingRow({ booking: b }: { booking: StationBooking }) {
   const { ui } = useStores()
   const t = ui.t
   return (
-    <View role='listitem' className={`station-booking station-booking--${b.status}`}>
-      <Text className='station-booking__when'>{`${formatInstant(b.start, ui.locale, 'HH:mm')}–${formatInstant(b.end, ui.locale, 'HH:mm')}`}</Text>
-      <Text className='station-booking__line'>{t('centre.station.counsellor', { name: b.counsellorName })}</Text>
-      <Text className='station-booking__line station-booking__client'>{t('centre.station.client', { name: b.client })}</Text>
-      <Text className='station-booking__line'>{`${t(`counselling.mode.${b.mode}` as MessageKey)} · ${STATUS_MARK[b.status]} ${t(`counselling.status.${b.status}` as MessageKey)}`}</Text>
-    </View>
+    <Cell
+      className={`station-booking station-booking--${b.status}`}
+      title={`${formatInstant(b.start, ui.locale, 'HH:mm')}–${formatInstant(b.end, ui.locale, 'HH:mm')} · ${t('centre.station.client', { name: b.client })}`}
+      meta={`${t('centre.station.counsellor', { name: b.counsellorName })} · ${t(`counselling.mode.${b.mode}` as MessageKey)}`}
+      chip={{ tone: toneOf('booking', b.status), label: t(`counselling.status.${b.status}` as MessageKey), className: 'station-booking__status' }}
+    />
   )
 })
 

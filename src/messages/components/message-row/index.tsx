@@ -1,28 +1,26 @@
-/** One message: unread shown by a dot and the word 未读 (never the dot alone), what happened, which matter, when. */
-import { View, Text, Button } from '@tarojs/components'
+/**
+ * One message, drawn as the app's one list row (src/components/cell): what happened as the title; when, which matter
+ * and its number as the meta line; unread as a chip with a dot and the word 未读 (never the dot alone).
+ */
 import { observer } from 'mobx-react-lite'
 import type { Message } from '@minan/types/functions/messages'
 import { formatInstant } from '../../../i18n/dates'
 import { useStores } from '../../../stores/root'
+import { Cell } from '../../../components/cell'
 import { kindKey } from '../../store'
 import './index.scss'
 
 export const MessageRow = observer(function MessageRow({ message: m, onOpen }: { message: Message; onOpen: (m: Message) => void }) {
   const { ui } = useStores()
+  const t = ui.t
+  const meta = [formatInstant(m.createdAt, ui.locale, t('messages.format.datetime')), m.title, m.trackingNo ? t('messages.trackingNo', { no: m.trackingNo }) : null].filter(Boolean).join(' · ')
   return (
-    <Button className={`message-row${m.read ? '' : ' message-row--unread'}`} role='listitem' onClick={() => onOpen(m)}>
-      <View className='message-row__top'>
-        {!m.read && (
-          <View className='message-row__unread'>
-            <View className='message-row__dot' aria-hidden='true' />
-            <Text>{ui.t('messages.unread')}</Text>
-          </View>
-        )}
-        <Text className='message-row__time'>{formatInstant(m.createdAt, ui.locale, ui.t('messages.format.datetime'))}</Text>
-      </View>
-      <Text className='message-row__kind'>{ui.t(kindKey(m.kind))}</Text>
-      {m.title && <Text className='message-row__title'>{m.title}</Text>}
-      {m.trackingNo && <Text className='message-row__no'>{ui.t('messages.trackingNo', { no: m.trackingNo })}</Text>}
-    </Button>
+    <Cell
+      className={`message-row message-row--${m.read ? 'read' : 'unread'}`}
+      title={t(kindKey(m.kind))}
+      meta={meta}
+      chip={m.read ? null : { tone: 'progress', label: `● ${t('messages.unread')}`, mark: false, className: 'message-row__unread' }}
+      onClick={() => onOpen(m)}
+    />
   )
 })

@@ -1,7 +1,8 @@
 /**
  * The success page after filing (WeUI's msg page): a big tick, one sentence, the tracking number with copy, what
- * happens next and by when (from the deadline the server returned), how news will reach the person (the WeChat
- * subscription asked for on the check step, else the in-app messages), one primary and one secondary button.
+ * happens next and by when (from the deadline the server returned), how news will reach the person — on weapp a
+ * button 接收办理进度提醒 (WeChat's subscribe dialog needs the person's tap, so it is asked here, at the moment they
+ * want to hear back), elsewhere a line saying the news comes in 消息 — one primary and one secondary button.
  */
 import { useState } from 'react'
 import { View, Text, Button } from '@tarojs/components'
@@ -10,12 +11,17 @@ import type { CaseDetail } from '@minan/types/functions/petition'
 import type { Locale } from '@minan/types/locale'
 import type { T } from '../../../case/labels'
 import { formatDate } from '../../labels'
+import { Icon, iconCheckDone } from '../../../components/icon'
+import '../../texts'
 import './index.scss'
 
 export interface FiledResultProps {
   c: CaseDetail
-  /** Whether the person already asked to be told of progress (on the form). */
-  subscribed: boolean
+  /**
+   * On weapp with the progress template: asks WeChat's subscribe dialog from the tap and records an acceptance,
+   * answering whether reminders are on. Absent where WeChat reminders cannot be had (H5).
+   */
+  onSubscribe?: () => Promise<boolean>
   t: T
   locale: Locale
   onView: () => void
@@ -29,8 +35,16 @@ export function nextText(c: Pick<CaseDetail, 'handlingUnit' | 'nextDeadline' | '
   return t(c.nextDeadlineKind === 'acceptance' ? 'petition.done.next.acceptance' : 'petition.done.next.handling', { unit, date })
 }
 
-export function FiledResult({ c, subscribed, t, locale, onView, onHome }: FiledResultProps) {
+type Reminders = 'ask' | 'asking' | 'on' | 'off'
+
+export function FiledResult({ c, onSubscribe, t, locale, onView, onHome }: FiledResultProps) {
   const [copied, setCopied] = useState(false)
+  const [reminders, setReminders] = useState<Reminders>('ask')
+  const subscribe = () => {
+    if (!onSubscribe || reminders === 'asking') return
+    setReminders('asking')
+    void onSubscribe().then((on) => setReminders(on ? 'on' : 'off'))
+  }
   const copy = () =>
     void Taro.setClipboardData({ data: c.trackingNo })
       .then(() => setCopied(true))
@@ -38,7 +52,7 @@ export function FiledResult({ c, subscribed, t, locale, onView, onHome }: FiledR
   return (
     <View className='filed-result' role='status'>
       <View className='filed-result__icon' aria-hidden='true'>
-        <Text>✓</Text>
+        <Icon src={iconCheckDone} size='large' />
       </View>
       <Text className='filed-result__title' role='heading' aria-level={1}>
         {t('petition.done.title')}
@@ -55,7 +69,26 @@ export function FiledResult({ c, subscribed, t, locale, onView, onHome }: FiledR
         <Text className='filed-result__label'>{t('petition.done.next')}</Text>
         <Text className='filed-result__text filed-result__next'>{nextText(c, t, locale)}</Text>
         <Text className='filed-result__text'>{t('petition.done.track')}</Text>
-        <Text className={`filed-result__text ${subscribed ? 'filed-result__subscribed' : ''}`}>{t(subscribed ? 'petition.done.subscribed' : 'petition.done.inApp')}</Text>
+      </View>
+      <View className='card filed-result__reminders'>
+        {!onSubscribe ? (
+          <Text className='filed-result__text'>{t(process.env.TARO_ENV === 'weapp' ? 'petition.done.inApp' : 'petition.done.web')}</Text>
+        ) : reminders === 'on' ? (
+          <Text className='filed-result__text filed-result__subscribed' role='status'>
+            {t('petition.done.subscribed')}
+          </Text>
+        ) : reminders === 'off' ? (
+          <Text className='filed-result__text' role='status'>
+            {t('petition.done.subscribe.off')}
+          </Text>
+        ) : (
+          <>
+            <Button className='btn-secondary filed-result__subscribe' loading={reminders === 'asking'} onClick={subscribe}>
+              {t('petition.done.subscribe')}
+            </Button>
+            <Text className='field__hint'>{t('petition.done.subscribe.hint')}</Text>
+          </>
+        )}
       </View>
       <Button className='btn-primary filed-result__view' onClick={onView}>
         {t('petition.done.view')}

@@ -14,7 +14,6 @@ import { FILING_STEPS, LIMITS, charCount, type PetitionDraft } from '../../store
 import { RegionPicker } from '../../../components/region-picker'
 import { disputeKey, kindKey } from '../../../case/labels'
 import { noticeText } from '../../labels'
-import { SUBSCRIBE_TEMPLATE } from '../../network'
 import { ChoiceGroup, Field, Toggle } from '../form-parts'
 import { PhotoField } from '../photo-field'
 import { LocationField } from '../location-field'
@@ -25,7 +24,7 @@ import './index.scss'
 
 type TextField = 'title' | 'description' | 'address' | 'contactName' | 'contactPhone' | 'otherPartyName' | 'otherPartyContact'
 
-export const PetitionForm = observer(function PetitionForm({ onFiled }: { onFiled: (filed: CaseDetail, subscribed: boolean) => void }) {
+export const PetitionForm = observer(function PetitionForm({ onFiled }: { onFiled: (filed: CaseDetail) => void }) {
   const { filing, session, ui } = useStores()
   const [picking, setPicking] = useState(false)
   const mounted = useRef(true)
@@ -73,16 +72,6 @@ export const PetitionForm = observer(function PetitionForm({ onFiled }: { onFile
     filing.update(on && mine ? { onBehalf: on, contactName: '', contactPhone: '' } : { onBehalf: on })
   }
 
-  const toggleSubscribe = (on: boolean) => {
-    filing.update({ subscribe: on })
-    // WeChat only shows its subscribe dialog from a tap, so it is asked here, not at submit.
-    if (on && process.env.TARO_ENV === 'weapp' && SUBSCRIBE_TEMPLATE) {
-      Taro.requestSubscribeMessage({ tmplIds: [SUBSCRIBE_TEMPLATE], entityIds: [] } as unknown as Parameters<typeof Taro.requestSubscribeMessage>[0])
-        .then((res) => (res as unknown as Record<string, string>)[SUBSCRIBE_TEMPLATE] === 'accept' || filing.update({ subscribe: false }))
-        .catch(() => filing.update({ subscribe: false }))
-    }
-  }
-
   const discard = async () => {
     const { confirm } = await Taro.showModal({ title: t('petition.form.discard'), content: t('petition.form.discard.confirm') })
     if (!confirm) return
@@ -93,9 +82,8 @@ export const PetitionForm = observer(function PetitionForm({ onFiled }: { onFile
   const blocked = !filing.consented || filing.sending
   const submit = async () => {
     if (filing.sending || !filing.consented) return
-    const subscribed = filing.draft?.subscribe === true
     const filed = await filing.submit()
-    if (filed && mounted.current) onFiled(filed, subscribed)
+    if (filed && mounted.current) onFiled(filed)
     else if (mounted.current && filing.firstError) scrollToFirstError()
   }
   const next = () => (filing.nextStep() ? scrollToTop() : scrollToFirstError())
@@ -232,9 +220,6 @@ export const PetitionForm = observer(function PetitionForm({ onFiled }: { onFile
             <Text className='field__hint'>{t('petition.privacy.version', { version: PRIVACY_NOTICE_VERSION })}</Text>
             <Toggle name='consent' role='checkbox' label={t('petition.privacy.agree')} on={filing.consented} onChange={(on) => filing.setConsent(on)} />
             {errors.consentVersion && <Text className='field__error'>✗ {noticeText(t, errors.consentVersion)}</Text>}
-          </View>
-          <View className='card'>
-            <Toggle name='subscribe' label={t('petition.form.subscribe')} on={draft.subscribe} onChange={toggleSubscribe} />
           </View>
         </View>
       )}

@@ -11,13 +11,14 @@ import { useStores } from '../../../stores/root'
 import { PetitionForm } from '../../components/petition-form'
 import { FiledResult } from '../../components/filed-result'
 import { taroNetwork } from '../../network'
+import { askForReminders, canAskForReminders } from '../../subscribe'
 import { usePageTitle, useSignInGuard, withPageShell } from '../../../components/page-shell'
 
 const RECEIPT = '/petition/pages/receipt/index'
 
 export default withPageShell(observer(function FilePetitionPage() {
-  const { filing, caseView, ui } = useStores()
-  const [filed, setFiled] = useState<{ c: CaseDetail; subscribed: boolean } | null>(null)
+  const { filing, caseView, ui, api } = useStores()
+  const [filed, setFiled] = useState<CaseDetail | null>(null)
 
   useEffect(() => filing.watchNetworkWith(taroNetwork), [filing])
   usePageTitle('petition.title')
@@ -27,23 +28,23 @@ export default withPageShell(observer(function FilePetitionPage() {
   if (filed) {
     return (
       <FiledResult
-        c={filed.c}
-        subscribed={filed.subscribed}
+        c={filed}
+        onSubscribe={canAskForReminders() ? () => askForReminders(api, filed.id) : undefined}
         t={ui.t}
         locale={ui.locale}
-        onView={() => void Taro.redirectTo({ url: `/petition/pages/detail/index?id=${filed.c.id}` })}
+        onView={() => void Taro.redirectTo({ url: `/petition/pages/detail/index?id=${filed.id}` })}
         onHome={() => void Taro.switchTab({ url: '/pages/home/index' })}
       />
     )
   }
-  const done = (c: CaseDetail, subscribed: boolean) => {
+  const done = (c: CaseDetail) => {
     if (caseView.receipt) void Taro.redirectTo({ url: RECEIPT })
-    else setFiled({ c, subscribed })
+    else setFiled(c)
     void Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => undefined)
   }
   return (
     <View>
-      <Text className='section-title' role='heading' aria-level={1}>
+      <Text className='page-title' role='heading' aria-level={1}>
         {ui.t('petition.title')}
       </Text>
       <PetitionForm onFiled={done} />

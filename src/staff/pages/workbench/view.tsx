@@ -7,12 +7,13 @@ import { useStores } from '../../../stores/root'
 import { Skeleton } from '../../../components/skeleton'
 import { errorText } from '../../format'
 import { DASHBOARD_PAGE, QUEUE_PAGES, TAB_PAGES, queueTitleKey, useDashboardStore } from '../dashboard/store'
-import { Icon, iconWarningOverdue } from '../../../components/icon'
+import { Cell } from '../../../components/cell'
 
 function go(url: string) {
   void (TAB_PAGES.has(url) ? Taro.switchTab({ url }) : Taro.navigateTo({ url }))
 }
 
+/** One queue, drawn as the app's one list row: its name, how many in it, and its overdue and due-soon counts as chips. */
 const QueueCard = observer(function QueueCard({ queue }: { queue: WorkbenchQueue }) {
   const { ui } = useStores()
   const page = QUEUE_PAGES[queue.kind]
@@ -20,17 +21,17 @@ const QueueCard = observer(function QueueCard({ queue }: { queue: WorkbenchQueue
   const name = queue.regionName ? `${title} · ${queue.regionName}` : title
   const label = `${ui.t('dash.queue.open', { name })}: ${ui.t('dash.queue.total', { n: queue.total })}, ${ui.t('dash.queue.overdue', { n: queue.overdue })}, ${ui.t('dash.queue.dueSoon', { n: queue.dueSoon })}`
   return (
-    <Button className={`queue-card queue-card--${queue.kind}`} role='listitem' aria-label={label} onClick={() => go(page)}>
-      <Text className='queue-card__title'>{name}</Text>
-      <Text className='queue-card__total'>{ui.t('dash.queue.total', { n: queue.total })}</Text>
-      <View className='queue-card__counts'>
-        <View className={`queue-card__count queue-card__count--overdue${queue.overdue ? ' queue-card__count--on' : ''}`}>
-          <Icon src={iconWarningOverdue} />
-          <Text>{ui.t('dash.queue.overdue', { n: queue.overdue })}</Text>
-        </View>
-        <Text className={`queue-card__count queue-card__count--soon${queue.dueSoon ? ' queue-card__count--on' : ''}`}>◷ {ui.t('dash.queue.dueSoon', { n: queue.dueSoon })}</Text>
-      </View>
-    </Button>
+    <Cell
+      className={`queue-card queue-card--${queue.kind}`}
+      ariaLabel={label}
+      title={name}
+      meta={ui.t('dash.queue.total', { n: queue.total })}
+      // A count of none is said in grey and without a mark (the grey tone's mark means refused or withdrawn): only
+      // what is pressing takes the overdue and waiting colours and their marks.
+      chip={{ tone: queue.overdue ? 'overdue' : 'closed', mark: queue.overdue > 0, label: ui.t('dash.queue.overdue', { n: queue.overdue }), className: 'queue-card__count queue-card__count--overdue' }}
+      flag={{ tone: queue.dueSoon ? 'waiting' : 'closed', mark: queue.dueSoon > 0, label: ui.t('dash.queue.dueSoon', { n: queue.dueSoon }), className: 'queue-card__count queue-card__count--soon' }}
+      onClick={() => go(page)}
+    />
   )
 })
 
