@@ -11,11 +11,3 @@ export const taroNetwork: NetworkWatch = {
     return () => Taro.offNetworkStatusChange?.(listener)
   }
 }
-
-declare const MINAN_SUBSCRIBE_TEMPLATE: string | undefined
-
-/**
- * The WeChat subscribe-message template for progress updates, when the build defines MINAN_SUBSCRIBE_TEMPLATE
- * (config defineConstants); empty otherwise, and then the app does not ask.
- */
-export const SUBSCRIBE_TEMPLATE: string = typeof MINAN_SUBSCRIBE_TEMPLATE === 'string' ? MINAN_SUBSCRIBE_TEMPLATE : ''

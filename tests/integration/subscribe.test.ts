@@ -25,8 +25,12 @@ describe.each(DATABASES)('petition.subscribe on %s', (kind) => {
     expect(refused.ok === false && refused.error.code).toBe('CASE_NOT_FOUND')
     expect(await repo.subscribed(c.data.id)).toBe(false)
 
+    const before = await server.call<Record<string, number>>('messages', 'subscriptions', {}, chen)
     const done = await server.call<PetitionOutput['subscribe']>('petition', 'subscribe', { id: c.data.id }, chen)
     expect(done).toEqual({ ok: true, data: { subscribed: true } })
     expect(await repo.subscribed(c.data.id)).toBe(true)
+    // The acceptance is counted, so the notifier has one progress message to spend (migration 0027).
+    const after = await server.call<Record<string, number>>('messages', 'subscriptions', {}, chen)
+    expect(before.ok && after.ok && after.data.progress - before.data.progress).toBe(1)
   })
 })

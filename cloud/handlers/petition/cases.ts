@@ -3,6 +3,7 @@ import { petitionInput } from '../../../types/functions/petition'
 import { action, LONG_TEXT_BODY } from '../../core/context'
 import { fail } from '../../core/errors'
 import { CaseRepository } from '../../db/repositories/cases'
+import { SubscriptionRepository } from '../../db/repositories/subscriptions'
 import { RegionRepository } from '../../db/repositories/regions'
 import { RoleGrantRepository } from '../../db/repositories/role-grants'
 import { canFileOnBehalf, canView, queueRegions } from '../../domain/petition/policy'
@@ -62,6 +63,8 @@ export const cases = {
       const row = await repo.byId(id)
       if (!row || row.owner_id !== ctx.userId) fail('CASE_NOT_FOUND', 'id')
       await repo.markSubscribed(id)
+      // One acceptance of WeChat's dialog allows one message (the notifier spends it: cloud/transports/wechat/ports.ts).
+      await new SubscriptionRepository(ctx.services.db).accept(ctx.userId, ['progress'], ctx.now.toISOString())
       return { subscribed: true as const }
     }
   }),
