@@ -5,6 +5,8 @@ export default defineMessages(
   {
     'agreement.title': '调解协议',
     'agreement.none': '本事项还没有调解协议。',
+    'agreement.none.next': '双方在调解中达成一致后，调解员会起草调解协议；协议交给双方签署时，您会在“消息”里收到通知，再从这里阅读和签署。',
+    'agreement.sign.notYet': '协议还在起草中：调解员交给双方签署后，才能在这里签名。',
     'agreement.docNo': '编号：{no}',
     'agreement.status.draft': '草稿（尚未交当事人签署）',
     'agreement.status.signing': '待签署',
@@ -93,6 +95,8 @@ export default defineMessages(
   {
     'agreement.title': '調解協議',
     'agreement.none': '本事項還沒有調解協議。',
+    'agreement.none.next': '雙方在調解中達成一致後，調解員會起草調解協議；協議交給雙方簽署時，您會在「訊息」裏收到通知，再從這裏閱讀和簽署。',
+    'agreement.sign.notYet': '協議還在起草中：調解員交給雙方簽署後，才能在這裏簽名。',
     'agreement.docNo': '編號：{no}',
     'agreement.status.draft': '草稿（尚未交當事人簽署）',
     'agreement.status.signing': '待簽署',
@@ -181,6 +185,8 @@ export default defineMessages(
   {
     'agreement.title': 'Mediation agreement',
     'agreement.none': 'This matter has no mediation agreement yet.',
+    'agreement.none.next': 'Once both sides agree in mediation, the mediator drafts the agreement. When it is handed to both of you to sign, a message tells you, and you read and sign it here.',
+    'agreement.sign.notYet': 'The agreement is still being drafted: it can be signed here once the mediator hands it to both parties.',
     'agreement.docNo': 'No. {no}',
     'agreement.status.draft': 'Draft (not yet given to the parties to sign)',
     'agreement.status.signing': 'Awaiting signatures',

@@ -10,6 +10,7 @@ import { useRef, useState } from 'react'
 import { useStores } from '../../../stores/root'
 import { useSignInGuard, withPageShell } from '../../../components/page-shell'
 import { AgreementDocument } from '../../document'
+import { NoAgreement, settledFor } from '../../none'
 import { SignaturePad, type SignaturePadHandle } from '../../signature-pad'
 import { useAgreement } from '../../use'
 import '../../agreement.scss'
@@ -27,7 +28,7 @@ export default withPageShell(observer(function SignPage() {
   useDidShow(() => void (session.signedIn && caseId && store.load(caseId)))
   const gate = useSignInGuard({ next: `/agreement/pages/sign/index?caseId=${caseId}` })
   if (gate) return gate
-  const v = store.view
+  const v = settledFor(store, caseId) ? store.view : null
   const party = v?.you === 'applicant' || v?.you === 'respondent'
 
   const submit = async () => {
@@ -43,6 +44,8 @@ export default withPageShell(observer(function SignPage() {
       <Text role='heading' aria-level={1} className='ag-text'>
         {t('agreement.sign.title')}
       </Text>
+      {!v && <NoAgreement store={store} caseId={caseId} />}
+      {v && !v.can.sign && v.status === 'draft' && <Text className='card ag-text'>{t('agreement.sign.notYet')}</Text>}
       {v && !v.can.sign && v.status !== 'draft' && <Text className='card ag-text'>{t('agreement.sign.done')}</Text>}
       {v && v.can.sign && (
         <View>

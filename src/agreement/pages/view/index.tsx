@@ -15,6 +15,7 @@ import { formatInstant } from '../../../i18n/dates'
 import type { Locale } from '@minan/types/locale'
 import { shanghaiDate } from '@minan/types/shanghai'
 import { AgreementDocument } from '../../document'
+import { NoAgreement, settledFor } from '../../none'
 import { savePdf } from '../../save-pdf'
 import { useAgreement } from '../../use'
 import '../../agreement.scss'
@@ -33,7 +34,7 @@ export default withPageShell(observer(function AgreementPage() {
   useDidShow(() => void (session.signedIn && caseId && store.load(caseId)))
   const gate = useSignInGuard({ next: `/agreement/pages/view/index?caseId=${caseId}` })
   if (gate) return gate
-  const v = store.view
+  const v = settledFor(store, caseId) ? store.view : null
   const date = (iso: string) => formatInstant(iso, ui.locale, t('case.format.date'))
   const who = (s: Signer) => t(`agreement.signer.${s}` as MessageKey)
   const pdf = async (document: 'agreement' | 'application') => {
@@ -49,12 +50,12 @@ export default withPageShell(observer(function AgreementPage() {
       <Text role='heading' aria-level={1} className='ag-text'>
         {t('agreement.title')}
       </Text>
-      {store.error && (
+      {v && store.error && (
         <Text className='error-text' role='alert'>
           {store.error.message}
         </Text>
       )}
-      {store.loaded && !v && !store.error && <Text className='card ag-text'>{t('agreement.none')}</Text>}
+      {!v && <NoAgreement store={store} caseId={caseId} />}
       {v && (
         <View>
           <View className='card'>
