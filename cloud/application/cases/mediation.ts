@@ -69,8 +69,13 @@ export async function createInvitation(trx: Db, services: Services, row: CaseRow
 
 /** The other party's phone from the filing, when what the applicant typed there is one. */
 export function otherPartyPhone(row: Pick<CaseRow, 'other_party_contact'>): string | null {
-  const typed = (row.other_party_contact ?? '').replace(/[\s\-()（）]/g, '')
-  return PHONE_PATTERN.test(typed) ? toE164(typed) : null
+  return smsPhone(row.other_party_contact)
+}
+
+/** A phone number as typed on a form, for an SMS (E.164); null when what was typed is not a mobile number. */
+export function smsPhone(typed: string | null): string | null {
+  const plain = (typed ?? '').replace(/[\s\-()（）]/g, '')
+  return PHONE_PATTERN.test(plain) ? toE164(plain) : null
 }
 
 /** After commit: the code by SMS to the other party's phone, where a sender is configured; true once the provider took it. */

@@ -74,7 +74,7 @@ export default withPageShell(observer(function SignPage() {
                     <Button className='btn-plain ag-button' disabled={store.busy || undefined} onClick={() => void store.requestCode()}>
                       {t('agreement.sign.getCode')}
                     </Button>
-                    {store.codeExpiresAt && <Text className='ag-text muted'>{t('agreement.sign.codeSent', { minutes: 10 })}</Text>}
+                    {store.codeExpiresAt && <Text className='ag-text muted'>{t(store.codeBySms ? 'agreement.sign.codeSentSms' : 'agreement.sign.codeSent', { minutes: 10 })}</Text>}
                     <Input className='ag-input' type='number' maxlength={6} placeholder={t('agreement.sign.code')} aria-label={t('agreement.sign.code')} value={code} onInput={(e) => setCode(e.detail.value)} />
                   </View>
                 )}
