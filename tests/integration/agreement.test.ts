@@ -9,6 +9,7 @@ import { fixedClock } from '../../cloud/ports/clock'
 import { openRow, sealRow } from '../../cloud/db/sealed'
 import { findCjkFont } from '../../cloud/ports/pdf'
 import type { CaseDetail } from '../../types/functions/petition'
+import type { PublicStats } from '../../types/functions/stats'
 import type { AgreementContent, AgreementPdf, AgreementVerification, AgreementView } from '../../types/functions/agreement'
 import { DATABASES, startTestServer, type TestServer } from '../support/backend'
 import { filing } from '../support/fixtures'
@@ -216,6 +217,11 @@ describe.each(DATABASES)('the mediation agreement on %s', (kind) => {
     expect(view.performedAt).not.toBeNull()
     const stats = ok(await server.call<{ regions: { regionCode: string; agreements: number; confirmed: number; performed: number }[] }>('agreement', 'stats', { cityCode: '4413' }))
     expect(stats.regions).toEqual([expect.objectContaining({ regionCode: '441302', agreements: 1, confirmed: 1, performed: 1 })])
+    // The public statistics page counts it too: under 惠州市 for the province, under 惠城区 for the city.
+    const inCity = ok(await server.call<PublicStats>('stats', 'public', { cityCode: '4413' })).agreements
+    expect(inCity).toEqual({ agreements: 1, confirmed: 1, performed: 1, byRegion: [{ code: '441302', name: '惠城区', agreements: 1, confirmed: 1, performed: 1 }] })
+    const province = ok(await server.call<PublicStats>('stats', 'public', {})).agreements
+    expect(province.byRegion).toEqual([{ code: '4413', name: '惠州市', agreements: 1, confirmed: 1, performed: 1 }])
   })
 
   test('an oral agreement is in effect from when it was agreed, both parties see it, and the reminders come once', async () => {
