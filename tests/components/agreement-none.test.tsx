@@ -4,7 +4,7 @@
  * transport answering `agreement.get` with null (what the server answers when there is none, or only the mediator's
  * draft).
  */
-import { render, screen } from '@testing-library/react'
+import { act, render, screen } from '@testing-library/react'
 import { runInAction } from 'mobx'
 import type { Me } from '@minan/types/api'
 import { RootStore, StoreContext } from '../../src/stores/root'
@@ -66,4 +66,18 @@ test.each([
   expect(screen.getByRole('status').getAttribute('aria-busy')).toBe('true')
   expect(await screen.findByRole('alert')).toHaveProperty('textContent', '没有找到这个事项。')
   expect(screen.queryByRole('status')).toBeNull()
+})
+
+test('opened before the sign-in is known (a fresh start from a link), the page loads once it is, not a skeleton for ever', async () => {
+  const transport = new FakeTransport({ 'agreement.get': () => null })
+  const root = new RootStore({ transport, storage: memoryStorage({ 'minan.token': 'token-chen' }), systemLanguage: 'zh-CN' })
+  render(
+    <StoreContext.Provider value={root}>
+      <ViewPage />
+    </StoreContext.Provider>
+  )
+  expect(transport.callsTo('agreement.get')).toHaveLength(0)
+  act(() => runInAction(() => (root.session.me = CHEN)))
+  expect(await screen.findByText('本事项还没有调解协议。')).toBeTruthy()
+  expect(transport.callsTo('agreement.get')).toHaveLength(1)
 })

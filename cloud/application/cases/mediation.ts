@@ -438,7 +438,8 @@ export async function view(ctx: UserContext, id: string): Promise<MediationView>
   if (side === 'applicant') can.push('privatePhotos')
   if (side && sessions.some((s) => sessionOpen({ status: s.status as SessionStatus }) && new Date(s.starts_at) > ctx.now)) can.push('answer')
   if (staff && canInvite(ctx.actor, facts) && open && !row.respondent_id) can.push('invite')
-  if (canRunSessions(ctx.actor, facts)) can.push(...(respondentConsent === 'accepted' ? ['schedule'] : []), 'attendance')
+  // The assigned mediator also drafts the agreement (agreement.save asks the same), from the staff case page.
+  if (canRunSessions(ctx.actor, facts)) can.push(...(respondentConsent === 'accepted' ? ['schedule'] : []), 'attendance', 'draftAgreement')
   return {
     caseId: row.id,
     trackingNo: row.tracking_no,

@@ -6,7 +6,7 @@
 import { Button, Checkbox, Input, Label, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
-import { useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useStores } from '../../../stores/root'
 import { useSignInGuard, withPageShell } from '../../../components/page-shell'
 import { AgreementDocument } from '../../document'
@@ -26,6 +26,8 @@ export default withPageShell(observer(function SignPage() {
   const [code, setCode] = useState('')
   const [problem, setProblem] = useState<string | null>(null)
   useDidShow(() => void (session.signedIn && caseId && store.load(caseId)))
+  // Opened before the sign-in is known (a fresh start from a link): load once it is, or the page waits for ever.
+  useEffect(() => void (session.signedIn && caseId && store.caseId !== caseId && store.load(caseId)), [session.signedIn, caseId, store])
   const gate = useSignInGuard({ next: `/agreement/pages/sign/index?caseId=${caseId}` })
   if (gate) return gate
   const v = settledFor(store, caseId) ? store.view : null

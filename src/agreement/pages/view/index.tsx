@@ -6,7 +6,7 @@
 import { Button, Text, Textarea, View, Picker } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { FOLLOW_UP_RESULTS, type FollowUpResult, type Signer } from '@minan/types/functions/agreement'
 import { useStores } from '../../../stores/root'
 import { useSignInGuard, withPageShell } from '../../../components/page-shell'
@@ -32,6 +32,8 @@ export default withPageShell(observer(function AgreementPage() {
   const [followUp, setFollowUp] = useState<{ item: number; result: FollowUpResult; note: string } | null>(null)
   const [saved, setSaved] = useState<string | null>(null)
   useDidShow(() => void (session.signedIn && caseId && store.load(caseId)))
+  // Opened before the sign-in is known (a fresh start from a link): load once it is, or the page waits for ever.
+  useEffect(() => void (session.signedIn && caseId && store.caseId !== caseId && store.load(caseId)), [session.signedIn, caseId, store])
   const gate = useSignInGuard({ next: `/agreement/pages/view/index?caseId=${caseId}` })
   if (gate) return gate
   const v = settledFor(store, caseId) ? store.view : null
