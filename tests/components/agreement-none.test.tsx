@@ -11,6 +11,8 @@ import { RootStore, StoreContext } from '../../src/stores/root'
 import { memoryStorage } from '../../src/stores/storage'
 import ViewPage from '../../src/agreement/pages/view/index'
 import SignPage from '../../src/agreement/pages/sign/index'
+import { fieldLabel } from '../../src/agreement/pages/draft/index'
+import { translate } from '../../src/i18n'
 import { FakeTransport, apiError } from '../support/fake-transport'
 
 jest.mock('@tarojs/taro-h5', () => {
@@ -80,4 +82,13 @@ test('opened before the sign-in is known (a fresh start from a link), the page l
   act(() => runInAction(() => (root.session.me = CHEN)))
   expect(await screen.findByText('本事项还没有调解协议。')).toBeTruthy()
   expect(transport.callsTo('agreement.get')).toHaveLength(1)
+})
+
+test('a refusal of the draft names the part to complete in the words on screen', () => {
+  const t = (k: Parameters<typeof translate>[1], p?: Record<string, string | number>) => translate('zh-CN', k, p)
+  expect(fieldLabel('content.applicant.details', t)).toBe('申请人 基本情况（性别、出生年月、住所等）')
+  expect(fieldLabel('content.performance.0.what', t)).toBe('履行方式和期限 1 · 履行内容')
+  expect(fieldLabel('content.facts', t)).toBe('纠纷主要事实')
+  expect(fieldLabel('caseId', t)).toBeNull()
+  expect(fieldLabel(undefined, t)).toBeNull()
 })
