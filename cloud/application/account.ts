@@ -11,6 +11,7 @@ import { BookingRepository } from '../db/repositories/bookings'
 import { CaseRepository } from '../db/repositories/cases'
 import { ConsultationRepository } from '../db/repositories/legal-consultations'
 import { MessageRepository } from '../db/repositories/messages'
+import { PartyRepository } from '../db/repositories/parties'
 import { ScreeningRepository } from '../db/repositories/screenings'
 import { FileRepository } from '../db/repositories/files'
 import { UserRepository } from '../db/repositories/users'
@@ -66,6 +67,10 @@ export async function deleteAccount(ctx: UserContext): Promise<DeletionReport> {
       ERASED_USER_ID,
       data.cases.map((row) => ({ id: row.id, version: row.version, patch: detachedCase(row, userId) }))
     )
+
+    // Where the person is the other party of someone else's dispute: their side stays on that case's record, detached
+    // from the account (it points to the erased user; their account of the dispute and their photos go).
+    await new PartyRepository(trx, cipher).eraseUser(userId, ERASED_USER_ID, now)
 
     const messages = await new MessageRepository(trx).eraseOwner(userId)
     await new SubscriptionRepository(trx).eraseOwner(userId)

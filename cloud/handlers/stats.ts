@@ -7,6 +7,7 @@ import { action } from '../core/context'
 import { SingleFlightCache } from '../core/single-flight'
 import { publicStats } from '../domain/stats'
 import { RegionRepository } from '../db/repositories/regions'
+import { AgreementRepository } from '../db/repositories/agreements'
 import { StatsRepository } from '../db/repositories/stats'
 import { dashboard, workbench } from '../application/stats-staff'
 
@@ -19,8 +20,16 @@ export const stats = {
     run({ cityCode }, { services, now }) {
       const key = `${services.config.dataDir}:${services.config.databaseUrl}:${cityCode ?? ''}`
       return cache.get(key, now.getTime(), (services.config.statsCacheSeconds ?? 60) * 1000, async () => {
-        const [rollups, cities] = await Promise.all([new StatsRepository(services.db).publicRollups(cityCode), new RegionRepository(services.db).children('44')])
-        return publicStats(rollups, cities, now)
+        const regions = new RegionRepository(services.db)
+        // Agreements per city, or per county of the city chosen: grouped from the agreements in effect (an index on
+        // their region), never from the cases.
+        const [rollups, cities, rows, counties] = await Promise.all([
+          new StatsRepository(services.db).publicRollups(cityCode),
+          regions.children('44'),
+          new AgreementRepository(services.db, services.cipher).countsByRegion(cityCode ? 6 : 4, cityCode ?? ''),
+          cityCode ? regions.children(cityCode) : null
+        ])
+        return publicStats(rollups, cities, now, { rows, areas: counties ?? cities })
       })
     }
   }),

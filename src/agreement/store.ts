@@ -38,6 +38,8 @@ export class AgreementStore {
   draft: AgreementContent = emptyContent()
   /** When the party's signing code stops working, once asked for. */
   codeExpiresAt: string | null = null
+  /** Whether that code also went by SMS to the party's phone. */
+  codeBySms = false
   verification: AgreementVerification | null = null
   private pending = new Map<string, string>()
 
@@ -120,7 +122,11 @@ export class AgreementStore {
   async requestCode(): Promise<void> {
     const { caseId, version } = this.view!
     const out = await this.run(null, () => this.api.call('agreement', 'requestCode', { caseId, version }))
-    if (out) runInAction(() => (this.codeExpiresAt = out.expiresAt))
+    if (out)
+      runInAction(() => {
+        this.codeExpiresAt = out.expiresAt
+        this.codeBySms = out.smsSent === true
+      })
   }
 
   /** Signs the version on screen with the drawn signature (a PNG data URL) and, for a party, the code. */

@@ -142,6 +142,16 @@ test('a party draws, asks for the code and signs: the drawing, the code and the 
   expect(transport.callsTo('agreement.sign')[0].requestId).toMatch(/^[0-9a-f]{32}$/)
 })
 
+test('a code that also went by SMS says so', async () => {
+  const transport = renderPage()
+  transport.on('agreement.requestCode', () => ({ expiresAt: '2026-12-07T03:10:00.000Z', smsSent: true }))
+  await screen.findByText('被申请人清理通道建材，并向申请人赔礼道歉。')
+  fireEvent.click(screen.getByRole('checkbox'))
+  await screen.findByRole('img', { name: '请在下方框内手写签名' })
+  fireEvent.click(screen.getByText('获取确认码'))
+  expect(await screen.findByText('确认码已通过短信发送到您的手机，也在您的“消息”里，10 分钟内有效。')).toBeTruthy()
+})
+
 test('a wrong code is said in the person\'s language and the drawing is kept for another try', async () => {
   const transport = renderPage(() => {
     throw apiError('SIGN_CODE_WRONG', '确认码不正确或已过期，请重新获取。', 'code')

@@ -42,10 +42,24 @@ const provinceStats = (): PublicStats => ({
     { kind: 'suggestion', count: 13 },
     { kind: 'enquiry', count: 9 },
     { kind: 'dispute', count: 165 }
-  ]
+  ],
+  agreements: {
+    agreements: 17,
+    confirmed: 5,
+    performed: 12,
+    byRegion: [
+      { code: '4401', name: '广州市', agreements: 10, confirmed: 3, performed: 8 },
+      { code: '4413', name: '惠州市', agreements: 7, confirmed: 2, performed: 4 }
+    ]
+  }
 })
 
-const cityStats = (): PublicStats => ({ ...provinceStats(), total: 57, byCity: provinceStats().byCity.map((c) => (c.code === '4401' ? c : { ...c, filed: 0, closed: 0 })) })
+const cityStats = (): PublicStats => ({
+  ...provinceStats(),
+  total: 57,
+  byCity: provinceStats().byCity.map((c) => (c.code === '4401' ? c : { ...c, filed: 0, closed: 0 })),
+  agreements: { agreements: 0, confirmed: 0, performed: 0, byRegion: [] }
+})
 
 async function renderStats(locale = 'zh-CN') {
   const transport = new FakeTransport({ 'stats.public': ({ cityCode }: { cityCode?: string }) => (cityCode ? cityStats() : provinceStats()), ...fakeRegions(CITIES) })
@@ -144,6 +158,25 @@ describe('the statistics page', () => {
       fireEvent(picker, new CustomEvent('change', { detail: { value: 0 } }))
     })
     await waitFor(() => expect(transport.callsTo('stats.public').map((c) => c.input)).toEqual([{}, { cityCode: '4401' }, {}]))
+  })
+
+  test('mediation agreements: in effect, judicially confirmed and performed, in all and per city; an area with none says so', async () => {
+    const { container } = await renderStats()
+    for (const [label, value] of [
+      ['调解协议', '17 件'],
+      ['司法确认', '5 件'],
+      ['已履行', '12 件']
+    ]) {
+      expect(screen.getByText(label).closest('.figure')?.textContent).toContain(value)
+    }
+    expect(Array.from(container.querySelectorAll('.stats__agreements .stats__line')).map((l) => l.textContent)).toEqual([
+      '广州市：协议 10 件，司法确认 3 件，已履行 8 件',
+      '惠州市：协议 7 件，司法确认 2 件，已履行 4 件'
+    ])
+    await act(async () => {
+      fireEvent(container.querySelector('taro-picker-core')!, new CustomEvent('change', { detail: { value: 1 } }))
+    })
+    expect(await screen.findByText('这里还没有生效的调解协议。')).toBeTruthy()
   })
 
   test('in English the same figures read in English, months included', async () => {

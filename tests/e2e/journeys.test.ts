@@ -7,20 +7,17 @@
  * /tmp/journeys-shots for looking at.
  */
 import fs from 'node:fs'
-import zlib from 'node:zlib'
-import type { Browser, Locator } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import type { CaseDetail } from '../../types/functions/petition'
 import type { Booking } from '../../types/functions/counselling'
-import { registerMessages, translate, type MessageKey } from '../../src/i18n'
+import { registerMessages } from '../../src/i18n'
 import counsellingMessages from '../../src/i18n/counselling'
 import type { TestServer } from '../support/backend'
-import { PHONE, ROUTES, SCREENSHOT_DIR, launchBrowser, startApp, taroButton, taroPage } from '../support/browser'
+import { ROUTES, SCREENSHOT_DIR, launchBrowser, startApp, taroButton, taroPage } from '../support/browser'
+import { fileDispute, phoneAs as signedIn, tinyPng, zh } from '../support/journeys'
 
 registerMessages(counsellingMessages)
-const zh = (key: MessageKey, params?: Record<string, string | number>) => translate('zh-CN', key, params)
 const SHOTS = '/tmp/journeys-shots'
-/** 桥东街道, 惠州: where the demo station is. */
-const QIAODONG = { latitude: 23.0855, longitude: 114.4205 }
 
 let app: TestServer
 let browser: Browser
@@ -37,62 +34,15 @@ afterAll(async () => {
   console.log(`taps from home: ${Object.entries(counts).map(([k, v]) => `${k} ${v.taps} taps + ${v.typed} typed fields`).join('; ')}`)
 })
 
-/** A phone signed in as a demo person (the sign-in is not part of the count), and a tap counter. */
 /** The screens the README shows, per journey. */
 const README_SHOTS = new Set(['1-kind', '6-done', '1-grid', '2-sheet'])
 
+/** A phone signed in as a demo person (the sign-in is not part of the count), its taps counted for the journey and mode. */
 async function phoneAs(name: string, journey: string, elder: boolean) {
-  const context = await browser.newContext({ ...PHONE, geolocation: QIAODONG, permissions: ['geolocation'] })
-  await context.addInitScript((e) => localStorage.setItem('minan.elder', JSON.stringify({ data: e })), elder)
-  const page = await context.newPage()
-  page.setDefaultTimeout(10_000)
-  await page.goto(app.url + ROUTES.signin)
-  const signin = taroPage(page, ROUTES.signin)
-  await signin.locator(`taro-button-core[aria-label$=": ${name}"]`).tap()
-  await page.waitForURL(/#\/pages\/home\/index/)
-  await signin.waitFor({ state: 'detached' })
   const mode = elder ? 'elder' : 'normal'
-  const count = (counts[`${journey} (${mode})`] = { taps: 0, typed: 0 })
-  const tap = async (target: Locator) => {
-    await target.tap()
-    count.taps++
-  }
-  const type = async (target: Locator, text: string) => {
-    await target.fill(text)
-    count.typed++
-  }
-  const shot = (label: string) =>
-    page.screenshot({ path: README_SHOTS.has(label) ? `${SCREENSHOT_DIR}/journey-${journey}-${mode}-${label}.png` : `${SHOTS}/${journey}-${mode}-${label}.png`, animations: 'disabled' })
-  return { context, page, tap, type, shot, count }
-}
-
-const choice = (scope: Locator, text: string) => scope.getByRole('radio', { name: new RegExp(`^(?:[✓◉○] )?${text}$`) })
-
-function tinyPng(): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
-    return c >>> 0
-  })
-  const crc32 = (buf: Buffer) => {
-    let c = 0xffffffff
-    for (const byte of buf) c = crcTable[(c ^ byte) & 0xff] ^ (c >>> 8)
-    return (c ^ 0xffffffff) >>> 0
-  }
-  const chunk = (type: string, data: Buffer) => {
-    const length = Buffer.alloc(4)
-    length.writeUInt32BE(data.length)
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data])
-    const crc = Buffer.alloc(4)
-    crc.writeUInt32BE(crc32(body))
-    return Buffer.concat([length, body, crc])
-  }
-  const header = Buffer.alloc(13)
-  header.writeUInt32BE(2, 0)
-  header.writeUInt32BE(2, 4)
-  header.set([8, 2, 0, 0, 0], 8)
-  const pixels = Buffer.from([0, 255, 0, 0, 0, 255, 0, 0, 0, 0, 255, 255, 255, 255])
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', zlib.deflateSync(pixels)), chunk('IEND', Buffer.alloc(0))])
+  const phone = await signedIn(browser, app.url, name, (label) => (README_SHOTS.has(label) ? `${SCREENSHOT_DIR}/journey-${journey}-${mode}-${label}.png` : `${SHOTS}/${journey}-${mode}-${label}.png`), { elder })
+  counts[`${journey} (${mode})`] = phone.count
+  return phone
 }
 
 describe.each([
@@ -100,56 +50,15 @@ describe.each([
   ['elder', true]
 ] as const)('in %s mode', (_mode, elder) => {
   test('file a neighbour dispute with one photo: at most 12 taps from home, ending on the success page', async () => {
-    const { context, page, tap, type, shot, count } = await phoneAs('陈秀英', 'file-dispute', elder)
+    const phone = await phoneAs('陈秀英', 'file-dispute', elder)
+    const { context, page, shot, count } = phone
     try {
-      const file = '/#/petition/pages/file/index'
-      await tap(taroButton(taroPage(page, ROUTES.home), zh('home.service.petition')))
-      const form = taroPage(page, file)
-      const next = () => tap(taroButton(form, new RegExp(`^${zh('petition.step.next')}$`)))
-      const onStep = (n: number, key: MessageKey) => form.getByText(zh('petition.step.progress', { n, total: 5, name: zh(key) })).waitFor()
-
-      await onStep(1, 'petition.step.kind')
-      await tap(choice(form, zh('case.kind.dispute')))
-      await tap(choice(form, zh('case.dispute.neighbours')))
-      await shot('1-kind')
-      await next()
-
-      await onStep(2, 'petition.step.matter')
-      await form.getByText(zh('petition.form.otherPartyName.help')).waitFor()
-      await type(form.locator('.field--title input'), '邻居装修噪音扰民')
-      await type(form.locator('.field--description textarea'), '隔壁每天晚上十点以后还在装修，老人小孩都睡不好。')
-      await type(form.locator('.field--otherPartyName input'), '隔壁 3 号的房东')
-      await shot('2-matter')
-      await next()
-
-      // The place: her village, filled in from her profile.
-      await onStep(3, 'petition.step.place')
-      expect(await form.locator('.petition-form__place').innerText()).toBe('惠州市 惠城区 桥东街道 东平村民委员会')
-      await shot('3-place')
-      await next()
-
-      await onStep(4, 'petition.step.contact')
-      await type(form.locator('.field--contactPhone input'), '+86 138-1234-5678')
-      const chooser = page.waitForEvent('filechooser')
-      await tap(taroButton(form, zh('petition.photos.add', { count: 0, max: 9 })))
-      const sheet = page.locator('.taro-actionsheet__cell', { hasText: '从相册选择' })
-      const opened = await Promise.race([chooser.then(() => 'chooser' as const), sheet.waitFor().then(() => 'sheet' as const, () => 'none' as const)])
-      if (opened === 'sheet') await tap(sheet)
-      await (await chooser).setFiles({ name: 'noise.png', mimeType: 'image/png', buffer: tinyPng() })
-      // Picking the photo in the phone's chooser is a tap too.
-      count.taps++
-      await form.locator('.photos__item--done').waitFor()
-      await shot('4-contact')
-      await next()
-
-      await onStep(5, 'petition.step.confirm')
-      await tap(form.getByRole('checkbox', { name: zh('petition.privacy.agree') }))
-      await form.locator('.petition-form__send[aria-disabled="false"]').waitFor()
-      await shot('5-confirm')
-      await tap(taroButton(form, new RegExp(`^${zh('petition.submit')}$`)))
-
-      await form.getByRole('heading', { name: zh('petition.done.title'), level: 1 }).waitFor()
-      const trackingNo = await form.locator('.filed-result__tracking').innerText()
+      const trackingNo = await fileDispute(phone, { title: '邻居装修噪音扰民', description: '隔壁每天晚上十点以后还在装修，老人小孩都睡不好。', otherPartyName: '隔壁 3 号的房东', contactPhone: '+86 138-1234-5678', photo: { name: 'noise.png', buffer: tinyPng() } }, async (label, form) => {
+        // The place: her village, filled in from her profile.
+        if (label === '3-place') expect(await form.locator('.petition-form__place').innerText()).toBe('惠州市 惠城区 桥东街道 东平村民委员会')
+        await shot(label)
+      })
+      const form = taroPage(page, '/#/petition/pages/file/index')
       expect(trackingNo).toMatch(/^4413-\d{8}-[2-9A-HJKMNP-Z]{6}$/)
       expect(await form.locator('.filed-result__next').innerText()).toMatch(/桥东街道综治中心会在 \d{4}年\d{1,2}月\d{1,2}日 前决定是否受理/)
       await shot('6-done')

@@ -9,10 +9,12 @@ import { fixedClock } from '../../cloud/ports/clock'
 import { openRow, sealRow } from '../../cloud/db/sealed'
 import { findCjkFont } from '../../cloud/ports/pdf'
 import type { CaseDetail } from '../../types/functions/petition'
+import type { PublicStats } from '../../types/functions/stats'
 import type { AgreementContent, AgreementPdf, AgreementVerification, AgreementView } from '../../types/functions/agreement'
 import { DATABASES, startTestServer, type TestServer } from '../support/backend'
 import { filing } from '../support/fixtures'
 import { pdfText, squeeze } from '../support/pdf-text'
+import type { SignCodeSms } from '../../cloud/ports/sms'
 
 /** A handwritten stroke as a canvas gives it: a transparent PNG. */
 const strokePng = async () =>
@@ -42,6 +44,8 @@ describe.each(DATABASES)('the mediation agreement on %s', (kind) => {
   let chen: string, li: string, grid: string, centre: string, mediator: string, otherMediator: string, otherCentre: string, county: string
   let caseId: string
   let PNG: string
+  /** The signing codes that went by SMS. */
+  const texts: SignCodeSms[] = []
 
   const ok = <T>(r: { ok: boolean; data?: T; error?: unknown }): T => {
     if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r.error)}`)
@@ -62,6 +66,7 @@ describe.each(DATABASES)('the mediation agreement on %s', (kind) => {
   beforeAll(async () => {
     PNG = await strokePng()
     server = await startTestServer(kind, { clock })
+    server.backend.services.sms = { sendClaimCode: async () => undefined, sendSignCode: async (m) => void texts.push(m) }
     ;[chen, li, grid, centre, mediator, otherMediator, otherCentre, county] = await Promise.all(
       ['resident-chen', 'resident-li', 'grid-tang', 'centre-huang', 'mediator-zhou', 'city-mediator-xu', 'other-centre-liang', 'county-wu'].map((a) => server.signIn(a))
     )
@@ -110,8 +115,10 @@ describe.each(DATABASES)('the mediation agreement on %s', (kind) => {
   test('a party signs with the code from their own messages; a wrong or missing code signs nothing; twice is once', async () => {
     const { version } = ok(await call<AgreementView>('get', { caseId }, chen))
     expect(code(await call('sign', { caseId, version, image: PNG }, chen))).toBe('SIGN_CODE_REQUIRED')
-    ok(await call('requestCode', { caseId, version }, chen))
+    expect(ok(await call<{ smsSent: boolean }>('requestCode', { caseId, version }, chen)).smsSent).toBe(true)
     const right = await codeFor('resident-chen')
+    // The same code by SMS to the phone she gave on filing, as the invitation goes.
+    expect(texts).toEqual([{ to: '+8613812345678', trackingNo: expect.any(String), code: right, minutes: 10 }])
     const wrong = right === '000000' ? '000001' : '000000'
     expect(code(await call('sign', { caseId, version, image: PNG, code: wrong }, chen))).toBe('SIGN_CODE_WRONG')
     // Only the person themself got the code.
@@ -135,7 +142,10 @@ describe.each(DATABASES)('the mediation agreement on %s', (kind) => {
   test('only the handling centre seals; the agreement takes effect on the last mark and says so', async () => {
     const { version } = ok(await call<AgreementView>('get', { caseId }, li))
     clock.advance(3_600_000)
-    ok(await call('requestCode', { caseId, version }, li))
+    // The applicant typed no phone for him: his code is in his messages only.
+    texts.length = 0
+    expect(ok(await call<{ smsSent: boolean }>('requestCode', { caseId, version }, li)).smsSent).toBe(false)
+    expect(texts).toEqual([])
     ok(await call('sign', { caseId, version, image: PNG, code: await codeFor('resident-li') }, li))
     for (const token of [mediator, county, chen, li, otherCentre]) expect(code(await call('seal', { caseId, version }, token))).not.toBe('ok')
     clock.advance(3_600_000)
@@ -207,6 +217,11 @@ describe.each(DATABASES)('the mediation agreement on %s', (kind) => {
     expect(view.performedAt).not.toBeNull()
     const stats = ok(await server.call<{ regions: { regionCode: string; agreements: number; confirmed: number; performed: number }[] }>('agreement', 'stats', { cityCode: '4413' }))
     expect(stats.regions).toEqual([expect.objectContaining({ regionCode: '441302', agreements: 1, confirmed: 1, performed: 1 })])
+    // The public statistics page counts it too: under 惠州市 for the province, under 惠城区 for the city.
+    const inCity = ok(await server.call<PublicStats>('stats', 'public', { cityCode: '4413' })).agreements
+    expect(inCity).toEqual({ agreements: 1, confirmed: 1, performed: 1, byRegion: [{ code: '441302', name: '惠城区', agreements: 1, confirmed: 1, performed: 1 }] })
+    const province = ok(await server.call<PublicStats>('stats', 'public', {})).agreements
+    expect(province.byRegion).toEqual([{ code: '4413', name: '惠州市', agreements: 1, confirmed: 1, performed: 1 }])
   })
 
   test('an oral agreement is in effect from when it was agreed, both parties see it, and the reminders come once', async () => {

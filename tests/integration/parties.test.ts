@@ -14,6 +14,7 @@ import { DATABASES, RELAXED_LIMITS, startTestServer, type TestServer } from '../
 import { filing } from '../support/fixtures'
 import { TINY_PNG } from '../support/images'
 import { runSessionJobs } from '../../cloud/jobs/sessions'
+import { ERASED_USER_ID } from '../../cloud/domain/account/erasure'
 
 const HOUR = 3600_000
 const DAY = 24 * HOUR
@@ -288,5 +289,28 @@ describe.each(DATABASES)('both parties at the table on %s', (kind) => {
     expect(ok(await call<CaseDetail>('petition', 'get', { id: b.id }, chen)).status).toBe('closed')
     // The county above reads the case; it does not act for the parties.
     expect((await errorOf(call('parties', 'endMediation', { id: b.id }, county))).code).toBe('FORBIDDEN')
+  })
+
+  // Last in this file: 李建国's account is deleted (a demo account comes back new and empty on the next sign-in).
+  test('the other party deletes their account: their side stays on the case, detached from them; the new account sees nothing of it', async () => {
+    const { id, code } = await acceptedDispute()
+    ok(await join(code, li))
+    ok(await call('parties', 'consent', { id, answer: 'accept' }, li))
+    ok(await call('parties', 'account', { id, text: '漏水是楼上管道老化，不是我家的问题。' }, li))
+    const oldId = await userId('resident-li')
+    ok(await call('account', 'deleteAccount', { confirm: true }, li))
+
+    const db = server.backend.services.db
+    const side = await db.selectFrom('case_parties').select(['user_id', 'account', 'photos']).where('case_id', '=', id).where('side', '=', 'respondent').executeTakeFirstOrThrow()
+    expect(side).toEqual({ user_id: ERASED_USER_ID, account: null, photos: '[]' })
+    expect((await db.selectFrom('cases').select('respondent_id').where('id', '=', id).executeTakeFirstOrThrow()).respondent_id).toBe(ERASED_USER_ID)
+    expect(await db.selectFrom('case_parties').select('case_id').where('user_id', '=', oldId).execute()).toEqual([])
+    // The applicant's mediation still shows that the other party joined and agreed; their account is gone.
+    const v = ok(await call<MediationView>('parties', 'view', { id }, chen))
+    expect(v.respondent).toMatchObject({ joined: true, consent: 'accepted', account: null })
+    // The same person signing in again is a new account, no party to the case.
+    const fresh = await server.signIn('resident-li')
+    expect(ok(await call<Page<CaseSummary>>('petition', 'mine', {}, fresh)).items.map((c) => c.id)).not.toContain(id)
+    expect((await errorOf(call('parties', 'view', { id }, fresh))).code).toBe((await errorOf(call('parties', 'view', { id: 'ghostGhostGhost0000000' }, fresh))).code)
   })
 })

@@ -54,7 +54,21 @@ async function expected(server: TestServer, now: Date, cityCode?: string): Promi
       const inCity = rows.filter((r) => r.region_code.startsWith(c.code))
       return { code: c.code, name: c.name, filed: inCity.length, closed: inCity.filter((r) => r.status === 'closed').length }
     }),
-    byKind: PETITION_KINDS.map((kind) => ({ kind, count: rows.filter((r) => r.kind === kind).length }))
+    byKind: PETITION_KINDS.map((kind) => ({ kind, count: rows.filter((r) => r.kind === kind).length })),
+    agreements: await expectedAgreements(server, cityCode)
+  }
+}
+
+/** The agreement figures computed from every agreement row: per city, or per county of a city. */
+async function expectedAgreements(server: TestServer, cityCode?: string): Promise<PublicStats['agreements']> {
+  const db = server.backend.services.db
+  const all = await db.selectFrom('agreements').select(['region_code', 'status', 'confirmed_at', 'performed_at']).execute()
+  const rows = all.filter((a) => a.status === 'effective' && (!cityCode || a.region_code.startsWith(cityCode)))
+  const areas = await db.selectFrom('regions').select(['code', 'name']).where('parent_code', '=', cityCode ?? '44').orderBy('code').execute()
+  const figures = (list: typeof rows) => ({ agreements: list.length, confirmed: list.filter((a) => a.confirmed_at).length, performed: list.filter((a) => a.performed_at).length })
+  return {
+    ...figures(rows),
+    byRegion: areas.map((r) => ({ code: r.code, name: r.name, ...figures(rows.filter((a) => a.region_code.startsWith(r.code))) })).filter((r) => r.agreements > 0)
   }
 }
 
@@ -92,8 +106,45 @@ describe.each(DATABASES)('public statistics from rollups on %s', (kind) => {
     ok(await server.call('petition', 'decline', { id: d.id, reason: '属于诉讼事项', otherRoutes: '请向惠城区人民法院起诉' }, centre))
     ok(await server.call('petition', 'withdraw', { id: e.id }, resident))
 
+    // Mediation agreements in three counties of two cities, in effect or not, confirmed and performed or not.
+    const agreement = (n: number, region: string, status: string, confirmed: boolean, performed: boolean) => ({
+      id: `agreementStats${String(n).padStart(8, '0')}`,
+      case_id: `caseForAgreement${String(n).padStart(6, '0')}`,
+      doc_no: `DOC-${n}`,
+      kind: 'written',
+      status,
+      version: 1,
+      content: '{}',
+      region_code: region,
+      mediator_id: 'someone',
+      created_at: clock.now().toISOString(),
+      updated_at: clock.now().toISOString(),
+      effective_at: status === 'effective' ? clock.now().toISOString() : null,
+      confirmed_at: confirmed ? clock.now().toISOString() : null,
+      performed_at: performed ? clock.now().toISOString() : null
+    })
+    await server.backend.services.db
+      .insertInto('agreements')
+      .values([
+        agreement(1, '441302001200', 'effective', true, true),
+        agreement(2, '441302002001', 'effective', false, true),
+        agreement(3, '441303001001', 'effective', false, false),
+        agreement(4, '440305001001', 'effective', true, false),
+        agreement(5, '441302001200', 'signing', false, false)
+      ])
+      .execute()
+
     const after = await page()
     expect(after).toEqual(await expected(server, clock.now()))
+    expect(after.agreements).toMatchObject({ agreements: 4, confirmed: 2, performed: 2 })
+    expect(after.agreements.byRegion.map((r) => [r.code, r.agreements])).toEqual([
+      ['4403', 1],
+      ['4413', 3]
+    ])
+    expect((await page('4413')).agreements.byRegion.map((r) => [r.code, r.agreements, r.confirmed, r.performed])).toEqual([
+      ['441302', 2, 1, 2],
+      ['441303', 1, 0, 0]
+    ])
     expect(await page('4413')).toEqual(await expected(server, clock.now(), '4413'))
     expect(await page('4401')).toEqual(await expected(server, clock.now(), '4401'))
   })

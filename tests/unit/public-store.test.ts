@@ -40,6 +40,7 @@ const stats = (over: Partial<PublicStats> = {}): PublicStats => ({
     { kind: 'complaint', count: 100 },
     { kind: 'dispute', count: 260 }
   ],
+  agreements: { agreements: 0, confirmed: 0, performed: 0, byRegion: [] },
   ...over
 })
 

@@ -83,7 +83,7 @@ export const agreementInput = {
   issue: v.strictObject({ caseId: CaseId, version: Version }),
   /** An oral agreement (Art. 28) as the mediator recorded it, in effect from when it was agreed. */
   recordOral: v.strictObject({ caseId: CaseId, content: ContentSchema, agreedAt: v.pipe(v.string(), v.isoTimestamp()) }),
-  /** A party asks for the one-time code that confirms their signature (it arrives in their own messages). */
+  /** A party asks for the one-time code that confirms their signature (it arrives in their own messages, and by SMS where configured). */
   requestCode: v.strictObject({ caseId: CaseId, version: Version }),
   /** A party (with the code) or the mediator signs the version they read. */
   sign: v.strictObject({ caseId: CaseId, version: Version, image: SignatureImage, code: v.optional(v.pipe(v.string(), v.regex(/^\d{6}$/))) }),
@@ -169,7 +169,8 @@ export interface AgreementOutput {
   save: AgreementView
   issue: AgreementView
   recordOral: AgreementView
-  requestCode: { expiresAt: string }
+  /** smsSent: the code also went by SMS to the party's phone on the case (where a sender is configured). */
+  requestCode: { expiresAt: string; smsSent: boolean }
   sign: AgreementView
   seal: AgreementView
   pdf: AgreementPdf

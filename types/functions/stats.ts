@@ -83,6 +83,18 @@ export interface PublicStats {
   byMonth: { month: string; filed: number; closed: number }[]
   byCity: { code: string; name: string; filed: number; closed: number }[]
   byKind: { kind: PetitionKind; count: number }[]
+  /**
+   * Mediation agreements in effect (人民调解法 Arts. 31 and 33; issue #17): how many, how many judicially confirmed,
+   * how many performed — in all, and per region (each city of the province, or each county of the city chosen), only
+   * the regions that have one, in region-code order.
+   */
+  agreements: AgreementFigures & { byRegion: (AgreementFigures & { code: string; name: string })[] }
+}
+
+export interface AgreementFigures {
+  agreements: number
+  confirmed: number
+  performed: number
 }
 
 export interface StatsOutput {

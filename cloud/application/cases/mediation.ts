@@ -70,8 +70,13 @@ export async function createInvitation(trx: Db, services: Services, row: CaseRow
 
 /** The other party's phone from the filing, when what the applicant typed there is one. */
 export function otherPartyPhone(row: Pick<CaseRow, 'other_party_contact'>): string | null {
-  const typed = (row.other_party_contact ?? '').replace(/[\s\-()（）]/g, '')
-  return PHONE_PATTERN.test(typed) ? toE164(typed) : null
+  return smsPhone(row.other_party_contact)
+}
+
+/** A phone number as typed on a form, for an SMS (E.164); null when what was typed is not a mobile number. */
+export function smsPhone(typed: string | null): string | null {
+  const plain = (typed ?? '').replace(/[\s\-()（）]/g, '')
+  return PHONE_PATTERN.test(plain) ? toE164(plain) : null
 }
 
 /** After commit: the code by SMS to the other party's phone, where a sender is configured; true once the provider took it. */
@@ -440,7 +445,8 @@ export async function view(ctx: UserContext, id: string): Promise<MediationView>
   if (side === 'applicant') can.push('privatePhotos')
   if (side && sessions.some((s) => sessionOpen({ status: s.status as SessionStatus }) && new Date(s.starts_at) > ctx.now)) can.push('answer')
   if (staff && canInvite(ctx.actor, facts) && open && !row.respondent_id) can.push('invite')
-  if (canRunSessions(ctx.actor, facts)) can.push(...(respondentConsent === 'accepted' ? ['schedule'] : []), 'attendance')
+  // The assigned mediator also drafts the agreement (agreement.save asks the same), from the staff case page.
+  if (canRunSessions(ctx.actor, facts)) can.push(...(respondentConsent === 'accepted' ? ['schedule'] : []), 'attendance', 'draftAgreement')
   return {
     caseId: row.id,
     trackingNo: row.tracking_no,

@@ -49,6 +49,8 @@ import {
 } from '../../domain/mediation/agreement'
 import { handlesCase, isAssignedMediator, overseesCase, sideIn, type Actor } from '../../domain/petition/policy'
 import type { Notification } from '../../ports/notifier'
+import type { SignCodeSms } from '../../ports/sms'
+import { smsPhone } from '../cases/mediation'
 import { findCjkFont, renderAgreementPdf, type AgreementPdfInput } from '../../ports/pdf'
 import { shanghaiDate } from '../../../types/shanghai'
 import { pushAfterCommit, writeMessages } from '../outbox'
@@ -355,9 +357,10 @@ export function recordOralAgreement(ctx: UserContext, caseId: string, content: A
 const codeHash = (ctx: UserContext, a: AgreementRow, signer: string, code: string) => ctx.services.cipher.hash(`agreement-sign\u0000${a.id}\u0000${a.version}\u0000${signer}\u0000${code}`)
 
 /** A party asks for their one-time signing code; it goes to their own messages (never to anyone else). */
-export async function requestSignCode(ctx: UserContext, caseId: string, version: number): Promise<{ expiresAt: string }> {
+export async function requestSignCode(ctx: UserContext, caseId: string, version: number): Promise<{ expiresAt: string; smsSent: boolean }> {
   const { db } = ctx.services
   const sent: Notification[] = []
+  let text: SignCodeSms | null = null
   const expiresAt = new Date(ctx.now.getTime() + CODE_MINUTES * 60_000).toISOString()
   await db.transaction().execute(async (trx) => {
     const { row, roles } = await caseFor(trx, ctx, caseId)
@@ -373,9 +376,24 @@ export async function requestSignCode(ctx: UserContext, caseId: string, version:
     // To the caller themself: the outbox leaves out the actor, so the scope names nobody. The list shows the code as
     // the message's title; the push (a WeChat subscription message) carries only the case.
     await writeMessages(trx, { services: ctx.services, now: ctx.now, userId: null }, sent, [ctx.userId], { kind: 'agreement.code', caseId, params: { trackingNo: row.tracking_no, title: code, code, minutes: String(CODE_MINUTES) }, push: params })
+    // And by SMS, as the invitation goes: the applicant's phone from the filing, the other party's the one invited.
+    const to = smsPhone(roles.side === 'applicant' ? row.contact_phone : row.other_party_contact)
+    if (to) text = { to, trackingNo: row.tracking_no, code, minutes: CODE_MINUTES }
   })
   pushAfterCommit(ctx.services, sent)
-  return { expiresAt }
+  return { expiresAt, smsSent: await sendSignCode(ctx, text) }
+}
+
+/** After commit: the signing code by SMS where a sender is configured; true once the provider took it. */
+async function sendSignCode(ctx: UserContext, text: SignCodeSms | null): Promise<boolean> {
+  const sender = ctx.services.sms
+  if (!text || !sender?.sendSignCode) return false
+  try {
+    await sender.sendSignCode(text)
+    return true
+  } catch {
+    return false
+  }
 }
 
 /** Checks a party's code; a wrong one spends a try (kept even though the signing fails), a spent or expired one never matches. */

@@ -6,7 +6,7 @@
 import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { PARTY_SIDES, type AgreementContent } from '@minan/types/functions/agreement'
 import { addDays, atShanghai, shanghaiDate, shanghaiTime } from '@minan/types/shanghai'
 import { useStores } from '../../../stores/root'
@@ -24,6 +24,15 @@ const TEXTS: { field: TextField; max: number }[] = [
   { field: 'terms', max: 2000 }
 ]
 
+/** The part of the draft a refusal names (`content.applicant.details`, `content.performance.0.what`), in the words on screen. */
+export function fieldLabel(field: string | undefined, t: (k: MessageKey, p?: Record<string, string | number>) => string): string | null {
+  const path = field?.startsWith('content.') ? field.slice('content.'.length).split('.') : null
+  if (!path) return null
+  if (path[0] === 'applicant' || path[0] === 'respondent') return `${t(`agreement.draft.${path[0]}` as MessageKey)} ${t(`agreement.draft.${path[1] === 'details' ? 'details' : 'name'}` as MessageKey)}`
+  if (path[0] === 'performance') return path.length > 2 ? `${t('agreement.draft.performance')} ${Number(path[1]) + 1} · ${t(`agreement.draft.${path[2]}` as MessageKey)}` : t('agreement.draft.performance')
+  return TEXTS.some((x) => x.field === path[0]) ? t(`agreement.draft.${path[0]}` as MessageKey) : null
+}
+
 export default withPageShell(observer(function DraftPage() {
   const { ui, session } = useStores()
   const store = useAgreement()
@@ -34,6 +43,8 @@ export default withPageShell(observer(function DraftPage() {
   const [agreedTime, setAgreedTime] = useState(shanghaiTime(now))
   const [saved, setSaved] = useState(false)
   useDidShow(() => void (session.signedIn && caseId && store.loadDraft(caseId)))
+  // Opened before the sign-in is known (a fresh start from a link): load once it is.
+  useEffect(() => void (session.signedIn && caseId && store.caseId !== caseId && store.loadDraft(caseId)), [session.signedIn, caseId, store])
   const gate = useSignInGuard({ next: `/agreement/pages/draft/index?caseId=${caseId}` })
   if (gate) return gate
   const d = store.draft
@@ -85,6 +96,7 @@ export default withPageShell(observer(function DraftPage() {
       {store.error && (
         <Text className='error-text' role='alert'>
           {store.error.message}
+          {fieldLabel(store.error.field, t) && ` ${t('agreement.draft.problemAt', { field: fieldLabel(store.error.field, t)! })}`}
         </Text>
       )}
       {saved && <Text className='ag-text'>{t('agreement.draft.saved')}</Text>}

@@ -6,10 +6,11 @@
 import { Button, Checkbox, Input, Label, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
-import { useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useStores } from '../../../stores/root'
 import { useSignInGuard, withPageShell } from '../../../components/page-shell'
 import { AgreementDocument } from '../../document'
+import { NoAgreement, settledFor } from '../../none'
 import { SignaturePad, type SignaturePadHandle } from '../../signature-pad'
 import { useAgreement } from '../../use'
 import '../../agreement.scss'
@@ -25,9 +26,11 @@ export default withPageShell(observer(function SignPage() {
   const [code, setCode] = useState('')
   const [problem, setProblem] = useState<string | null>(null)
   useDidShow(() => void (session.signedIn && caseId && store.load(caseId)))
+  // Opened before the sign-in is known (a fresh start from a link): load once it is, or the page waits for ever.
+  useEffect(() => void (session.signedIn && caseId && store.caseId !== caseId && store.load(caseId)), [session.signedIn, caseId, store])
   const gate = useSignInGuard({ next: `/agreement/pages/sign/index?caseId=${caseId}` })
   if (gate) return gate
-  const v = store.view
+  const v = settledFor(store, caseId) ? store.view : null
   const party = v?.you === 'applicant' || v?.you === 'respondent'
 
   const submit = async () => {
@@ -43,6 +46,8 @@ export default withPageShell(observer(function SignPage() {
       <Text role='heading' aria-level={1} className='ag-text'>
         {t('agreement.sign.title')}
       </Text>
+      {!v && <NoAgreement store={store} caseId={caseId} />}
+      {v && !v.can.sign && v.status === 'draft' && <Text className='card ag-text'>{t('agreement.sign.notYet')}</Text>}
       {v && !v.can.sign && v.status !== 'draft' && <Text className='card ag-text'>{t('agreement.sign.done')}</Text>}
       {v && v.can.sign && (
         <View>
@@ -71,7 +76,7 @@ export default withPageShell(observer(function SignPage() {
                     <Button className='btn-plain ag-button' disabled={store.busy || undefined} onClick={() => void store.requestCode()}>
                       {t('agreement.sign.getCode')}
                     </Button>
-                    {store.codeExpiresAt && <Text className='ag-text muted'>{t('agreement.sign.codeSent', { minutes: 10 })}</Text>}
+                    {store.codeExpiresAt && <Text className='ag-text muted'>{t(store.codeBySms ? 'agreement.sign.codeSentSms' : 'agreement.sign.codeSent', { minutes: 10 })}</Text>}
                     <Input className='ag-input' type='number' maxlength={6} placeholder={t('agreement.sign.code')} aria-label={t('agreement.sign.code')} value={code} onInput={(e) => setCode(e.detail.value)} />
                   </View>
                 )}

@@ -6,7 +6,7 @@
 import { Button, Text, Textarea, View, Picker } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { FOLLOW_UP_RESULTS, type FollowUpResult, type Signer } from '@minan/types/functions/agreement'
 import { useStores } from '../../../stores/root'
 import { useSignInGuard, withPageShell } from '../../../components/page-shell'
@@ -15,6 +15,7 @@ import { formatInstant } from '../../../i18n/dates'
 import type { Locale } from '@minan/types/locale'
 import { shanghaiDate } from '@minan/types/shanghai'
 import { AgreementDocument } from '../../document'
+import { NoAgreement, settledFor } from '../../none'
 import { savePdf } from '../../save-pdf'
 import { useAgreement } from '../../use'
 import '../../agreement.scss'
@@ -31,9 +32,11 @@ export default withPageShell(observer(function AgreementPage() {
   const [followUp, setFollowUp] = useState<{ item: number; result: FollowUpResult; note: string } | null>(null)
   const [saved, setSaved] = useState<string | null>(null)
   useDidShow(() => void (session.signedIn && caseId && store.load(caseId)))
+  // Opened before the sign-in is known (a fresh start from a link): load once it is, or the page waits for ever.
+  useEffect(() => void (session.signedIn && caseId && store.caseId !== caseId && store.load(caseId)), [session.signedIn, caseId, store])
   const gate = useSignInGuard({ next: `/agreement/pages/view/index?caseId=${caseId}` })
   if (gate) return gate
-  const v = store.view
+  const v = settledFor(store, caseId) ? store.view : null
   const date = (iso: string) => formatInstant(iso, ui.locale, t('case.format.date'))
   const who = (s: Signer) => t(`agreement.signer.${s}` as MessageKey)
   const pdf = async (document: 'agreement' | 'application') => {
@@ -49,12 +52,12 @@ export default withPageShell(observer(function AgreementPage() {
       <Text role='heading' aria-level={1} className='ag-text'>
         {t('agreement.title')}
       </Text>
-      {store.error && (
+      {v && store.error && (
         <Text className='error-text' role='alert'>
           {store.error.message}
         </Text>
       )}
-      {store.loaded && !v && !store.error && <Text className='card ag-text'>{t('agreement.none')}</Text>}
+      {!v && <NoAgreement store={store} caseId={caseId} />}
       {v && (
         <View>
           <View className='card'>

@@ -1,6 +1,6 @@
 /** A party's mediation page: their side, the dispute, consent, their account, sessions to confirm, and the timeline. */
-import { View, Text } from '@tarojs/components'
-import { useDidShow, useRouter } from '@tarojs/taro'
+import { View, Text, Button } from '@tarojs/components'
+import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { formatInstant } from '../../../i18n/dates'
 import { useStores } from '../../../stores/root'
@@ -39,6 +39,10 @@ export default withPageShell(observer(function MediationPage() {
         onAccount={(text) => void store.account(text)}
         onAnswer={(sessionId, answer, note) => void store.answer(sessionId, answer, note)}
       />
+      {/* The agreement, once the mediator hands it over: to read, sign, download, and follow up (issue #17). */}
+      <Button className='btn-plain' style={{ margin: '16px 0' }} onClick={() => void Taro.navigateTo({ url: `/agreement/pages/view/index?caseId=${id}` }).catch(() => undefined)}>
+        {t('case.agreement.open')}
+      </Button>
       {detail && <CaseTimeline events={detail.events} />}
     </View>
   )

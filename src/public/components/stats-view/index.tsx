@@ -1,6 +1,7 @@
 /**
  * The public statistics, section by section: the headline figures with what each means, the township share beside
- * the province's published 99.8 %, satisfaction, twelve months raised and concluded, the city ranking and the kinds.
+ * the province's published 99.8 %, satisfaction, twelve months raised and concluded, the city ranking, the kinds, and
+ * the mediation agreements (in effect, judicially confirmed, performed) per region.
  */
 import '../../texts'
 import { View, Text, Button, Picker } from '@tarojs/components'
@@ -30,14 +31,14 @@ const AreaFilter = observer(function AreaFilter() {
   )
 })
 
-function Figure({ label, value, note }: { label: string; value: string; note: string }) {
+function Figure({ label, value, note }: { label: string; value: string; note?: string }) {
   return (
     <View className='figure' role='listitem'>
       <View className='figure__head'>
         <Text className='figure__label'>{label}</Text>
         <Text className='figure__value'>{value}</Text>
       </View>
-      <Text className='figure__note'>{note}</Text>
+      {note && <Text className='figure__note'>{note}</Text>}
     </View>
   )
 }
@@ -128,6 +129,32 @@ const Kinds = observer(function Kinds({ t }: { t: T }) {
   )
 })
 
+/** 人民调解协议: agreements in effect, judicially confirmed and performed, and each region that has one. */
+const Agreements = observer(function Agreements({ t }: { t: T }) {
+  const a = usePublicStore().stats!.agreements
+  const count = (n: number) => t('public.count', { n })
+  return (
+    <Section title={t('public.agreements')} note={t('public.agreements.note')}>
+      <View role='list'>
+        <Figure label={t('public.agreements.total')} value={count(a.agreements)} />
+        <Figure label={t('public.agreements.confirmed')} value={count(a.confirmed)} />
+        <Figure label={t('public.agreements.performed')} value={count(a.performed)} />
+      </View>
+      {a.byRegion.length === 0 ? (
+        <Text className='stats__line'>{t('public.agreements.none')}</Text>
+      ) : (
+        <View role='list' className='stats__agreements'>
+          {a.byRegion.map((r) => (
+            <Text key={r.code} className='stats__line' role='listitem'>
+              {t('public.agreements.region', { name: r.name, agreements: r.agreements, confirmed: r.confirmed, performed: r.performed })}
+            </Text>
+          ))}
+        </View>
+      )}
+    </Section>
+  )
+})
+
 export const StatsView = observer(function StatsView() {
   const { ui } = useStores()
   const store = usePublicStore()
@@ -165,6 +192,7 @@ export const StatsView = observer(function StatsView() {
           <Months t={t} />
           <Cities t={t} />
           <Kinds t={t} />
+          {s.agreements && <Agreements t={t} />}
         </>
       )}
     </View>

@@ -1,10 +1,12 @@
 /**
  * The mediator's and the centre's side of mediation with both parties, on the staff case page of a dispute: whether
  * the other party joined and consented, the invitation (a new code and link shown once to hand over), requests for
- * another mediator, the sessions with both parties' answers, scheduling one, and recording who came.
+ * another mediator, the sessions with both parties' answers, scheduling one, recording who came, and (the mediator)
+ * drafting the agreement.
  */
 import { useEffect, useState } from 'react'
 import { View, Text, Button, Image, Input, Picker, Switch } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { SESSION_MODES, type SessionMode } from '@minan/types/functions/parties'
 import { formatInstant } from '../../../i18n/dates'
@@ -117,6 +119,11 @@ export const MediationPanel = observer(function MediationPanel({ caseId }: { cas
             {t('parties.staff.submitSchedule')}
           </Button>
         </View>
+      )}
+      {v.can.includes('draftAgreement') && (
+        <Button className='btn-secondary' onClick={() => void Taro.navigateTo({ url: `/agreement/pages/draft/index?caseId=${caseId}` }).catch(() => undefined)}>
+          {t('parties.staff.draftAgreement')}
+        </Button>
       )}
       {store.error && (
         <Text className='error-text' role='alert'>
