@@ -5,11 +5,11 @@
  * taken through the UI; the API is only asked what the backend stored. Every screen visited must pass axe with no
  * serious or critical violation.
  */
-import zlib from 'node:zlib'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import type { CaseDetail } from '../../types/functions/petition'
 import { translate, type MessageKey } from '../../src/i18n'
 import type { TestServer } from '../support/backend'
+import { tinyPng } from '../support/images'
 import { audit, collectPageErrors, launchBrowser, newPhoneContext, PHONE, ROUTES, shot, startApp, taroButton, taroPage, type PageErrors } from '../support/browser'
 
 const zh = (key: MessageKey, params?: Record<string, string | number>) => translate('zh-CN', key, params)
@@ -32,34 +32,6 @@ const SESSION = { participants: '陈秀英、王大伟、村调委会', notes: '
 const AGREEMENT = '王大伟承诺每天晚上八点后不再施工，周末上午九点前不施工。'
 const COMMENT = '调解员很耐心，问题解决了'
 
-/** A real 2×2 PNG (red, green / blue, white), built here so the test depends on no file on disk. */
-function tinyPng(): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
-    return c >>> 0
-  })
-  const crc32 = (buf: Buffer) => {
-    let c = 0xffffffff
-    for (const byte of buf) c = crcTable[(c ^ byte) & 0xff] ^ (c >>> 8)
-    return (c ^ 0xffffffff) >>> 0
-  }
-  const chunk = (type: string, data: Buffer) => {
-    const length = Buffer.alloc(4)
-    length.writeUInt32BE(data.length)
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data])
-    const crc = Buffer.alloc(4)
-    crc.writeUInt32BE(crc32(body))
-    return Buffer.concat([length, body, crc])
-  }
-  const header = Buffer.alloc(13)
-  header.writeUInt32BE(2, 0) // width
-  header.writeUInt32BE(2, 4) // height
-  header.set([8, 2, 0, 0, 0], 8) // 8-bit RGB, no interlace
-  // Each row starts with filter byte 0.
-  const pixels = Buffer.from([0, 255, 0, 0, 0, 255, 0, 0, 0, 0, 255, 255, 255, 255])
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', zlib.deflateSync(pixels)), chunk('IEND', Buffer.alloc(0))])
-}
 
 let app: TestServer
 let browser: Browser

@@ -6,7 +6,6 @@
  *   bar), and sees them in the thread; the advisor sees them too.
  * Every screen visited must pass axe with no serious or critical violation.
  */
-import zlib from 'node:zlib'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { Booking, FreeSlot } from '../../types/functions/counselling'
 import type { Consultation, VillageAdvisor } from '../../types/functions/legal'
@@ -15,6 +14,7 @@ import { translate, type MessageKey } from '../../src/i18n'
 import legalTexts from '../../src/i18n/legal'
 import centreTexts from '../../src/i18n/centre'
 import type { TestServer } from '../support/backend'
+import { tinyPng } from '../support/images'
 import { audit, collectPageErrors, launchBrowser, PHONE, ROUTES, shot, startApp, taroButton, taroPage, type PageErrors } from '../support/browser'
 
 // Subpackage texts load with their subpackage in the app; the test reads them directly.
@@ -193,30 +193,3 @@ test('the nearest village’s advisor with the person’s location, and a questi
   if (auditFailures.length) throw new Error(auditFailures.join('\n\n'))
 }, 120_000)
 
-/** A real 2×2 PNG of one colour, built here so the test depends on no file on disk. */
-function tinyPng([r, g, b]: number[]): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
-    return c >>> 0
-  })
-  const crc32 = (buf: Buffer) => {
-    let c = 0xffffffff
-    for (const byte of buf) c = crcTable[(c ^ byte) & 0xff] ^ (c >>> 8)
-    return (c ^ 0xffffffff) >>> 0
-  }
-  const chunk = (type: string, data: Buffer) => {
-    const length = Buffer.alloc(4)
-    length.writeUInt32BE(data.length)
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data])
-    const crc = Buffer.alloc(4)
-    crc.writeUInt32BE(crc32(body))
-    return Buffer.concat([length, body, crc])
-  }
-  const header = Buffer.alloc(13)
-  header.writeUInt32BE(2, 0)
-  header.writeUInt32BE(2, 4)
-  header.set([8, 2, 0, 0, 0], 8)
-  const pixels = Buffer.from([0, r, g, b, r, g, b, 0, r, g, b, r, g, b])
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', zlib.deflateSync(pixels)), chunk('IEND', Buffer.alloc(0))])
-}

@@ -26,6 +26,23 @@ function pngChunk(type: string, data: Buffer): Buffer {
   return Buffer.concat([length, body, crc])
 }
 
+type Rgb = [number, number, number]
+
+/**
+ * A real 2×2 RGB PNG built here, so a test depends on no file on disk: of one colour, or of four (row by row); by
+ * default red, green / blue, white.
+ */
+export function tinyPng(colours: Rgb | Rgb[] = [[255, 0, 0], [0, 255, 0], [0, 0, 255], [255, 255, 255]]): Buffer {
+  const four = (Array.isArray(colours[0]) ? colours : [colours, colours, colours, colours]) as Rgb[]
+  const ihdr = Buffer.alloc(13)
+  ihdr.writeUInt32BE(2, 0)
+  ihdr.writeUInt32BE(2, 4)
+  ihdr.set([8, 2, 0, 0, 0], 8) // 8-bit RGB, no interlace
+  // Each row starts with its filter byte (0: none).
+  const pixels = Buffer.from([0, ...four[0], ...four[1], 0, ...four[2], ...four[3]])
+  return Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), pngChunk('IHDR', ihdr), pngChunk('IDAT', zlib.deflateSync(pixels)), pngChunk('IEND', Buffer.alloc(0))])
+}
+
 /**
  * A PNG whose header (IHDR) declares `width` × `height` RGB pixels, with a few KB of compressed zeros after it: small
  * on the wire, gigabytes once decoded (30000 × 30000 × 4 bytes = 3.6 GB).

@@ -3,10 +3,11 @@
  * fields), and filing a dispute through the five-step form from home. tests/e2e/journeys.test.ts counts the taps of
  * the filing; tests/e2e/mediation.test.ts files the dispute that both parties then mediate.
  */
-import zlib from 'node:zlib'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { translate, type MessageKey } from '../../src/i18n'
 import { PHONE, ROUTES, taroButton, taroPage } from './browser'
+
+export { tinyPng } from './images'
 
 export const zh = (key: MessageKey, params?: Record<string, string | number>) => translate('zh-CN', key, params)
 
@@ -55,33 +56,6 @@ export async function phoneAs(browser: Browser, url: string, name: string, shots
 /** A radio choice by its label (the choice chips may carry a mark before their text). */
 export const choice = (scope: Locator, text: string) => scope.getByRole('radio', { name: new RegExp(`^(?:[✓◉○] )?${text}$`) })
 
-/** A 2×2 PNG, for a photo picked in the phone's chooser. */
-export function tinyPng(): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
-    return c >>> 0
-  })
-  const crc32 = (buf: Buffer) => {
-    let c = 0xffffffff
-    for (const byte of buf) c = crcTable[(c ^ byte) & 0xff] ^ (c >>> 8)
-    return (c ^ 0xffffffff) >>> 0
-  }
-  const chunk = (type: string, data: Buffer) => {
-    const length = Buffer.alloc(4)
-    length.writeUInt32BE(data.length)
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data])
-    const crc = Buffer.alloc(4)
-    crc.writeUInt32BE(crc32(body))
-    return Buffer.concat([length, body, crc])
-  }
-  const header = Buffer.alloc(13)
-  header.writeUInt32BE(2, 0)
-  header.writeUInt32BE(2, 4)
-  header.set([8, 2, 0, 0, 0], 8)
-  const pixels = Buffer.from([0, 255, 0, 0, 0, 255, 0, 0, 0, 0, 255, 255, 255, 255])
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', zlib.deflateSync(pixels)), chunk('IEND', Buffer.alloc(0))])
-}
 
 export interface DisputeFiling {
   title: string
