@@ -62,17 +62,21 @@ test('a map point outside Guangdong is refused at its field, as the server would
   expect(store.fieldErrors).toEqual({ location: { key: 'petition.location.outside' } })
 })
 
-test('the case a filing answers with is on the next page without asking for it; a later visit asks afresh', async () => {
+test('the case a filing answers with is on the next page at once, and replaced by the case as it is now; a later visit asks afresh', async () => {
   const { store, caseView, transport } = setup()
   const answer = { id: 'case-0000000001', title: '村口路灯坏了', trackingNo: '4413-20261127-0001' } as unknown as CaseDetail
   transport.on('petition.file', () => answer)
   transport.on('petition.get', () => ({ ...answer, title: '已更新' }))
   fillIn(store)
   expect((await store.submit())?.id).toBe('case-0000000001')
-  await caseView.open('case-0000000001')
-  expect(transport.callsTo('petition.get')).toHaveLength(0)
+  transport.hold()
+  const opening = caseView.open('case-0000000001')
   expect(caseView.current?.title).toBe('村口路灯坏了')
-  await caseView.open('case-0000000001')
+  expect(caseView.currentLoading).toBe(false)
+  transport.release()
+  await opening
   expect(transport.callsTo('petition.get')).toHaveLength(1)
   expect(caseView.current?.title).toBe('已更新')
+  await caseView.open('case-0000000001')
+  expect(transport.callsTo('petition.get')).toHaveLength(2)
 })

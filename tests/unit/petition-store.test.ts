@@ -513,6 +513,39 @@ describe('moves on my case', () => {
   })
 })
 
+describe('the case just filed', () => {
+  test('opens at once from the filing\'s answer, then shows what the centre has done since (never a stale copy)', async () => {
+    const { store, transport, caseView } = setup()
+    transport.on('petition.file', (input: Record<string, unknown>) => detail(input))
+    fillIn(store)
+    const filed = await store.submit()
+    expect(filed?.status).toBe('submitted')
+    // Later, before the person opens it, the centre accepts the case.
+    transport.on('petition.get', () => detail({ title: filed!.title }, { status: 'accepted' }))
+    const opening = caseView.open(filed!.id)
+    // The filing's answer is on screen at once, with no loading state...
+    expect(caseView.current?.status).toBe('submitted')
+    expect(caseView.currentLoading).toBe(false)
+    await opening
+    // ...and the case as it is now replaces it.
+    expect(transport.callsTo('petition.get')).toHaveLength(1)
+    expect(caseView.current?.status).toBe('accepted')
+  })
+
+  test('if that refresh fails, the filing\'s answer stays on screen without an error', async () => {
+    const { store, transport, caseView } = setup()
+    transport.on('petition.file', (input: Record<string, unknown>) => detail(input))
+    fillIn(store)
+    const filed = await store.submit()
+    transport.on('petition.get', () => {
+      throw apiError('NETWORK', 'timeout')
+    })
+    await caseView.open(filed!.id)
+    expect(caseView.current?.id).toBe(filed!.id)
+    expect(caseView.currentError).toBeNull()
+  })
+})
+
 describe('claiming a matter filed for me', () => {
   test('sends the number trimmed with the phone and the claim code, and opens the case it returns', async () => {
     const transport = new FakeTransport({ 'petition.claim': () => ({ id: 'case-claimed-01' }) as unknown as CaseDetail })

@@ -58,7 +58,7 @@ export class CaseViewStore {
   claimError: string | null = null
   claiming = false
 
-  /** The case just filed: the answer is the case as it is, so the page that follows need not ask for it again. */
+  /** The case just filed: its answer is shown at once on the page that follows, while that page asks for it afresh. */
   private seeded: string | null = null
   private readonly moveRequestIds = new Map<string, string>()
 
@@ -96,10 +96,22 @@ export class CaseViewStore {
     }
   }
 
-  /** Shows case `id`: asked for afresh, except the first time after it was filed here (the answer is on screen). */
+  /**
+   * Shows case `id`, asked for afresh. The first time after it was filed here, the filing's answer is shown at once
+   * and the case as it is now replaces it quietly (the centre may have moved it since): never a stale copy, never a
+   * spinner over what is already known.
+   */
   async open(id: string): Promise<void> {
     if (this.seeded === id && this.current?.id === id) {
       this.seeded = null
+      try {
+        const c = await this.api.call('petition', 'get', { id })
+        runInAction(() => {
+          if (this.current?.id === id) this.current = c
+        })
+      } catch {
+        // The filing's answer stays on screen; the next visit asks again.
+      }
       return
     }
     this.seeded = null
