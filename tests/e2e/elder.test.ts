@@ -14,6 +14,7 @@ import type { CaseDetail } from '../../types/functions/petition'
 import { registerMessages, translate, type MessageKey } from '../../src/i18n'
 import counselling from '../../src/i18n/counselling'
 import legal from '../../src/i18n/legal'
+import lookup from '../../src/i18n/lookup'
 import type { TestServer } from '../support/backend'
 import { filing } from '../support/fixtures'
 import { audit, collectPageErrors, launchBrowser, PHONE, ROUTES, shot, startApp, taroButton, taroPage, type PageErrors } from '../support/browser'
@@ -21,6 +22,7 @@ import { audit, collectPageErrors, launchBrowser, PHONE, ROUTES, shot, startApp,
 // These two load with their subpackages in the app; the test reads them up front.
 registerMessages(counselling)
 registerMessages(legal)
+registerMessages(lookup)
 const zh = (key: MessageKey, params?: Record<string, string | number>) => translate('zh-CN', key, params)
 
 /** The floors of issue #7, in dp = CSS px at this width. */
@@ -37,6 +39,8 @@ const URL = {
   screening: '/#/counselling/pages/screening/index',
   find: '/#/legal/pages/find/index',
   advisor: '/#/legal/pages/advisor/index',
+  ask: '/#/legal/pages/ask/index',
+  lookup: '/#/petition/pages/lookup/index',
   queue: '/#/staff/pages/queue/index',
   staffCase: '/#/staff/pages/case/index'
 } as const
@@ -187,8 +191,12 @@ async function residentJourney({ page }: Phone, elder: boolean, failures: string
   await page.goto(app.url + URL.find)
   const find = await settle(page, URL.find, (p) => taroButton(p, zh('legal.find.open')))
   await taroButton(find, zh('legal.find.open')).tap()
-  await settle(page, URL.advisor, heading('何文律师'))
+  const advisor = await settle(page, URL.advisor, heading('何文律师'))
   await check(page, 'advisor', elder, failures)
+  await advisor.locator('.lg-advisor__ask').tap()
+  await settle(page, URL.ask, heading(zh('legal.ask.title')))
+  await check(page, 'ask', elder, failures)
+  await visit('lookup', URL.lookup, '', heading(zh('lookup.title')))
 }
 
 /** The township centre's workbench: the queue and the case. */
@@ -205,7 +213,7 @@ describe.each([
   ['normal', false],
   ['elder', true]
 ])('every main page in %s mode, on a 375-wide phone in Chinese', (_mode, elder) => {
-  test('resident: home, 我的事项, 我的, filing, case, stations, screening, legal advisor', async () => {
+  test('resident: home, 我的事项, 我的, filing, case, stations, screening, legal advisor, asking, looking a case up', async () => {
     const resident = await phone('resident-chen', elder)
     const failures: string[] = []
     try {
