@@ -80,6 +80,9 @@ describe.each(DATABASES)('the mediation agreement on %s', (kind) => {
   afterAll(async () => server.close())
 
   test('the mediator drafts from the case; the parties see it only once handed to them; nobody else sees it', async () => {
+    // The case page links to an agreement only once there is one to read (never to an empty page).
+    const hasAgreement = async (token: string) => ok(await server.call<CaseDetail>('petition', 'get', { id: caseId }, token)).hasAgreement
+    expect(await hasAgreement(chen)).toBe(false)
     const template = ok(await call<{ content: AgreementContent }>('template', { caseId }, mediator))
     expect(template.content.applicant.name).toBe('陈秀英')
     expect(template.content.respondent.name).toBe('李建国')
@@ -88,6 +91,7 @@ describe.each(DATABASES)('the mediation agreement on %s', (kind) => {
     const draft = ok(await call<AgreementView>('save', { caseId, content: { ...content(), facts: '' } }, mediator))
     expect(draft.status).toBe('draft')
     expect(ok(await call('get', { caseId }, chen))).toBeNull()
+    expect([await hasAgreement(chen), await hasAgreement(mediator)]).toEqual([false, true])
     // An incomplete draft is not handed out; the refusal names the missing part.
     const refused = await call('issue', { caseId, version: draft.version }, mediator)
     expect(refused.error).toMatchObject({ code: 'AGREEMENT_INCOMPLETE', field: 'content.facts' })
@@ -97,6 +101,7 @@ describe.each(DATABASES)('the mediation agreement on %s', (kind) => {
     const saved = ok(await call<AgreementView>('save', { caseId, content: content() }, mediator))
     const issued = ok(await call<AgreementView>('issue', { caseId, version: saved.version }, mediator))
     expect(issued.status).toBe('signing')
+    expect(await hasAgreement(chen)).toBe(true)
     for (const [token, you] of [
       [chen, 'applicant'],
       [li, 'respondent'],

@@ -213,6 +213,8 @@ export interface CaseDetail extends CaseSummary {
   extendedDays: number
   parentId: string | null
   childIds: string[]
+  /** A dispute's mediation agreement has been handed to the parties (a draft too, for the staff handling it). */
+  hasAgreement?: boolean
   assignee: string | null
   /** Staff only (null for anyone else): the departments this kind of matter usually goes to, the likeliest first. */
   suggestedDepartments: Department[] | null

@@ -7,6 +7,7 @@ import { formatClaimCode } from '../../../types/tracking'
 import type { UserContext } from '../../core/context'
 import { fail } from '../../core/errors'
 import { auditReads, caseReadBasis, type Basis, type Subject } from '../audit'
+import { AgreementRepository } from '../../db/repositories/agreements'
 import { CaseRepository, type CaseListRow } from '../../db/repositories/cases'
 import { RegionRepository } from '../../db/repositories/regions'
 import { UserRepository } from '../../db/repositories/users'
@@ -39,8 +40,13 @@ export async function readDetail(ctx: UserContext, id: string, actor: Actor, via
   const regionPath = [...(paths.get(row.region_code) ?? []).filter((r) => r.level !== 'province').map((r) => r.name), names.get(row.region_code)?.name ?? '']
   const photoIds = [...(JSON.parse(row.photos) as string[]), ...events.flatMap(eventPhotos)]
   const [links, unchecked] = await Promise.all([photoLinks(ctx.services, photoIds, ctx.now), uncheckedPhotos(db, photoIds)])
-  const photoCheck = photoVisibility(unchecked, actor.userId, isStaffReader(actor, toState(row)))
-  return detail({ row, events, childIds, actor, regions: names, regionPath, assigneeName: assignee?.displayName ?? null, photoUrl: (photo) => links.get(photo) ?? '', photoCheck, now: ctx.now, settings: settings.deadlines })
+  const staffReader = isStaffReader(actor, toState(row))
+  const photoCheck = photoVisibility(unchecked, actor.userId, staffReader)
+  // A dispute's agreement (人民调解法 Art. 28–30), once the mediator has handed it out: the case page links to it only
+  // then, so a case closed with a mediator's summary never leads to an empty agreement page. Staff see a draft too.
+  const agreement = row.kind === 'dispute' && !written ? await new AgreementRepository(db, ctx.services.cipher).byCase(row.id) : null
+  const hasAgreement = agreement !== null && (agreement.status !== 'draft' || staffReader)
+  return { ...detail({ row, events, childIds, actor, regions: names, regionPath, assigneeName: assignee?.displayName ?? null, photoUrl: (photo) => links.get(photo) ?? '', photoCheck, now: ctx.now, settings: settings.deadlines }), hasAgreement }
 }
 
 /** A case answer with the claim code just issued, sent by SMS first where a sender is configured. */

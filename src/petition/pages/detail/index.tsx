@@ -116,7 +116,7 @@ export default withPageShell(observer(function CaseDetailPage() {
           )}
         </View>
       </View>
-      {c.kind === 'dispute' && (
+      {c.hasAgreement && (
         <Button className='btn-plain case-detail__link' onClick={() => void Taro.navigateTo({ url: `/agreement/pages/view/index?caseId=${c.id}` }).catch(() => undefined)}>
           {t('case.agreement.open')}
         </Button>
