@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely'
 import type { Services } from '../core/context'
 import type { Database, MediaChecksTable } from '../db/schema'
+import { MediaCheckRepository } from '../db/repositories/media-checks'
 import type { MediaVerdict } from '../ports/media'
 import type { Notification } from '../ports/notifier'
 import { pushAfterCommit, writeMessages } from './outbox'
@@ -27,11 +28,7 @@ export async function requestMediaCheck(services: Services, fileId: string, owne
   } catch (e) {
     log('media_check_unavailable', { fileId, error: e instanceof Error ? e.message : String(e) })
   }
-  await services.db
-    .insertInto('media_checks')
-    .values({ file_id: fileId, owner_id: ownerId, trace_id: traceId, status, requested_at: now.toISOString(), decided_at: status === 'pending' ? null : now.toISOString() })
-    .onConflict((oc) => oc.column('file_id').doNothing())
-    .execute()
+  await new MediaCheckRepository(services.db).record({ fileId, ownerId, traceId, status, at: now.toISOString() })
 }
 
 /** WeChat's suggestion as a verdict: anything but 'pass' or 'risky' is 'review' (hidden, like a pending check). */
@@ -44,11 +41,11 @@ export const verdictOf = (suggest: unknown): MediaVerdict => (suggest === 'pass'
 export async function recordMediaVerdict(services: Services, traceId: string, verdict: MediaVerdict, now: Date): Promise<boolean> {
   const sent: Notification[] = []
   const known = await services.db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('media_checks').select(['file_id', 'owner_id', 'status']).where('trace_id', '=', traceId).executeTakeFirst()
+    const checks = new MediaCheckRepository(trx)
+    const row = await checks.byTrace(traceId)
     if (!row) return false
     if (row.status !== 'pending') return true
-    const updated = await trx.updateTable('media_checks').set({ status: verdict, decided_at: now.toISOString() }).where('file_id', '=', row.file_id).where('status', '=', 'pending').executeTakeFirst()
-    if (Number(updated.numUpdatedRows) > 0 && verdict === 'risky') {
+    if ((await checks.decide(row.file_id, verdict, now.toISOString())) && verdict === 'risky') {
       await writeMessages(trx, { services, now, userId: null }, sent, [row.owner_id], { kind: 'photo.hidden', caseId: null, params: {}, push: {} })
     }
     return true
@@ -66,7 +63,7 @@ export interface UncheckedPhoto {
 export async function uncheckedPhotos(db: Kysely<Database>, ids: string[]): Promise<Map<string, UncheckedPhoto>> {
   const unique = [...new Set(ids)]
   if (!unique.length) return new Map()
-  const rows = await db.selectFrom('media_checks').select(['file_id', 'owner_id', 'status']).where('file_id', 'in', unique).where('status', '!=', 'pass').execute()
+  const rows = await new MediaCheckRepository(db).notPassed(unique)
   return new Map(rows.map((r) => [r.file_id, { ownerId: r.owner_id, check: r.status === 'risky' ? 'risky' : 'pending' }]))
 }
 
