@@ -266,6 +266,7 @@ describe('book → cancel → the waitlisted person takes the freed slot, on two
       await card.getByText(`◷ ${zh('counselling.status.upcoming')}`).waitFor()
       expect(await card.innerText()).toContain(zh('counselling.booking.pseudonym', { name: '阿英' }))
       await check(chen.page, 'my bookings, one upcoming')
+      await shot(chen.page, 'counselling-bookings')
       await taroButton(card, new RegExp(`^${zh('counselling.booking.cancel')}$`)).tap()
       const modal = chen.page.locator('.taro__modal')
       await modal.locator('.taro-modal__text', { hasText: zh('counselling.cancel.confirm', { when: `${heading} 09:00` }) }).waitFor()
