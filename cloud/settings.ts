@@ -30,7 +30,7 @@ export interface Settings {
    * refilled at `attempts` per `minutes`.
    * join: wrong invitation codes (parties.join), per client and per person, like claim.
    */
-  rateLimits: { claim: Limit; file: Limit; signIn: Limit; lookup: Limit; ask: Limit; addInfo: Limit; book: Limit; public: Limit; join: Limit }
+  rateLimits: { claim: Limit; file: Limit; signIn: Limit; lookup: Limit; ask: Limit; addInfo: Limit; book: Limit; public: Limit; join: Limit; signCode: Limit }
   /** How long case records are kept after closing, also when their person deletes the account (domain/account/erasure.ts). */
   retention: RetentionSettings
   /** Photo uploads: per person per hour and per day, the largest picture accepted, the stored size (domain/uploads/bounds.ts). */
@@ -73,7 +73,9 @@ export const DEFAULT_SETTINGS: Settings = {
     addInfo: { attempts: 20, minutes: 24 * 60 },
     book: { attempts: 10, minutes: 24 * 60 },
     public: { attempts: 600, minutes: 1 },
-    join: { attempts: 5, minutes: 10 }
+    join: { attempts: 5, minutes: 10 },
+    // Signing codes of a mediation agreement, per person and case: each may be a paid text message.
+    signCode: { attempts: 5, minutes: 60 }
   },
   uploads: DEFAULT_UPLOADS,
   signIn: DEFAULT_SIGN_IN,

@@ -288,11 +288,15 @@ export interface ServiceRequest311 {
   media_url: null
 }
 
-/** A stored instant as a W3C datetime in UTC, to the second; a value that is no instant is left as it is. */
+/**
+ * A stored instant as a W3C datetime to the day, in China time ("2026-12-08T00:00:00+08:00"). A public feed gives the
+ * day, not the second: with the township and the kind of dispute, the exact time a neighbour saw someone go to the
+ * centre would tell whose case it is. A value that is no instant is left as it is.
+ */
 const w3cOut = (iso: string | null): string | null => {
   if (!iso) return null
   const t = Date.parse(iso)
-  return Number.isNaN(t) ? iso : new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z')
+  return Number.isNaN(t) ? iso : `${new Date(t + 8 * 3_600_000).toISOString().slice(0, 10)}T00:00:00${JURISDICTION_OFFSET}`
 }
 
 /** A case as a service request, with the names of its handling centre's region and its township. */

@@ -65,11 +65,24 @@ export function openEncrypted(settings: PushSettings, query: URLSearchParams, en
   }
 }
 
+/** How far a push's `timestamp` may be from this server's clock: a captured request cannot be replayed later. */
+export const PUSH_MAX_SKEW_SECONDS = 300
+
+/** Whether the query's `timestamp` (seconds) is within PUSH_MAX_SKEW_SECONDS of `now`. */
+export function freshPush(query: URLSearchParams, now: Date): boolean {
+  const timestamp = query.get('timestamp') ?? ''
+  if (!/^\d{1,12}$/.test(timestamp)) return false
+  return Math.abs(now.getTime() / 1000 - Number(timestamp)) <= PUSH_MAX_SKEW_SECONDS
+}
+
 /**
- * The pushed message as an object, or null when it is not WeChat's: plaintext bodies need a good `signature`, safe
- * ones a good `msg_signature` and decryption. Only JSON bodies (the console's data format JSON) are read.
+ * The pushed message as an object, or null when it is not WeChat's: it must be fresh (its timestamp within five
+ * minutes); plaintext bodies need a good `signature`, safe ones a good `msg_signature` and decryption; where an
+ * EncodingAESKey is configured only safe-mode messages are taken (a plaintext one could not be told from a replay of
+ * a signature, which in plaintext mode does not cover the body). Only JSON bodies (data format JSON) are read.
  */
-export function openPush(settings: PushSettings, query: URLSearchParams, body: string): Record<string, unknown> | null {
+export function openPush(settings: PushSettings, query: URLSearchParams, body: string, now: Date): Record<string, unknown> | null {
+  if (!freshPush(query, now)) return null
   let outer: Record<string, unknown>
   try {
     outer = JSON.parse(body) as Record<string, unknown>
@@ -77,7 +90,7 @@ export function openPush(settings: PushSettings, query: URLSearchParams, body: s
     return null
   }
   if (!outer || typeof outer !== 'object') return null
-  if (query.get('encrypt_type') === 'aes' || typeof outer.Encrypt === 'string') {
+  if (settings.aesKey || query.get('encrypt_type') === 'aes' || typeof outer.Encrypt === 'string') {
     if (typeof outer.Encrypt !== 'string') return null
     const text = openEncrypted(settings, query, outer.Encrypt)
     if (text === null) return null

@@ -11,7 +11,7 @@ import { findCjkFont } from '../../cloud/ports/pdf'
 import type { CaseDetail } from '../../types/functions/petition'
 import type { PublicStats } from '../../types/functions/stats'
 import type { AgreementContent, AgreementPdf, AgreementVerification, AgreementView } from '../../types/functions/agreement'
-import { DATABASES, startTestServer, type TestServer } from '../support/backend'
+import { DATABASES, RELAXED_LIMITS, startTestServer, type TestServer } from '../support/backend'
 import { filing } from '../support/fixtures'
 import { pdfText, squeeze } from '../support/pdf-text'
 import type { SignCodeSms } from '../../cloud/ports/sms'
@@ -65,7 +65,8 @@ describe.each(DATABASES)('the mediation agreement on %s', (kind) => {
 
   beforeAll(async () => {
     PNG = await strokePng()
-    server = await startTestServer(kind, { clock })
+    // Three signing codes per person and case in this suite (each may be a paid text message).
+    server = await startTestServer(kind, { clock, settings: { ...RELAXED_LIMITS, rateLimits: { ...RELAXED_LIMITS.rateLimits, signCode: { attempts: 3, minutes: 60 } } } })
     server.backend.services.sms = { sendClaimCode: async () => undefined, sendSignCode: async (m) => void texts.push(m) }
     ;[chen, li, grid, centre, mediator, otherMediator, otherCentre, county] = await Promise.all(
       ['resident-chen', 'resident-li', 'grid-tang', 'centre-huang', 'mediator-zhou', 'city-mediator-xu', 'other-centre-liang', 'county-wu'].map((a) => server.signIn(a))
@@ -151,6 +152,10 @@ describe.each(DATABASES)('the mediation agreement on %s', (kind) => {
     texts.length = 0
     expect(ok(await call<{ smsSent: boolean }>('requestCode', { caseId, version }, li)).smsSent).toBe(false)
     expect(texts).toEqual([])
+    // Asking again and again: the third code is the last for a while (a limit per person and case).
+    ok(await call('requestCode', { caseId, version }, li))
+    ok(await call('requestCode', { caseId, version }, li))
+    expect(code(await call('requestCode', { caseId, version }, li))).toBe('RATE_LIMITED')
     ok(await call('sign', { caseId, version, image: PNG, code: await codeFor('resident-li') }, li))
     for (const token of [mediator, county, chen, li, otherCentre]) expect(code(await call('seal', { caseId, version }, token))).not.toBe('ok')
     clock.advance(3_600_000)

@@ -5,6 +5,7 @@
  * owner and the staff handling the case; a risky verdict hides it from others for good and tells the owner; messages
  * not signed with the push token are refused and change nothing; a check that cannot be asked fails closed.
  */
+import net from 'node:net'
 import crypto from 'node:crypto'
 import { fixedClock } from '../../cloud/ports/clock'
 import type { InvitationSms } from '../../cloud/ports/sms'
@@ -70,8 +71,9 @@ describe.each(DATABASES)('photos through the image check on %s', (kind) => {
   /** The trace id WeChat answered for the photo's check. */
   const traceOf = async (fileId: string) => (await server.backend.services.db.selectFrom('media_checks').select('trace_id').where('file_id', '=', fileId).executeTakeFirstOrThrow()).trace_id!
 
-  const push = (message: Record<string, unknown>, { safe = false, token = PUSH_TOKEN } = {}) => {
-    const signed = wechatPush(message, token, safe ? { aesKey: AES_KEY, appId: wechat.appId } : undefined)
+  // Safe mode, as WeChat sends where an EncodingAESKey is configured (this server has one), stamped with its clock.
+  const push = (message: Record<string, unknown>, { safe = true, token = PUSH_TOKEN, at = clock.now() } = {}) => {
+    const signed = wechatPush(message, token, safe ? { aesKey: AES_KEY, appId: wechat.appId } : undefined, at)
     return fetch(`${server.url}/wechat/push?${signed.query}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: signed.body })
   }
 
@@ -145,21 +147,44 @@ describe.each(DATABASES)('photos through the image check on %s', (kind) => {
     expect((await push(mediaCheckMessage(trace, 'pass', wechat.appId), { token: 'someoneElsesToken' })).status).toBe(403)
     expect((await push(mediaCheckMessage(trace, 'pass', wechat.appId), { safe: true, token: 'someoneElsesToken' })).status).toBe(403)
     // A safe-mode body that was tampered with.
-    const signed = wechatPush(mediaCheckMessage(trace, 'pass', wechat.appId), PUSH_TOKEN, { aesKey: AES_KEY, appId: wechat.appId })
+    const signed = wechatPush(mediaCheckMessage(trace, 'pass', wechat.appId), PUSH_TOKEN, { aesKey: AES_KEY, appId: wechat.appId }, clock.now())
     const tampered = JSON.stringify({ ToUserName: 'gh_test', Encrypt: Buffer.from('x'.repeat(64)).toString('base64') })
     expect((await fetch(`${server.url}/wechat/push?${signed.query}`, { method: 'POST', body: tampered })).status).toBe(403)
     // Another app's message, correctly signed and encrypted with our key, is still not ours.
-    const foreign = wechatPush(mediaCheckMessage(trace, 'pass', 'wx-other-app'), PUSH_TOKEN, { aesKey: AES_KEY, appId: 'wx-other-app' })
+    const foreign = wechatPush(mediaCheckMessage(trace, 'pass', 'wx-other-app'), PUSH_TOKEN, { aesKey: AES_KEY, appId: 'wx-other-app' }, clock.now())
     expect((await fetch(`${server.url}/wechat/push?${foreign.query}`, { method: 'POST', body: foreign.body })).status).toBe(403)
     expect((await server.backend.services.db.selectFrom('media_checks').select('status').where('file_id', '=', photo).executeTakeFirstOrThrow()).status).toBe('pending')
 
-    const check = new URLSearchParams(wechatPush({}, PUSH_TOKEN).query)
+    // A plaintext message, correctly signed, is refused where safe mode is configured: in plaintext the signature
+    // does not cover the body, so a captured one could carry any verdict.
+    expect((await push(mediaCheckMessage(trace, 'pass', wechat.appId), { safe: false })).status).toBe(403)
+    // A correctly signed message from more than five minutes ago (a replay) is refused.
+    expect((await push(mediaCheckMessage(trace, 'pass', wechat.appId), { at: new Date(clock.now().getTime() - 6 * 60_000) })).status).toBe(403)
+    expect((await server.backend.services.db.selectFrom('media_checks').select('status').where('file_id', '=', photo).executeTakeFirstOrThrow()).status).toBe('pending')
+
+    const check = new URLSearchParams(wechatPush({}, PUSH_TOKEN, undefined, clock.now()).query)
     check.set('echostr', 'echo-1234')
     const verified = await fetch(`${server.url}/wechat/push?${check}`)
     expect(verified.status).toBe(200)
     expect(await verified.text()).toBe('echo-1234')
     check.set('signature', '0'.repeat(40))
     expect((await fetch(`${server.url}/wechat/push?${check}`)).status).toBe(403)
+  })
+
+  test('a push whose sender hangs up halfway through the body ends that request, not the server', async () => {
+    const signed = wechatPush(mediaCheckMessage('trace-x', 'pass', wechat.appId), PUSH_TOKEN, { aesKey: AES_KEY, appId: wechat.appId }, clock.now())
+    const { port } = new URL(server.url)
+    await new Promise<void>((resolve, reject) => {
+      const socket = net.connect(Number(port), '127.0.0.1', () => {
+        socket.write(`POST /wechat/push?${signed.query} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 4000\r\n\r\n${signed.body.slice(0, 40)}`)
+        setTimeout(() => socket.destroy(), 200)
+      })
+      socket.on('close', () => resolve())
+      socket.on('error', reject)
+    })
+    // Give the server the moment in which the aborted read would have thrown.
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect((await fetch(`${server.url}/api/health`)).status).toBe(200)
   })
 
   test('a check that cannot be asked fails closed: the photo stays with its owner and the handling staff', async () => {

@@ -306,6 +306,8 @@ describe.each(DATABASES)('Open311 GeoReport v2 through the HTTP server on %s', (
     expect(r).toMatchObject({ service_request_id: mine.public_id, service_code: 'complaint', status: 'open', description: null, lat: null, long: null, media_url: null, address_id: null, zipcode: null })
     // The place is the township's name, never the village or the address given.
     expect(typeof r.address).toBe('string')
+    // Times to the day, in China time: the second someone was at the centre would tell a neighbour whose case it is.
+    for (const when of [r.requested_datetime, r.updated_datetime, r.expected_datetime]) expect(when).toMatch(/^\d{4}-\d{2}-\d{2}T00:00:00\+08:00$/)
     for (const text of [json.text, xml.text]) {
       for (const secret of ['陈秀英', '13812345678', '东平村', '第三户', '路灯', filed.trackingNo, filed.id]) expect(text).not.toContain(secret)
     }

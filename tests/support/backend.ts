@@ -63,7 +63,8 @@ export const RELAXED_LIMITS: SettingsOverrides = {
     ask: { attempts: 1_000_000, minutes: 60 },
     addInfo: { attempts: 1_000_000, minutes: 60 },
     book: { attempts: 1_000_000, minutes: 60 },
-    public: { attempts: 1_000_000, minutes: 1 }
+    public: { attempts: 1_000_000, minutes: 1 },
+    signCode: { attempts: 1_000_000, minutes: 60 }
   }
 }
 

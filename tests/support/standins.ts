@@ -103,8 +103,8 @@ export async function startWechatStandIn(): Promise<WechatStandIn> {
  * body, in plaintext or, given the EncodingAESKey, in safe mode — written here from WeChat's description, apart from
  * the server's own code.
  */
-export function wechatPush(message: Record<string, unknown>, token: string, safe?: { aesKey: string; appId: string }): { query: string; body: string } {
-  const timestamp = String(Math.floor(Date.now() / 1000))
+export function wechatPush(message: Record<string, unknown>, token: string, safe?: { aesKey: string; appId: string }, at: Date = new Date()): { query: string; body: string } {
+  const timestamp = String(Math.floor(at.getTime() / 1000))
   const nonce = crypto.randomBytes(5).toString('hex')
   const sign = (...parts: string[]) => crypto.createHash('sha1').update(parts.sort().join('')).digest('hex')
   if (!safe) return { query: new URLSearchParams({ signature: sign(token, timestamp, nonce), timestamp, nonce }).toString(), body: JSON.stringify(message) }

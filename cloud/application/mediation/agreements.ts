@@ -8,6 +8,7 @@
  * Who is who comes from the case policy: the parties by sideIn (what partyOf answers), the mediator the case's assigned
  * one, the centre the unit that handles the case.
  */
+import { spendAttempt } from '../../core/rate-limit'
 import crypto from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'
 import type {
@@ -370,6 +371,8 @@ export async function requestSignCode(ctx: UserContext, caseId: string, version:
     if (!a || a.status === 'draft') fail('AGREEMENT_NOT_FOUND')
     if (a.version !== version) fail('AGREEMENT_CHANGED', 'version')
     if (a.status !== 'signing') fail('ILLEGAL_MOVE')
+    // Each code may be a paid text message to a phone: a few per person and case, counted only when one is issued.
+    await spendAttempt(trx, [`signCode:user:${ctx.userId}:case:${caseId}`], ctx.services.settings.rateLimits.signCode, ctx.now)
     const code = String(crypto.randomInt(0, 1_000_000)).padStart(6, '0')
     await repo.putCode({ agreement_id: a.id, signer: roles.side, code_hash: codeHash(ctx, a, roles.side, code), expires_at: expiresAt, tries: 0 })
     const params = { trackingNo: row.tracking_no, title: row.title, status: row.status }

@@ -21,7 +21,7 @@ import { admitUpload, readSignedPhoto, savePhoto } from '../../application/files
 import { answer311 } from '../../handlers/open311'
 import { originOf } from '../../domain/open311'
 import { recordMediaVerdict, verdictOf } from '../../application/media-checks'
-import { mediaCheckVerdict, openPush, verifySignature } from '../../ports/wechat-push'
+import { freshPush, mediaCheckVerdict, openPush, verifySignature } from '../../ports/wechat-push'
 
 /**
  * Limits of the HTTP server itself. A request's headers must arrive within 20 s and the whole request (an upload of up
@@ -180,7 +180,8 @@ export function createHttpServer({ app, staticDir, log = () => undefined }: Serv
         })
     }
 
-    if (url.pathname === '/wechat/push') return void receivePush(req, res, app, url, log)
+    // A client that drops the connection mid-body makes the read throw: that ends this request, never the server.
+    if (url.pathname === '/wechat/push') return void receivePush(req, res, app, url, log).catch(() => res.destroy())
 
     const photo = /^\/api\/files\/([A-Za-z0-9_-]{10,40})$/.exec(url.pathname)
     if (photo && (req.method === 'GET' || req.method === 'HEAD')) {
@@ -354,6 +355,8 @@ async function receivePush(req: http.IncomingMessage, res: http.ServerResponse, 
   if (!settings) return text(404, 'not found')
   if (req.method === 'GET') return verifySignature(settings, url.searchParams) ? text(200, url.searchParams.get('echostr') ?? '') : text(403, 'forbidden')
   if (req.method !== 'POST') return text(405, 'method not allowed')
+  // Nothing of the body is read for a request that is not signed or not fresh.
+  if (!freshPush(url.searchParams, app.services.clock.now()) || !(url.searchParams.get('signature') || url.searchParams.get('msg_signature'))) return text(403, 'forbidden')
   if (Number(req.headers['content-length'] ?? 0) > MAX_PUSH_BODY) return text(413, 'too large')
   const chunks: Buffer[] = []
   let size = 0
@@ -362,7 +365,7 @@ async function receivePush(req: http.IncomingMessage, res: http.ServerResponse, 
     if (size > MAX_PUSH_BODY) return text(413, 'too large')
     chunks.push(chunk)
   }
-  const message = openPush(settings, url.searchParams, Buffer.concat(chunks).toString('utf8'))
+  const message = openPush(settings, url.searchParams, Buffer.concat(chunks).toString('utf8'), app.services.clock.now())
   if (!message) return text(403, 'forbidden')
   const verdict = mediaCheckVerdict(message)
   try {

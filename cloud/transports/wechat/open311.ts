@@ -66,7 +66,9 @@ function clientOf(headers: Record<string, unknown>, context: Record<string, unkn
     .filter(Boolean)
     .pop()
   const source = typeof context.sourceIp === 'string' ? context.sourceIp : undefined
-  const address = real || forwarded || source
+  // The platform's own record of the caller first: a header may come from the caller, who could change it on every
+  // request to slip past the limit.
+  const address = source || real || forwarded
   return address ? `ip:${address}` : null
 }
 
