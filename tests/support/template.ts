@@ -5,9 +5,10 @@
  * The template is the state `prepareDatabase` leaves with demo accounts and no demo cases: migrated, regions, demo
  * users, stations, counsellors and advisors. It is built once per version of the backend's source (a hash of every
  * file under cloud/), under a lock so that two jest workers or two checkouts never build one twice or read half of
- * one, and reused by later runs. A test server copies it: on SQLite the data directory (the database file and the
- * keys that sealed its personal data), on PostgreSQL `CREATE DATABASE … TEMPLATE` plus that directory. The server then
- * runs `prepareDatabase` as always, which finds everything in place (a few milliseconds).
+ * one, and reused by later runs; a version no run has used for an hour is removed when a new one is built. A test
+ * server copies it: on SQLite the data directory (the database file and the keys that sealed its personal data), on
+ * PostgreSQL `CREATE DATABASE … TEMPLATE` plus that directory. The server then runs `prepareDatabase` as always, which
+ * finds everything in place (a few milliseconds).
  *
  * Only servers whose seed would be the template's use it: demo accounts on, demo cases off, and a clock that is not
  * before the template's seed time (a test about time then still sees the demo people as having existed already).
@@ -46,6 +47,52 @@ function sourceHash(): string {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** A template no run has used for this long belongs to an older version of cloud/: it is removed (85 MB each on PostgreSQL). */
+const UNUSED_MS = 60 * 60_000
+
+/** Marks a template as used now (its folder's time), so that pruning leaves it alone. */
+function touch(dir: string): void {
+  const now = new Date()
+  try {
+    fs.utimesSync(dir, now, now)
+  } catch {
+    /* removed meanwhile: the next use builds it again */
+  }
+}
+
+/**
+ * Removes the templates of other versions of cloud/ that no run has used for an hour: their folders, and on PostgreSQL
+ * their databases (a plain DROP, which fails harmlessly if something is still connected).
+ */
+async function prune(adminUrl: string | null): Promise<void> {
+  const current = sourceHash()
+  for (const name of fs.existsSync(ROOT) ? fs.readdirSync(ROOT) : []) {
+    const m = /^(sqlite|pg)-([0-9a-f]{16})$/.exec(name)
+    if (!m || m[2] === current) continue
+    const dir = path.join(ROOT, name)
+    let unused = false
+    try {
+      unused = Date.now() - fs.statSync(dir).mtimeMs > UNUSED_MS
+    } catch {
+      continue
+    }
+    if (!unused) continue
+    if (m[1] === 'pg') {
+      if (!adminUrl) continue
+      const admin = new Client({ connectionString: adminUrl })
+      try {
+        await admin.connect()
+        await admin.query(`DROP DATABASE IF EXISTS minan_tpl_${m[2]}`)
+      } catch {
+        continue // in use, or the server is elsewhere: leave the folder so the database is found again next time
+      } finally {
+        await admin.end().catch(() => undefined)
+      }
+    }
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+}
 
 /** Runs `build` once across processes: the first caller takes the lock, the others wait until `ready()` holds. */
 async function once(lockFile: string, ready: () => boolean, build: () => Promise<void>): Promise<void> {
@@ -88,7 +135,9 @@ export async function copySqliteTemplate(dataDir: string): Promise<void> {
     fs.rmSync(building, { recursive: true, force: true })
     await seedInto(building, null)
     fs.renameSync(building, dir)
+    await prune(null)
   })
+  touch(dir)
   fs.cpSync(dir, dataDir, { recursive: true })
 }
 
@@ -126,7 +175,9 @@ export async function pgTemplate(adminUrl: string, dataDir: string): Promise<str
       await admin.end()
     }
     fs.renameSync(building, dir)
+    await prune(adminUrl)
   })
+  touch(dir)
   fs.cpSync(dir, dataDir, { recursive: true })
   return name
 }
