@@ -11,6 +11,7 @@
  */
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import type { CaseDetail } from '../../types/functions/petition'
+import type { Envelope } from '../../types/api'
 import { registerMessages, translate, type MessageKey } from '../../src/i18n'
 import counselling from '../../src/i18n/counselling'
 import legal from '../../src/i18n/legal'
@@ -48,6 +49,8 @@ const URL = {
 let app: TestServer
 let browser: Browser
 let filed: CaseDetail
+/** A neighbour dispute of hers that the mediator closed with an agreement: its page opens on the result card. */
+let closed: CaseDetail
 
 beforeAll(async () => {
   app = await startApp()
@@ -56,6 +59,18 @@ beforeAll(async () => {
   const got = await app.call<CaseDetail>('petition', 'file', filing({ title: '东平村村口路灯坏了' }), chen)
   if (!got.ok) throw new Error(`petition.file: ${got.error.code}`)
   filed = got.data
+  const [centre, mediator] = [await app.signIn('centre-huang'), await app.signIn('mediator-zhou')]
+  const ok = <T>(r: Envelope<T>): T => {
+    if (!r.ok) throw new Error(r.error.code)
+    return r.data
+  }
+  const dispute = ok(await app.call<CaseDetail>('petition', 'file', filing({ kind: 'dispute', disputeType: 'neighbours', otherPartyName: '王大伟', title: '邻居装修噪音扰民' }), chen))
+  ok(await app.call('petition', 'accept', { id: dispute.id }, centre))
+  const zhou = ok(await app.call<{ id: string; name: string }[]>('petition', 'mediators', { id: dispute.id }, centre)).find((m) => m.name === '周德明')!
+  ok(await app.call('petition', 'assign', { id: dispute.id, mediatorId: zhou.id }, centre))
+  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)
+  ok(await app.call('petition', 'recordSession', { id: dispute.id, date: today, participants: '陈秀英、王大伟', notes: '双方同意各退一步' }, mediator))
+  closed = ok(await app.call<CaseDetail>('petition', 'closeMediation', { id: dispute.id, success: true, agreement: '王大伟承诺每天晚上八点后不再施工。', partiesConfirmed: true }, mediator))
 })
 
 afterAll(async () => {
@@ -186,6 +201,7 @@ async function residentJourney({ page }: Phone, elder: boolean, failures: string
   await visit('me', URL.me, '', heading('陈秀英'))
   await visit('file', URL.file, '', heading(zh('petition.title')))
   await visit('case', URL.detail, `?id=${filed.id}`, heading(filed.title))
+  await visit('case-closed', URL.detail, `?id=${closed.id}`, (p) => p.getByRole('region', { name: zh('petition.result.title') }))
   await visit('stations', URL.stations, '', (p) => p.locator('.station-card'))
   await visit('screening', URL.screening, '', heading(zh('counselling.screening.title')))
   await page.goto(app.url + URL.find)
@@ -213,7 +229,7 @@ describe.each([
   ['normal', false],
   ['elder', true]
 ])('every main page in %s mode, on a 375-wide phone in Chinese', (_mode, elder) => {
-  test('resident: home, 我的事项, 我的, filing, case, stations, screening, legal advisor, asking, looking a case up', async () => {
+  test('resident: home, 我的事项, 我的, filing, a case, a closed case, stations, screening, legal advisor, asking, looking a case up', async () => {
     const resident = await phone('resident-chen', elder)
     const failures: string[] = []
     try {
