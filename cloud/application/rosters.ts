@@ -17,7 +17,7 @@
  * Accounts linked to a person (a provider with a user id) are never withdrawn by an import.
  */
 import type { Transaction } from 'kysely'
-import type { Database, RosterEntriesTable } from '../db/schema'
+import type { Database, ProvidersTable, RosterEntriesTable } from '../db/schema'
 import type { ProviderRow } from '../db/repositories/bookings'
 import type { Services } from '../core/context'
 import { sealRow } from '../db/sealed'
@@ -150,15 +150,8 @@ async function applyStations(trx: Transaction<Database>, _services: ImportServic
   report.stillGenerated = still
 }
 
-interface ProviderFields {
-  station_id: string
-  display_name: string
-  qualification: string
-  languages: string
-  modes: string
-  hours: string
-  active: number
-}
+/** What a counsellor's roster row sets on their provider row (the rest is the row's identity and times). */
+type ProviderFields = Pick<ProvidersTable, 'station_id' | 'display_name' | 'qualification' | 'languages' | 'modes' | 'hours' | 'active'>
 
 const PROVIDER_FIELDS: (keyof ProviderFields)[] = ['station_id', 'display_name', 'qualification', 'languages', 'modes', 'hours', 'active']
 
