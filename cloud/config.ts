@@ -4,6 +4,7 @@ import crypto from 'node:crypto'
 import { wechatSettingsFrom, type WechatSettings } from './ports/wechat'
 import { tencentSmsSettingsFrom, type TencentSmsSettings } from './ports/tencent-sms'
 import { pushSettingsFrom, type PushSettings } from './ports/wechat-push'
+import { MINIPROGRAM_STATES, type MiniprogramState, type SubscribeSettings } from './ports/notifier'
 
 export interface Config {
   production: boolean
@@ -45,6 +46,11 @@ export interface Config {
    * fetches (the image check of photos). Unset: WeChat cannot fetch a photo, so none is shown to others.
    */
   publicUrl?: string | null
+  /**
+   * Subscription messages: the template ids (MINAN_SUBSCRIBE_TEMPLATE for a case's progress, _BOOKING, _LEGAL) and
+   * which version of the mini-program they open (MINAN_MINIPROGRAM_STATE). Sent where WeChat's server API is at hand.
+   */
+  subscribe?: SubscribeSettings
   /** MINAN_WECHAT_PUSH_TOKEN(/AESKEY): WeChat's message push to this server (the image check's verdicts); unset: none. */
   wechatPush?: PushSettings | null
   /** MINAN_STATS_CACHE_SECONDS: how long the public statistics are reused before they are read again (default 60; 0: every request reads the rollups). */
@@ -96,9 +102,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     requireVerifiedPhone: env.MINAN_REQUIRE_VERIFIED_PHONE === '1',
     statsCacheSeconds,
     publicUrl: env.MINAN_PUBLIC_URL ? env.MINAN_PUBLIC_URL.replace(/\/+$/, '') : null,
-    wechatPush: pushSettingsFrom(env)
+    wechatPush: pushSettingsFrom(env),
+    subscribe: {
+      templates: { progress: env.MINAN_SUBSCRIBE_TEMPLATE || undefined, booking: env.MINAN_SUBSCRIBE_TEMPLATE_BOOKING || undefined, legal: env.MINAN_SUBSCRIBE_TEMPLATE_LEGAL || undefined },
+      miniprogramState: miniprogramStateOf(env)
+    }
   }
   return { ...config, ...overrides }
+}
+
+/**
+ * Which version of the mini-program a subscription message opens (MINAN_MINIPROGRAM_STATE): 'formal' (the released
+ * one) unless the deployment says 'trial' or 'developer'; anything else is the operator's typo.
+ */
+export function miniprogramStateOf(env: NodeJS.ProcessEnv): MiniprogramState {
+  const value = env.MINAN_MINIPROGRAM_STATE || 'formal'
+  if (!(MINIPROGRAM_STATES as readonly string[]).includes(value)) {
+    throw new Error(`MINAN_MINIPROGRAM_STATE must be one of ${MINIPROGRAM_STATES.join(', ')} (got "${value}")`)
+  }
+  return value as MiniprogramState
 }
 
 /** Who sends sign-in codes (see Config.signInSms); an unknown name is refused, so a typo never silently sends nothing. */

@@ -18,7 +18,8 @@ import { UserRepository } from './db/repositories/users'
 import { diskFileStore, type FileStore } from './ports/files'
 import { outboxOnly, type Notifier } from './ports/notifier'
 import { logSms, showingSignInSms, type SignInSms, type SmsSender } from './ports/sms'
-import { wechatApi, type WechatApi } from './ports/wechat'
+import { wechatApi, wechatSubscribeSender, type WechatApi } from './ports/wechat'
+import { subscriptionNotifier } from './application/subscription-messages'
 import { tencentSignInSms } from './ports/tencent-sms'
 import type { Services } from './core/context'
 import { FieldCipher, parseKeyRing } from './core/crypto'
@@ -66,6 +67,8 @@ function signInSmsFrom(config: Config): SignInSms | null {
   return config.signInSms.kind === 'tencent' ? tencentSignInSms(config.signInSms.tencent) : showingSignInSms()
 }
 
+const log = (event: string, detail: Record<string, unknown>) => console.error(JSON.stringify({ at: new Date().toISOString(), event, ...detail }))
+
 export const newId = (): string => crypto.randomBytes(16).toString('base64url')
 
 /** The database opened and the services built on it; the schema is taken as it is. */
@@ -104,5 +107,10 @@ export function openBackend(options: BackendOptions = {}): Backend {
   }
   // A self-hosted backend that signs people in with WeChat checks their photos with WeChat too.
   if (!options.media && services.wechat) services.media = wechatHttpMediaChecker(services.wechat, (userId) => new UserRepository(database.db).openidOf(userId))
+  // …and sends subscription messages through WeChat's HTTPS API, where a template is set; else the outbox is all.
+  const subscribe = config.subscribe
+  if (!options.notifier && services.wechat && subscribe && Object.values(subscribe.templates).some(Boolean)) {
+    services.notifier = subscriptionNotifier(() => database.db, wechatSubscribeSender(services.wechat), subscribe, () => cipher, log)
+  }
   return { services, database, close: () => database.close() }
 }

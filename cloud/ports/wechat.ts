@@ -6,6 +6,7 @@
  * with the stable-token API, cached, and refreshed shortly before it expires, one refresh at a time.
  * The base URL is a setting so that tests talk to a stand-in on 127.0.0.1, never to WeChat.
  */
+import type { SubscribeSender } from './notifier'
 
 export interface WechatSettings {
   appId: string
@@ -118,6 +119,29 @@ export function wechatApi(settings: WechatSettings, options: { now?: () => numbe
       cached = null
       return call(await refresh(true))
     }
+  }
+}
+
+/** WeChat answered a server API call with an error code (kept, so a caller can tell 43101 from an outage). */
+export class WechatApiError extends Error {
+  constructor(
+    readonly errcode: number,
+    errmsg: string
+  ) {
+    super(`wechat: errcode ${errcode} ${errmsg}`.trim())
+    this.name = 'WechatApiError'
+  }
+}
+
+/**
+ * subscribeMessage.send over HTTPS: POST /cgi-bin/message/subscribe/send with the access token and the body in the
+ * HTTPS API's snake_case; an errcode other than 0 throws WechatApiError (43101: the person has no acceptance left).
+ */
+export function wechatSubscribeSender(api: WechatApi): SubscribeSender {
+  return async (m) => {
+    const body = { touser: m.touser, template_id: m.templateId, page: m.page, data: m.data, ...(m.miniprogramState ? { miniprogram_state: m.miniprogramState } : {}), lang: 'zh_CN' }
+    const r = await api.post<{ errcode?: number; errmsg?: string }>('/cgi-bin/message/subscribe/send', body)
+    if ((r.errcode ?? 0) !== 0) throw new WechatApiError(r.errcode!, r.errmsg ?? '')
   }
 }
 

@@ -40,6 +40,8 @@ export interface WechatStandIn {
   calls: { path: string; token: string; body: unknown }[]
   /** Makes the next server API call answer as for an expired token (42001). */
   expireTokenOnce(): void
+  /** Makes the next call to `path` answer with this error (e.g. 43101 for subscribe/send); the call is still recorded. */
+  failNext(path: string, errcode: number, errmsg?: string): void
   close(): Promise<void>
 }
 
@@ -49,6 +51,7 @@ export interface WechatStandIn {
  */
 export async function startWechatStandIn(): Promise<WechatStandIn> {
   let expireNext = false
+  const failures = new Map<string, { errcode: number; errmsg: string }>()
   const state = {
     appId: 'wx-test-app',
     secret: crypto.randomBytes(16).toString('hex'),
@@ -87,6 +90,11 @@ export async function startWechatStandIn(): Promise<WechatStandIn> {
           return answer(res, { errcode: 42001, errmsg: 'access_token expired' })
         }
         state.calls.push({ path: url.pathname, token, body: JSON.parse(body) as unknown })
+        const failure = failures.get(url.pathname)
+        if (failure) {
+          failures.delete(url.pathname)
+          return answer(res, failure)
+        }
         // The image check is asynchronous: it answers a trace id, the verdict comes later as a pushed message.
         if (url.pathname === '/wxa/media_check_async') return answer(res, { errcode: 0, errmsg: 'ok', trace_id: `trace-${crypto.randomUUID()}` })
         return answer(res, { errcode: 0, errmsg: 'ok', result: { suggest: 'pass', label: 100 } })
@@ -95,7 +103,12 @@ export async function startWechatStandIn(): Promise<WechatStandIn> {
     })()
   })
   const url = await listen(server)
-  return Object.assign(state, { url, expireTokenOnce: () => void (expireNext = true), close: () => close(server) })
+  return Object.assign(state, {
+    url,
+    expireTokenOnce: () => void (expireNext = true),
+    failNext: (path: string, errcode: number, errmsg = 'failed') => void failures.set(path, { errcode, errmsg }),
+    close: () => close(server)
+  })
 }
 
 /**

@@ -1,7 +1,8 @@
 /** A cloud function's configuration, from its environment variables (云函数 → 配置 → 环境变量). */
 import os from 'node:os'
 import path from 'node:path'
-import { loadConfig, type Config } from '../../config'
+import { loadConfig, miniprogramStateOf, type Config } from '../../config'
+import type { MiniprogramState } from '../../ports/notifier'
 
 /** A deployment mistake the operator has to fix; its message is safe to show and says what to do. */
 export class ConfigurationError extends Error {}
@@ -22,17 +23,13 @@ export function cloudConfig(env: NodeJS.ProcessEnv): Config {
   }
 }
 
-export type MiniprogramState = 'developer' | 'trial' | 'formal'
-export const MINIPROGRAM_STATES: readonly MiniprogramState[] = ['developer', 'trial', 'formal']
+export { MINIPROGRAM_STATES, type MiniprogramState } from '../../ports/notifier'
 
-/**
- * Which version of the mini-program a subscription message opens (MINAN_MINIPROGRAM_STATE): 'formal' (the released
- * one) unless the deployment says 'trial' or 'developer'; anything else is the operator's typo.
- */
+/** Which version of the mini-program a subscription message opens (config.ts miniprogramStateOf), or the operator's typo. */
 export function miniprogramStateFrom(env: NodeJS.ProcessEnv): MiniprogramState {
-  const value = env.MINAN_MINIPROGRAM_STATE || 'formal'
-  if (!(MINIPROGRAM_STATES as readonly string[]).includes(value)) {
-    throw new ConfigurationError(`MINAN_MINIPROGRAM_STATE must be one of ${MINIPROGRAM_STATES.join(', ')} (got "${value}")`)
+  try {
+    return miniprogramStateOf(env)
+  } catch (e) {
+    throw new ConfigurationError(e instanceof Error ? e.message : String(e))
   }
-  return value as MiniprogramState
 }
