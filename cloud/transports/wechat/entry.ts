@@ -7,7 +7,7 @@
  * does that once per deployment: migrate.ts).
  */
 import * as cloud from 'wx-server-sdk'
-import { cloudConfig, ConfigurationError, miniprogramStateFrom } from './config'
+import { cloudConfig, ConfigurationError } from './config'
 import { openBackend, type Backend } from '../../services'
 import { createDispatcher, failure, type App, type Handlers } from '../../dispatch'
 import { migrationApplied } from '../../db/repositories/schema'
@@ -46,8 +46,9 @@ function initCloud(): void {
 }
 
 async function start(env: NodeJS.ProcessEnv): Promise<{ backend: Backend }> {
+  // Also reads the subscription templates and MINAN_MINIPROGRAM_STATE (a typo in it is a ConfigurationError).
   const config = cloudConfig(env)
-  const miniprogramState = miniprogramStateFrom(env)
+  const subscribe = config.subscribe
   if (!config.databaseUrl) log('sqlite_in_container', { dataDir: config.dataDir, note: 'data is lost when the container is recycled' })
   let db: Backend['database']['db'] | null = null
   let cipher: Backend['services']['cipher'] | null = null
@@ -57,7 +58,7 @@ async function start(env: NodeJS.ProcessEnv): Promise<{ backend: Backend }> {
     media: wechatMediaChecker(() => db!),
     // Photos the mini-program stored in cloud storage itself; the server's own files stay on its disk.
     files: (dir) => wechatFileStore(diskFileStore(dir), log),
-    notifier: wechatNotifier(() => db!, env.MINAN_SUBSCRIBE_TEMPLATE, log, { booking: env.MINAN_SUBSCRIBE_TEMPLATE_BOOKING, legal: env.MINAN_SUBSCRIBE_TEMPLATE_LEGAL }, () => cipher!, miniprogramState)
+    notifier: wechatNotifier(() => db!, subscribe?.templates.progress, log, { booking: subscribe?.templates.booking, legal: subscribe?.templates.legal }, () => cipher!, subscribe?.miniprogramState)
   })
   db = backend.database.db
   cipher = backend.services.cipher
