@@ -126,14 +126,18 @@ const CHECK_LINK_SECONDS = 6 * 3600
  * cannot be asked, and the photo stays hidden from others (application/media-checks.ts).
  */
 async function checkPhoto(services: Services, id: string, ownerId: string, storageRef: string | null, now: Date): Promise<void> {
-  let url: string | null = null
+  await requestMediaCheck(services, id, ownerId, await checkLink(services, id, storageRef, now), now)
+}
+
+/** The link WeChat fetches a stored photo from for its image check (also when the check is asked again); null: none. */
+export async function checkLink(services: Services, id: string, storageRef: string | null, now: Date): Promise<string | null> {
   try {
-    if (storageRef) url = (await services.files.uploaded?.links([storageRef]))?.get(storageRef) ?? null
-    else if (services.config.publicUrl) url = `${services.config.publicUrl}${signedPhotoUrl(services, id, now, CHECK_LINK_SECONDS)}`
+    if (storageRef) return (await services.files.uploaded?.links([storageRef]))?.get(storageRef) ?? null
+    if (services.config.publicUrl) return `${services.config.publicUrl}${signedPhotoUrl(services, id, now, CHECK_LINK_SECONDS)}`
   } catch {
-    url = null
+    // No link: the check cannot be asked this time.
   }
-  await requestMediaCheck(services, id, ownerId, url, now)
+  return null
 }
 
 /**

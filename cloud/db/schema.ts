@@ -141,6 +141,13 @@ export interface MediaChecksTable {
   status: 'pending' | 'pass' | 'risky' | 'review'
   requested_at: string
   decided_at: string | null
+  /** How many times the check was asked for (0030); `retry_at`: when to ask again, null when nothing is to retry. */
+  attempts: number
+  retry_at: string | null
+  /** When the retries stopped with the check never asked: the photo stays hidden from others for good (0030). */
+  gave_up_at: string | null
+  /** The case the photo was given to, if any (0030): its handling staff are told when the check is given up. */
+  case_id: string | null
 }
 
 /** Subscription-message acceptances not yet spent, per person and template (migration 0027). */

@@ -15,6 +15,7 @@ import type { Notification } from '../ports/notifier'
 import { removeUnattachedPhotos } from './uploads'
 import { sendAgreementReminders } from './agreements'
 import { runSessionJobs } from './sessions'
+import { retryMediaChecks } from './media-checks'
 
 export const JOB_INTERVAL_MS = 10 * 60_000
 
@@ -51,18 +52,20 @@ export async function runBookingJobs(services: Services, now: Date = services.cl
   return { reminded: await sendReminders(services, now), offersExpired }
 }
 
-export type TimedJobsResult = { reminded: number; offersExpired: number; unattachedPhotos: number; agreementReminders: number; sessionReminders: number }
+export type TimedJobsResult = { reminded: number; offersExpired: number; unattachedPhotos: number; agreementReminders: number; sessionReminders: number; mediaChecksRetried: number }
 
 /**
- * Everything the timer runs: the booking jobs, removing uploads never attached to anything (jobs/uploads.ts), and the
- * reminders of mediation sessions (jobs/sessions.ts; `sessionReminders` counts every message sent).
+ * Everything the timer runs: the booking jobs, removing uploads never attached to anything (jobs/uploads.ts), the
+ * reminders of mediation sessions (jobs/sessions.ts; `sessionReminders` counts every message sent), and asking again
+ * for image checks that could not be asked (jobs/media-checks.ts; `mediaChecksRetried` counts the photos tried).
  */
 export async function runTimedJobs(services: Services, now: Date = services.clock.now()): Promise<TimedJobsResult> {
   const booking = await runBookingJobs(services, now)
   const unattachedPhotos = await removeUnattachedPhotos(services, now)
   const agreementReminders = await sendAgreementReminders(services, now)
   const sessions = await runSessionJobs(services, now)
-  return { ...booking, unattachedPhotos, agreementReminders, sessionReminders: sessions.answerReminders + sessions.unanswered + sessions.sessionReminders }
+  const media = await retryMediaChecks(services, now)
+  return { ...booking, unattachedPhotos, agreementReminders, sessionReminders: sessions.answerReminders + sessions.unanswered + sessions.sessionReminders, mediaChecksRetried: media.asked + media.later + media.givenUp }
 }
 
 /**
@@ -78,7 +81,7 @@ export function startBookingJobs(services: Services, log: (event: string, detail
     if (running) return
     running = true
     runTimedJobs(services)
-      .then((r) => (r.reminded || r.offersExpired || r.unattachedPhotos || r.agreementReminders || r.sessionReminders ? log('booking_jobs', r) : undefined))
+      .then((r) => (r.reminded || r.offersExpired || r.unattachedPhotos || r.agreementReminders || r.sessionReminders || r.mediaChecksRetried ? log('booking_jobs', r) : undefined))
       .catch((e: unknown) => log('booking_jobs_failed', { error: e instanceof Error ? e.message : String(e) }))
       .finally(() => (running = false))
   }

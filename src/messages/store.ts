@@ -28,6 +28,8 @@ export function messageTarget(m: Pick<Message, 'kind' | 'caseId'>): string | nul
   // Mediation with both parties (issue #17): staff open the case on the workbench, the parties their mediation page.
   if (m.kind.startsWith('mediation.staff.')) return `/staff/pages/case/index?id=${id}`
   if (m.kind.startsWith('mediation.')) return `/parties/pages/case/index?id=${id}`
+  // A photo of a case that could not be checked: the staff member handling the case opens it on the workbench.
+  if (m.kind === 'photo.unchecked_staff') return `/staff/pages/case/index?id=${id}`
   if (!m.kind.startsWith('case.')) return null
   return STAFF_KINDS.includes(m.kind) ? `/staff/pages/case/index?id=${id}` : `/petition/pages/detail/index?id=${id}`
 }

@@ -9,7 +9,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type { Envelope } from '../../types/api'
 
-type JobsMain = ((event: unknown) => Promise<Envelope<{ reminded: number; offersExpired: number; unattachedPhotos: number; agreementReminders: number; sessionReminders: number }>>) & { close(): Promise<void> }
+type JobsMain = ((event: unknown) => Promise<Envelope<{ reminded: number; offersExpired: number; unattachedPhotos: number; agreementReminders: number; sessionReminders: number; mediaChecksRetried: number }>>) & { close(): Promise<void> }
 
 const ROOT = path.resolve(__dirname, '../..')
 const OUT = fs.mkdtempSync(path.join(os.tmpdir(), 'minan-timer-'))
@@ -84,7 +84,7 @@ test('the timer runs the booking jobs; a call from the mini-program is refused',
   // The timer: no caller context.
   setEnv({ WX_CONTEXT_KEYS: undefined, WX_OPENID: undefined, WX_APPID: undefined })
   const ran = await main({ Type: 'Timer', TriggerName: 'bookingJobs', Time: new Date().toISOString() })
-  expect(ran).toEqual({ ok: true, data: { reminded: expect.any(Number), offersExpired: expect.any(Number), unattachedPhotos: expect.any(Number), agreementReminders: expect.any(Number), sessionReminders: expect.any(Number) } })
+  expect(ran).toEqual({ ok: true, data: { reminded: expect.any(Number), offersExpired: expect.any(Number), unattachedPhotos: expect.any(Number), agreementReminders: expect.any(Number), sessionReminders: expect.any(Number), mediaChecksRetried: expect.any(Number) } })
   expect(logged.some((l) => l.includes('"event":"booking_jobs"'))).toBe(true)
   // Run again at once: whatever was reminded is not reminded again.
   const again = await main({ Type: 'Timer', TriggerName: 'bookingJobs', Time: new Date().toISOString() })

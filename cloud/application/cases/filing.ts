@@ -21,6 +21,7 @@ import type { Notification } from '../../ports/notifier'
 import { derived, freshHandling } from './state'
 import { writeMessages, type Scope } from '../outbox'
 import { attachPhotos } from '../files'
+import { photosGivenTo } from '../media-checks'
 import { refusedField } from '../content'
 import { SubscriptionRepository } from '../../db/repositories/subscriptions'
 
@@ -148,6 +149,7 @@ export async function fileCase(trx: Db, ctx: UserContext, sent: Notification[], 
   // Asking for progress messages when filing is one acceptance of the progress template (the device asked WeChat).
   if (filing.subscribe && filing.ownerId) await new SubscriptionRepository(trx).accept(filing.ownerId, ['progress'], now)
   await attachPhotos(trx, filing.photos, filing.photoOwner, ctx.now)
+  await photosGivenTo(trx, filing.photos, row.id)
   const event = {
     case_id: row.id,
     type: 'file',

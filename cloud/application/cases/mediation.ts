@@ -39,7 +39,7 @@ import { canView, isAssignedMediator, isStaffReader, sideIn, type Actor } from '
 import type { Notification } from '../../ports/notifier'
 import { checkTexts } from '../content'
 import { attachPhotos, photoLinks } from '../files'
-import { photoVisibility, uncheckedPhotos } from '../media-checks'
+import { photosGivenTo, photoVisibility, uncheckedPhotos } from '../media-checks'
 import { pushAfterCommit, writeMessages, type Scope } from '../outbox'
 import { centreStaffFor } from './filing'
 import { patchRow, toState } from './state'
@@ -218,6 +218,7 @@ export async function giveAccount(ctx: UserContext, id: string, text: string, ph
     const before = new Set(own ? (JSON.parse(own.photos) as string[]) : [])
     // Photos must be the sender's own uploads; those already given stay attached.
     await attachPhotos(trx, unique.filter((p) => !before.has(p)), ctx.userId, ctx.now)
+    await photosGivenTo(trx, unique, id)
     const now = ctx.now.toISOString()
     await parties.update(id, 'respondent', { account: text, account_at: now, photos: JSON.stringify(unique), updated_at: now })
     await appendEvent(trx, ctx, id, 'partyAccount', 'respondent', { photos: unique.length })

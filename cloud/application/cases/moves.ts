@@ -21,6 +21,7 @@ import type { Notification } from '../../ports/notifier'
 import { pushAfterCommit } from '../outbox'
 import { checkTexts, type Texts } from '../content'
 import { attachPhotos } from '../files'
+import { photosGivenTo } from '../media-checks'
 import { newTrackingNo } from './claims'
 import { centreStaffFor, notify } from './filing'
 import { readDetail } from './reads'
@@ -79,6 +80,7 @@ export async function moveCase(ctx: UserContext, id: string, input: MoveInput): 
     // Photos sent with added information must be the sender's own uploads, as a filing's are; they stay with the case.
     const photos = decision.event.photos ?? []
     await attachPhotos(trx, photos, actor.userId, ctx.now)
+    await photosGivenTo(trx, photos, id)
     await repo.appendEvent({
       case_id: id,
       type: decision.event.type,
