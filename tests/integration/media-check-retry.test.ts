@@ -15,7 +15,7 @@ import type { CaseDetail } from '../../types/functions/petition'
 import type { Message } from '../../types/functions/messages'
 import { DATABASES, RELAXED_LIMITS, startTestServer, type TestServer } from '../support/backend'
 import { filing } from '../support/fixtures'
-import { TINY_PNG } from '../support/images'
+import { uploadPhoto } from '../support/uploads'
 
 /** The image check as a port that cannot be asked while `failing` is on (as in an outage), then answers a trace id. */
 class FlakyChecker implements MediaChecker {
@@ -75,14 +75,7 @@ describe.each(DATABASES)('image checks asked again on %s', (kind) => {
   })
   afterAll(async () => server.close())
 
-  async function upload(token: string): Promise<string> {
-    const form = new FormData()
-    form.append('file', new Blob([new Uint8Array(TINY_PNG)], { type: 'image/png' }), 'photo.png')
-    const response = await fetch(`${server.url}/api/upload`, { method: 'POST', body: form, headers: { authorization: `Bearer ${token}` } })
-    const body = (await response.json()) as { ok: boolean; data: { id: string } }
-    if (!body.ok) throw new Error(JSON.stringify(body))
-    return body.data.id
-  }
+  const upload = (token: string) => uploadPhoto(server, token)
 
   /** 陈秀英 files a dispute with the photo; the centre accepts it and gives it to mediator 周. */
   async function caseWith(photo: string): Promise<string> {

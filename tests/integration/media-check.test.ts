@@ -14,7 +14,7 @@ import type { MediationView } from '../../types/functions/parties'
 import type { Message } from '../../types/functions/messages'
 import { DATABASES, RELAXED_LIMITS, startTestServer, type TestServer } from '../support/backend'
 import { filing } from '../support/fixtures'
-import { TINY_PNG } from '../support/images'
+import { uploadPhoto } from '../support/uploads'
 import { mediaCheckMessage, startWechatStandIn, wechatPush, type WechatStandIn } from '../support/standins'
 
 const PUSH_TOKEN = 'minanPushToken2026'
@@ -59,14 +59,7 @@ describe.each(DATABASES)('photos through the image check on %s', (kind) => {
   }
   const call = <T>(fn: string, action: string, input: unknown, token: string) => server.call<T>(fn, action, input, token, { locale: 'zh-CN' })
 
-  async function upload(token: string): Promise<string> {
-    const form = new FormData()
-    form.append('file', new Blob([new Uint8Array(TINY_PNG)], { type: 'image/png' }), 'photo.png')
-    const response = await fetch(`${server.url}/api/upload`, { method: 'POST', body: form, headers: { authorization: `Bearer ${token}` } })
-    const body = (await response.json()) as { ok: boolean; data: { id: string } }
-    if (!body.ok) throw new Error(JSON.stringify(body))
-    return body.data.id
-  }
+  const upload = (token: string) => uploadPhoto(server, token)
 
   /** The trace id WeChat answered for the photo's check. */
   const traceOf = async (fileId: string) => (await server.backend.services.db.selectFrom('media_checks').select('trace_id').where('file_id', '=', fileId).executeTakeFirstOrThrow()).trace_id!
