@@ -88,6 +88,8 @@ export const OPENAPI_BY_MODULE = {
   'cloud/application/outbox.ts': ['subscribeMessage.send'],
   'cloud/application/content.ts': ['security.msgSecCheck'],
   'cloud/application/files.ts': ['security.mediaCheckAsync'],
+  // The timer asks again for image checks that could not be asked at upload.
+  'cloud/jobs/media-checks.ts': ['security.mediaCheckAsync'],
   // The other party's invitation as a mini-program code (issue #17).
   'cloud/application/cases/mediation.ts': ['wxacode.getUnlimited']
 }

@@ -16,6 +16,10 @@ import { readHeader, reencodePhoto } from '../ports/images'
 import { fitsDailyQuota, pixelBoundsParams, QUOTA_WINDOW_MS, quotaParams, withinPixelBounds } from '../domain/uploads/bounds'
 import { uploadedPhotoOwner } from '../../types/functions/petition'
 import { requestMediaCheck } from './media-checks'
+import { checkLink, signedPhotoUrl } from './photo-links'
+
+// The signed links live in photo-links.ts, which the timed jobs load without the upload path.
+export { checkLink, readSignedPhoto, signedPhotoUrl } from './photo-links'
 
 export interface StoredFile {
   id: string
@@ -117,9 +121,6 @@ export async function registerUploadedPhoto(services: Services, ownerId: string,
   return { id, mime: photo.mime, bytes: photo.bytes.length }
 }
 
-/** How long the link WeChat fetches a photo from for its image check stays valid. */
-const CHECK_LINK_SECONDS = 6 * 3600
-
 /**
  * Sends a stored photo to the image check (security.mediaCheckAsync on WeChat) with a link WeChat can fetch it from:
  * the platform storage's temporary link, or the server's own signed link under MINAN_PUBLIC_URL. No link: the check
@@ -127,17 +128,6 @@ const CHECK_LINK_SECONDS = 6 * 3600
  */
 async function checkPhoto(services: Services, id: string, ownerId: string, storageRef: string | null, now: Date): Promise<void> {
   await requestMediaCheck(services, id, ownerId, await checkLink(services, id, storageRef, now), now)
-}
-
-/** The link WeChat fetches a stored photo from for its image check (also when the check is asked again); null: none. */
-export async function checkLink(services: Services, id: string, storageRef: string | null, now: Date): Promise<string | null> {
-  try {
-    if (storageRef) return (await services.files.uploaded?.links([storageRef]))?.get(storageRef) ?? null
-    if (services.config.publicUrl) return `${services.config.publicUrl}${signedPhotoUrl(services, id, now, CHECK_LINK_SECONDS)}`
-  } catch {
-    // No link: the check cannot be asked this time.
-  }
-  return null
 }
 
 /**
@@ -168,23 +158,4 @@ export async function photoLinks(services: Services, ids: string[], now: Date): 
     if (link) links.set(row.id, link)
   }
   return links
-}
-
-/** A link to a photo that works for an hour, for whoever was shown it; an <image> cannot send a token. */
-export function signedPhotoUrl(services: Services, id: string, now: Date, seconds = 3600): string {
-  const exp = Math.floor(now.getTime() / 1000) + seconds
-  return `/api/files/${id}?exp=${exp}&sig=${photoSignature(services, id, exp)}`
-}
-
-const photoSignature = (services: Services, id: string, exp: number) =>
-  crypto.createHmac('sha256', services.config.sessionSecret).update(`photo:${id}:${exp}`).digest('base64url')
-
-export async function readSignedPhoto(services: Services, id: string, exp: number, sig: string, now: Date): Promise<{ mime: string; bytes: Buffer } | null> {
-  if (!Number.isFinite(exp) || exp * 1000 < now.getTime()) return null
-  const expected = Buffer.from(photoSignature(services, id, exp))
-  const given = Buffer.from(sig)
-  if (expected.length !== given.length || !crypto.timingSafeEqual(expected, given)) return null
-  const mime = await new FileRepository(services.db).mimeOf(id)
-  const bytes = mime !== null ? await services.files.get(id) : null
-  return mime !== null && bytes ? { mime, bytes } : null
 }

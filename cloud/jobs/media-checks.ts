@@ -8,7 +8,7 @@ import type { Services } from '../core/context'
 import { MediaCheckRepository } from '../db/repositories/media-checks'
 import { MEDIA_CHECK_CLAIM_MINUTES } from '../domain/uploads/media-retry'
 import { askMediaCheckAgain } from '../application/media-checks'
-import { checkLink } from '../application/files'
+import { checkLink } from '../application/photo-links'
 
 const BATCH = 50
 

@@ -114,7 +114,8 @@ describe('the build', () => {
     // A function that shows nothing from one person to another and sends nothing asks for nothing.
     expect(openapi('regions')).toEqual([])
     expect(openapi('migrate')).toEqual([])
-    expect(config('reminders')).toMatchObject({ permissions: { openapi: expect.arrayContaining(['subscribeMessage.send']) }, triggers: [{ name: 'bookingJobs', type: 'timer' }] })
+    // The timer sends reminders and asks again for image checks that could not be asked at upload.
+    expect(config('reminders')).toMatchObject({ permissions: { openapi: expect.arrayContaining(['subscribeMessage.send', 'security.mediaCheckAsync']) }, triggers: [{ name: 'bookingJobs', type: 'timer' }] })
     for (const fn of fs.readdirSync(path.join(ROOT, 'cloudfunctions'))) {
       for (const api of openapi(fn)) expect(['subscribeMessage.send', 'security.msgSecCheck', 'security.mediaCheckAsync', 'wxacode.getUnlimited']).toContain(api)
       if (fn !== 'reminders') expect(config(fn).triggers).toBeUndefined()
