@@ -86,6 +86,18 @@ describe.each(DATABASES)('subscription messages from the self-hosted server on %
     expect(subscribeLogs()).toEqual([])
   })
 
+  test('an access token WeChat calls expired is refreshed and the message sent with the new one', async () => {
+    ok(await server.call('messages', 'subscribed', { templates: ['progress'] }, chen))
+    const before = wechat.tokens.length
+    wechat.expireTokenOnce()
+    const id = await fileAndAccept(false)
+    await until(() => sentFor(id).length > 0, 'the subscription message')
+    expect(wechat.tokens.length).toBe(before + 1)
+    expect(wechat.calls.filter((c) => c.path === SEND).map((c) => c.token)).toEqual([wechat.tokens[wechat.tokens.length - 1]])
+    await until(async () => (await remaining()).progress === 0, 'the acceptance spent')
+    expect(subscribeLogs()).toEqual([])
+  })
+
   test('43101 (no acceptance left on WeChat’s side) zeroes the count and logs nothing', async () => {
     ok(await server.call('messages', 'subscribed', { templates: ['progress'] }, chen))
     ok(await server.call('messages', 'subscribed', { templates: ['progress'] }, chen))
