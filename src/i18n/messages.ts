@@ -18,8 +18,8 @@ export default defineMessages(
     // A photo WeChat's image check judged risky (issue 15).
     'messages.kind.photo.hidden': '您上传的一张照片未通过内容安全检查，其他人看不到它；您和办理人员仍可看到。',
     // A photo whose image check could not be asked, after the last retry (issue 15): to its owner, and to the staff handling its case.
-    'messages.kind.photo.unchecked': '您上传的一张照片多次尝试仍无法完成内容安全检查，其他人看不到它；您和办理人员仍可看到。如需让其他人看到，请重新上传。',
-    'messages.kind.photo.unchecked_staff': '您办理的事项中有一张照片无法完成内容安全检查，只有您和上传人能看到它。',
+    'messages.kind.photo.unchecked': '您的一张照片多次未能完成安全检查，仍只有您和办理人员能看到。',
+    'messages.kind.photo.unchecked_staff': '您办理的事项中有一张照片未能完成安全检查，仅您和上传人可见。',
     // Both parties of a dispute (issue #17).
     'messages.kind.mediation.joined': '对方当事人已加入您的纠纷调解',
     'messages.kind.mediation.accepted': '对方当事人同意调解',
@@ -87,8 +87,8 @@ export default defineMessages(
     'messages.format.datetime': 'YYYY年M月D日 HH:mm',
     'messages.kind.unknown': '您的事項有新進展',
     'messages.kind.photo.hidden': '您上傳的一張照片未通過內容安全檢查，其他人看不到它；您和辦理人員仍可看到。',
-    'messages.kind.photo.unchecked': '您上傳的一張照片多次嘗試仍無法完成內容安全檢查，其他人看不到它；您和辦理人員仍可看到。如需讓其他人看到，請重新上傳。',
-    'messages.kind.photo.unchecked_staff': '您辦理的事項中有一張照片無法完成內容安全檢查，只有您和上傳人能看到它。',
+    'messages.kind.photo.unchecked': '您的一張照片多次未能完成安全檢查，仍只有您和辦理人員能看到。',
+    'messages.kind.photo.unchecked_staff': '您辦理的事項中有一張照片未能完成安全檢查，僅您和上傳人可見。',
     // Both parties of a dispute (issue #17).
     'messages.kind.mediation.joined': '對方當事人已加入您的糾紛調解',
     'messages.kind.mediation.accepted': '對方當事人同意調解',
@@ -156,8 +156,8 @@ export default defineMessages(
     'messages.format.datetime': 'D MMM YYYY, HH:mm',
     'messages.kind.unknown': 'There is news about your matter',
     'messages.kind.photo.hidden': 'One of your photos did not pass the content safety check: others cannot see it; you and the staff handling your matter still can.',
-    'messages.kind.photo.unchecked': 'One of your photos could not be put through the content safety check, after several tries: others cannot see it; you and the staff handling your matter still can. To let others see it, upload it again.',
-    'messages.kind.photo.unchecked_staff': 'A photo in a matter you handle could not be put through the content safety check: only you and the person who uploaded it can see it.',
+    'messages.kind.photo.unchecked': 'A photo of yours could not be safety-checked: only you and the staff handling it can see it.',
+    'messages.kind.photo.unchecked_staff': 'A photo in a case you handle could not be safety-checked: only you and its owner can see it.',
     // Both parties of a dispute (issue #17).
     'messages.kind.mediation.joined': 'The other party joined the mediation of your dispute',
     'messages.kind.mediation.accepted': 'The other party agreed to mediation',
