@@ -449,15 +449,12 @@ async function statsOnly(started) {
 function replaceSections(started, only) {
   // The other rows stay as the last full run measured them; a line under the header says when these were.
   const sections = new Set(rows.map((r) => r.section))
-  const old = fs.existsSync('docs/benchmarks.md') ? fs.readFileSync('docs/benchmarks.md', 'utf8').split('\n') : []
-  if (!old.length) return writeReport(started)
+  const old = readReport()
+  if (!old) return writeReport(started)
   const note = `The ${[...sections].map((x) => `\`${x}\``).join(', ')} rows: measured on ${started.toISOString().slice(0, 10)} by \`npm run bench -- --only ${only}\`, ${os.cpus().length} cores, Node ${process.version}.`
-  const kept = old.filter((line) => !(line.startsWith('| ') && sections.has(line.split(' | ')[0].slice(2))) && !line.startsWith(`The \`${[...sections][0]}\``))
-  const table = kept.indexOf('|---|---|---:|---|')
-  const end = kept.findIndex((line, i) => i > table && !line.startsWith('|'))
-  kept.splice(end === -1 ? kept.length : end, 0, ...tableRows())
-  kept.splice(table - 2, 0, note)
-  fs.writeFileSync('docs/benchmarks.md', kept.join('\n'))
+  const kept = old.figures.filter((line) => !sections.has(line.split(' | ')[0].slice(2)))
+  const notes = old.notes.filter((line) => !line.startsWith(`The \`${[...sections][0]}\``))
+  fs.writeFileSync('docs/benchmarks.md', composeReport([...notes, note], [...kept, ...tableRows()], old.kept))
   console.log(`\nwrote the ${only} rows of docs/benchmarks.md`)
 }
 
@@ -497,20 +494,60 @@ async function searchOnly() {
 
 const tableRows = () => rows.map((r) => `| ${r.section} | ${r.name}${r.note ? ` — ${r.note}` : ''} | ${fmt(r.value)} ${r.unit} | ${r.budget === undefined ? '' : `≤ ${r.budget} ${r.ok}`} |`)
 
-function writeReport(started) {
-  const lines = [
+// docs/benchmarks.md: a header, the budgets table, every figure, then notes written by hand, which a run keeps.
+const KEPT_BELOW = '<!-- Above: written by npm run bench. Below: notes kept across runs. -->'
+const TABLE_HEAD = ['| area | what | value | budget |', '|---|---|---:|---|']
+const LOAD_NOTE = "Load comes from a closed-loop client in the bench process (N concurrent clients, keep-alive) to the production server bundle in a child process on 127.0.0.1, each figure over a few seconds. The ratio beside a p95 compares it with the same server's bare `GET /api/health` at the same concurrency in the same run."
+
+/** The report: `notes` (when and how it was measured), then the budgets (every row with one), then every row. */
+function composeReport(notes, figures, kept) {
+  const budgeted = figures.filter((line) => !line.trimEnd().endsWith('|  |'))
+  const failed = budgeted.filter((line) => line.includes('✖')).length
+  return [
     '# Benchmarks',
     '',
-    `Measured by \`npm run bench\` on ${started.toISOString().slice(0, 10)}: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'cpu'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.`,
-    'Load comes from a closed-loop client in the bench process (N concurrent clients, keep-alive) to the production server bundle in a child process on 127.0.0.1, each figure over a few seconds. The ratio beside a p95 compares it with the same server\'s bare `GET /api/health` at the same concurrency in the same run.',
+    ...notes,
     '',
-    '| area | what | value | budget |',
-    '|---|---|---:|---|',
-    ...tableRows(),
-    ''
+    '## Budgets',
+    '',
+    `Each figure the issues set a budget for, from the run above: ${budgeted.length - failed} within budget, ${failed} over (✖). A ratio to \`GET /api/health\` of the same server in the same run follows the figure's name where one applies; every figure is in the next table.`,
+    '',
+    ...TABLE_HEAD,
+    ...budgeted,
+    '',
+    '## All figures',
+    '',
+    ...TABLE_HEAD,
+    ...figures,
+    '',
+    KEPT_BELOW,
+    ...(kept.length ? ['', ...kept] : [])
+  ].join('\n')
+}
+
+/** The current report's parts: its notes, its rows of figures (the last table before the kept notes) and the notes below. */
+function readReport() {
+  if (!fs.existsSync('docs/benchmarks.md')) return null
+  const lines = fs.readFileSync('docs/benchmarks.md', 'utf8').split('\n')
+  let below = lines.indexOf(KEPT_BELOW)
+  // A report from before the budgets table: its hand-written notes start at the first heading after the table.
+  if (below === -1) below = lines.findIndex((line, i) => i > lines.indexOf(TABLE_HEAD[1]) && line.startsWith('## '))
+  const top = below === -1 ? lines : lines.slice(0, below)
+  const kept = below === -1 ? [] : lines.slice(lines[below] === KEPT_BELOW ? below + 1 : below).filter((line, i, all) => i > 0 || line !== '' || all.length === 1)
+  const lastTable = top.lastIndexOf(TABLE_HEAD[1])
+  const figures = top.slice(lastTable + 1).filter((line) => line.startsWith('| '))
+  const firstHeading = top.findIndex((line, i) => i > 0 && (line.startsWith('## ') || line.startsWith('| ')))
+  const notes = top.slice(1, firstHeading).filter((line) => line !== '')
+  return { notes, figures, kept }
+}
+
+function writeReport(started) {
+  const notes = [
+    `Measured by \`npm run bench\` on ${started.toISOString().slice(0, 10)}: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'cpu'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.`,
+    LOAD_NOTE
   ]
   fs.mkdirSync('docs', { recursive: true })
-  fs.writeFileSync('docs/benchmarks.md', lines.join('\n'))
+  fs.writeFileSync('docs/benchmarks.md', composeReport(notes, tableRows(), readReport()?.kept ?? []))
   console.log('\nwrote docs/benchmarks.md')
 }
 

@@ -1,4 +1,5 @@
 /** Opens the database: embedded SQLite by default, PostgreSQL when DATABASE_URL says so. */
+import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDatabase, type SqliteDialectConfig, type SqliteStatement } from 'kysely'
@@ -44,7 +45,13 @@ export class WriteLostError extends Error {
  * memory). Matched by code: better-sqlite3's SqliteError may come from another jest sandbox, so instanceof is unreliable.
  */
 export const isTransientStorageError = (e: unknown): boolean =>
-  e instanceof WriteLostError || (typeof e === 'object' && e !== null && /^SQLITE_(FULL|IOERR|BUSY|NOMEM|LOCKED)/.test(String((e as { code?: unknown }).code)))
+  e instanceof WriteLostError || (typeof e === 'object' && e !== null && /^SQLITE_(FULL|IOERR|BUSY|NOMEM|LOCKED)/.test(String((e as { code?: unknown }).code))) || isStalePlan(e)
+
+/**
+ * PostgreSQL refusing a prepared statement whose result columns changed under it (a migration added a column to a table
+ * it reads with `select *`): the connection has forgotten its statements by then (preparedStatements), so a retry works.
+ */
+const isStalePlan = (e: unknown): boolean => typeof e === 'object' && e !== null && (e as { code?: unknown }).code === '0A000' && /cached plan must not change result type/.test(String((e as { message?: unknown }).message))
 
 export interface DatabaseOptions {
   databaseUrl: string | null
@@ -354,6 +361,7 @@ function openPostgres(url: string): DatabaseHandle {
   // COUNT(*) and BIGINT come back as strings by default; every count here fits in a double.
   pg.types.setTypeParser(20, (value: string) => Number(value))
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.MINAN_PG_POOL ?? 10) })
+  const prepare = process.env.MINAN_PG_PREPARE !== '0'
   // An idle client that the server drops (restart, failover) must not crash the process; the pool replaces it.
   pool.on('error', (e) => console.error(JSON.stringify({ event: 'pg_idle_client_error', error: e.message })))
   // Each connection gets a slot of its own (0 to max-1, reused when a connection goes): the rollup triggers key their
@@ -365,6 +373,7 @@ function openPostgres(url: string): DatabaseHandle {
     const slot = free.pop() ?? nextSlot++
     slots.set(client, slot)
     client.query(`set minan.shard = ${slot}`).catch(() => undefined)
+    if (prepare) preparedStatements(client)
   })
   pool.on('remove', (client) => {
     const slot = slots.get(client)
@@ -372,4 +381,39 @@ function openPostgres(url: string): DatabaseHandle {
   })
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   return { db, kind: 'postgres', mark: () => 0, durable: async () => undefined, close: () => db.destroy() }
+}
+
+/** Statements with more parameters than this (long `in (…)` lists, batch inserts) are sent unnamed, as before. */
+const PREPARE_MAX_PARAMETERS = 64
+
+/**
+ * Every parameterised statement Kysely sends on this connection becomes a named prepared statement, named by a hash of
+ * its text: PostgreSQL parses and plans it once per connection instead of on every call (a filing sends a dozen
+ * statements of a few fixed shapes). Statements without parameters (which may hold several commands, as migrations
+ * do) and those with very many go as before. MINAN_PG_PREPARE=0 turns this off.
+ */
+function preparedStatements(client: import('pg').PoolClient): void {
+  const send = client.query.bind(client) as (config: unknown, values?: unknown) => Promise<unknown>
+  const names = new Map<string, string>()
+  // A stale plan (the table changed under a statement) starts a new generation of names on this connection: the old
+  // statements are never used again, and each text is prepared afresh against the table as it is now.
+  let generation = 0
+  const nameOf = (text: string): string => {
+    let name = names.get(text)
+    if (name === undefined) {
+      name = `m${generation}_${createHash('sha1').update(text).digest('base64url').slice(0, 24)}`
+      names.set(text, name)
+    }
+    return name
+  }
+  const prepared = (text: string, values: unknown[]) =>
+    send({ name: nameOf(text), text, values }).catch((e: unknown) => {
+      if (isStalePlan(e)) {
+        generation++
+        names.clear()
+      }
+      throw e
+    })
+  ;(client as unknown as { query: (config: unknown, values?: unknown) => unknown }).query = (config: unknown, values?: unknown) =>
+    typeof config === 'string' && Array.isArray(values) && values.length > 0 && values.length <= PREPARE_MAX_PARAMETERS ? prepared(config, values) : send(config, values)
 }

@@ -74,19 +74,31 @@ export async function runTimedJobs(services: Services, now: Date = services.cloc
  */
 export const jobsWanted = (env: NodeJS.ProcessEnv): boolean => (env.MINAN_JOBS ? env.MINAN_JOBS !== '0' : env.NODE_ENV !== 'test')
 
-/** Runs the jobs now and every interval on a timer that does not keep the process alive; returns a stop function. */
-export function startBookingJobs(services: Services, log: (event: string, detail: Record<string, unknown>) => void, every = JOB_INTERVAL_MS): () => void {
-  let running = false
+/**
+ * Runs the jobs now and every interval on a timer that does not keep the process alive. Returns a stop function whose
+ * promise settles once a run under way has finished, so that a server closes its database only after the last run.
+ */
+export function startBookingJobs(
+  services: Services,
+  log: (event: string, detail: Record<string, unknown>) => void,
+  every = JOB_INTERVAL_MS,
+  run: (services: Services) => Promise<TimedJobsResult> = runTimedJobs
+): () => Promise<void> {
+  let running: Promise<void> | null = null
+  let stopped = false
   const tick = () => {
-    if (running) return
-    running = true
-    runTimedJobs(services)
+    if (running || stopped) return
+    running = run(services)
       .then((r) => (r.reminded || r.offersExpired || r.unattachedPhotos || r.agreementReminders || r.sessionReminders || r.mediaChecksRetried ? log('booking_jobs', r) : undefined))
       .catch((e: unknown) => log('booking_jobs_failed', { error: e instanceof Error ? e.message : String(e) }))
-      .finally(() => (running = false))
+      .finally(() => (running = null))
   }
   const timer = setInterval(tick, every)
   timer.unref()
   tick()
-  return () => clearInterval(timer)
+  return () => {
+    stopped = true
+    clearInterval(timer)
+    return running ?? Promise.resolve()
+  }
 }

@@ -17,10 +17,12 @@ async function main(): Promise<void> {
     console.log(`民安 is serving http://${config.host}:${config.port}/ (database: ${backend.database.kind}${config.demo ? ', demo accounts on' : ''})`)
   })
   // The booking jobs (reminders, lapsed waitlist offers) on an unref'd interval, unless switched off (see jobsWanted).
-  const stopJobs = jobsWanted(process.env) ? startBookingJobs(backend.services, log) : () => undefined
+  const stopJobs = jobsWanted(process.env) ? startBookingJobs(backend.services, log) : () => Promise.resolve()
+  // The database closes after the last request and the last job run have finished (a run under way at the signal
+  // would otherwise fail on a closed database).
   const stop = () => {
-    stopJobs()
-    server.close(() => void backend.close().then(() => process.exit(0)))
+    const jobsDone = stopJobs()
+    server.close(() => void jobsDone.then(() => backend.close()).then(() => process.exit(0)))
   }
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
