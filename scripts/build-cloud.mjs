@@ -92,6 +92,46 @@ export const OPENAPI_BY_MODULE = {
   'cloud/application/cases/mediation.ts': ['wxacode.getUnlimited']
 }
 
+/**
+ * The parts of Kysely only a migration uses (issue #15: Kysely was 180 KB of every bundle, and esbuild cannot drop a
+ * class's unused methods): the schema builders (db.schema), the Migrator, introspection, withSchema and the plugins
+ * built on the node transformer, MERGE, and the MySQL and MSSQL dialects. A function other than `migrate` gets, for
+ * each such module, one that exports the same names as functions throwing a clear error if ever called; Kysely reaches
+ * them only from inside the methods that build those queries (db.schema, db.introspection, withSchema, mergeInto,
+ * createIntrospector), which tests/unit/cloud-bundle-kysely.test.ts checks the request path never calls.
+ */
+export const KYSELY_MIGRATION_ONLY =
+  /^(schema\/|migration\/|dialect\/(mssql|mysql)\/|dialect\/\w+\/\w+-introspector\.js$|plugin\/(with-schema|immediate-value|camel-case|deduplicate-joins|handle-empty-in-lists)\/|operation-node\/operation-node-transformer\.js$|query-builder\/merge-)/
+
+/**
+ * The esbuild plugin putting KYSELY_MIGRATION_ONLY's stand-ins in place of those modules. A build where it replaced
+ * nothing fails: Kysely's files have moved, and the bundles would silently grow back.
+ */
+function kyselyRequestPath() {
+  let replaced = 0
+  return {
+    name: 'kysely-request-path',
+    setup(b) {
+      b.onStart(() => {
+        replaced = 0
+      })
+      b.onEnd((result) => {
+        if (result.errors.length === 0 && replaced === 0) {
+          result.errors.push({ text: 'KYSELY_MIGRATION_ONLY matched no module of kysely/dist/esm: has Kysely moved its files?' })
+        }
+      })
+      b.onLoad({ filter: /[\\/]kysely[\\/]dist[\\/]esm[\\/].*\.js$/ }, (args) => {
+        const module = args.path.replace(/^.*[\\/]kysely[\\/]dist[\\/]esm[\\/]/, '').split(path.sep).join('/')
+        if (!KYSELY_MIGRATION_ONLY.test(module)) return undefined
+        replaced++
+        const names = [...fs.readFileSync(args.path, 'utf8').matchAll(/^export (?:class|function|const|let|var) (\w+)/gm)].map((m) => m[1])
+        const stub = (n) => `export function ${n}() { throw new Error(${JSON.stringify(`Kysely's ${n} (${module}) is left out of this cloud function: only "migrate" carries it (scripts/build-cloud.mjs)`)}) }`
+        return { contents: names.map(stub).join('\n') || 'export {}', loader: 'js' }
+      })
+    }
+  }
+}
+
 /** The region tree is read from this file by the seed, so only a bundle holding the seed needs the data next to it. */
 const REGION_SEED = 'cloud/seed/regions.ts'
 
@@ -125,12 +165,12 @@ export async function buildCloud({ root = ROOT, outDir = path.join(root, 'cloudf
   const apiNames = await functionNames(root)
   const latest = latestMigration(root)
   const entry = path.join(root, 'cloud/transports/wechat/entry.ts')
-  const platformMain = (t) => ({ name: t.name, source: `const { ${t.factory} } = require(${JSON.stringify(path.join(root, t.module))})\nmodule.exports.main = ${t.factory}()\n`, config: t.config })
+  const platformMain = (t) => ({ name: t.name, source: `import { ${t.factory} } from ${JSON.stringify(path.join(root, t.module))}\nexport const main = ${t.factory}()\n`, config: t.config })
   const mains = [
     ...apiNames.map((name) => ({
       name,
       // The function's own handlers, under its own name: nothing of the other functions is in its bundle.
-      source: `const { createMain } = require(${JSON.stringify(entry)})\nconst handlers = require(${JSON.stringify(handlerModule(root, name))})\nmodule.exports.main = createMain(${JSON.stringify(name)}, { ${JSON.stringify(name)}: handlers[${JSON.stringify(name)}] })\n`,
+      source: `import { createMain } from ${JSON.stringify(entry)}\nimport * as handlers from ${JSON.stringify(handlerModule(root, name))}\nexport const main = createMain(${JSON.stringify(name)}, { ${JSON.stringify(name)}: handlers[${JSON.stringify(name)}] })\n`,
       config: {}
     })),
     ...[...TIMER_FUNCTIONS, ...ADMIN_FUNCTIONS, ...HTTP_FUNCTIONS, ...PUSH_FUNCTIONS].map((t) => {
@@ -156,13 +196,16 @@ export async function buildCloud({ root = ROOT, outDir = path.join(root, 'cloudf
       target: TARGET,
       format: 'cjs',
       minify: true,
-      // Readable class and function names in the logs' stack traces.
-      keepNames: true,
+      // No keepNames: its name-setting calls on every class and function cost 22 KB a bundle (most of it Kysely's); a
+      // stack trace keeps its method names and the error's own name and message.
       legalComments: 'none',
+      // The messages' Chinese as UTF-8, not \uXXXX escapes (twice the bytes): Node reads a module as UTF-8.
+      charset: 'utf8',
       external: EXTERNAL,
       define: { MINAN_LATEST_MIGRATION: JSON.stringify(latest) },
       absWorkingDir: root,
       metafile: true,
+      plugins: name === 'migrate' ? [] : [kyselyRequestPath()],
       logLevel: 'warning'
     })
     const inputs = Object.keys(result.metafile.inputs).map((p) => path.relative(root, path.resolve(root, p)).split(path.sep).join('/'))
@@ -191,7 +234,7 @@ export async function buildCloud({ root = ROOT, outDir = path.join(root, 'cloudf
       }
     }
     const bytes = fs.statSync(outfile).size
-    built.push({ name, dir, bytes, openapi, data })
+    built.push({ name, dir, bytes, openapi, data, metafile: result.metafile })
     if (!quiet) console.log(`${path.relative(root, outfile)}  ${(bytes / 1024).toFixed(1)} KiB`)
   }
   return built
