@@ -19,8 +19,9 @@ const LAZY_BY_MODULE = { 'cloud/ports/pdf.ts': ['pdf-lib', 'fontkit'] }
 // platform's own copy, pg is loaded lazily, the SQLite driver is native and unused in the cloud, and sharp is native
 // (libvips; npm installs its linux-x64 binary package in the cloud) and loaded at the first photo.
 const EXTERNAL = ['wx-server-sdk', 'pg', 'pg-native', 'better-sqlite3', 'sharp', ...Object.keys(LAZY_BY_MODULE).flatMap((m) => LAZY_BY_MODULE[m])]
-// CloudBase offers Node.js 16.13 to 24; syntax for 16 runs on every one of them.
-const TARGET = 'node16'
+// CloudBase offers Node.js 16.13 to 24; syntax for 16.13 runs on every one of them. (Plain 'node16' means 16.0, which
+// lacks class static blocks: esbuild then lowers them, and Kysely's private fields with them into WeakMaps.)
+const TARGET = 'node16.13'
 
 /** The function names, read from the contract itself so a new function needs no change here. */
 export async function functionNames(root = ROOT) {
