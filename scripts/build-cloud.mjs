@@ -3,7 +3,7 @@
 // types/api.ts inputSchemas, plus the timer functions, the `migrate` function and the HTTP-accessed `open311` below. Only `migrate` migrates and
 // seeds, so only it carries the region data (data/regions-gd.tsv). Each config.json declares the WeChat server APIs
 // the bundle can call (permissions.openapi, found from the modules it holds) and the function's trigger, if any.
-import { build } from 'esbuild'
+import { analyzeMetafile, build } from 'esbuild'
 import fs from 'node:fs'
 import path from 'node:path'
 import Module from 'node:module'
@@ -242,12 +242,16 @@ export async function buildCloud({ root = ROOT, outDir = path.join(root, 'cloudf
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  // `--out <dir>` builds elsewhere, `--only a,b` builds just those functions (tests use both).
+  // `--out <dir>` builds elsewhere, `--only a,b` builds just those functions (tests use both); `--analyze` prints which
+  // modules weigh what in each bundle (esbuild's metafile analysis).
   const arg = (name) => {
     const i = process.argv.indexOf(name)
     return i > 0 ? process.argv[i + 1] : undefined
   }
   const out = arg('--out')
   const only = arg('--only')
-  await buildCloud({ ...(out ? { outDir: path.resolve(out) } : {}), ...(only ? { only: only.split(',') } : {}) })
+  const built = await buildCloud({ ...(out ? { outDir: path.resolve(out) } : {}), ...(only ? { only: only.split(',') } : {}) })
+  if (process.argv.includes('--analyze')) {
+    for (const b of built) console.log(`\n${b.name}:${await analyzeMetafile(b.metafile)}`)
+  }
 }
