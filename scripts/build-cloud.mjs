@@ -133,6 +133,67 @@ function kyselyRequestPath() {
   }
 }
 
+/**
+ * The error and field-name catalogues (types/errors.ts, types/field-names.ts) hold every language; a function answers
+ * most calls in Simplified Chinese. The other languages' catalogues (zh-HK, en: ~25 KB of every bundle) go into
+ * LOCALE_FILE beside index.js, required the first time a call wants one of them (then cached by require). The sources
+ * keep their layout (one file per catalogue, every language side by side, as the client reads them); the plugin takes
+ * the other languages' object literals out of the bundled text and puts getters in their place. A build where a
+ * catalogue no longer has the shape the plugin expects fails.
+ */
+export const LOCALE_FILE = 'locales.json'
+const LAZY_CATALOGUES = {
+  'types/errors.ts': { key: 'errors', type: 'Catalogue', table: 'ERROR_MESSAGES' },
+  'types/field-names.ts': { key: 'fields', type: 'FieldCatalogue', table: 'FIELD_NAMES' }
+}
+const LAZY_LOCALES = { 'zh-HK': 'zhHK', en: 'en' }
+
+/** A TypeScript module of the sources, bundled in memory and evaluated: its exports. */
+async function evaluate(root, relative) {
+  const file = path.join(root, relative)
+  const result = await build({ entryPoints: [file], bundle: true, write: false, platform: 'node', format: 'cjs', logLevel: 'silent' })
+  const mod = new Module(file)
+  mod.filename = file
+  mod.paths = Module._nodeModulePaths(path.dirname(file))
+  mod._compile(result.outputFiles[0].text, file)
+  return mod.exports
+}
+
+/** The contents of LOCALE_FILE: { errors: { 'zh-HK': {...}, en: {...} }, fields: { ... } }, from the sources. */
+async function lazyLocales(root) {
+  const tables = {}
+  for (const [module, spec] of Object.entries(LAZY_CATALOGUES)) {
+    const table = (await evaluate(root, module))[spec.table]
+    tables[spec.key] = Object.fromEntries(Object.keys(LAZY_LOCALES).map((l) => [l, table[l]]))
+  }
+  return tables
+}
+
+function lazyCatalogues(root) {
+  return {
+    name: 'lazy-catalogues',
+    setup(b) {
+      b.onLoad({ filter: /[\\/]types[\\/](errors|field-names)\.ts$/ }, (args) => {
+        const module = path.relative(root, args.path).split(path.sep).join('/')
+        const spec = LAZY_CATALOGUES[module]
+        if (!spec) return undefined
+        let text = fs.readFileSync(args.path, 'utf8')
+        for (const name of Object.values(LAZY_LOCALES)) {
+          const literal = new RegExp(`^const ${name}: ${spec.type} = \\{\\n[\\s\\S]*?^\\}\\n`, 'm')
+          if (!literal.test(text)) throw new Error(`${module}: no "const ${name}: ${spec.type} = {" catalogue (scripts/build-cloud.mjs lazyCatalogues)`)
+          text = text.replace(literal, '')
+        }
+        const table = `{ 'zh-CN': zhCN, 'zh-HK': zhHK, en }`
+        if (!text.includes(`${spec.table}: Record<Locale, ${spec.type}> = ${table}`)) throw new Error(`${module}: ${spec.table} is not ${table} (scripts/build-cloud.mjs lazyCatalogues)`)
+        const load = `require(require('node:path').join(__dirname, ${JSON.stringify(LOCALE_FILE)}))[${JSON.stringify(spec.key)}]`
+        const getters = Object.keys(LAZY_LOCALES).map((l) => `get ${JSON.stringify(l)}() { return ${load}[${JSON.stringify(l)}] }`)
+        text = text.replace(table, `{ 'zh-CN': zhCN, ${getters.join(', ')} }`)
+        return { contents: text, loader: 'ts' }
+      })
+    }
+  }
+}
+
 /** The region tree is read from this file by the seed, so only a bundle holding the seed needs the data next to it. */
 const REGION_SEED = 'cloud/seed/regions.ts'
 
@@ -166,6 +227,7 @@ export async function buildCloud({ root = ROOT, outDir = path.join(root, 'cloudf
   const apiNames = await functionNames(root)
   const latest = latestMigration(root)
   const entry = path.join(root, 'cloud/transports/wechat/entry.ts')
+  const locales = `${JSON.stringify(await lazyLocales(root))}\n`
   const platformMain = (t) => ({ name: t.name, source: `import { ${t.factory} } from ${JSON.stringify(path.join(root, t.module))}\nexport const main = ${t.factory}()\n`, config: t.config })
   const mains = [
     ...apiNames.map((name) => ({
@@ -206,7 +268,7 @@ export async function buildCloud({ root = ROOT, outDir = path.join(root, 'cloudf
       define: { MINAN_LATEST_MIGRATION: JSON.stringify(latest) },
       absWorkingDir: root,
       metafile: true,
-      plugins: name === 'migrate' ? [] : [kyselyRequestPath()],
+      plugins: [lazyCatalogues(root), ...(name === 'migrate' ? [] : [kyselyRequestPath()])],
       logLevel: 'warning'
     })
     const inputs = Object.keys(result.metafile.inputs).map((p) => path.relative(root, path.resolve(root, p)).split(path.sep).join('/'))
@@ -234,6 +296,7 @@ export async function buildCloud({ root = ROOT, outDir = path.join(root, 'cloudf
         fs.copyFileSync(path.join(root, 'cloud/seed/data', file), path.join(dir, 'data', file))
       }
     }
+    fs.writeFileSync(path.join(dir, LOCALE_FILE), locales)
     const bytes = fs.statSync(outfile).size
     built.push({ name, dir, bytes, openapi, data, metafile: result.metafile })
     if (!quiet) console.log(`${path.relative(root, outfile)}  ${(bytes / 1024).toFixed(1)} KiB`)

@@ -10,6 +10,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { createPgDatabase, DATABASES } from '../support/backend'
 import type { Envelope, Me, Region } from '../../types/api'
+import { errorMessage, fieldName } from '../../types/errors'
 
 type CloudMain = ((event: unknown, context?: unknown) => Promise<Envelope<unknown>>) & { close(): Promise<void> }
 
@@ -243,6 +244,21 @@ describe.each(DATABASES)('the cloud functions on %s', (kind) => {
     expect(await regions({ action: 'explode', input: {} }, {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_ACTION' } })
     const en = await regions({ action: 'explode', input: {}, locale: 'en' }, {})
     expect(en.ok === false && /[A-Za-z]/.test(en.error.message) && !/[\u4e00-\u9fff]/.test(en.error.message)).toBe(true)
+  })
+
+  test('errors naming a field answer in English and Traditional Chinese from the catalogue file beside index.js, as from the sources', async () => {
+    // The build puts the zh-HK and en catalogues in locales.json, required at the first call in either language.
+    expect(fs.existsSync(path.join(ROOT, 'cloudfunctions', 'regions', 'locales.json'))).toBe(true)
+    const bundle = fs.readFileSync(bundlePath('regions'), 'utf8')
+    expect(bundle).not.toContain(errorMessage('UNKNOWN_ACTION', 'en'))
+    expect(bundle).not.toContain(fieldName('code', 'zh-HK'))
+    const fresh = loadFunction('regions')
+    for (const locale of ['en', 'zh-HK', 'zh-CN'] as const) {
+      const result = await fresh({ action: 'get', input: { code: 5 }, locale }, {})
+      expect(result).toMatchObject({ ok: false, error: { code: 'WRONG_TYPE', field: 'code', message: errorMessage('WRONG_TYPE', locale, { field: 'code' }) } })
+      expect(await fresh({ action: 'explode', input: {}, locale }, {})).toMatchObject({ ok: false, error: { message: errorMessage('UNKNOWN_ACTION', locale) } })
+    }
+    expect(errorMessage('WRONG_TYPE', 'zh-HK', { field: 'code' })).not.toBe(errorMessage('WRONG_TYPE', 'zh-CN', { field: 'code' }))
   })
 })
 
