@@ -105,6 +105,37 @@ export const KYSELY_MIGRATION_ONLY =
   /^(schema\/|migration\/|dialect\/(mssql|mysql)\/|dialect\/\w+\/\w+-introspector\.js$|plugin\/(with-schema|immediate-value|camel-case|deduplicate-joins|handle-empty-in-lists)\/|operation-node\/operation-node-transformer\.js$|query-builder\/merge-)/
 
 /**
+ * The methods of Kysely's query compiler (query-compiler/default-query-compiler.js, ~40% of its 21 KB) that compile
+ * only the nodes the stubbed modules above build: DDL (created only by db.schema's builders), MERGE, and MySQL's and
+ * MSSQL's own clauses. A function other than `migrate` gets each one's body replaced by a throw; the methods stay, as the
+ * visitor binds every one of them at construction.
+ */
+export const KYSELY_COMPILER_MIGRATION_ONLY = [
+  'visitAddColumn', 'visitAddConstraint', 'visitAddIndex', 'visitAlterColumn', 'visitAlterTable', 'visitCheckConstraint',
+  'visitColumnDefinition', 'visitCreateIndex', 'visitCreateSchema', 'visitCreateTable', 'visitCreateType', 'visitCreateView',
+  'visitDefaultValue', 'visitDropColumn', 'visitDropConstraint', 'visitDropIndex', 'visitDropSchema', 'visitDropTable',
+  'visitDropType', 'visitDropView', 'visitForeignKeyConstraint', 'visitGenerated', 'visitModifyColumn',
+  'visitPrimaryKeyConstraint', 'visitReferences', 'visitRefreshMaterializedView', 'visitRenameColumn',
+  'visitRenameConstraint', 'visitUniqueConstraint', 'buildDeferrable', 'compileColumnAlterations', 'visitMergeQuery',
+  'visitMatched', 'visitOnDuplicateKey', 'visitTop', 'visitOutput'
+]
+const KYSELY_COMPILER = 'query-compiler/default-query-compiler.js'
+
+/** The compiler's source with KYSELY_COMPILER_MIGRATION_ONLY's bodies replaced by a throw (methods at 4 spaces, as tsc emits them). */
+function stubCompilerMethods(text) {
+  for (const name of KYSELY_COMPILER_MIGRATION_ONLY) {
+    const method = new RegExp(`^    ${name}\\(([^)\\n]*)\\) \\{\\n[\\s\\S]*?^    \\}\\n`, 'm')
+    if (!method.test(text)) throw new Error(`Kysely's ${KYSELY_COMPILER} has no method ${name} (scripts/build-cloud.mjs KYSELY_COMPILER_MIGRATION_ONLY)`)
+    text = text.replace(method, (_, params) => `    ${name}(${params}) {\n        leftOut(${JSON.stringify(`${name} (${KYSELY_COMPILER})`)});\n    }\n`)
+  }
+  return `import { leftOut } from ${JSON.stringify(LEFT_OUT)};\n${text}`
+}
+
+/** One module for the stand-ins' error, rather than its sentence in each of them (~40 a bundle). */
+const LEFT_OUT = 'minan:kysely-left-out'
+const LEFT_OUT_SOURCE = `export function leftOut(what) { throw new Error("Kysely's " + what + ' is left out of this cloud function: only "migrate" carries it (scripts/build-cloud.mjs)') }`
+
+/**
  * The esbuild plugin putting KYSELY_MIGRATION_ONLY's stand-ins in place of those modules. A build where it replaced
  * nothing fails: Kysely's files have moved, and the bundles would silently grow back.
  */
@@ -121,13 +152,16 @@ function kyselyRequestPath() {
           result.errors.push({ text: 'KYSELY_MIGRATION_ONLY matched no module of kysely/dist/esm: has Kysely moved its files?' })
         }
       })
+      b.onResolve({ filter: /^minan:kysely-left-out$/ }, (args) => ({ path: args.path, namespace: 'minan' }))
+      b.onLoad({ filter: /.*/, namespace: 'minan' }, () => ({ contents: LEFT_OUT_SOURCE, loader: 'js' }))
       b.onLoad({ filter: /[\\/]kysely[\\/]dist[\\/]esm[\\/].*\.js$/ }, (args) => {
         const module = args.path.replace(/^.*[\\/]kysely[\\/]dist[\\/]esm[\\/]/, '').split(path.sep).join('/')
+        if (module === KYSELY_COMPILER) return { contents: stubCompilerMethods(fs.readFileSync(args.path, 'utf8')), loader: 'js' }
         if (!KYSELY_MIGRATION_ONLY.test(module)) return undefined
         replaced++
         const names = [...fs.readFileSync(args.path, 'utf8').matchAll(/^export (?:class|function|const|let|var) (\w+)/gm)].map((m) => m[1])
-        const stub = (n) => `export function ${n}() { throw new Error(${JSON.stringify(`Kysely's ${n} (${module}) is left out of this cloud function: only "migrate" carries it (scripts/build-cloud.mjs)`)}) }`
-        return { contents: names.map(stub).join('\n') || 'export {}', loader: 'js' }
+        const stub = (n) => `export function ${n}() { leftOut(${JSON.stringify(`${n} (${module})`)}) }`
+        return { contents: names.length ? [`import { leftOut } from ${JSON.stringify(LEFT_OUT)}`, ...names.map(stub)].join('\n') : 'export {}', loader: 'js' }
       })
     }
   }

@@ -1,8 +1,10 @@
 /**
  * scripts/build-cloud.mjs leaves the parts of Kysely only a migration uses out of every cloud function but `migrate`
  * (KYSELY_MIGRATION_ONLY: schema builders, Migrator, introspection, withSchema and the transformer plugins, MERGE, the
- * MySQL and MSSQL dialects), putting in their place functions that throw. That is safe only while nothing on a request
- * path calls them: outside the migrations, no module of cloud/ or types/ may.
+ * MySQL and MSSQL dialects), putting in their place functions that throw, and empties the query compiler's methods for
+ * the nodes only those parts build (KYSELY_COMPILER_MIGRATION_ONLY: DDL, MERGE) and MySQL's and MSSQL's own clauses
+ * (top, output, on duplicate key). That is safe only while nothing on a request path calls them: outside the migrations,
+ * no module of cloud/ or types/ may.
  */
 import * as fs from 'node:fs'
 import * as path from 'node:path'
@@ -29,6 +31,7 @@ const MIGRATION_ONLY_USE = [
   /\.mergeInto\s*\(/,
   /\.introspection\b/,
   /\bcreateIntrospector\b/,
+  /\.(top|output|onDuplicateKeyUpdate)\s*\(/,
   /\b(Migrator|FileMigrationProvider|SchemaModule|WithSchemaPlugin|CamelCasePlugin|DeduplicateJoinsPlugin|HandleEmptyInListsPlugin|OperationNodeTransformer|MysqlDialect|MssqlDialect)\b/
 ]
 
