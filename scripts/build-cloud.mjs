@@ -168,19 +168,20 @@ function kyselyRequestPath() {
 }
 
 /**
- * The error and field-name catalogues (types/errors.ts, types/field-names.ts) hold every language; a function answers
- * most calls in Simplified Chinese. The other languages' catalogues (zh-HK, en: ~25 KB of every bundle) go into
- * LOCALE_FILE beside index.js, required the first time a call wants one of them (then cached by require). The sources
- * keep their layout (one file per catalogue, every language side by side, as the client reads them); the plugin takes
- * the other languages' object literals out of the bundled text and puts getters in their place. A build where a
- * catalogue no longer has the shape the plugin expects fails.
+ * The error and field-name catalogues (types/errors.ts, types/field-names.ts) hold every language, and are read only to
+ * answer an error (dispatch, open311). Their texts (~37 KB of every bundle: zh-CN 13, zh-HK 11, en 13) go into
+ * LOCALE_DIR/<locale>.json beside index.js, the caller's language required at a container's first error in it (then
+ * cached by require; ~1 ms for 13 KB on a loaded machine) rather than parsed at every cold start. The sources keep their layout (one file per
+ * catalogue, every language side by side, as the client reads them); the plugin takes the languages' object literals
+ * out of the bundled text and puts getters in their place. A build where a catalogue no longer has the shape the plugin
+ * expects fails.
  */
-export const LOCALE_FILE = 'locales.json'
+export const LOCALE_DIR = 'locales'
 const LAZY_CATALOGUES = {
   'types/errors.ts': { key: 'errors', type: 'Catalogue', table: 'ERROR_MESSAGES' },
   'types/field-names.ts': { key: 'fields', type: 'FieldCatalogue', table: 'FIELD_NAMES' }
 }
-const LAZY_LOCALES = { 'zh-HK': 'zhHK', en: 'en' }
+const LAZY_LOCALES = { 'zh-CN': 'zhCN', 'zh-HK': 'zhHK', en: 'en' }
 
 /** A TypeScript module of the sources, bundled in memory and evaluated: its exports. */
 async function evaluate(root, relative) {
@@ -193,14 +194,14 @@ async function evaluate(root, relative) {
   return mod.exports
 }
 
-/** The contents of LOCALE_FILE: { errors: { 'zh-HK': {...}, en: {...} }, fields: { ... } }, from the sources. */
+/** The files of LOCALE_DIR by locale, each { errors: {...}, fields: {...} } for its language, from the sources. */
 async function lazyLocales(root) {
-  const tables = {}
+  const files = Object.fromEntries(Object.keys(LAZY_LOCALES).map((l) => [l, {}]))
   for (const [module, spec] of Object.entries(LAZY_CATALOGUES)) {
     const table = (await evaluate(root, module))[spec.table]
-    tables[spec.key] = Object.fromEntries(Object.keys(LAZY_LOCALES).map((l) => [l, table[l]]))
+    for (const l of Object.keys(LAZY_LOCALES)) files[l][spec.key] = table[l]
   }
-  return tables
+  return Object.fromEntries(Object.entries(files).map(([l, file]) => [l, `${JSON.stringify(file)}\n`]))
 }
 
 function lazyCatalogues(root) {
@@ -219,9 +220,9 @@ function lazyCatalogues(root) {
         }
         const table = `{ 'zh-CN': zhCN, 'zh-HK': zhHK, en }`
         if (!text.includes(`${spec.table}: Record<Locale, ${spec.type}> = ${table}`)) throw new Error(`${module}: ${spec.table} is not ${table} (scripts/build-cloud.mjs lazyCatalogues)`)
-        const load = `require(require('node:path').join(__dirname, ${JSON.stringify(LOCALE_FILE)}))[${JSON.stringify(spec.key)}]`
-        const getters = Object.keys(LAZY_LOCALES).map((l) => `get ${JSON.stringify(l)}() { return ${load}[${JSON.stringify(l)}] }`)
-        text = text.replace(table, `{ 'zh-CN': zhCN, ${getters.join(', ')} }`)
+        const load = (l) => `require(require('node:path').join(__dirname, ${JSON.stringify(LOCALE_DIR)}, ${JSON.stringify(`${l}.json`)}))[${JSON.stringify(spec.key)}]`
+        const getters = Object.keys(LAZY_LOCALES).map((l) => `get ${JSON.stringify(l)}() { return ${load(l)} }`)
+        text = text.replace(table, `{ ${getters.join(', ')} }`)
         return { contents: text, loader: 'ts' }
       })
     }
@@ -261,7 +262,7 @@ export async function buildCloud({ root = ROOT, outDir = path.join(root, 'cloudf
   const apiNames = await functionNames(root)
   const latest = latestMigration(root)
   const entry = path.join(root, 'cloud/transports/wechat/entry.ts')
-  const locales = `${JSON.stringify(await lazyLocales(root))}\n`
+  const locales = await lazyLocales(root)
   const platformMain = (t) => ({ name: t.name, source: `import { ${t.factory} } from ${JSON.stringify(path.join(root, t.module))}\nexport const main = ${t.factory}()\n`, config: t.config })
   const mains = [
     ...apiNames.map((name) => ({
@@ -330,7 +331,9 @@ export async function buildCloud({ root = ROOT, outDir = path.join(root, 'cloudf
         fs.copyFileSync(path.join(root, 'cloud/seed/data', file), path.join(dir, 'data', file))
       }
     }
-    fs.writeFileSync(path.join(dir, LOCALE_FILE), locales)
+    fs.rmSync(path.join(dir, LOCALE_DIR), { recursive: true, force: true })
+    fs.mkdirSync(path.join(dir, LOCALE_DIR))
+    for (const [l, text] of Object.entries(locales)) fs.writeFileSync(path.join(dir, LOCALE_DIR, `${l}.json`), text)
     const bytes = fs.statSync(outfile).size
     built.push({ name, dir, bytes, openapi, data, metafile: result.metafile })
     if (!quiet) console.log(`${path.relative(root, outfile)}  ${(bytes / 1024).toFixed(1)} KiB`)

@@ -10,7 +10,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { createPgDatabase, DATABASES } from '../support/backend'
 import type { Envelope, Me, Region } from '../../types/api'
-import { errorMessage, fieldName } from '../../types/errors'
+import { ERROR_MESSAGES, errorMessage } from '../../types/errors'
 
 type CloudMain = ((event: unknown, context?: unknown) => Promise<Envelope<unknown>>) & { close(): Promise<void> }
 
@@ -246,12 +246,13 @@ describe.each(DATABASES)('the cloud functions on %s', (kind) => {
     expect(en.ok === false && /[A-Za-z]/.test(en.error.message) && !/[\u4e00-\u9fff]/.test(en.error.message)).toBe(true)
   })
 
-  test('errors naming a field answer in English and Traditional Chinese from the catalogue file beside index.js, as from the sources', async () => {
-    // The build puts the zh-HK and en catalogues in locales.json, required at the first call in either language.
-    expect(fs.existsSync(path.join(ROOT, 'cloudfunctions', 'regions', 'locales.json'))).toBe(true)
+  test('errors naming a field answer in every language from the catalogue file beside index.js, as from the sources', async () => {
+    // The build puts the catalogues in locales/<locale>.json, required at a container's first error in that language.
+    expect(fs.readdirSync(path.join(ROOT, 'cloudfunctions', 'regions', 'locales')).sort()).toEqual(['en.json', 'zh-CN.json', 'zh-HK.json'])
     const bundle = fs.readFileSync(bundlePath('regions'), 'utf8')
-    expect(bundle).not.toContain(errorMessage('UNKNOWN_ACTION', 'en'))
-    expect(bundle).not.toContain(fieldName('code', 'zh-HK'))
+    for (const locale of ['en', 'zh-HK', 'zh-CN'] as const) {
+      for (const code of ['UNKNOWN_ACTION', 'CASE_NOT_FOUND', 'NOT_CONFIGURED'] as const) expect(bundle).not.toContain(ERROR_MESSAGES[locale][code])
+    }
     const fresh = loadFunction('regions')
     for (const locale of ['en', 'zh-HK', 'zh-CN'] as const) {
       const result = await fresh({ action: 'get', input: { code: 5 }, locale }, {})
