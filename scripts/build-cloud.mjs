@@ -3,7 +3,7 @@
 // types/api.ts inputSchemas, plus the timer functions, the `migrate` function and the HTTP-accessed `open311` below. Only `migrate` migrates and
 // seeds, so only it carries the region data (data/regions-gd.tsv). Each config.json declares the WeChat server APIs
 // the bundle can call (permissions.openapi, found from the modules it holds) and the function's trigger, if any.
-import { build } from 'esbuild'
+import { analyzeMetafile, build } from 'esbuild'
 import fs from 'node:fs'
 import path from 'node:path'
 import Module from 'node:module'
@@ -19,8 +19,9 @@ const LAZY_BY_MODULE = { 'cloud/ports/pdf.ts': ['pdf-lib', 'fontkit'] }
 // platform's own copy, pg is loaded lazily, the SQLite driver is native and unused in the cloud, and sharp is native
 // (libvips; npm installs its linux-x64 binary package in the cloud) and loaded at the first photo.
 const EXTERNAL = ['wx-server-sdk', 'pg', 'pg-native', 'better-sqlite3', 'sharp', ...Object.keys(LAZY_BY_MODULE).flatMap((m) => LAZY_BY_MODULE[m])]
-// CloudBase offers Node.js 16.13 to 24; syntax for 16 runs on every one of them.
-const TARGET = 'node16'
+// CloudBase offers Node.js 16.13 to 24; syntax for 16.13 runs on every one of them. (Plain 'node16' means 16.0, which
+// lacks class static blocks: esbuild then lowers them, and Kysely's private fields with them into WeakMaps.)
+const TARGET = 'node16.13'
 
 /** The function names, read from the contract itself so a new function needs no change here. */
 export async function functionNames(root = ROOT) {
@@ -94,6 +95,142 @@ export const OPENAPI_BY_MODULE = {
   'cloud/application/cases/mediation.ts': ['wxacode.getUnlimited']
 }
 
+/**
+ * The parts of Kysely only a migration uses (issue #15: Kysely was 180 KB of every bundle, and esbuild cannot drop a
+ * class's unused methods): the schema builders (db.schema), the Migrator, introspection, withSchema and the plugins
+ * built on the node transformer, MERGE, and the MySQL and MSSQL dialects. A function other than `migrate` gets, for
+ * each such module, one that exports the same names as functions throwing a clear error if ever called; Kysely reaches
+ * them only from inside the methods that build those queries (db.schema, db.introspection, withSchema, mergeInto,
+ * createIntrospector), which tests/unit/cloud-bundle-kysely.test.ts checks the request path never calls.
+ */
+export const KYSELY_MIGRATION_ONLY =
+  /^(schema\/|migration\/|dialect\/(mssql|mysql)\/|dialect\/\w+\/\w+-introspector\.js$|plugin\/(with-schema|immediate-value|camel-case|deduplicate-joins|handle-empty-in-lists)\/|operation-node\/operation-node-transformer\.js$|query-builder\/merge-)/
+
+/**
+ * The methods of Kysely's query compiler (query-compiler/default-query-compiler.js, ~40% of its 21 KB) that compile
+ * only the nodes the stubbed modules above build: DDL (created only by db.schema's builders), MERGE, and MySQL's and
+ * MSSQL's own clauses. A function other than `migrate` gets each one's body replaced by a throw; the methods stay, as the
+ * visitor binds every one of them at construction.
+ */
+export const KYSELY_COMPILER_MIGRATION_ONLY = [
+  'visitAddColumn', 'visitAddConstraint', 'visitAddIndex', 'visitAlterColumn', 'visitAlterTable', 'visitCheckConstraint',
+  'visitColumnDefinition', 'visitCreateIndex', 'visitCreateSchema', 'visitCreateTable', 'visitCreateType', 'visitCreateView',
+  'visitDefaultValue', 'visitDropColumn', 'visitDropConstraint', 'visitDropIndex', 'visitDropSchema', 'visitDropTable',
+  'visitDropType', 'visitDropView', 'visitForeignKeyConstraint', 'visitGenerated', 'visitModifyColumn',
+  'visitPrimaryKeyConstraint', 'visitReferences', 'visitRefreshMaterializedView', 'visitRenameColumn',
+  'visitRenameConstraint', 'visitUniqueConstraint', 'buildDeferrable', 'compileColumnAlterations', 'visitMergeQuery',
+  'visitMatched', 'visitOnDuplicateKey', 'visitTop', 'visitOutput'
+]
+const KYSELY_COMPILER = 'query-compiler/default-query-compiler.js'
+
+/** The compiler's source with KYSELY_COMPILER_MIGRATION_ONLY's bodies replaced by a throw (methods at 4 spaces, as tsc emits them). */
+function stubCompilerMethods(text) {
+  for (const name of KYSELY_COMPILER_MIGRATION_ONLY) {
+    const method = new RegExp(`^    ${name}\\(([^)\\n]*)\\) \\{\\n[\\s\\S]*?^    \\}\\n`, 'm')
+    if (!method.test(text)) throw new Error(`Kysely's ${KYSELY_COMPILER} has no method ${name} (scripts/build-cloud.mjs KYSELY_COMPILER_MIGRATION_ONLY)`)
+    text = text.replace(method, (_, params) => `    ${name}(${params}) {\n        leftOut(${JSON.stringify(`${name} (${KYSELY_COMPILER})`)});\n    }\n`)
+  }
+  return `import { leftOut } from ${JSON.stringify(LEFT_OUT)};\n${text}`
+}
+
+/** One module for the stand-ins' error, rather than its sentence in each of them (~40 a bundle). */
+const LEFT_OUT = 'minan:kysely-left-out'
+const LEFT_OUT_SOURCE = `export function leftOut(what) { throw new Error("Kysely's " + what + ' is left out of this cloud function: only "migrate" carries it (scripts/build-cloud.mjs)') }`
+
+/**
+ * The esbuild plugin putting KYSELY_MIGRATION_ONLY's stand-ins in place of those modules. A build where it replaced
+ * nothing fails: Kysely's files have moved, and the bundles would silently grow back.
+ */
+function kyselyRequestPath() {
+  let replaced = 0
+  return {
+    name: 'kysely-request-path',
+    setup(b) {
+      b.onStart(() => {
+        replaced = 0
+      })
+      b.onEnd((result) => {
+        if (result.errors.length === 0 && replaced === 0) {
+          result.errors.push({ text: 'KYSELY_MIGRATION_ONLY matched no module of kysely/dist/esm: has Kysely moved its files?' })
+        }
+      })
+      b.onResolve({ filter: /^minan:kysely-left-out$/ }, (args) => ({ path: args.path, namespace: 'minan' }))
+      b.onLoad({ filter: /.*/, namespace: 'minan' }, () => ({ contents: LEFT_OUT_SOURCE, loader: 'js' }))
+      b.onLoad({ filter: /[\\/]kysely[\\/]dist[\\/]esm[\\/].*\.js$/ }, (args) => {
+        const module = args.path.replace(/^.*[\\/]kysely[\\/]dist[\\/]esm[\\/]/, '').split(path.sep).join('/')
+        if (module === KYSELY_COMPILER) return { contents: stubCompilerMethods(fs.readFileSync(args.path, 'utf8')), loader: 'js' }
+        if (!KYSELY_MIGRATION_ONLY.test(module)) return undefined
+        replaced++
+        const names = [...fs.readFileSync(args.path, 'utf8').matchAll(/^export (?:class|function|const|let|var) (\w+)/gm)].map((m) => m[1])
+        const stub = (n) => `export function ${n}() { leftOut(${JSON.stringify(`${n} (${module})`)}) }`
+        return { contents: names.length ? [`import { leftOut } from ${JSON.stringify(LEFT_OUT)}`, ...names.map(stub)].join('\n') : 'export {}', loader: 'js' }
+      })
+    }
+  }
+}
+
+/**
+ * The error and field-name catalogues (types/errors.ts, types/field-names.ts) hold every language, and are read only to
+ * answer an error (dispatch, open311). Their texts (~37 KB of every bundle: zh-CN 13, zh-HK 11, en 13) go into
+ * LOCALE_DIR/<locale>.json beside index.js, the caller's language required at a container's first error in it (then
+ * cached by require; ~1 ms for 13 KB on a loaded machine) rather than parsed at every cold start. The sources keep their layout (one file per
+ * catalogue, every language side by side, as the client reads them); the plugin takes the languages' object literals
+ * out of the bundled text and puts getters in their place. A build where a catalogue no longer has the shape the plugin
+ * expects fails.
+ */
+export const LOCALE_DIR = 'locales'
+const LAZY_CATALOGUES = {
+  'types/errors.ts': { key: 'errors', type: 'Catalogue', table: 'ERROR_MESSAGES' },
+  'types/field-names.ts': { key: 'fields', type: 'FieldCatalogue', table: 'FIELD_NAMES' }
+}
+const LAZY_LOCALES = { 'zh-CN': 'zhCN', 'zh-HK': 'zhHK', en: 'en' }
+
+/** A TypeScript module of the sources, bundled in memory and evaluated: its exports. */
+async function evaluate(root, relative) {
+  const file = path.join(root, relative)
+  const result = await build({ entryPoints: [file], bundle: true, write: false, platform: 'node', format: 'cjs', logLevel: 'silent' })
+  const mod = new Module(file)
+  mod.filename = file
+  mod.paths = Module._nodeModulePaths(path.dirname(file))
+  mod._compile(result.outputFiles[0].text, file)
+  return mod.exports
+}
+
+/** The files of LOCALE_DIR by locale, each { errors: {...}, fields: {...} } for its language, from the sources. */
+async function lazyLocales(root) {
+  const files = Object.fromEntries(Object.keys(LAZY_LOCALES).map((l) => [l, {}]))
+  for (const [module, spec] of Object.entries(LAZY_CATALOGUES)) {
+    const table = (await evaluate(root, module))[spec.table]
+    for (const l of Object.keys(LAZY_LOCALES)) files[l][spec.key] = table[l]
+  }
+  return Object.fromEntries(Object.entries(files).map(([l, file]) => [l, `${JSON.stringify(file)}\n`]))
+}
+
+function lazyCatalogues(root) {
+  return {
+    name: 'lazy-catalogues',
+    setup(b) {
+      b.onLoad({ filter: /[\\/]types[\\/](errors|field-names)\.ts$/ }, (args) => {
+        const module = path.relative(root, args.path).split(path.sep).join('/')
+        const spec = LAZY_CATALOGUES[module]
+        if (!spec) return undefined
+        let text = fs.readFileSync(args.path, 'utf8')
+        for (const name of Object.values(LAZY_LOCALES)) {
+          const literal = new RegExp(`^const ${name}: ${spec.type} = \\{\\n[\\s\\S]*?^\\}\\n`, 'm')
+          if (!literal.test(text)) throw new Error(`${module}: no "const ${name}: ${spec.type} = {" catalogue (scripts/build-cloud.mjs lazyCatalogues)`)
+          text = text.replace(literal, '')
+        }
+        const table = `{ 'zh-CN': zhCN, 'zh-HK': zhHK, en }`
+        if (!text.includes(`${spec.table}: Record<Locale, ${spec.type}> = ${table}`)) throw new Error(`${module}: ${spec.table} is not ${table} (scripts/build-cloud.mjs lazyCatalogues)`)
+        const load = (l) => `require(require('node:path').join(__dirname, ${JSON.stringify(LOCALE_DIR)}, ${JSON.stringify(`${l}.json`)}))[${JSON.stringify(spec.key)}]`
+        const getters = Object.keys(LAZY_LOCALES).map((l) => `get ${JSON.stringify(l)}() { return ${load(l)} }`)
+        text = text.replace(table, `{ ${getters.join(', ')} }`)
+        return { contents: text, loader: 'ts' }
+      })
+    }
+  }
+}
+
 /** The region tree is read from this file by the seed, so only a bundle holding the seed needs the data next to it. */
 const REGION_SEED = 'cloud/seed/regions.ts'
 
@@ -127,12 +264,13 @@ export async function buildCloud({ root = ROOT, outDir = path.join(root, 'cloudf
   const apiNames = await functionNames(root)
   const latest = latestMigration(root)
   const entry = path.join(root, 'cloud/transports/wechat/entry.ts')
-  const platformMain = (t) => ({ name: t.name, source: `const { ${t.factory} } = require(${JSON.stringify(path.join(root, t.module))})\nmodule.exports.main = ${t.factory}()\n`, config: t.config })
+  const locales = await lazyLocales(root)
+  const platformMain = (t) => ({ name: t.name, source: `import { ${t.factory} } from ${JSON.stringify(path.join(root, t.module))}\nexport const main = ${t.factory}()\n`, config: t.config })
   const mains = [
     ...apiNames.map((name) => ({
       name,
       // The function's own handlers, under its own name: nothing of the other functions is in its bundle.
-      source: `const { createMain } = require(${JSON.stringify(entry)})\nconst handlers = require(${JSON.stringify(handlerModule(root, name))})\nmodule.exports.main = createMain(${JSON.stringify(name)}, { ${JSON.stringify(name)}: handlers[${JSON.stringify(name)}] })\n`,
+      source: `import { createMain } from ${JSON.stringify(entry)}\nimport * as handlers from ${JSON.stringify(handlerModule(root, name))}\nexport const main = createMain(${JSON.stringify(name)}, { ${JSON.stringify(name)}: handlers[${JSON.stringify(name)}] })\n`,
       config: {}
     })),
     ...[...TIMER_FUNCTIONS, ...ADMIN_FUNCTIONS, ...HTTP_FUNCTIONS, ...PUSH_FUNCTIONS].map((t) => {
@@ -158,13 +296,16 @@ export async function buildCloud({ root = ROOT, outDir = path.join(root, 'cloudf
       target: TARGET,
       format: 'cjs',
       minify: true,
-      // Readable class and function names in the logs' stack traces.
-      keepNames: true,
+      // No keepNames: its name-setting calls on every class and function cost 22 KB a bundle (most of it Kysely's); a
+      // stack trace keeps its method names and the error's own name and message.
       legalComments: 'none',
+      // The messages' Chinese as UTF-8, not \uXXXX escapes (twice the bytes): Node reads a module as UTF-8.
+      charset: 'utf8',
       external: EXTERNAL,
       define: { MINAN_LATEST_MIGRATION: JSON.stringify(latest) },
       absWorkingDir: root,
       metafile: true,
+      plugins: [lazyCatalogues(root), ...(name === 'migrate' ? [] : [kyselyRequestPath()])],
       logLevel: 'warning'
     })
     const inputs = Object.keys(result.metafile.inputs).map((p) => path.relative(root, path.resolve(root, p)).split(path.sep).join('/'))
@@ -192,20 +333,27 @@ export async function buildCloud({ root = ROOT, outDir = path.join(root, 'cloudf
         fs.copyFileSync(path.join(root, 'cloud/seed/data', file), path.join(dir, 'data', file))
       }
     }
+    fs.rmSync(path.join(dir, LOCALE_DIR), { recursive: true, force: true })
+    fs.mkdirSync(path.join(dir, LOCALE_DIR))
+    for (const [l, text] of Object.entries(locales)) fs.writeFileSync(path.join(dir, LOCALE_DIR, `${l}.json`), text)
     const bytes = fs.statSync(outfile).size
-    built.push({ name, dir, bytes, openapi, data })
+    built.push({ name, dir, bytes, openapi, data, metafile: result.metafile })
     if (!quiet) console.log(`${path.relative(root, outfile)}  ${(bytes / 1024).toFixed(1)} KiB`)
   }
   return built
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  // `--out <dir>` builds elsewhere, `--only a,b` builds just those functions (tests use both).
+  // `--out <dir>` builds elsewhere, `--only a,b` builds just those functions (tests use both); `--analyze` prints which
+  // modules weigh what in each bundle (esbuild's metafile analysis).
   const arg = (name) => {
     const i = process.argv.indexOf(name)
     return i > 0 ? process.argv[i + 1] : undefined
   }
   const out = arg('--out')
   const only = arg('--only')
-  await buildCloud({ ...(out ? { outDir: path.resolve(out) } : {}), ...(only ? { only: only.split(',') } : {}) })
+  const built = await buildCloud({ ...(out ? { outDir: path.resolve(out) } : {}), ...(only ? { only: only.split(',') } : {}) })
+  if (process.argv.includes('--analyze')) {
+    for (const b of built) console.log(`\n${b.name}:${await analyzeMetafile(b.metafile)}`)
+  }
 }

@@ -10,6 +10,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { createPgDatabase, DATABASES } from '../support/backend'
 import type { Envelope, Me, Region } from '../../types/api'
+import { ERROR_MESSAGES, errorMessage } from '../../types/errors'
 
 type CloudMain = ((event: unknown, context?: unknown) => Promise<Envelope<unknown>>) & { close(): Promise<void> }
 
@@ -131,6 +132,9 @@ describe('the build', () => {
       expect(code(fn)).not.toContain('0001_foundation')
       expect(code(fn)).not.toContain('regions-gd.tsv')
     }
+    // Kysely's migration-only parts (schema builders, Migrator, MERGE, …) are stand-ins outside `migrate`.
+    expect(code('regions')).toContain('is left out of this cloud function')
+    expect(code('migrate')).not.toContain('is left out of this cloud function')
     // The regions function is far smaller than the one that files petitions: it does not carry filing.
     expect(fs.statSync(bundlePath('regions')).size).toBeLessThan(fs.statSync(bundlePath('petition')).size)
   })
@@ -241,6 +245,22 @@ describe.each(DATABASES)('the cloud functions on %s', (kind) => {
     expect(await regions({ action: 'explode', input: {} }, {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_ACTION' } })
     const en = await regions({ action: 'explode', input: {}, locale: 'en' }, {})
     expect(en.ok === false && /[A-Za-z]/.test(en.error.message) && !/[\u4e00-\u9fff]/.test(en.error.message)).toBe(true)
+  })
+
+  test('errors naming a field answer in every language from the catalogue file beside index.js, as from the sources', async () => {
+    // The build puts the catalogues in locales/<locale>.json, required at a container's first error in that language.
+    expect(fs.readdirSync(path.join(ROOT, 'cloudfunctions', 'regions', 'locales')).sort()).toEqual(['en.json', 'zh-CN.json', 'zh-HK.json'])
+    const bundle = fs.readFileSync(bundlePath('regions'), 'utf8')
+    for (const locale of ['en', 'zh-HK', 'zh-CN'] as const) {
+      for (const code of ['UNKNOWN_ACTION', 'CASE_NOT_FOUND', 'NOT_CONFIGURED'] as const) expect(bundle).not.toContain(ERROR_MESSAGES[locale][code])
+    }
+    const fresh = loadFunction('regions')
+    for (const locale of ['en', 'zh-HK', 'zh-CN'] as const) {
+      const result = await fresh({ action: 'get', input: { code: 5 }, locale }, {})
+      expect(result).toMatchObject({ ok: false, error: { code: 'WRONG_TYPE', field: 'code', message: errorMessage('WRONG_TYPE', locale, { field: 'code' }) } })
+      expect(await fresh({ action: 'explode', input: {}, locale }, {})).toMatchObject({ ok: false, error: { message: errorMessage('UNKNOWN_ACTION', locale) } })
+    }
+    expect(errorMessage('WRONG_TYPE', 'zh-HK', { field: 'code' })).not.toBe(errorMessage('WRONG_TYPE', 'zh-CN', { field: 'code' }))
   })
 })
 
