@@ -1,7 +1,7 @@
 /** Language and display preferences of this device, and what the device tells us about itself (font size, network). */
-import { makeAutoObservable } from 'mobx'
+import { makeAutoObservable, runInAction } from 'mobx'
 import { LOCALES, resolveLocale, type Locale } from '@minan/types/locale'
-import { translate, type MessageKey } from '../i18n'
+import { prepareLanguage, translate, type MessageKey } from '../i18n'
 import type { KeyValueStorage } from './storage'
 
 const LOCALE_KEY = 'minan.locale'
@@ -34,6 +34,8 @@ export class UiStore {
   elder: boolean
   /** False while the device reports no network: every page then says what happens to unsent work. */
   online = true
+  /** Counts languages whose texts arrived after a download (H5): t() reads it, so what is on screen follows. */
+  private textsArrived = 0
 
   constructor(
     private readonly storage: KeyValueStorage,
@@ -42,12 +44,22 @@ export class UiStore {
     const saved = storage.get<string>(LOCALE_KEY)
     this.locale = saved && (LOCALES as readonly string[]).includes(saved) ? (saved as Locale) : resolveLocale(systemLanguage)
     this.elder = storage.get<boolean>(ELDER_KEY) === true
-    makeAutoObservable(this)
+    makeAutoObservable<UiStore, 'textsArrived' | 'fetchTexts'>(this, { textsArrived: true, fetchTexts: false })
+    this.fetchTexts(this.locale)
   }
 
   setLocale(locale: Locale): void {
     this.locale = locale
     this.storage.set(LOCALE_KEY, locale)
+    this.fetchTexts(locale)
+  }
+
+  /** On H5 a language other than Simplified Chinese is downloaded when first shown; meanwhile t() falls back to it. */
+  private fetchTexts(locale: Locale): void {
+    prepareLanguage(locale)?.then(
+      () => runInAction(() => this.textsArrived++),
+      () => undefined // no network: Simplified Chinese stays, and the next choice of the language tries again
+    )
   }
 
   /** The switch under 我的: remembered on this device, and from then on it wins over WeChat's font setting. */
@@ -69,5 +81,5 @@ export class UiStore {
     this.online = online
   }
 
-  t = (key: MessageKey, params?: Record<string, string | number>): string => translate(this.locale, key, params)
+  t = (key: MessageKey, params?: Record<string, string | number>): string => (this.textsArrived, translate(this.locale, key, params))
 }
