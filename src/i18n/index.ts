@@ -22,9 +22,8 @@ import type filed from './filed'
 
 type ModuleKey<M> = M extends Record<Locale, Record<infer K, string>> ? K : never
 /**
- * The main package's keys. Its texts are split by language, not only by feature (petition.ts is Simplified Chinese,
- * petition.zh-HK.ts and petition.en.ts the others, gathered by texts.zh-HK.ts and texts.en.ts): H5 then loads only
- * the language shown (./languages.h5.ts).
+ * The main package's keys. Its Simplified Chinese texts are split by feature (zh-CN.ts, case.ts, petition.ts...), the
+ * other languages' are one file each (zh-HK.ts, en.ts): H5 then loads only the language shown (./languages.h5.ts).
  */
 type MainKey = CoreKey | keyof typeof caseWords | keyof typeof petition | keyof typeof messages | keyof typeof matters | keyof typeof design
 /** Every text of the main package in one language. */

@@ -10,4 +10,4 @@ export type { OtherLocale }
 export const bundled: Partial<Record<OtherLocale, MainTexts>> = {}
 
 export const download = (locale: OtherLocale): Promise<MainTexts> =>
-  (locale === 'en' ? import(/* webpackChunkName: "texts-en" */ './texts.en') : import(/* webpackChunkName: "texts-zh-HK" */ './texts.zh-HK')).then((m) => m.default)
+  (locale === 'en' ? import(/* webpackChunkName: "texts-en" */ './en') : import(/* webpackChunkName: "texts-zh-HK" */ './zh-HK')).then((m) => m.default)

@@ -4,8 +4,8 @@
  */
 import type { Locale } from '@minan/types/locale'
 import type { MainTexts } from '.'
-import zhHK from './texts.zh-HK'
-import en from './texts.en'
+import zhHK from './zh-HK'
+import en from './en'
 
 export type OtherLocale = Exclude<Locale, 'zh-CN'>
 

@@ -6,8 +6,8 @@
 import type * as Mobx from 'mobx'
 import type * as I18n from '../../src/i18n'
 import type * as Ui from '../../src/stores/ui'
-import zhHK from '../../src/i18n/texts.zh-HK'
-import en from '../../src/i18n/texts.en'
+import zhHK from '../../src/i18n/zh-HK'
+import en from '../../src/i18n/en'
 import zhCN from '../../src/i18n/zh-CN'
 import { memoryStorage } from '../../src/stores/storage'
 
