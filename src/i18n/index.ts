@@ -39,7 +39,8 @@ export const catalogues: Record<Locale, Record<MessageKey, string>> = {
   en: { ...bundled.en } as Record<MessageKey, string>
 }
 
-const arriving = new Map<OtherLocale, Promise<void>>()
+/** Languages on their way (H5); made on first use, so that the mini-program, where every language is bundled, has none. */
+let arriving: Map<OtherLocale, Promise<void>> | undefined
 
 /**
  * Makes sure a language's main texts are here: null when they already are (always in the mini-program), else a
@@ -48,6 +49,7 @@ const arriving = new Map<OtherLocale, Promise<void>>()
  */
 export function prepareLanguage(locale: Locale): Promise<void> | null {
   if (locale === 'zh-CN' || bundled[locale]) return null
+  arriving ??= new Map()
   let pending = arriving.get(locale)
   if (!pending) {
     pending = download(locale).then(
@@ -56,7 +58,7 @@ export function prepareLanguage(locale: Locale): Promise<void> | null {
         Object.assign(catalogues[locale], texts)
       },
       (error: unknown) => {
-        arriving.delete(locale)
+        arriving?.delete(locale)
         throw error
       }
     )

@@ -28,6 +28,14 @@ export function prefersLargeText(font: SystemFont | undefined): boolean {
   return typeof font.fontSizeSetting === 'number' && font.fontSizeSetting > STANDARD_FONT_PX
 }
 
+/** On H5 a language other than Simplified Chinese is downloaded when first shown; meanwhile t() falls back to it. */
+function fetchTexts(ui: UiStore, locale: Locale): void {
+  prepareLanguage(locale)?.then(
+    () => runInAction(() => ui.textsArrived++),
+    () => undefined // no network: Simplified Chinese stays, and the next choice of the language tries again
+  )
+}
+
 export class UiStore {
   locale: Locale
   /** Elder mode (适老化): large text, large touch targets, strong contrast, on every page. */
@@ -35,7 +43,7 @@ export class UiStore {
   /** False while the device reports no network: every page then says what happens to unsent work. */
   online = true
   /** Counts languages whose texts arrived after a download (H5): t() reads it, so what is on screen follows. */
-  private textsArrived = 0
+  textsArrived = 0
 
   constructor(
     private readonly storage: KeyValueStorage,
@@ -44,22 +52,15 @@ export class UiStore {
     const saved = storage.get<string>(LOCALE_KEY)
     this.locale = saved && (LOCALES as readonly string[]).includes(saved) ? (saved as Locale) : resolveLocale(systemLanguage)
     this.elder = storage.get<boolean>(ELDER_KEY) === true
-    makeAutoObservable<UiStore, 'textsArrived' | 'fetchTexts'>(this, { textsArrived: true, fetchTexts: false })
-    this.fetchTexts(this.locale)
+    makeAutoObservable(this)
+    // Only H5 downloads a language; the condition is a constant of each build, so the mini-program carries none of it.
+    if (process.env.TARO_ENV === 'h5') fetchTexts(this, this.locale)
   }
 
   setLocale(locale: Locale): void {
     this.locale = locale
     this.storage.set(LOCALE_KEY, locale)
-    this.fetchTexts(locale)
-  }
-
-  /** On H5 a language other than Simplified Chinese is downloaded when first shown; meanwhile t() falls back to it. */
-  private fetchTexts(locale: Locale): void {
-    prepareLanguage(locale)?.then(
-      () => runInAction(() => this.textsArrived++),
-      () => undefined // no network: Simplified Chinese stays, and the next choice of the language tries again
-    )
+    if (process.env.TARO_ENV === 'h5') fetchTexts(this, locale)
   }
 
   /** The switch under 我的: remembered on this device, and from then on it wins over WeChat's font setting. */
@@ -81,5 +82,5 @@ export class UiStore {
     this.online = online
   }
 
-  t = (key: MessageKey, params?: Record<string, string | number>): string => (this.textsArrived, translate(this.locale, key, params))
+  t = (key: MessageKey, params?: Record<string, string | number>): string => (process.env.TARO_ENV === 'h5' && this.textsArrived, translate(this.locale, key, params))
 }

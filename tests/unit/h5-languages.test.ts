@@ -16,7 +16,12 @@ let autorun: typeof Mobx.autorun
 let catalogues: typeof I18n.catalogues
 let prepareLanguage: typeof I18n.prepareLanguage
 let UiStore: typeof Ui.UiStore
+const taroEnv = process.env.TARO_ENV
+afterAll(() => {
+  process.env.TARO_ENV = taroEnv
+})
 beforeAll(() => {
+  process.env.TARO_ENV = 'h5'
   jest.isolateModules(() => {
     jest.doMock('../../src/i18n/languages', () => jest.requireActual('../../src/i18n/languages.h5'))
     ;({ autorun } = jest.requireActual<typeof Mobx>('mobx'))
