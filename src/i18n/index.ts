@@ -1,13 +1,12 @@
 /** t(): every user-facing string of the mini-program comes through here. */
 import type { Locale } from '@minan/types/locale'
 import core, { type MessageKey as CoreKey } from './zh-CN'
-import coreHK from './zh-HK'
-import coreEN from './en'
 import caseWords from './case'
 import petition from './petition'
 import messages from './messages'
 import matters from './matters'
 import design from './design'
+import { bundled, download, type OtherLocale } from './languages'
 // Type only: the counselling texts load with their subpackage (registerMessages), not in the main package.
 import type staff from './staff'
 import type publicStats from './public'
@@ -22,16 +21,50 @@ import type parties from './parties'
 import type filed from './filed'
 
 type ModuleKey<M> = M extends Record<Locale, Record<infer K, string>> ? K : never
-export type MessageKey = CoreKey | ModuleKey<typeof caseWords> | ModuleKey<typeof petition> | ModuleKey<typeof staff> | ModuleKey<typeof publicStats> | ModuleKey<typeof messages> | ModuleKey<typeof counselling> | ModuleKey<typeof legal> | ModuleKey<typeof staffdash> | ModuleKey<typeof matters> | ModuleKey<typeof design> | ModuleKey<typeof agreement> | ModuleKey<typeof parties> | ModuleKey<typeof lookup> | ModuleKey<typeof centre> | ModuleKey<typeof account> | ModuleKey<typeof filed>
+/**
+ * The main package's keys. Its Simplified Chinese texts are split by feature (zh-CN.ts, case.ts, petition.ts...), the
+ * other languages' are one file each (zh-HK.ts, en.ts): H5 then loads only the language shown (./languages.h5.ts).
+ */
+type MainKey = CoreKey | keyof typeof caseWords | keyof typeof petition | keyof typeof messages | keyof typeof matters | keyof typeof design
+/** Every text of the main package in one language. */
+export type MainTexts = Record<MainKey, string>
+export type MessageKey = MainKey | ModuleKey<typeof staff> | ModuleKey<typeof publicStats> | ModuleKey<typeof counselling> | ModuleKey<typeof legal> | ModuleKey<typeof staffdash> | ModuleKey<typeof agreement> | ModuleKey<typeof parties> | ModuleKey<typeof lookup> | ModuleKey<typeof centre> | ModuleKey<typeof account> | ModuleKey<typeof filed>
 
-const modules = [caseWords, petition, messages, matters, design]
-const merge = (locale: Locale, base: Record<CoreKey, string>) =>
-  Object.assign({}, base, ...modules.map((m) => m[locale])) as Record<MessageKey, string>
+const zhCN: MainTexts = { ...core, ...caseWords, ...petition, ...messages, ...matters, ...design }
 
+/** Each language's texts: Simplified Chinese always; another language once its main texts are here (bundled or downloaded). */
 export const catalogues: Record<Locale, Record<MessageKey, string>> = {
-  'zh-CN': merge('zh-CN', core),
-  'zh-HK': merge('zh-HK', coreHK),
-  en: merge('en', coreEN)
+  'zh-CN': zhCN as Record<MessageKey, string>,
+  'zh-HK': { ...bundled['zh-HK'] } as Record<MessageKey, string>,
+  en: { ...bundled.en } as Record<MessageKey, string>
+}
+
+/** Languages on their way (H5); made on first use, so that the mini-program, where every language is bundled, has none. */
+let arriving: Map<OtherLocale, Promise<void>> | undefined
+
+/**
+ * Makes sure a language's main texts are here: null when they already are (always in the mini-program), else a
+ * promise that settles when they have arrived (H5). Until then translate() shows Simplified Chinese; a failed download
+ * (no network) is tried again on the next call.
+ */
+export function prepareLanguage(locale: Locale): Promise<void> | null {
+  if (locale === 'zh-CN' || bundled[locale]) return null
+  arriving ??= new Map()
+  let pending = arriving.get(locale)
+  if (!pending) {
+    pending = download(locale).then(
+      (texts) => {
+        bundled[locale] = texts
+        Object.assign(catalogues[locale], texts)
+      },
+      (error: unknown) => {
+        arriving?.delete(locale)
+        throw error
+      }
+    )
+    arriving.set(locale, pending)
+  }
+  return pending
 }
 
 /**

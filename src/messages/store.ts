@@ -37,7 +37,7 @@ export function messageTarget(m: Pick<Message, 'kind' | 'caseId'>): string | nul
 /** The catalogue key of a kind; kinds this version does not know yet (new services) get a generic line. */
 export function kindKey(kind: string): MessageKey {
   const key = `messages.kind.${kind}`
-  return Object.prototype.hasOwnProperty.call(catalogue['zh-CN'], key) ? (key as MessageKey) : 'messages.kind.unknown'
+  return Object.prototype.hasOwnProperty.call(catalogue, key) ? (key as MessageKey) : 'messages.kind.unknown'
 }
 
 

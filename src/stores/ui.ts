@@ -1,7 +1,7 @@
 /** Language and display preferences of this device, and what the device tells us about itself (font size, network). */
-import { makeAutoObservable } from 'mobx'
+import { makeAutoObservable, runInAction } from 'mobx'
 import { LOCALES, resolveLocale, type Locale } from '@minan/types/locale'
-import { translate, type MessageKey } from '../i18n'
+import { prepareLanguage, translate, type MessageKey } from '../i18n'
 import type { KeyValueStorage } from './storage'
 
 const LOCALE_KEY = 'minan.locale'
@@ -28,12 +28,22 @@ export function prefersLargeText(font: SystemFont | undefined): boolean {
   return typeof font.fontSizeSetting === 'number' && font.fontSizeSetting > STANDARD_FONT_PX
 }
 
+/** On H5 a language other than Simplified Chinese is downloaded when first shown; meanwhile t() falls back to it. */
+function fetchTexts(ui: UiStore, locale: Locale): void {
+  prepareLanguage(locale)?.then(
+    () => runInAction(() => ui.textsArrived++),
+    () => undefined // no network: Simplified Chinese stays, and the next choice of the language tries again
+  )
+}
+
 export class UiStore {
   locale: Locale
   /** Elder mode (适老化): large text, large touch targets, strong contrast, on every page. */
   elder: boolean
   /** False while the device reports no network: every page then says what happens to unsent work. */
   online = true
+  /** Counts languages whose texts arrived after a download (H5): t() reads it, so what is on screen follows. */
+  textsArrived = 0
 
   constructor(
     private readonly storage: KeyValueStorage,
@@ -43,11 +53,14 @@ export class UiStore {
     this.locale = saved && (LOCALES as readonly string[]).includes(saved) ? (saved as Locale) : resolveLocale(systemLanguage)
     this.elder = storage.get<boolean>(ELDER_KEY) === true
     makeAutoObservable(this)
+    // Only H5 downloads a language; the condition is a constant of each build, so the mini-program carries none of it.
+    if (process.env.TARO_ENV === 'h5') fetchTexts(this, this.locale)
   }
 
   setLocale(locale: Locale): void {
     this.locale = locale
     this.storage.set(LOCALE_KEY, locale)
+    if (process.env.TARO_ENV === 'h5') fetchTexts(this, locale)
   }
 
   /** The switch under 我的: remembered on this device, and from then on it wins over WeChat's font setting. */
@@ -69,5 +82,5 @@ export class UiStore {
     this.online = online
   }
 
-  t = (key: MessageKey, params?: Record<string, string | number>): string => translate(this.locale, key, params)
+  t = (key: MessageKey, params?: Record<string, string | number>): string => (process.env.TARO_ENV === 'h5' && this.textsArrived, translate(this.locale, key, params))
 }

@@ -17,14 +17,13 @@ import { registerMessages, type MessageKey } from '../../src/i18n'
 import agreementMessages from '../../src/i18n/agreement'
 import partiesMessages from '../../src/i18n/parties'
 import staffMessages from '../../src/i18n/staff'
-import messagesMessages from '../../src/i18n/messages'
 import { shanghaiDate } from '../../types/shanghai'
 import type { TestServer } from '../support/backend'
 import { launchBrowser, startApp, taroButton, taroPage } from '../support/browser'
 import { fileDispute, phoneAs, type Phone, zh } from '../support/journeys'
 import { pdfText, squeeze } from '../support/pdf-text'
 
-for (const m of [agreementMessages, partiesMessages, staffMessages, messagesMessages]) registerMessages(m)
+for (const m of [agreementMessages, partiesMessages, staffMessages]) registerMessages(m)
 const SHOTS = '/tmp/mediation-shots'
 const STEP_MS = 15_000
 
