@@ -36,6 +36,19 @@ export interface VillageWithAdvisor {
   advisor: AdvisorRecord | null
 }
 
+/** villages() below as fixed SQL, for forVillages: the service is the one parameter, the codes follow. */
+const VILLAGES = `select r.code as village_code, r.name as village_name, ci.name as city_name, co.name as county_name, tw.name as township_name,
+  lv.lat, lv.lng, p.id, p.service, p.user_id, p.station_id, p.display_name, p.qualification, p.languages, p.modes, p.hours, p.active,
+  p.created_at, p.updated_at, la.firm, la.practice_areas, la.phone, la.township_code
+  from regions r
+  left join legal_villages lv on lv.village_code = r.code
+  left join providers p on p.id = lv.provider_id and p.active = 1 and p.service = ?
+  left join legal_advisors la on la.provider_id = p.id
+  left join regions ci on ci.code = substr(r.code, 1, 4)
+  left join regions co on co.code = substr(r.code, 1, 6)
+  left join regions tw on tw.code = substr(r.code, 1, 9)
+  where r.level = 'village'`
+
 export class LegalDirectoryRepository {
   constructor(private readonly db: Db) {}
 
@@ -108,7 +121,9 @@ export class LegalDirectoryRepository {
   /** Villages by code, each with its advisor, in the order given. */
   async forVillages(codes: string[]): Promise<VillageWithAdvisor[]> {
     if (!codes.length) return []
-    const rows = await this.villages().where('r.code', 'in', codes).execute()
+    // Fixed SQL (the statement villages() builds): a page of search results or nearest villages reads this on every
+    // request, and building and compiling the seven-table join through Kysely cost as much as running it.
+    const rows = await fixed<Parameters<typeof LegalDirectoryRepository.shape>[0]>(this.db as Kysely<Database>, `${VILLAGES} and r.code in (${codes.map(() => '?').join(', ')})`, [LEGAL_SERVICE, ...codes])
     const byCode = new Map(rows.map((r) => [r.village_code, LegalDirectoryRepository.shape(r)]))
     return codes.flatMap((c) => byCode.get(c) ?? [])
   }
