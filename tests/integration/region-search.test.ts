@@ -259,7 +259,7 @@ async function planOnPostgres(db: Kysely<Database>, text: string, params: unknow
       expect(found.length).toBeGreaterThan(0)
       expect(found.every((r) => r.name.includes('东平村'))).toBe(true)
       const { text, params } = searchStatement(parseRegionQuery('东平村'), { postgres: true, trigram: false, level: 'village', within: '', county: '', limit: 20 })
-      expect(await planOnPostgres(handle.db, text, params)).toContain('region_grams')
+      expect(await planOnPostgres(handle.db, text, params)).toContain('region_keys')
     } finally {
       await handle.close()
       await pg.drop()

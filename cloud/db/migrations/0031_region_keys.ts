@@ -11,6 +11,8 @@
  * Each name piece once per region, at its first place in the name (its best rank). The primary key is (key, level, rank,
  * name length, code), the search's order within a level, so `key = ? and level = ? order by rank, len, code limit n`
  * reads n index entries and stops. Triggers keep it in step with `regions` on every write path (seed, import, tests).
+ * It replaces 0019's `region_grams` (dropped here), also where PostgreSQL has no pg_trgm: a long query is then
+ * answered from the names holding its first two characters, which region_keys lists as well.
  */
 import { PostgresAdapter, sql, type Kysely } from 'kysely'
 
@@ -81,6 +83,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     await sql`create trigger regions_keys_insert after insert on regions referencing new table as new_rows for each statement execute function region_keys_insert()`.execute(db)
     await sql`create trigger regions_keys_delete after delete on regions referencing old table as old_rows for each statement execute function region_keys_delete()`.execute(db)
     await sql`create trigger regions_keys_update after update on regions referencing old table as old_rows new table as new_rows for each statement execute function region_keys_update()`.execute(db)
+    // 0019's pieces go: region_keys has every two-character piece too, which is all the search without pg_trgm reads.
+    await sql`drop trigger regions_grams_insert on regions`.execute(db)
+    await sql`drop trigger regions_grams_delete on regions`.execute(db)
+    await sql`drop trigger regions_grams_update on regions`.execute(db)
+    await sql`drop function region_grams_insert(), region_grams_delete(), region_grams_update()`.execute(db)
+    await sql`drop table region_grams`.execute(db)
     await sql`analyze region_keys`.execute(db)
     return
   }
@@ -95,4 +103,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     delete from region_keys where code = old.code;
     ${keysOfNew}
   end`).execute(db)
+
+  // 0019's pieces go (SQLite always has FTS5, and region_keys answers the short queries): its triggers are made again
+  // without them, keeping the FTS table in step as before.
+  await sql`drop trigger regions_search_insert`.execute(db)
+  await sql`drop trigger regions_search_delete`.execute(db)
+  await sql`drop trigger regions_search_update`.execute(db)
+  await sql`drop table region_grams`.execute(db)
+  await sql`create trigger regions_search_insert after insert on regions begin
+    insert into regions_fts (rowid, name, pinyin, initials) values (cast(new.code as integer), new.name, new.pinyin, new.initials);
+  end`.execute(db)
+  await sql`create trigger regions_search_delete after delete on regions begin
+    delete from regions_fts where rowid = cast(old.code as integer);
+  end`.execute(db)
+  await sql`create trigger regions_search_update after update of code, name, pinyin, initials on regions begin
+    delete from regions_fts where rowid = cast(old.code as integer);
+    insert into regions_fts (rowid, name, pinyin, initials) values (cast(new.code as integer), new.name, new.pinyin, new.initials);
+  end`.execute(db)
 }

@@ -218,9 +218,9 @@ export function searchStatement(
       const match = latin ? `(r.pinyin like :like or r.initials like :like)` : `r.name like :like`
       return capped(`select r.code from regions r where ${match}${county} and ${filters('r')}`, name)
     }
-    // No pg_trgm: the pieces index finds the names holding the query's first two characters, then the whole query.
+    // No pg_trgm: region_keys finds the names holding the query's first two characters, then the whole query.
     if (latin) return none
-    return capped(`select g.code from region_grams g join regions r on r.code = g.code where g.gram = :first2 and r.name like :like${county.replace(/r\.code/g, 'g.code')} and ${filters('r')}`, name)
+    return capped(`select k.code from region_keys k join regions r on r.code = k.code where k.key = :first2 and r.name like :like${county.replace(/r\.code/g, 'k.code')} and ${filters('r')}`, name)
   }
 
   if (!long) return shortStatement(query, o, values, filters)
