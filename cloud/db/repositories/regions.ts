@@ -96,10 +96,11 @@ export class RegionRepository {
   }
 
   /**
-   * Regions whose name (or pinyin, or initials) matches, from indexes only (migration 0019): exact matches, prefixes (a
-   * range of the name, pinyin or initials index) and contains (FTS5 trigram / pg_trgm from three characters, the
-   * one- and two-character pieces below that), each path reading at most a few dozen rows. Ranked exact, then prefix,
-   * then contains; within each, the person's own county first, then shorter names, then by code.
+   * Regions whose name (or pinyin, or initials) matches, from indexes only. One or two characters or letters: the
+   * region_keys range of the query, already in rank order (migration 0031), so a page reads a page of entries. Three or
+   * more: exact matches, prefixes (a range of the name, pinyin or initials index) and contains (FTS5 trigram / pg_trgm,
+   * migration 0019), each path reading at most a few dozen rows. Ranked exact, then prefix, then contains; within
+   * each, the person's own county first, then shorter names, then by code.
    */
   async search(q: string, options: { level?: RegionLevel; within?: string; limit: number; county?: string | null }): Promise<Region[]> {
     const query = parseRegionQuery(q)
