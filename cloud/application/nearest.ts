@@ -10,6 +10,13 @@ export type Box = ReturnType<typeof boxAround>
 /** Half-widths of the boxes tried, in metres; the last covers all of Guangdong from any point in it. */
 export const WIDENING = [3_000, 10_000, 30_000, 100_000, 300_000, 1_200_000]
 
+/**
+ * The same for stations, one a township (about 1,800, a few per 10 km square in a city, fewer in the hills): a first
+ * box of 3 km held fewer than a page of 20 almost everywhere, so nearly every request read two boxes; 10 km holds a
+ * page in towns and a few dozen candidates in the densest districts.
+ */
+export const STATION_WIDENING = [10_000, 30_000, 100_000, 300_000, 1_200_000]
+
 export async function nearestIndexed<T extends LatLng>(
   here: LatLng,
   size: number,

@@ -39,6 +39,6 @@ export async function seedRegions(db: Kysely<Database>): Promise<number> {
   await db.transaction().execute(async (trx) => new RegionRepository(trx).insertMany(rows, searchKeys))
   // PostgreSQL plans the search (cloud/db/repositories/regions) from statistics: a table filled in bulk is analysed
   // now rather than whenever autovacuum comes round, or its first searches are planned as if it were empty.
-  if (isPostgres(db)) await sql`analyze regions, region_grams`.execute(db)
+  if (isPostgres(db)) await sql`analyze regions, region_keys`.execute(db)
   return rows.length
 }

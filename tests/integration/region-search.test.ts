@@ -106,6 +106,22 @@ describe.each(DATABASES)('region search and nearest places on %s', (kind) => {
     expect(dongping[0]).toBe('东平镇')
   })
 
+  it('ranks one and two characters or letters exactly, however many names match (thousands)', async () => {
+    // 社区 is in 6,254 village names, 石 in 815, lc starts 2,246 initials: the page is still the brute-force ranking,
+    // anonymous and with the person's county first, with a level and without, and within a city.
+    for (const q of ['石', '社区', '坪', '新村', 'lc', 'dp', 'sk', '村']) {
+      for (const level of [undefined, 'village']) {
+        const got = ok(await search({ q, level, limit: 50 })).map((r) => r.code)
+        expect({ q, level, got }).toEqual({ q, level, got: bruteForce(rows, q, { level, limit: 50 }) })
+      }
+      const mine = ok(await search({ q, level: 'village', limit: 20 }, chen)).map((r) => r.code)
+      expect({ q, mine }).toEqual({ q, mine: bruteForce(rows, q, { level: 'village', county: '441302', limit: 20 }) })
+      const within = ok(await search({ q, level: 'village', within: '4413', limit: 20 })).map((r) => r.code)
+      const inCity = rows.filter((r) => r.code.startsWith('4413'))
+      expect({ q, within }).toEqual({ q, within: bruteForce(inCity, q, { level: 'village', limit: 20 }) })
+    }
+  })
+
   it("puts the person's own county first, when they are signed in and have a home village", async () => {
     const anonymous = ok(await search({ q: '东平', level: 'village', limit: 20 })).map((r) => r.code)
     const signedIn = ok(await search({ q: '东平', level: 'village', limit: 20 }, chen)).map((r) => r.code)
@@ -147,13 +163,14 @@ describe.each(DATABASES)('region search and nearest places on %s', (kind) => {
       return planOnPostgres(db(), text, params)
     }
     const fts = postgres ? 'regions_trgm' : 'SCAN regions_fts VIRTUAL TABLE INDEX 0:M'
-    const pieces = postgres ? 'region_grams_pk' : 'SEARCH g USING PRIMARY KEY (gram=?'
+    // One and two characters or letters: the keys' range in rank order within the level (migration 0031).
+    const keys = postgres ? 'region_keys_pk' : 'SEARCH k USING PRIMARY KEY (key=? AND level=?)'
     for (const [q, index] of [
       ['东平村', fts],
       ['dongping', fts],
-      ['平村', pieces],
-      ['平', pieces],
-      ['dp', postgres ? 'regions_initials' : 'USING INDEX regions_initials']
+      ['平村', keys],
+      ['平', keys],
+      ['dp', keys]
     ]) {
       const text = await plan(q, '441302')
       expect({ q, text }).toEqual({ q, text: expect.stringContaining(index) })
@@ -242,7 +259,7 @@ async function planOnPostgres(db: Kysely<Database>, text: string, params: unknow
       expect(found.length).toBeGreaterThan(0)
       expect(found.every((r) => r.name.includes('东平村'))).toBe(true)
       const { text, params } = searchStatement(parseRegionQuery('东平村'), { postgres: true, trigram: false, level: 'village', within: '', county: '', limit: 20 })
-      expect(await planOnPostgres(handle.db, text, params)).toContain('region_grams')
+      expect(await planOnPostgres(handle.db, text, params)).toContain('region_keys')
     } finally {
       await handle.close()
       await pg.drop()

@@ -27,6 +27,7 @@ import * as m0027 from './0027_subscriptions'
 import * as m0028 from './0028_rosters'
 import * as m0029 from './0029_open311_feed'
 import * as m0030 from './0030_media_check_retries'
+import * as m0031 from './0031_region_keys'
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -55,7 +56,8 @@ const migrations: Record<string, Migration> = {
   '0027_subscriptions': m0027,
   '0028_rosters': m0028,
   '0029_open311_feed': m0029,
-  '0030_media_check_retries': m0030
+  '0030_media_check_retries': m0030,
+  '0031_region_keys': m0031
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -96,10 +96,11 @@ export class RegionRepository {
   }
 
   /**
-   * Regions whose name (or pinyin, or initials) matches, from indexes only (migration 0019): exact matches, prefixes (a
-   * range of the name, pinyin or initials index) and contains (FTS5 trigram / pg_trgm from three characters, the
-   * one- and two-character pieces below that), each path reading at most a few dozen rows. Ranked exact, then prefix,
-   * then contains; within each, the person's own county first, then shorter names, then by code.
+   * Regions whose name (or pinyin, or initials) matches, from indexes only. One or two characters or letters: the
+   * region_keys range of the query, already in rank order (migration 0031), so a page reads a page of entries. Three or
+   * more: exact matches, prefixes (a range of the name, pinyin or initials index) and contains (FTS5 trigram / pg_trgm,
+   * migration 0019), each path reading at most a few dozen rows. Ranked exact, then prefix, then contains; within
+   * each, the person's own county first, then shorter names, then by code.
    */
   async search(q: string, options: { level?: RegionLevel; within?: string; limit: number; county?: string | null }): Promise<Region[]> {
     const query = parseRegionQuery(q)
@@ -207,13 +208,9 @@ export function searchStatement(
   const prefix = (column: string, name: string) => capped(`select r.code from regions r where r.${column}${C} >= :t and r.${column}${C} < :top and ${filters('r')}`, name)
   const prefixes = latin ? `${prefix('pinyin', 'pp')} union all ${prefix('initials', 'pi')}` : prefix('name', 'pn')
 
-  /** Contains, anywhere or in the person's county (`own`). */
+  /** Contains, three characters or more (shorter queries are shortStatement's), anywhere or in the person's county (`own`). */
   const contains = (own: boolean, name: string): string => {
     const county = own ? ' and r.code >= :county and r.code < :countyTop' : ''
-    if (!long) {
-      if (latin) return own ? capped(`select r.code from regions r where r.initials${C} >= :t and r.initials${C} < :top${county} and ${filters('r')}`, name) : none
-      return capped(`select g.code from region_grams g join regions r on r.code = g.code where g.gram = :t${county.replace(/r\.code/g, 'g.code')} and ${filters('r')}`, name)
-    }
     if (!o.postgres) {
       const range = own ? ' and regions_fts.rowid between :villageLo and :villageHi' : ''
       return capped(`select r.code from regions_fts join regions r on r.code = cast(regions_fts.rowid as text) where regions_fts match :fts${range} and ${filters('r')}`, name)
@@ -222,18 +219,28 @@ export function searchStatement(
       const match = latin ? `(r.pinyin like :like or r.initials like :like)` : `r.name like :like`
       return capped(`select r.code from regions r where ${match}${county} and ${filters('r')}`, name)
     }
-    // No pg_trgm: the pieces index finds the names holding the query's first two characters, then the whole query.
+    // No pg_trgm: region_keys finds the names holding the query's first two characters, then the whole query.
     if (latin) return none
-    return capped(`select g.code from region_grams g join regions r on r.code = g.code where g.gram = :first2 and r.name like :like${county.replace(/r\.code/g, 'g.code')} and ${filters('r')}`, name)
+    return capped(`select k.code from region_keys k join regions r on r.code = k.code where k.key = :first2 and r.name like :like${county.replace(/r\.code/g, 'k.code')} and ${filters('r')}`, name)
   }
+
+  if (!long) return shortStatement(query, o, values, filters)
 
   const rank = latin
     ? `case when r.pinyin = :t or r.initials = :t then 0 when substr(r.pinyin, 1, :n) = :t or substr(r.initials, 1, :n) = :t then 1 else 2 end`
     : `case when r.name = :t then 0 when substr(r.name, 1, :n) = :t then 1 else 2 end`
+  // The county's own matches only for someone who has one: for anyone else the range is empty, but FTS5 and pg_trgm
+  // would still read the query's whole posting lists before filtering by it (half the cost of an anonymous search).
+  const own = o.county ? ` union all ${contains(true, 'co')}` : ''
   const template = `select r.code, r.name, r.level, r.parent_code from regions r
-    where r.code in (${exact} union all ${prefixes} union all ${contains(false, 'ca')} union all ${contains(true, 'co')}) and ${filters('r')}
+    where r.code in (${exact} union all ${prefixes} union all ${contains(false, 'ca')}${own}) and ${filters('r')}
     order by ${rank}, case when r.code >= :county and r.code < :countyTop then 0 else 1 end, length(r.name), r.code
     limit :limit`
+  return bind(template, values)
+}
+
+/** `:name` placeholders as `?`, their values in order. */
+function bind(template: string, values: Record<string, unknown>): { text: string; params: unknown[] } {
   const params: unknown[] = []
   const text = template.replace(/:([a-zA-Z0-9]+)\b/g, (_, key: string) => {
     if (!(key in values)) throw new Error(`search statement: no value for :${key}`)
@@ -241,4 +248,39 @@ export function searchStatement(
     return '?'
   })
   return { text, params }
+}
+
+/**
+ * One or two characters, or one or two letters (migration 0031): the region_keys range of the query, in the search's
+ * own order (rank, name length, code) within the level asked, so LIMIT stops after a page however many names match;
+ * and, for a signed-in person, the matches in their county (a range of the region table's primary key, a few hundred
+ * rows at most), which go first within each rank. The final order is the same as ranking every match: a match from
+ * outside the county that makes the page has at most `limit` matches before it in the key order.
+ */
+function shortStatement(
+  query: RegionQuery,
+  o: { postgres: boolean; level: string },
+  values: Record<string, unknown>,
+  filters: (alias: string) => string
+): { text: string; params: unknown[] } {
+  const latin = query.kind === 'latin'
+  // With a level, `level = ?` keeps the index in the search's order; without one, the key's rows are sorted.
+  const level = o.level ? 'k.level = :level' : '1 = 1'
+  // Within a region only when asked: an always-true range on the code would lead SQLite to the code index instead.
+  const within = values.within ? ' and k.code >= :within and k.code < :withinTop' : ''
+  const keys = `select code from (select k.code from region_keys k where k.key = :t and ${level}${within}
+    order by k.rank, k.len, k.code limit :limit) as kk`
+  const has = o.postgres ? 'strpos(r.name, :t) > 0' : 'instr(r.name, :t) > 0'
+  const match = latin ? 'substr(r.pinyin, 1, :n) = :t or substr(r.initials, 1, :n) = :t' : has
+  const county = `select r.code from regions r where r.code >= :county and r.code < :countyTop and (${match}) and ${filters('r')}`
+  const rank = latin
+    ? `case when r.pinyin = :t or r.initials = :t then 0 when substr(r.pinyin, 1, :n) = :t or substr(r.initials, 1, :n) = :t then 1 else 2 end`
+    : `case when r.name = :t then 0 when substr(r.name, 1, :n) = :t then 1 else 2 end`
+  return bind(
+    `select r.code, r.name, r.level, r.parent_code from regions r
+    where r.code in (${keys} union all ${county})
+    order by ${rank}, case when r.code >= :county and r.code < :countyTop then 0 else 1 end, length(r.name), r.code
+    limit :limit`,
+    values
+  )
 }

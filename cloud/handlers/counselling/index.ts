@@ -16,7 +16,7 @@ import { addDays, dayBounds, isRealDate, leaveDates, normaliseHours } from '../.
 import { localDay } from '../../domain/booking/slots'
 import { score } from '../../../types/screening'
 import { boxAround, nearestFirst } from '../../domain/counselling/geo'
-import { nearestIndexed } from '../../application/nearest'
+import { nearestIndexed, STATION_WIDENING } from '../../application/nearest'
 import { canSeeStationBookings, isCounsellor } from '../../domain/counselling/policy'
 import { freeSlots } from '../../application/booking/engine'
 import { book, cancelBooking, recordAttendance } from '../../application/booking/operations'
@@ -50,7 +50,7 @@ export const counselling = {
       if (!near) return stationsOut(ctx, await repo.find({ regionCode, q, limit: size }))
       if (!regionCode && !q) {
         // Nearest of all: candidates from the spatial index, the exact distance for those alone, then the few read whole.
-        const nearest = await nearestIndexed(near, size, (box) => repo.locatedIn(box))
+        const nearest = await nearestIndexed(near, size, (box) => repo.locatedIn(box), STATION_WIDENING)
         if (nearest.length === size) {
           const rows = await repo.byIds(nearest.map((n) => n.id))
           return stationsOut(ctx, nearest.flatMap((n) => { const row = rows.get(n.id); return row ? [{ ...row, distance: n.distance }] : [] }))

@@ -45,8 +45,27 @@ export function onsiteDay(rule: WeeklyHours, villageName: string, now: Date): On
     start: rule.start,
     end: rule.end,
     place: placeOf(villageName),
-    nextDates: datesOf(rule, localDay(now).date, 3)
+    nextDates: nextDates(rule, now)
   }
+}
+
+/**
+ * A rule's next three dates, a pure function of its weekday and occurrence and of today: a page of twenty villages asks
+ * for the same few over and over, and working each out costs more than the rest of the row. Kept for the day asked
+ * (a handful of keys: 7 weekdays × 6 occurrences at most), and the day of the last instant asked.
+ */
+const datesKept = new Map<string, readonly string[]>()
+let dayOf: { at: number; date: string } = { at: NaN, date: '' }
+function nextDates(rule: WeeklyHours, now: Date): string[] {
+  if (dayOf.at !== now.getTime()) dayOf = { at: now.getTime(), date: localDay(now).date }
+  const key = `${dayOf.date} ${rule.weekday} ${rule.nth ?? ''}`
+  let dates = datesKept.get(key)
+  if (!dates) {
+    if (datesKept.size >= 256) datesKept.clear()
+    dates = datesOf(rule, dayOf.date, 3)
+    datesKept.set(key, dates)
+  }
+  return [...dates]
 }
 
 /** An advisor's on-site days in the villages they serve (by code, with their names); hours elsewhere are not shown. */
