@@ -373,7 +373,13 @@ function openPostgres(url: string): DatabaseHandle {
     const slot = free.pop() ?? nextSlot++
     slots.set(client, slot)
     client.query(`set minan.shard = ${slot}`).catch(() => undefined)
-    if (prepare) preparedStatements(client)
+    if (prepare) {
+      // A prepared statement is still planned for its actual parameters on every call (PostgreSQL would otherwise
+      // switch to a generic plan after five calls: a village search's generic plan cannot use the trigram index, and
+      // read every region). What preparing saves is parsing and analysing the text.
+      client.query('set plan_cache_mode = force_custom_plan').catch(() => undefined)
+      preparedStatements(client)
+    }
   })
   pool.on('remove', (client) => {
     const slot = slots.get(client)
@@ -388,8 +394,8 @@ const PREPARE_MAX_PARAMETERS = 64
 
 /**
  * Every parameterised statement Kysely sends on this connection becomes a named prepared statement, named by a hash of
- * its text: PostgreSQL parses and plans it once per connection instead of on every call (a filing sends a dozen
- * statements of a few fixed shapes). Statements without parameters (which may hold several commands, as migrations
+ * its text: PostgreSQL parses and analyses it once per connection instead of on every call (a filing sends a dozen
+ * statements of a few fixed shapes); each call is still planned for its own parameters (plan_cache_mode, above). Statements without parameters (which may hold several commands, as migrations
  * do) and those with very many go as before. MINAN_PG_PREPARE=0 turns this off.
  */
 function preparedStatements(client: import('pg').PoolClient): void {

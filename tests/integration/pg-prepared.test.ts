@@ -29,6 +29,9 @@ const PG_URL = process.env.MINAN_TEST_PG_URL
         const mine = statements.rows.filter((r) => r.statement.includes('prep_a'))
         expect(mine).toHaveLength(1)
         expect(mine[0].name).toMatch(/^m0_/)
+        // Each call is still planned for its own parameters: a generic plan (PostgreSQL's choice after five calls)
+        // cannot use the trigram index for a village search, whose pattern is a parameter, and reads every region.
+        expect((await sql<{ mode: string }>`select current_setting('plan_cache_mode') as mode`.execute(c)).rows[0].mode).toBe('force_custom_plan')
       })
     } finally {
       await handle.close()
