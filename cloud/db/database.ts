@@ -372,14 +372,12 @@ function openPostgres(url: string): DatabaseHandle {
   pool.on('connect', (client) => {
     const slot = free.pop() ?? nextSlot++
     slots.set(client, slot)
-    client.query(`set minan.shard = ${slot}`).catch(() => undefined)
-    if (prepare) {
-      // A prepared statement is still planned for its actual parameters on every call (PostgreSQL would otherwise
-      // switch to a generic plan after five calls: a village search's generic plan cannot use the trigram index, and
-      // read every region). What preparing saves is parsing and analysing the text.
-      client.query('set plan_cache_mode = force_custom_plan').catch(() => undefined)
-      preparedStatements(client)
-    }
+    // With prepared statements, each call is still planned for its own parameters (PostgreSQL would otherwise switch
+    // to a generic plan after five calls: a village search's generic plan cannot use the trigram index, and reads every
+    // region). What preparing saves is parsing and analysing the text. One statement: a second one queued behind it
+    // on the same client is what node-postgres deprecates.
+    client.query(`set minan.shard = ${slot}${prepare ? '; set plan_cache_mode = force_custom_plan' : ''}`).catch(() => undefined)
+    if (prepare) preparedStatements(client)
   })
   pool.on('remove', (client) => {
     const slot = slots.get(client)
