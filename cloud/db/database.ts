@@ -393,8 +393,9 @@ const PREPARE_MAX_PARAMETERS = 64
 /**
  * Every parameterised statement Kysely sends on this connection becomes a named prepared statement, named by a hash of
  * its text: PostgreSQL parses and analyses it once per connection instead of on every call (a filing sends a dozen
- * statements of a few fixed shapes); each call is still planned for its own parameters (plan_cache_mode, above). Statements without parameters (which may hold several commands, as migrations
- * do) and those with very many go as before. MINAN_PG_PREPARE=0 turns this off.
+ * statements of a few fixed shapes); each call is still planned for its own parameters (plan_cache_mode, above,
+ * PostgreSQL 12 or later). Statements without parameters (which may hold several commands, as migrations do) and
+ * those with very many go as before. MINAN_PG_PREPARE=0 turns this off.
  */
 function preparedStatements(client: import('pg').PoolClient): void {
   const send = client.query.bind(client) as (config: unknown, values?: unknown) => Promise<unknown>
